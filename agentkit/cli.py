@@ -1,0 +1,210 @@
+"""The ``agentkit`` command: parse arguments, call the library, render, exit.
+
+Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or internal error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .rules import Selection
+
+app = typer.Typer(
+    name="agentkit",
+    help="Load, validate and lint Claude Code subagent files (Markdown with YAML frontmatter).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class Profile(str, Enum):
+    claude_code = "claude-code"
+    plugin = "plugin"
+    plugin_dev = "plugin-dev"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"agentkit {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main_options(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = None,
+) -> None:
+    """Load, validate and lint Claude Code subagent files."""
+
+
+PathsArg = Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder).", show_default=False)]
+FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
+ProfileOpt = Annotated[Profile, typer.Option("--profile", help="Which conventions to check: the official docs, plugin agents, or plugin-dev's stricter rules.")]
+SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Comma-separated code prefixes to enable (default: all), e.g. AK1,AK201.")]
+IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Comma-separated code prefixes to disable, e.g. AK107.")]
+
+
+def _selection(select: Optional[str], ignore: Optional[str]) -> Selection:
+    def split(value: Optional[str]) -> tuple[str, ...]:
+        return tuple(p.strip().upper() for p in (value or "").split(",") if p.strip())
+
+    return Selection(split(select) or ("AK",), split(ignore))
+
+
+def _color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def _emit_text(report, console_lines: list[list[tuple[str, str]]], tail: list[str]) -> None:  # type: ignore[no-untyped-def]
+    if _color():
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(highlight=False, soft_wrap=True)
+        for parts in console_lines:
+            console.print(Text.assemble(*parts))
+        for line in tail:
+            console.print(Text(line, style="bold"))
+    else:
+        out = sys.stdout
+        for parts in console_lines:
+            out.write("".join(p for p, _ in parts) + "\n")
+        for line in tail:
+            out.write(line + "\n")
+
+
+def _run(paths: Optional[list[str]], fmt: Format, profile: Profile, select: Optional[str], ignore: Optional[str], categories, fix: bool = False, unsafe_fixes: bool = False) -> int:  # type: ignore[no-untyped-def]
+    from .linter import check, fix_documents, lint
+    from .report import json_format, text_format
+
+    selection = _selection(select, ignore)
+    report, docs = lint(paths or ["."], profile.value, selection, categories)
+    if fix or unsafe_fixes:
+        _, counts, refused = fix_documents(docs, profile.value, selection, unsafe=unsafe_fixes)
+        for path in refused:
+            report.problems.append(f"{path}: not fixed, the file has bytes that are not valid text and would be lost")
+        if counts:
+            report2, docs = lint(paths or ["."], profile.value, selection, categories)
+            report.diagnostics, report.files = report2.diagnostics, report2.files
+        report.fixed = counts
+    if fmt is Format.json:
+        sources = {d.path: d.source for d in docs}
+        sys.stdout.write(json_format.dumps(json_format.lint_payload(report, sources)) + "\n")
+    else:
+        lines = []
+        tail = []
+        for d in report.diagnostics:
+            lines.append(text_format.diagnostic_parts(d))
+            lines.extend([[(r, "dim")] for r in text_format.related_lines(d)])
+        tail.append(text_format.summary(report))
+        _emit_text(report, lines, tail)
+    for problem in report.problems:
+        sys.stderr.write(f"agentkit: error: {problem}\n")
+    return report.exit_code
+
+
+@app.command()
+def lint(
+    paths: PathsArg = None,
+    fmt: FormatOpt = Format.text,
+    profile: ProfileOpt = Profile.claude_code,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (atomic writes).")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Apply safe and unsafe fixes in place.")] = False,
+) -> None:
+    """Run every check on agent files."""
+    raise typer.Exit(_run(paths, fmt, profile, select, ignore, None, fix, unsafe_fixes))
+
+
+@app.command()
+def validate(
+    paths: PathsArg = None,
+    fmt: FormatOpt = Format.text,
+    profile: ProfileOpt = Profile.claude_code,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+) -> None:
+    """Only the syntax, schema and example checks: a fast CI gate."""
+    from .linter import VALIDATE_CATEGORIES
+
+    raise typer.Exit(_run(paths, fmt, profile, select, ignore, VALIDATE_CATEGORIES))
+
+
+@app.command()
+def inspect(
+    file: Annotated[str, typer.Argument(help="One agent file.")],
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Show what agentkit read: frontmatter values, examples, body outline, both verdicts."""
+    from .document import load
+    from .report import inspect_text, json_format
+
+    if not os.path.isfile(file):
+        sys.stderr.write(f"agentkit: error: {file}: no such file\n")
+        raise typer.Exit(2)
+    doc = load(file)
+    if doc.read_error:
+        sys.stderr.write(f"agentkit: error: {file}: {doc.read_error}\n")
+        raise typer.Exit(2)
+    payload = json_format.inspect_payload(doc)
+    if fmt is Format.json:
+        sys.stdout.write(json_format.dumps(payload) + "\n")
+    else:
+        sys.stdout.write(inspect_text.render(payload))
+    raise typer.Exit(0)
+
+
+@app.command("rule")
+def rule_doc(code: Annotated[str, typer.Argument(help="A rule code, e.g. AK002.")]) -> None:
+    """Explain a rule: what it checks, why, and how to fix it."""
+    from .rules import REGISTRY
+
+    r = REGISTRY.get(code.upper())
+    if r is None:
+        sys.stderr.write(f"agentkit: error: no rule {code!r}; `agentkit rules` lists them\n")
+        raise typer.Exit(2)
+    head = f"{r.code} {r.name} ({r.severity.value}, {r.category}{', fixable' if r.fixable else ''})"
+    if r.profiles:
+        head += f" — profiles: {', '.join(r.profiles)}"
+    sys.stdout.write(f"{head}\n\n{r.doc}\n")
+    raise typer.Exit(0)
+
+
+@app.command("rules")
+def rules_list() -> None:
+    """List every rule."""
+    from .rules import iter_rules
+
+    for r in iter_rules():
+        sys.stdout.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary}\n")
+    raise typer.Exit(0)
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("agentkit: interrupted\n")
+        sys.exit(2)
+    except Exception as exc:  # an internal error: exit 2 with a message, no traceback
+        sys.stderr.write(f"agentkit: internal error: {type(exc).__name__}: {exc}\n")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

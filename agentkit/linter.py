@@ -1,0 +1,261 @@
+"""Find agent files, run the rules, apply fixes. Nothing here prints."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import rules as rules_mod
+from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
+from .document import AgentDocument, load, load_bytes
+from .rules import PASSES, REGISTRY, Context, Selection
+
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
+     ".pytest_cache", ".ruff_cache", "site-packages", "dist-packages", ".eggs", "build", "dist"}
+)
+# Under an agents/ folder these are documentation, not agents, unless they start with frontmatter.
+DOC_NAMES = frozenset({"readme.md", "changelog.md", "contributing.md", "license.md", "claude.md", "agents.md", "skill.md"})
+VALIDATE_CATEGORIES = frozenset({"syntax", "schema", "examples"})
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    path: str
+    agent: str | None
+    strict_yaml: bool
+    claude_code_parses: bool
+
+
+@dataclass
+class Report:
+    files: list[FileResult] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # usage or internal errors, for stderr
+    fixed: dict[str, int] = field(default_factory=dict)  # path -> fixes applied
+    internal_error: bool = False
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for d in self.diagnostics if d.severity is severity)
+
+    @property
+    def exit_code(self) -> int:
+        if self.problems or self.internal_error:
+            return 2
+        return 1 if self.count(Severity.ERROR) else 0
+
+
+def _starts_with_frontmatter(data: bytes) -> bool:
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            if bom != b"\xef\xbb\xbf":
+                return data.decode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be", errors="ignore").startswith("---")
+    return data.startswith(b"---")
+
+
+def _is_venv(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def discover(paths: Iterable[str]) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """Agent files under ``paths``: (display path, bytes or None when unreadable), and problems.
+
+    A file named on the command line is always checked. In a directory, a ``.md``
+    file counts when it starts with a frontmatter block or lies under an
+    ``agents/`` folder (README.md and similar documentation excepted).
+    """
+    found: list[tuple[str, bytes | None]] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for given in paths:
+        if os.path.isdir(given):
+            root_parts = {Path(given).resolve().name}
+            for dirpath, dirnames, filenames in os.walk(given):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _is_venv(os.path.join(dirpath, d)))
+                rel_parts = set(Path(os.path.relpath(dirpath, given)).parts) | root_parts
+                under_agents = "agents" in rel_parts
+                for name in sorted(filenames):
+                    if not name.lower().endswith(".md"):
+                        continue
+                    full = os.path.join(dirpath, name)
+                    real = os.path.realpath(full)
+                    if real in seen:
+                        continue
+                    try:
+                        data = Path(full).read_bytes()
+                    except OSError as exc:
+                        problems.append(f"{full}: {exc.strerror or exc}")
+                        continue
+                    if _starts_with_frontmatter(data) or (under_agents and name.lower() not in DOC_NAMES):
+                        seen.add(real)
+                        found.append((full, data))
+        elif os.path.exists(given):
+            real = os.path.realpath(given)
+            if real not in seen:
+                seen.add(real)
+                try:
+                    found.append((given, Path(given).read_bytes()))
+                except OSError as exc:
+                    found.append((given, None))
+                    problems.append(f"{given}: {exc.strerror or exc}")
+        else:
+            problems.append(f"{given}: no such file or directory")
+    return found, problems
+
+
+def _internal(path: str, exc: BaseException) -> Diagnostic:
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
+    r = REGISTRY["AK000"]
+    return Diagnostic(path, Span(1, 1, 1, 1), r.code, r.name, r.severity, r.category, f"internal error while checking this file: {type(exc).__name__}: {exc}{where}")
+
+
+def check(docs: list[AgentDocument], profile: str = "claude-code", selection: Selection | None = None, categories: frozenset[str] | None = None) -> tuple[list[Diagnostic], bool]:
+    """Run every enabled rule on the documents. Returns (diagnostics, internal error seen)."""
+    selection = selection or Selection()
+    ctx = Context.build(docs, profile)
+
+    def enabled(code: str) -> bool:
+        r = REGISTRY[code]
+        if r.profiles and profile not in r.profiles:
+            return False
+        if categories is not None and r.category not in categories:
+            return False
+        return selection.enabled(code)
+
+    checks = [r.check for r in rules_mod.iter_rules() if r.check is not None and enabled(r.code)]
+    passes = [(fn, codes) for fn, codes in PASSES if any(enabled(c) for c in codes)]
+    out: list[Diagnostic] = []
+    failed = False
+    for doc in docs:
+        if doc.read_error is not None:
+            r = REGISTRY["AK000"]
+            out.append(Diagnostic(doc.path, Span(1, 1, 1, 1), r.code, r.name, r.severity, r.category, f"cannot read the file: {doc.read_error}"))
+            continue
+        try:
+            found: list[Diagnostic] = []
+            for fn in checks:
+                found.extend(fn(doc, ctx))
+            for fn, _ in passes:
+                found.extend(d for d in fn(doc, ctx) if enabled(d.code))
+            out.extend(found)
+        except Exception as exc:  # one bad file never stops the others
+            failed = True
+            out.append(_internal(doc.path, exc))
+    out.sort(key=lambda d: d.sort_key)
+    return out, failed
+
+
+def lint(
+    paths: Iterable[str],
+    profile: str = "claude-code",
+    selection: Selection | None = None,
+    categories: frozenset[str] | None = None,
+) -> tuple[Report, list[AgentDocument]]:
+    """Discover, load and check; the documents are returned for fixing or inspection."""
+    found, problems = discover(paths)
+    docs: list[AgentDocument] = []
+    report = Report(problems=problems)
+    for path, data in found:
+        if data is None:
+            continue
+        try:
+            docs.append(load_bytes(data, path))
+        except Exception as exc:  # pragma: no cover - the loader never raises by design
+            report.internal_error = True
+            report.diagnostics.append(_internal(path, exc))
+    diagnostics, failed = check(docs, profile, selection, categories)
+    report.diagnostics.extend(diagnostics)
+    report.internal_error |= failed
+    report.files = [FileResult(d.path, d.name, d.strict_yaml, d.claude_code_parses) for d in docs]
+    return report, docs
+
+
+def fixes_for(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> dict[str, list[Edit]]:
+    edits: dict[str, list[Edit]] = {}
+    for d in diagnostics:
+        if d.fix is None or (d.fix.applicability is Applicability.UNSAFE and not unsafe):
+            continue
+        edits.setdefault(d.path, []).extend(d.fix.edits)
+    return edits
+
+
+def encode(doc: AgentDocument, text: str) -> bytes:
+    enc = doc.source.encoding
+    if enc == "utf-8-sig":
+        return b"\xef\xbb\xbf" + text.encode("utf-8")
+    if enc == "utf-16-le":
+        return b"\xff\xfe" + text.encode("utf-16-le")
+    if enc == "utf-16-be":
+        return b"\xfe\xff" + text.encode("utf-16-be")
+    return text.encode("utf-8")
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write via a temporary file in the same folder and an atomic rename."""
+    directory = os.path.dirname(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644
+    fd, tmp = tempfile.mkstemp(prefix=".agentkit-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def fix_documents(
+    docs: list[AgentDocument],
+    profile: str = "claude-code",
+    selection: Selection | None = None,
+    unsafe: bool = False,
+    write: bool = True,
+    max_rounds: int = 10,
+) -> tuple[dict[str, str], dict[str, int], list[str]]:
+    """Apply fixes until none is left. Returns (new text per path, fixes per path, refusals)."""
+    texts: dict[str, str] = {}
+    counts: dict[str, int] = {}
+    refused: list[str] = []
+    current = list(docs)
+    for _ in range(max_rounds):
+        diagnostics, _ = check(current, profile, selection)
+        edits = fixes_for(diagnostics, unsafe)
+        if not edits:
+            break
+        nxt: list[AgentDocument] = []
+        for doc in current:
+            doc_edits = edits.get(doc.path)
+            if not doc_edits:
+                nxt.append(doc)
+                continue
+            if doc.source.problems:
+                if doc.path not in refused:
+                    refused.append(doc.path)
+                nxt.append(doc)
+                continue
+            new_text = apply_edits(doc.text, doc_edits)
+            counts[doc.path] = counts.get(doc.path, 0) + len(doc_edits)
+            texts[doc.path] = new_text
+            new_doc = load_bytes(encode(doc, new_text), doc.path)
+            nxt.append(new_doc)
+        if all(a is b for a, b in zip(current, nxt)):
+            break
+        current = nxt
+    if write:
+        by_path = {d.path: d for d in current}
+        for path, text in texts.items():
+            write_atomic(path, encode(by_path[path], text))
+    return texts, counts, refused
+
+
+__all__ = ["Report", "FileResult", "discover", "check", "lint", "fix_documents", "load", "write_atomic"]

@@ -1,0 +1,1 @@
+"""Formatters: pure functions from results to text. The only place output is shaped."""

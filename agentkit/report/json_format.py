@@ -1,0 +1,133 @@
+"""The JSON contract (version 1). CI tools parse it: change it only by adding keys."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Mapping
+
+from ..diagnostics import Diagnostic, Severity
+from ..document import AgentDocument
+from ..linter import Report
+from ..source import Source
+
+VERSION = 1
+
+
+def _fix(d: Diagnostic, source: Source | None) -> dict[str, Any] | None:
+    if d.fix is None:
+        return None
+    edits = []
+    for e in d.fix.edits:
+        a = source.position(e.start) if source else None
+        b = source.position(e.end) if source else None
+        edits.append(
+            {
+                "line": a.line if a else None,
+                "column": a.column if a else None,
+                "end_line": b.line if b else None,
+                "end_column": b.column if b else None,
+                "content": e.content,
+            }
+        )
+    return {"message": d.fix.message, "applicability": d.fix.applicability.value, "edits": edits}
+
+
+def diagnostic(d: Diagnostic, source: Source | None = None) -> dict[str, Any]:
+    return {
+        "path": d.path,
+        "line": d.span.line,
+        "column": d.span.column,
+        "end_line": d.span.end_line,
+        "end_column": d.span.end_column,
+        "code": d.code,
+        "name": d.name,
+        "severity": d.severity.value,
+        "category": d.category,
+        "message": d.message,
+        "fix": _fix(d, source),
+        "related": [{"path": r.path, "line": r.line, "column": r.column, "message": r.message} for r in d.related],
+    }
+
+
+def lint_payload(report: Report, sources: Mapping[str, Source]) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "files": [
+            {"path": f.path, "agent": f.agent, "strict_yaml": f.strict_yaml, "claude_code_parses": f.claude_code_parses}
+            for f in report.files
+        ],
+        "diagnostics": [diagnostic(d, sources.get(d.path)) for d in report.diagnostics],
+        "summary": {
+            "files": len(report.files),
+            "errors": report.count(Severity.ERROR),
+            "warnings": report.count(Severity.WARNING),
+            "infos": report.count(Severity.INFO),
+        },
+    }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def inspect_payload(doc: AgentDocument) -> dict[str, Any]:
+    fm = doc.frontmatter
+    frontmatter = {}
+    for key, f in fm.fields.items():
+        a, b = doc.span(f.key_start), doc.span(f.value_start, f.value_end)
+        frontmatter[key] = {
+            "value": _jsonable(f.value),
+            "line": a.line,
+            "column": a.column,
+            "value_line": b.line,
+            "value_column": b.column,
+            "value_end_line": b.end_line,
+            "value_end_column": b.end_column,
+            "style": f.style,
+        }
+    examples = []
+    for ex in doc.examples:
+        s = doc.span(ex.start, ex.end)
+        examples.append(
+            {
+                "context": ex.context,
+                "user": ex.user,
+                "assistant": list(ex.assistant),
+                "commentary": ex.commentary,
+                "line": s.line,
+                "column": s.column,
+                "end_line": s.end_line,
+                "end_column": s.end_column,
+            }
+        )
+    body = []
+    for u in doc.body:
+        s = doc.span(u.start, u.end)
+        unit: dict[str, Any] = {"kind": u.kind, "text": u.text, "line": s.line, "column": s.column, "end_line": s.end_line, "end_column": s.end_column, "section": list(u.section)}
+        if u.kind == "heading":
+            unit["level"] = u.level
+        if u.kind == "code":
+            unit["info"] = u.info
+            unit["closed"] = u.closed
+        body.append(unit)
+    return {
+        "path": doc.path,
+        "agent": doc.name,
+        "strict_yaml": doc.strict_yaml,
+        "claude_code_parses": doc.claude_code_parses,
+        "reader": fm.stage,
+        "encoding": doc.source.encoding,
+        "frontmatter": frontmatter,
+        "examples": examples,
+        "body": body,
+    }
+
+
+def dumps(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -1,0 +1,106 @@
+"""The rule model: every code agentkit reports is a :class:`Rule` with its documentation."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator, Mapping
+
+from ..diagnostics import Diagnostic, Fix, Related, Severity
+from ..document import AgentDocument
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may know beyond its document."""
+
+    profile: str = "claude-code"
+    documents: tuple[AgentDocument, ...] = ()
+    by_name: Mapping[str, tuple[AgentDocument, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, documents: Iterable[AgentDocument], profile: str = "claude-code") -> Context:
+        docs = tuple(documents)
+        index: dict[str, list[AgentDocument]] = {}
+        for d in docs:
+            if d.name is not None:
+                index.setdefault(d.name, []).append(d)
+        return cls(profile, docs, {k: tuple(v) for k, v in index.items()})
+
+
+Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: Severity
+    category: str
+    summary: str
+    doc: str
+    check: Check | None = None  # None: reported by a shared pass (the schema, the reader)
+    scope: str = "file"  # "file" or "project" (sees every document)
+    profiles: tuple[str, ...] = ()  # empty: every profile
+    fixable: bool = False
+
+    def report(
+        self,
+        doc: AgentDocument,
+        start: int,
+        end: int | None,
+        message: str,
+        fix: Fix | None = None,
+        related: tuple[Related, ...] = (),
+    ) -> Diagnostic:
+        return Diagnostic(doc.path, doc.span(start, end), self.code, self.name, self.severity, self.category, message, fix, related)
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _doc(obj: object | str) -> tuple[str, str]:
+    text = inspect.cleandoc(obj if isinstance(obj, str) else (obj.__doc__ or ""))
+    summary = text.split("\n", 1)[0].strip()
+    return summary, text
+
+
+def declare(code: str, name: str, severity: Severity, category: str, doc: str, **kw: object) -> Rule:
+    """Register a rule reported by a shared pass (its documentation is ``doc``)."""
+    summary, text = _doc(doc)
+    r = Rule(code, name, severity, category, summary, text, **kw)  # type: ignore[arg-type]
+    REGISTRY[code] = r
+    return r
+
+
+def rule(code: str, name: str, severity: Severity, category: str, **kw: object) -> Callable[[Check], Rule]:
+    """Register a check function; its docstring is the rule's documentation."""
+
+    def wrap(fn: Check) -> Rule:
+        summary, text = _doc(fn)
+        r = Rule(code, name, severity, category, summary, text, check=fn, **kw)  # type: ignore[arg-type]
+        REGISTRY[code] = r
+        return r
+
+    return wrap
+
+
+def get(code: str) -> Rule:
+    return REGISTRY[code]
+
+
+@dataclass
+class Selection:
+    """Which codes run: prefixes to select and ignore, like ruff's --select/--ignore."""
+
+    select: tuple[str, ...] = ("AK",)
+    ignore: tuple[str, ...] = field(default_factory=tuple)
+
+    def enabled(self, code: str) -> bool:
+        best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        return best_sel >= 0 and best_sel > best_ign
+
+
+def iter_rules() -> Iterator[Rule]:
+    return iter(sorted(REGISTRY.values(), key=lambda r: r.code))

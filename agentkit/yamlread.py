@@ -1,0 +1,220 @@
+"""YAML reading with positions, and the line-quoting fallback Claude Code applies.
+
+Claude Code reads frontmatter with a YAML 1.2 parser (booleans are only
+``true``/``false``, dates stay strings, ``017`` is seventeen). agentkit reads it
+with PyYAML (libyaml when available) set to the YAML 1.2 core schema, so the
+values agentkit reports are the values Claude Code sees.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class CoreLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader resolving plain scalars with the YAML 1.2 core schema."""
+
+
+CoreLoader.yaml_implicit_resolvers = {}
+for _tag, _regexp, _first in (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+0123456789.",
+    ),
+    ("tag:yaml.org,2002:merge", r"^(?:<<)$", ["<"]),
+):
+    CoreLoader.add_implicit_resolver(_tag, re.compile(_regexp), list(_first))
+
+
+class CoreConstructor(SafeConstructor):
+    """SafeConstructor with YAML 1.2 integers (no sexagesimal, no bare-0 octal)."""
+
+    def construct_yaml_int(self, node: yaml.Node) -> int:
+        value = str(self.construct_scalar(node))
+        if value.startswith("0o"):
+            return int(value[2:], 8)
+        if value.startswith("0x"):
+            return int(value[2:], 16)
+        if node.tag == "tag:yaml.org,2002:int" and re.fullmatch(r"[-+]?[0-9]+", value):
+            return int(value, 10)
+        return super().construct_yaml_int(node)
+
+
+CoreConstructor.add_constructor("tag:yaml.org,2002:int", CoreConstructor.construct_yaml_int)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """Compose one YAML document into a node tree (raises yaml.YAMLError)."""
+    return yaml.compose(text, Loader=CoreLoader)
+
+
+def construct(node: yaml.Node | None) -> Any:
+    if node is None:
+        return None
+    return CoreConstructor().construct_document(node)
+
+
+def parse(text: str) -> Any:
+    return construct(compose(text))
+
+
+# --- positions --------------------------------------------------------------
+
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class MarkMapper:
+    """Maps PyYAML marks (0-based line/column of a YAML text) to text offsets.
+
+    PyYAML counts NEL, LS and PS as line breaks; editors do not. Mapping
+    through offsets keeps every position exact either way.
+    """
+
+    def __init__(self, text: str, base: int = 0, remap: Callable[[int], int] | None = None):
+        self._starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+        self._base = base
+        self._remap = remap
+        self._len = len(text)
+
+    def offset(self, mark: yaml.Mark) -> int:
+        line = min(mark.line, len(self._starts) - 1)
+        local = min(self._starts[line] + mark.column, self._len)
+        if self._remap is not None:
+            local = self._remap(local)
+        return self._base + local
+
+
+# --- Claude Code's fallback --------------------------------------------------
+
+# JavaScript's "." stops at these; the runtime's line regex cannot cross them.
+_TU_LINE = re.compile(r"([a-zA-Z_-]+):\s+(\S[^\n\r\u2028\u2029]*)")
+_TU_SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
+_LEADING_TABS = re.compile(r"(?:^|(?<=[\n\r\u2028\u2029]))\t+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedLine:
+    """A ``key: value`` line the runtime wraps in double quotes."""
+
+    key: str
+    line_start: int  # offset of the line in the YAML text
+    value_start: int
+    value_end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Requoted:
+    text: str
+    quoted: tuple[QuotedLine, ...]
+    remap: Callable[[int], int]
+
+
+def _is_flow_list(value: str) -> bool:
+    try:
+        return isinstance(parse(value), list)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return False
+
+
+def requote(text: str) -> Requoted:
+    """Claude Code's second chance for frontmatter its YAML parser rejects.
+
+    Each top-level ``key: value`` line whose unquoted value holds one of
+    ``{}[]*&#!|>%@``` or ``": "`` becomes ``key: "value"`` (backslashes and quotes
+    escaped); then leading tabs become two spaces each. Returns the new text,
+    the lines it quoted, and a function mapping new offsets to old ones.
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    quoted: list[QuotedLine] = []
+    # per line: (new_start, old_start, kind, info)
+    segments: list[tuple[int, int, str, tuple[int, ...]]] = []
+    old_pos = new_pos = 0
+    for line in lines:
+        m = _TU_LINE.fullmatch(line)
+        new_line = line
+        if m:
+            key, value = m.group(1), m.group(2)
+            already = (value[0] == '"' and value[-1] == '"') or (value[0] == "'" and value[-1] == "'")
+            if not already and not (value[0] == "[" and value[-1] == "]" and _is_flow_list(value)):
+                if _TU_SPECIAL.search(value):
+                    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+                    new_line = f'{key}: "{escaped}"'
+                    quoted.append(QuotedLine(key, old_pos, old_pos + m.start(2), old_pos + m.end(2)))
+                    segments.append((new_pos, old_pos, "q", (len(key) + 2, m.start(2), m.end(2), len(new_line))))
+        if new_line is line:
+            segments.append((new_pos, old_pos, "=", ()))
+        out.append(new_line)
+        old_pos += len(line) + 1
+        new_pos += len(new_line) + 1
+    joined = "\n".join(out)
+    tab_lines: dict[int, int] = {}
+
+    def _tabs(m: re.Match[str]) -> str:
+        tab_lines[m.start()] = len(m.group())
+        return "  " * len(m.group())
+
+    if "\t" in joined:
+        shifted: list[str] = []
+        pos = 0
+        # Replace leading tab runs, remembering where each run started.
+        for m in _LEADING_TABS.finditer(joined):
+            shifted.append(joined[pos : m.start()])
+            shifted.append(_tabs(m))
+            pos = m.end()
+        shifted.append(joined[pos:])
+        final = "".join(shifted)
+    else:
+        final = joined
+    new_starts = [s[0] for s in segments]
+
+    def remap_requoted(offset: int) -> int:
+        i = max(0, bisect.bisect_right(new_starts, offset) - 1)
+        new_start, old_start, kind, info = segments[i]
+        col = offset - new_start
+        if kind == "q":
+            value_col, old_value_start, old_value_end, new_len = info
+            if col < value_col:
+                return old_start + min(col, value_col - 1)
+            if col >= new_len:
+                return old_start + old_value_end + (col - new_len)
+            return old_start + min(old_value_start + max(col - value_col - 1, 0), old_value_end)
+        return old_start + col
+
+    if not tab_lines:
+        return Requoted(final, tuple(quoted), remap_requoted)
+
+    # Undo the tab widening first, then the quoting.
+    runs = sorted(tab_lines.items())  # (start in joined, tab count)
+    widened_starts: list[int] = []
+    delta = 0
+    for start, count in runs:
+        widened_starts.append(start + delta)
+        delta += count
+
+    def remap(offset: int) -> int:
+        i = bisect.bisect_right(widened_starts, offset) - 1
+        if i < 0:
+            return remap_requoted(offset)
+        start, count = runs[i]
+        widened = widened_starts[i]
+        if offset < widened + 2 * count:
+            joined_offset = start + (offset - widened) // 2
+        else:
+            joined_offset = offset - (widened - start) - count
+        return remap_requoted(joined_offset)
+
+    return Requoted(final, tuple(quoted), remap)
