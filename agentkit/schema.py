@@ -202,14 +202,18 @@ def validate_frontmatter(data: dict[str, Any], profile: str = "claude-code") -> 
             yield SchemaFinding("AK102", (key,), f"unknown field `{key}`: Claude Code ignores it{hint}", True)
 
 
+_PART = {"user": "user turn", "assistant": "assistant turn", "context": "`Context:`", "commentary": "<commentary>"}
+
+
 def validate_example(instance: dict[str, Any], profile: str = "claude-code") -> Iterator[SchemaFinding]:
     validator = _validator(_EXAMPLE_SCHEMA[profile])
     for error in validator.iter_errors(instance):
+        path = tuple(error.absolute_path)
         if error.validator == "required":
             for key in error.validator_value:
                 if key not in error.instance:
-                    part = {"assistant": "an assistant turn", "user": "a user turn"}.get(key, f"a {key}")
-                    yield SchemaFinding("AK203", (), f"example has no {key} ({part} is expected)")
-            continue
-        path = tuple(error.absolute_path)
-        yield SchemaFinding("AK203", path, f"example {_message(error, path)}")
+                    yield SchemaFinding("AK203", (), f"has no {_PART.get(key, key)}")
+        elif error.validator in ("minItems", "minLength") and path and path[0] in _PART:
+            yield SchemaFinding("AK203", path, f"has an empty {_PART[path[0]]}" if error.validator == "minLength" else f"has no {_PART[path[0]]}")
+        else:
+            yield SchemaFinding("AK203", path, _message(error, path))

@@ -105,7 +105,7 @@ def example_schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     r = REGISTRY["AK203"]
     for number, ex in enumerate(doc.examples, 1):
         for finding in schema.validate_example(ex.as_instance(), ctx.profile):
-            yield r.report(doc, ex.start, ex.start + len("<example>"), f"example {number}: {finding.message.removeprefix('example ')}")
+            yield r.report(doc, ex.start, ex.start + len("<example>"), f"example {number}: {finding.message}")
 
 
 @rule("AK204", "example-not-invoking", W, "examples")
