@@ -40,6 +40,7 @@ class Fence:
     marker: str
     end: int  # offset after the closing fence line (end of text when unclosed)
     closed: bool
+    info: str = ""  # the opening fence's info string
 
 
 def _lines(text: str, start: int) -> list[tuple[int, str]]:
@@ -161,8 +162,8 @@ def fences(text: str, start: int) -> list[Fence]:
                 continue
             open_m = m
         elif marker[0] == open_m.group(1)[0] and len(marker) >= len(open_m.group(1)) and not rest.strip():
-            out.append(Fence(open_m.start(1), open_m.group(1), m.end(), True))
+            out.append(Fence(open_m.start(1), open_m.group(1), m.end(), True, open_m.group(2).strip()))
             open_m = None
     if open_m is not None:
-        out.append(Fence(open_m.start(1), open_m.group(1), len(text), False))
+        out.append(Fence(open_m.start(1), open_m.group(1), len(text), False, open_m.group(2).strip()))
     return out

@@ -221,18 +221,49 @@ def runtime_block(text: str) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
-def runtime_parses(yaml_text: str) -> tuple[bool, YamlProblem | None, Any]:
-    """Claude Code's verdict on a frontmatter text: (gets a mapping, problem, value)."""
-    mapper = MarkMapper(yaml_text)
-    _, value, problem = _read_yaml(yaml_text, mapper, 0)
-    if problem is not None:
-        requoted = yamlread.requote(yaml_text)
-        _, value, problem2 = _read_yaml(requoted.text, MarkMapper(requoted.text, 0, requoted.remap), 0)
-        if problem2 is not None:
-            return False, problem2, None
-    if value is not None and not isinstance(value, dict):
-        return False, None, value
-    return True, None, value
+_UNDER_INDENTED = "a continuation line of a multi-line quoted value is not indented past its parent"
+
+
+def _strictly_runtime_ok(node: yaml.Node | None, text: str, mapper: MarkMapper) -> YamlProblem | None:
+    """Why Claude Code's parser rejects a text PyYAML accepted (None when it does not)."""
+    mark = yamlread.under_indented_flow(node, text)
+    if mark is None:
+        return None
+    return YamlProblem(_UNDER_INDENTED, None, mapper.offset(mark))
+
+
+@dataclass
+class _Runtime:
+    ok: bool
+    problem: YamlProblem | None
+    node: yaml.Node | None = None
+    value: Any = None
+    mapper: MarkMapper | None = None
+    requoted: yamlread.Requoted | None = None
+
+
+def _runtime_fallback(text: str, base: int, first_problem: YamlProblem) -> _Runtime:
+    """Claude Code's second chance: quote risky ``key: value`` lines, untab, parse again."""
+    requoted = yamlread.requote(text)
+    mapper = MarkMapper(requoted.text, base, requoted.remap)
+    node, value, problem = _read_yaml(requoted.text, mapper, base)
+    if problem is None:
+        problem = _strictly_runtime_ok(node, requoted.text, mapper)
+    if problem is None and (value is None or isinstance(value, dict)):
+        return _Runtime(True, None, node, value, mapper, requoted)
+    return _Runtime(False, problem or first_problem, requoted=requoted)
+
+
+def runtime_parses(yaml_text: str, base: int = 0) -> tuple[bool, YamlProblem | None]:
+    """Claude Code's verdict on a frontmatter text: (gets a mapping, why not)."""
+    mapper = MarkMapper(yaml_text, base)
+    node, value, problem = _read_yaml(yaml_text, mapper, base)
+    if problem is None:
+        problem = _strictly_runtime_ok(node, yaml_text, mapper)
+        if problem is None:
+            return (value is None or isinstance(value, dict)), None
+    r = _runtime_fallback(yaml_text, base, problem)
+    return r.ok, r.problem
 
 
 def read(text: str) -> Frontmatter:
@@ -243,6 +274,7 @@ def read(text: str) -> Frontmatter:
     base = fm.start
     mapper = MarkMapper(fm.text, base)
     node, value, problem = _read_yaml(fm.text, mapper, base)
+    runtime_ok = False
     if problem is None:
         fm.stage = "strict"
         fm.mapper = mapper
@@ -255,22 +287,33 @@ def read(text: str) -> Frontmatter:
             fm.strict_yaml = True
         else:
             fm.not_mapping = type(value).__name__ if value is not None else "null"
+        stricter = _strictly_runtime_ok(node, fm.text, mapper)
+        if stricter is None:
+            runtime_ok = fm.not_mapping is None
+        else:
+            r = _runtime_fallback(fm.text, base, stricter)
+            runtime_ok = r.ok
+            fm.runtime_problem = r.problem
     else:
         fm.strict_problem = problem
-        requoted = yamlread.requote(fm.text)
+        r = _runtime_fallback(fm.text, base, problem)
+        assert r.requoted is not None
         fm.quoted = tuple(
-            QuotedLine(q.key, q.line_start + base, q.value_start + base, q.value_end + base) for q in requoted.quoted
+            QuotedLine(q.key, q.line_start + base, q.value_start + base, q.value_end + base) for q in r.requoted.quoted
         )
-        rmapper = MarkMapper(requoted.text, base, requoted.remap)
-        rnode, rvalue, rproblem = _read_yaml(requoted.text, rmapper, base)
-        if rproblem is None and isinstance(rnode, yaml.MappingNode) and isinstance(rvalue, dict):
+        if r.ok and isinstance(r.node, yaml.MappingNode) and isinstance(r.value, dict):
+            runtime_ok = True
             fm.stage = "runtime"
-            fm.mapper = rmapper
-            fm.root = rnode
-            fm.data = _stringify_keys(rvalue)
-            fm.fields, fm.duplicates = _fields_from_node(rnode, rvalue, rmapper)
+            fm.mapper = r.mapper
+            fm.root = r.node
+            fm.data = _stringify_keys(r.value)
+            fm.fields, fm.duplicates = _fields_from_node(r.node, r.value, r.mapper)  # type: ignore[arg-type]
+            quoted_starts = {q.value_start for q in fm.quoted}
+            for key, f in fm.fields.items():
+                if f.value_start in quoted_starts:
+                    fm.fields[key] = Field(f.key, f.value, f.key_start, f.key_end, f.value_start, f.value_end, f.node, "plain")
         else:
-            fm.runtime_problem = rproblem or problem
+            fm.runtime_problem = r.problem
             fm.stage = "recovered"
             fm.fields, fm.duplicates = _recover(fm.text, base)
             fm.data = {k: f.value for k, f in fm.fields.items()}
@@ -279,14 +322,14 @@ def read(text: str) -> Frontmatter:
     if block is None:
         fm.claude_code_parses = False
     elif block == (fm.start, fm.end):
-        fm.claude_code_parses = fm.stage in ("strict", "runtime") and fm.not_mapping is None
+        fm.claude_code_parses = runtime_ok
     else:
         if block[1] < fm.end:
             fm.runtime_end = block[1]
-        ok, rproblem, _ = runtime_parses(text[block[0] : block[1]])
+        ok, rproblem = runtime_parses(text[block[0] : block[1]], block[0])
         fm.claude_code_parses = ok
         if not ok and rproblem is not None and fm.runtime_problem is None:
-            fm.runtime_problem = YamlProblem(rproblem.message, rproblem.context, rproblem.offset + block[0])
+            fm.runtime_problem = rproblem
     return fm
 
 

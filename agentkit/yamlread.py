@@ -97,6 +97,51 @@ class MarkMapper:
         return self._base + local
 
 
+# --- where Claude Code's parser is stricter than PyYAML ------------------------
+
+
+def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
+    """The first continuation line of a multi-line flow node that is not indented
+    past its enclosing block, as YAML requires and Claude Code's parser enforces
+    (PyYAML does not). Returns the mark of that line, or None.
+
+    Example: in ``examples:\\n- '<example>\\nContext: …'`` the ``Context:`` line
+    sits at column 0, inside a quoted scalar whose block sequence is at column 0.
+    """
+    if root is None or not isinstance(root, (yaml.MappingNode, yaml.SequenceNode)):
+        return None
+    lines: list[str] | None = None
+    stack: list[tuple[yaml.Node, int]] = [(root, -1)]
+    while stack:
+        node, block_indent = stack.pop()
+        flow = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') or (
+            isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.flow_style
+        )
+        if flow and node.end_mark.line > node.start_mark.line:
+            if lines is None:
+                lines = _YAML_BREAK.split(text)
+            for n in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):
+                line = lines[n]
+                if n == node.end_mark.line and node.end_mark.column == 0:
+                    break
+                if not line.strip(" \t"):
+                    continue
+                spaces = len(line) - len(line.lstrip(" "))
+                if spaces <= block_indent:
+                    return yaml.Mark("<frontmatter>", 0, n, spaces, None, None)
+            continue  # children of a flow node share its check
+        if isinstance(node, yaml.MappingNode):
+            indent = node.start_mark.column if not node.flow_style else block_indent
+            for k, v in node.value:
+                stack.append((v, indent))
+                stack.append((k, indent))
+        elif isinstance(node, yaml.SequenceNode):
+            indent = node.start_mark.column if not node.flow_style else block_indent
+            for item in node.value:
+                stack.append((item, indent))
+    return None
+
+
 # --- Claude Code's fallback --------------------------------------------------
 
 # JavaScript's "." stops at these; the runtime's line regex cannot cross them.

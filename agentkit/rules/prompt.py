@@ -22,7 +22,8 @@ def unclosed_code_fence(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     """
     for fence in doc.fences:
         if not fence.closed:
-            yield unclosed_code_fence.report(doc, fence.start, fence.start + len(fence.marker), f"code fence `{fence.marker}` is never closed: the rest of the prompt reads as code")
+            hint = "" if fence.info else " (if it was meant to close a block, a fence nested inside that block closed it early: give the outer block a longer fence)"
+            yield unclosed_code_fence.report(doc, fence.start, fence.start + len(fence.marker), f"code fence `{fence.marker}` is never closed: the rest of the prompt reads as code{hint}")
 
 
 @rule("AK302", "body-length", W, "body", profiles=("plugin-dev",))

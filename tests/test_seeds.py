@@ -1,0 +1,121 @@
+"""The five backend-engineer variants: what agentkit must find in them, exactly."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+
+from agentkit.document import load
+from agentkit.linter import lint
+from conftest import SEEDS, SHARED
+
+VARIANTS = ["compact", "elite", "saas", "sdd", "spec-executor"]
+
+
+def path(variant: str) -> str:
+    return str(SEEDS / f"backend-engineer.{variant}.md")
+
+
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds is absent")
+def test_seeds_are_byte_exact_copies() -> None:
+    for variant in VARIANTS:
+        ours = (SEEDS / f"backend-engineer.{variant}.md").read_bytes()
+        theirs = (SHARED / "seeds" / f"backend-engineer.{variant}.md").read_bytes()
+        assert hashlib.sha256(ours).digest() == hashlib.sha256(theirs).digest(), variant
+
+
+@pytest.mark.parametrize(
+    ("variant", "strict", "examples"),
+    [("compact", False, 2), ("elite", False, 3), ("saas", True, 5), ("sdd", True, 4), ("spec-executor", False, 3)],
+)
+def test_each_seed_is_recovered(variant: str, strict: bool, examples: int) -> None:
+    doc = load(path(variant))
+    assert doc.name == "backend-engineer"
+    assert doc.strict_yaml is strict
+    assert doc.claude_code_parses is True
+    assert len(doc.examples) == examples
+    assert doc.description and doc.description.startswith("Use this agent")
+    assert all(ex.user and ex.assistant for ex in doc.examples)
+
+
+def test_recovered_values_are_what_claude_code_reads() -> None:
+    compact = load(path("compact"))
+    assert compact.frontmatter.stage == "runtime"
+    assert compact.frontmatter.data["tools"] == "Read, Write, Edit, Glob, Grep, Bash"
+    assert compact.frontmatter.data["color"] == "green"
+    spec = load(path("spec-executor"))
+    assert spec.frontmatter.data["model"] == "haiku"
+    # The description keeps its literal \n, as Claude Code reads it.
+    assert "\\n\\n**Examples:**\\n\\n<example>" in spec.description
+    first = spec.examples[0]
+    assert first.context == "User has finalized API specifications and database schema for a user authentication feature."
+    assert first.user == "I've completed the specs for user authentication with JWT. Ready to implement the backend."
+    assert len(first.assistant) == 2
+    assert first.assistant[1] == "Here's the generated authentication backend..."
+    sdd = load(path("sdd"))
+    assert [ex.context for ex in sdd.examples] == [None] * 4
+    assert [ex.commentary for ex in sdd.examples] == [None] * 4
+
+
+EXPECTED = """\
+compact.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.compact.md`
+compact.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+compact.md:3:160: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
+elite.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.elite.md`
+elite.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+elite.md:3:429: AK201 the description holds 26 literal `\\n` sequences; YAML does not turn them into line breaks
+elite.md:3:466: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
+saas.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.saas.md`
+saas.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+saas.md:3:406: AK201 the description holds 47 literal `\\n` sequences; YAML does not turn them into line breaks
+sdd.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.sdd.md`
+sdd.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+sdd.md:3:259: AK201 the description holds 22 literal `\\n` sequences; YAML does not turn them into line breaks
+sdd.md:171:39: AK010 mojibake `â€”`: UTF-8 for `—` read as Windows-1252
+spec-executor.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.spec-executor.md`
+spec-executor.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+spec-executor.md:3:416: AK201 the description holds 30 literal `\\n` sequences; YAML does not turn them into line breaks
+spec-executor.md:3:455: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
+"""
+
+
+def test_lint_agents_finds_exactly_this() -> None:
+    report, _ = lint([str(SEEDS)])
+    lines = [
+        f"{d.path.rsplit('backend-engineer.', 1)[1]}:{d.span.line}:{d.span.column}: {d.code} {d.message}"
+        for d in report.diagnostics
+    ]
+    assert "\n".join(lines) + "\n" == EXPECTED
+    assert [f.agent for f in report.files] == ["backend-engineer"] * 5
+    assert report.exit_code == 1
+
+
+def test_duplicate_name_lists_the_other_four() -> None:
+    report, _ = lint([str(SEEDS)])
+    dup = [d for d in report.diagnostics if d.code == "AK401" and d.path.endswith("compact.md")][0]
+    assert [(r.path.rsplit("/", 1)[1], r.line, r.column) for r in dup.related] == [
+        ("backend-engineer.elite.md", 2, 7),
+        ("backend-engineer.saas.md", 2, 7),
+        ("backend-engineer.sdd.md", 2, 7),
+        ("backend-engineer.spec-executor.md", 2, 7),
+    ]
+
+
+def test_strict_yaml_fix_keeps_every_character() -> None:
+    """--fix turns the three invalid seeds into strict YAML with the very same values."""
+    import frontmatter  # python-frontmatter: the most common Python reader
+
+    from agentkit.linter import fix_documents
+
+    for variant in ("compact", "elite", "spec-executor"):
+        doc = load(path(variant))
+        texts, counts, _ = fix_documents([doc], write=False)
+        fixed = texts[doc.path]
+        post = frontmatter.loads(fixed)
+        assert post.metadata == doc.frontmatter.data, variant
+        # Only the description line changed: everything after it is byte-identical.
+        original = doc.text
+        tail = original[original.index("\n", original.index("description:")) :]
+        assert fixed.endswith(tail)
+        assert load(path(variant)).text == original  # write=False left the file alone
