@@ -35,7 +35,8 @@ def render(p: dict[str, Any]) -> str:
     kinds: dict[str, int] = {}
     for u in p["body"]:
         kinds[u["kind"]] = kinds.get(u["kind"], 0) + 1
-    out += ["", "body (" + ", ".join(f"{n} {k.replace('_', ' ')}{'s' if n != 1 else ''}" for k, n in kinds.items()) + ")"]
+    label = {"heading": "heading", "list_item": "list item", "paragraph": "paragraph", "code": "code block", "table_row": "table row"}
+    out += ["", "body (" + ", ".join(f"{n} {label[k]}{'s' if n != 1 else ''}" for k, n in kinds.items()) + ")"]
     for u in p["body"]:
         if u["kind"] == "heading":
             out.append(f"  {u['line']:>4}  {'  ' * (u['level'] - 1)}{'#' * u['level']} {u['text']}")

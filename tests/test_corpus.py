@@ -1,0 +1,40 @@
+"""Robustness on 1,348 real agent files (../shared/corpus; skipped when absent)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from agentkit.linter import lint
+from conftest import CORPUS, corpus_files, requires_corpus
+
+pytestmark = [requires_corpus]
+
+
+def test_corpus_lints_without_an_internal_error() -> None:
+    report, docs = lint([str(CORPUS)])
+    assert len(report.files) == 1348
+    assert not report.internal_error
+    assert [d for d in report.diagnostics if d.code == "AK000"] == []
+    assert report.problems == []
+
+
+def test_every_corpus_file_gets_a_name_and_a_description() -> None:
+    report, docs = lint([str(CORPUS)])
+    assert all(d.name for d in docs)
+    assert all(d.description for d in docs)
+
+
+def test_verdicts_on_the_corpus() -> None:
+    """Figures measured against the real Claude Code CLI (2.1.330): see tests/test_oracle.py."""
+    report, docs = lint([str(CORPUS)])
+    strict = Counter(f.strict_yaml for f in report.files)
+    runtime = Counter(f.claude_code_parses for f in report.files)
+    assert strict[False] == 19  # 18 read by Claude Code's fallback, 1 dropped
+    assert runtime[False] == 159  # 158 multi-line quoted `examples:` PyYAML accepts, 1 broken key line
+    codes = Counter(d.code for d in report.diagnostics)
+    assert codes["AK002"] == 18 and codes["AK003"] == 159
+
+
+def test_the_file_list_matches_the_corpus() -> None:
+    report, _ = lint([str(CORPUS)])
+    assert sorted(f.path for f in report.files) == sorted(str(p) for p in corpus_files())
