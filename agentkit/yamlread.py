@@ -56,15 +56,46 @@ class CoreConstructor(SafeConstructor):
 CoreConstructor.add_constructor("tag:yaml.org,2002:int", CoreConstructor.construct_yaml_int)
 
 
+# Characters PyYAML refuses or treats as line breaks but Claude Code's parser
+# reads as ordinary text: control characters, NEL, LS, PS, surrogates, U+FFFE/F.
+_SHIELDED = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_SHIELD_BASE = 0xF0000  # each becomes one character of the private-use plane 15
+_PLANE15 = re.compile("[\U000f0000-\U000fffff]")
+
+
+def _shield(text: str) -> tuple[str, bool]:
+    if not _SHIELDED.search(text) or _PLANE15.search(text):
+        return text, False
+    return _SHIELDED.sub(lambda m: chr(_SHIELD_BASE + ord(m.group())), text), True
+
+
+def _unshield(value: Any) -> Any:
+    if isinstance(value, str):
+        return _PLANE15.sub(lambda m: chr(ord(m.group()) - _SHIELD_BASE), value)
+    if isinstance(value, list):
+        return [_unshield(v) for v in value]
+    if isinstance(value, dict):
+        return {_unshield(k): _unshield(v) for k, v in value.items()}
+    return value
+
+
 def compose(text: str) -> yaml.Node | None:
-    """Compose one YAML document into a node tree (raises yaml.YAMLError)."""
-    return yaml.compose(text, Loader=CoreLoader)
+    """Compose one YAML document into a node tree (raises yaml.YAMLError).
+
+    Characters are shielded one for one, so every mark keeps its position.
+    """
+    shielded, changed = _shield(text)
+    node = yaml.compose(shielded, Loader=CoreLoader)
+    if node is not None and changed:
+        node.agentkit_shielded = True  # type: ignore[attr-defined]
+    return node
 
 
 def construct(node: yaml.Node | None) -> Any:
     if node is None:
         return None
-    return CoreConstructor().construct_document(node)
+    value = CoreConstructor().construct_document(node)
+    return _unshield(value) if getattr(node, "agentkit_shielded", False) else value
 
 
 def parse(text: str) -> Any:
@@ -73,14 +104,14 @@ def parse(text: str) -> Any:
 
 # --- positions --------------------------------------------------------------
 
-_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n]")
 
 
 class MarkMapper:
     """Maps PyYAML marks (0-based line/column of a YAML text) to text offsets.
 
-    PyYAML counts NEL, LS and PS as line breaks; editors do not. Mapping
-    through offsets keeps every position exact either way.
+    NEL, LS and PS are shielded before parsing (see :func:`compose`), so PyYAML
+    counts lines exactly as editors do.
     """
 
     def __init__(self, text: str, base: int = 0, remap: Callable[[int], int] | None = None):
@@ -126,6 +157,8 @@ def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
                     break
                 if not line.strip(" \t"):
                     continue
+                if n == node.end_mark.line and not isinstance(node, yaml.ScalarNode) and line.lstrip(" \t")[:1] in "]}":
+                    continue  # a flow collection may close at the block's indentation
                 spaces = len(line) - len(line.lstrip(" "))
                 if spaces <= block_indent:
                     return yaml.Mark("<frontmatter>", 0, n, spaces, None, None)
