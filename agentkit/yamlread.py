@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -139,9 +139,18 @@ def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
     Example: in ``examples:\\n- '<example>\\nContext: …'`` the ``Context:`` line
     sits at column 0, inside a quoted scalar whose block sequence is at column 0.
     """
+    for line, spaces, _ in under_indented_lines(root, text):
+        return yaml.Mark("<frontmatter>", 0, line, spaces, None, None)
+    return None
+
+
+def under_indented_lines(root: yaml.Node | None, text: str) -> Iterator[tuple[int, int, int]]:
+    """(0-based line, its leading spaces, the block indentation it must exceed) for
+    every such continuation line, in document order."""
     if root is None or not isinstance(root, (yaml.MappingNode, yaml.SequenceNode)):
-        return None
+        return
     lines: list[str] | None = None
+    found: list[tuple[int, int, int]] = []
     stack: list[tuple[yaml.Node, int]] = [(root, -1)]
     while stack:
         node, block_indent = stack.pop()
@@ -161,7 +170,7 @@ def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
                     continue  # a flow collection may close at the block's indentation
                 spaces = len(line) - len(line.lstrip(" "))
                 if spaces <= block_indent:
-                    return yaml.Mark("<frontmatter>", 0, n, spaces, None, None)
+                    found.append((n, spaces, block_indent))
             continue  # children of a flow node share its check
         if isinstance(node, yaml.MappingNode):
             indent = node.start_mark.column if not node.flow_style else block_indent
@@ -172,7 +181,7 @@ def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
             indent = node.start_mark.column if not node.flow_style else block_indent
             for item in node.value:
                 stack.append((item, indent))
-    return None
+    yield from sorted(found)
 
 
 # --- Claude Code's fallback --------------------------------------------------

@@ -8,6 +8,7 @@ from typing import Iterator
 import yaml
 
 from .. import yamlread
+from ..frontmatter import runtime_parses
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, apply_edits
 from ..document import AgentDocument
 from .base import Context, declare, rule
@@ -149,7 +150,7 @@ def _block_scalar_fix(doc: AgentDocument) -> Fix | None:
     return Fix(f"Rewrite {keys} as a literal block scalar (text unchanged)", edits)
 
 
-@rule("AK003", "frontmatter-dropped", E, "syntax")
+@rule("AK003", "frontmatter-dropped", E, "syntax", fixable=True)
 def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """Frontmatter that Claude Code cannot read: the agent loads without it.
 
@@ -163,8 +164,19 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     `.claude/agents/` it may not load at all). The commonest cause is a
     multi-line description whose continuation lines are not indented.
 
+    Claude Code's parser is also stricter than PyYAML in one way real files
+    trip over: every continuation line of a multi-line quoted value must be
+    indented past the block that holds it. Such a file is valid for PyYAML (and
+    so for most linters) while Claude Code drops its whole frontmatter.
+
     ## Use instead
     Indent continuation lines, or use a literal block scalar (`description: |-`).
+
+    ## Fix safety
+    Safe, for under-indented continuation lines of quoted values: the fix
+    indents them, which does not change the value (YAML folds the leading
+    spaces away); it is offered only when agentkit then reads the same values
+    and Claude Code parses the block.
     """
     fm = doc.frontmatter
     if not fm.present or fm.claude_code_parses or not fm.closed:
@@ -176,13 +188,37 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     problem = fm.runtime_problem or fm.strict_problem
     where = problem.offset if problem else fm.start
     reason = f": {problem.message}{_explain(problem.message)}" if problem else ""
+    also = " (strict YAML accepts it, so most other tools will not warn)" if fm.strict_yaml else ""
     yield frontmatter_dropped.report(
         doc,
         where,
         where,
-        f"Claude Code cannot parse this frontmatter{reason}; at runtime the agent loads with its name "
+        f"Claude Code cannot parse this frontmatter{reason}{also}; at runtime the agent loads with its name "
         "taken from the file name and every other field dropped",
+        _indent_fix(doc),
     )
+
+
+def _indent_fix(doc: AgentDocument) -> Fix | None:
+    """Indent the continuation lines Claude Code's parser rejects, if that is all that is wrong."""
+    fm = doc.frontmatter
+    if not fm.strict_yaml or fm.root is None or fm.mapper is None:
+        return None
+    lines = list(yamlread.under_indented_lines(fm.root, fm.text))
+    if not lines:
+        return None
+    edits = []
+    for line, spaces, block_indent in lines:
+        at = fm.mapper.offset(yaml.Mark("", 0, line, 0, None, None))
+        edits.append(Edit(at, at, " " * (block_indent + 2 - spaces)))
+    fixed = apply_edits(doc.text[fm.start : fm.end], tuple(Edit(e.start - fm.start, e.end - fm.start, e.content) for e in edits))
+    try:
+        if yamlread.parse(fixed) != fm.data or not runtime_parses(fixed)[0]:
+            return None
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    n = len(edits)
+    return Fix(f"Indent {n} continuation line{'s' if n != 1 else ''} past the enclosing block", tuple(edits))
 
 
 @rule("AK004", "missing-frontmatter", E, "syntax")
