@@ -61,6 +61,7 @@ def _validator(relative: str) -> jsonschema.protocols.Validator:
     return cls(schema, registry=_registry())
 
 
+@lru_cache(maxsize=1)
 def known_fields() -> list[str]:
     """Fields the documentation defines (misspelling traps excluded)."""
     props = load_schema("agent.schema.json")["properties"]
@@ -197,9 +198,14 @@ def validate_frontmatter(data: dict[str, Any], profile: str = "claude-code") -> 
         yield SchemaFinding(code, path, _message(error, path))
     for key in data:
         if key not in known:
-            close = difflib.get_close_matches(key, known_fields(), n=1, cutoff=0.75)
-            hint = f"; did you mean `{close[0]}`?" if close else ""
-            yield SchemaFinding("AK102", (key,), f"unknown field `{key}`: Claude Code ignores it{hint}", True)
+            yield SchemaFinding("AK102", (key,), _unknown_message(key), True)
+
+
+@lru_cache(maxsize=1024)
+def _unknown_message(key: str) -> str:
+    close = difflib.get_close_matches(key, known_fields(), n=1, cutoff=0.75)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return f"unknown field `{key}`: Claude Code ignores it{hint}"
 
 
 _PART = {"user": "user turn", "assistant": "assistant turn", "context": "`Context:`", "commentary": "<commentary>"}
