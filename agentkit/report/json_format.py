@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any, Mapping
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, Span
 from ..document import AgentDocument
 from ..linter import Report
 from ..source import Source
@@ -76,6 +76,10 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _where(span: Span) -> dict[str, int]:
+    return {"line": span.line, "column": span.column, "end_line": span.end_line, "end_column": span.end_column}
+
+
 def inspect_payload(doc: AgentDocument) -> dict[str, Any]:
     fm = doc.frontmatter
     frontmatter = {}
@@ -91,25 +95,13 @@ def inspect_payload(doc: AgentDocument) -> dict[str, Any]:
             "value_end_column": b.end_column,
             "style": f.style,
         }
-    examples = []
-    for ex in doc.examples:
-        s = doc.span(ex.start, ex.end)
-        examples.append(
-            {
-                "context": ex.context,
-                "user": ex.user,
-                "assistant": list(ex.assistant),
-                "commentary": ex.commentary,
-                "line": s.line,
-                "column": s.column,
-                "end_line": s.end_line,
-                "end_column": s.end_column,
-            }
-        )
+    examples = [
+        {"context": ex.context, "user": ex.user, "assistant": list(ex.assistant), "commentary": ex.commentary, **_where(doc.span(ex.start, ex.end))}
+        for ex in doc.examples
+    ]
     body = []
     for u in doc.body:
-        s = doc.span(u.start, u.end)
-        unit: dict[str, Any] = {"kind": u.kind, "text": u.text, "line": s.line, "column": s.column, "end_line": s.end_line, "end_column": s.end_column, "section": list(u.section)}
+        unit: dict[str, Any] = {"kind": u.kind, "text": u.text, **_where(doc.span(u.start, u.end)), "section": list(u.section)}
         if u.kind == "heading":
             unit["level"] = u.level
         if u.kind == "code":
