@@ -189,6 +189,8 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     where = problem.offset if problem else fm.start
     reason = f": {problem.message}{_explain(problem.message)}" if problem else ""
     also = " (strict YAML accepts it, so most other tools will not warn)" if fm.strict_yaml else ""
+    if "\r\n" in fm.text and runtime_parses(fm.text.replace("\r\n", "\n"))[0]:
+        also = " (its lenient fallback would read it, but not on lines ending in CRLF)"
     yield frontmatter_dropped.report(
         doc,
         where,
