@@ -83,6 +83,8 @@ def discover(paths: Iterable[str]) -> tuple[list[tuple[str, bytes | None]], list
                     if not name.lower().endswith(".md"):
                         continue
                     full = os.path.join(dirpath, name)
+                    if given in (".", "./"):
+                        full = os.path.relpath(full)
                     real = os.path.realpath(full)
                     if real in seen:
                         continue

@@ -155,3 +155,17 @@ def test_one_bad_file_does_not_stop_the_others(tmp_path: Path) -> None:
     payload = json.loads(r.stdout)
     assert [Path(f["path"]).name for f in payload["files"]] == ["binary.md", "good.md"]
     assert r.returncode == 1
+
+
+def test_no_path_means_the_current_folder_and_skips_vendored_trees(tmp_path: Path) -> None:
+    (tmp_path / ".claude" / "agents").mkdir(parents=True)
+    (tmp_path / ".claude" / "agents" / "good.md").write_text(GOOD)
+    (tmp_path / "notes.md").write_text("# just notes\n")  # no frontmatter, not under agents/: not an agent
+    for vendored in ("node_modules/pkg/agents", ".git/agents", "venv/agents"):
+        (tmp_path / vendored).mkdir(parents=True)
+        (tmp_path / vendored / "x.md").write_text("---\nname: x\n---\n")
+    (tmp_path / "venv" / "pyvenv.cfg").write_text("home = /usr\n")
+    r = run("lint", "--format", "json", cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+    payload = json.loads(r.stdout)
+    assert [f["path"] for f in payload["files"]] == [".claude/agents/good.md"]
+    assert r.returncode == 0
