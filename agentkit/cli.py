@@ -86,22 +86,22 @@ def _emit_text(report, console_lines: list[list[tuple[str, str]]], tail: list[st
 
 
 def _run(paths: Optional[list[str]], fmt: Format, profile: Profile, select: Optional[str], ignore: Optional[str], categories, fix: bool = False, unsafe_fixes: bool = False) -> int:  # type: ignore[no-untyped-def]
-    from .linter import check, fix_documents, lint
+    from .linter import fix_documents, lint
     from .report import json_format, text_format
 
     selection = _selection(select, ignore)
-    report, docs = lint(paths or ["."], profile.value, selection, categories)
-    if fix or unsafe_fixes:
+    fixing = fix or unsafe_fixes
+    report, docs = lint(paths or ["."], profile.value, selection, categories, keep_documents=fixing)
+    if fixing:
         _, counts, refused = fix_documents(docs, profile.value, selection, unsafe=unsafe_fixes)
         for path in refused:
             report.problems.append(f"{path}: not fixed, the file has bytes that are not valid text and would be lost")
         if counts:
-            report2, docs = lint(paths or ["."], profile.value, selection, categories)
+            report2, docs = lint(paths or ["."], profile.value, selection, categories, keep_documents=False)
             report.diagnostics, report.files = report2.diagnostics, report2.files
         report.fixed = counts
     if fmt is Format.json:
-        sources = {d.path: d.source for d in docs}
-        sys.stdout.write(json_format.dumps(json_format.lint_payload(report, sources)) + "\n")
+        sys.stdout.write(json_format.dumps(json_format.lint_payload(report)) + "\n")
     else:
         lines = []
         tail = []
@@ -161,7 +161,7 @@ def inspect(
         raise typer.Exit(2)
     payload = json_format.inspect_payload(doc)
     if fmt is Format.json:
-        sys.stdout.write(json_format.dumps(payload) + "\n")
+        sys.stdout.write(json_format.dumps(payload, indent=2) + "\n")
     else:
         sys.stdout.write(inspect_text.render(payload))
     raise typer.Exit(0)

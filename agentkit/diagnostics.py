@@ -40,6 +40,7 @@ class Edit:
     start: int
     end: int
     content: str
+    span: Span | None = None  # the same place as lines and columns, once known
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import traceback
 from dataclasses import dataclass, field
@@ -12,7 +13,7 @@ from typing import Iterable
 from . import rules as rules_mod
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
 from .document import AgentDocument, load, load_bytes
-from .rules import PASSES, REGISTRY, Context, Selection
+from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
 
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
@@ -113,44 +114,105 @@ def discover(paths: Iterable[str]) -> tuple[list[tuple[str, bytes | None]], list
 def _internal(path: str, exc: BaseException) -> Diagnostic:
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
-    r = REGISTRY["AK000"]
-    return Diagnostic(path, Span(1, 1, 1, 1), r.code, r.name, r.severity, r.category, f"internal error while checking this file: {type(exc).__name__}: {exc}{where}")
+    return REGISTRY["AK000"].diagnostic(path, Span(1, 1, 1, 1), f"internal error while checking this file: {type(exc).__name__}: {exc}{where}")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Which checks run: decided once, shared by every file (and every worker)."""
+
+    profile: str
+    checks: tuple
+    passes: tuple
+    project: tuple
+    codes: frozenset[str]
+
+    @classmethod
+    def make(cls, profile: str, selection: Selection | None, categories: frozenset[str] | None) -> _Plan:
+        selection = selection or Selection()
+
+        def enabled(r: Rule) -> bool:
+            if r.profiles and profile not in r.profiles:
+                return False
+            if categories is not None and r.category not in categories:
+                return False
+            return selection.enabled(r.code)
+
+        rules = [r for r in rules_mod.iter_rules() if enabled(r)]
+        codes = frozenset(r.code for r in rules)
+        return cls(
+            profile,
+            tuple(r.check for r in rules if r.check is not None),
+            tuple((fn, c) for fn, c in PASSES if codes & set(c)),
+            tuple(r.project_check for r in rules if r.project_check is not None),
+            codes,
+        )
+
+
+def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]:
+    """Per-file checks of one document: (diagnostics, internal error seen)."""
+    if doc.read_error is not None:
+        return [REGISTRY["AK000"].diagnostic(doc.path, Span(1, 1, 1, 1), f"cannot read the file: {doc.read_error}")], False
+    ctx = Context(plan.profile)
+    found: list[Diagnostic] = []
+    try:
+        for fn in plan.checks:
+            found.extend(fn(doc, ctx))
+        for fn, _ in plan.passes:
+            found.extend(d for d in fn(doc, ctx) if d.code in plan.codes)
+    except Exception as exc:  # one bad file never stops the others
+        return [_internal(doc.path, exc)], True
+    return found, False
+
+
+def _project(summaries: list[Summary], plan: _Plan) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for fn in plan.project:
+        out.extend(fn(summaries))
+    return out
 
 
 def check(docs: list[AgentDocument], profile: str = "claude-code", selection: Selection | None = None, categories: frozenset[str] | None = None) -> tuple[list[Diagnostic], bool]:
     """Run every enabled rule on the documents. Returns (diagnostics, internal error seen)."""
-    selection = selection or Selection()
-    ctx = Context.build(docs, profile)
-
-    def enabled(code: str) -> bool:
-        r = REGISTRY[code]
-        if r.profiles and profile not in r.profiles:
-            return False
-        if categories is not None and r.category not in categories:
-            return False
-        return selection.enabled(code)
-
-    checks = [r.check for r in rules_mod.iter_rules() if r.check is not None and enabled(r.code)]
-    passes = [(fn, codes) for fn, codes in PASSES if any(enabled(c) for c in codes)]
+    plan = _Plan.make(profile, selection, categories)
     out: list[Diagnostic] = []
     failed = False
     for doc in docs:
-        if doc.read_error is not None:
-            r = REGISTRY["AK000"]
-            out.append(Diagnostic(doc.path, Span(1, 1, 1, 1), r.code, r.name, r.severity, r.category, f"cannot read the file: {doc.read_error}"))
-            continue
-        try:
-            found: list[Diagnostic] = []
-            for fn in checks:
-                found.extend(fn(doc, ctx))
-            for fn, _ in passes:
-                found.extend(d for d in fn(doc, ctx) if enabled(d.code))
-            out.extend(found)
-        except Exception as exc:  # one bad file never stops the others
-            failed = True
-            out.append(_internal(doc.path, exc))
+        found, bad = _check_one(doc, plan)
+        out.extend(found)
+        failed |= bad
+    out.extend(_project([Summary.of(d) for d in docs if d.read_error is None], plan))
     out.sort(key=lambda d: d.sort_key)
     return out, failed
+
+
+# Results of one file from a worker: (FileResult, Summary, diagnostics, internal error)
+_Outcome = tuple[FileResult, Summary, list[Diagnostic], bool]
+
+
+def _work(batch: list[tuple[str, bytes]], profile: str, selection: Selection | None, categories: frozenset[str] | None) -> list[_Outcome]:
+    plan = _Plan.make(profile, selection, categories)  # rebuilt here: check functions do not pickle
+    out: list[_Outcome] = []
+    for path, data in batch:
+        try:
+            doc = load_bytes(data, path)
+            found, bad = _check_one(doc, plan)
+            out.append((FileResult(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses), Summary.of(doc), found, bad))
+        except Exception as exc:  # pragma: no cover - the loader never raises by design
+            out.append((FileResult(path, None, False, False), Summary(path, None, None), [_internal(path, exc)], True))
+    return out
+
+
+PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it saves
+
+
+def _workers() -> int:
+    if sys.platform != "linux":  # fork is the cheap start method; elsewhere stay serial
+        return 1
+    try:
+        return max(1, min(len(os.sched_getaffinity(0)), 8))
+    except (AttributeError, OSError):
+        return max(1, min(os.cpu_count() or 1, 8))
 
 
 def lint(
@@ -158,23 +220,36 @@ def lint(
     profile: str = "claude-code",
     selection: Selection | None = None,
     categories: frozenset[str] | None = None,
+    keep_documents: bool = True,
 ) -> tuple[Report, list[AgentDocument]]:
-    """Discover, load and check; the documents are returned for fixing or inspection."""
+    """Discover, load and check. Documents are returned (for fixing or inspection)
+    unless ``keep_documents`` is false, which lets large runs use every core."""
     found, problems = discover(paths)
-    docs: list[AgentDocument] = []
     report = Report(problems=problems)
-    for path, data in found:
-        if data is None:
-            continue
-        try:
-            docs.append(load_bytes(data, path))
-        except Exception as exc:  # pragma: no cover - the loader never raises by design
-            report.internal_error = True
-            report.diagnostics.append(_internal(path, exc))
-    diagnostics, failed = check(docs, profile, selection, categories)
-    report.diagnostics.extend(diagnostics)
-    report.internal_error |= failed
-    report.files = [FileResult(d.path, d.name, d.strict_yaml, d.claude_code_parses) for d in docs]
+    readable = [(p, d) for p, d in found if d is not None]
+    plan = _Plan.make(profile, selection, categories)
+    workers = _workers()
+    if not keep_documents and workers > 1 and len(readable) >= PARALLEL_MIN_FILES:
+        import multiprocessing
+
+        size = -(-len(readable) // (workers * 4))
+        batches = [readable[i : i + size] for i in range(0, len(readable), size)]
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.starmap(_work, [(b, profile, selection, categories) for b in batches])
+        outcomes = [o for r in results for o in r]
+        docs: list[AgentDocument] = []
+    else:
+        docs = [load_bytes(d, p) for p, d in readable]
+        outcomes = []
+        for doc in docs:
+            diags, bad = _check_one(doc, plan)
+            outcomes.append((FileResult(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses), Summary.of(doc), diags, bad))
+    for result, _, diags, bad in outcomes:
+        report.files.append(result)
+        report.diagnostics.extend(diags)
+        report.internal_error |= bad
+    report.diagnostics.extend(_project([o[1] for o in outcomes], plan))
+    report.diagnostics.sort(key=lambda d: d.sort_key)
     return report, docs
 
 

@@ -96,10 +96,23 @@ class Source:
     encoding: str = "utf-8"
     bom: bool = False
     problems: tuple[DecodeProblem, ...] = ()
-    _starts: list[int] = field(default_factory=list, repr=False)
+    _line_starts: list[int] | None = field(default=None, repr=False)
 
-    def __post_init__(self) -> None:
-        self._starts = [0] + [m.end() for m in _LINE_BREAK.finditer(self.text)]
+    @property
+    def _starts(self) -> list[int]:
+        """Offsets where lines start, computed on first use."""
+        if self._line_starts is None:
+            text = self.text
+            if "\r" not in text:
+                starts = [0]
+                pos = text.find("\n")
+                while pos >= 0:
+                    starts.append(pos + 1)
+                    pos = text.find("\n", pos + 1)
+            else:
+                starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+            self._line_starts = starts
+        return self._line_starts
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "<bytes>") -> Source:

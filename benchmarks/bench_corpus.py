@@ -27,7 +27,9 @@ def cli_runs(corpus: Path, runs: int, command: str) -> tuple[list[float], float]
     times = []
     for _ in range(runs + 1):  # one warm-up run
         t = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+        if done.returncode not in (0, 1):
+            sys.exit(f"{' '.join(cmd)} failed ({done.returncode}): {done.stderr.decode()[-500:]}")
         times.append(time.perf_counter() - t)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return times[1:], peak_kb / 1024

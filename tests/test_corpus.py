@@ -38,3 +38,11 @@ def test_verdicts_on_the_corpus() -> None:
 def test_the_file_list_matches_the_corpus() -> None:
     report, _ = lint([str(CORPUS)])
     assert sorted(f.path for f in report.files) == sorted(str(p) for p in corpus_files())
+
+
+def test_parallel_run_reports_exactly_what_a_serial_run_does() -> None:
+    serial, _ = lint([str(CORPUS)], keep_documents=True)
+    parallel, docs = lint([str(CORPUS)], keep_documents=False)
+    assert docs == []  # the workers ran (the machine has more than one core) or it fell back to serial
+    assert parallel.files == serial.files
+    assert parallel.diagnostics == serial.diagnostics

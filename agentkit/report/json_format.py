@@ -3,36 +3,26 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Mapping
+from typing import Any
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..document import AgentDocument
 from ..linter import Report
-from ..source import Source
 
 VERSION = 1
 
 
-def _fix(d: Diagnostic, source: Source | None) -> dict[str, Any] | None:
+def _fix(d: Diagnostic) -> dict[str, Any] | None:
     if d.fix is None:
         return None
     edits = []
     for e in d.fix.edits:
-        a = source.position(e.start) if source else None
-        b = source.position(e.end) if source else None
-        edits.append(
-            {
-                "line": a.line if a else None,
-                "column": a.column if a else None,
-                "end_line": b.line if b else None,
-                "end_column": b.column if b else None,
-                "content": e.content,
-            }
-        )
+        where = _where(e.span) if e.span is not None else {"line": None, "column": None, "end_line": None, "end_column": None}
+        edits.append({**where, "content": e.content})
     return {"message": d.fix.message, "applicability": d.fix.applicability.value, "edits": edits}
 
 
-def diagnostic(d: Diagnostic, source: Source | None = None) -> dict[str, Any]:
+def diagnostic(d: Diagnostic) -> dict[str, Any]:
     return {
         "path": d.path,
         "line": d.span.line,
@@ -44,19 +34,19 @@ def diagnostic(d: Diagnostic, source: Source | None = None) -> dict[str, Any]:
         "severity": d.severity.value,
         "category": d.category,
         "message": d.message,
-        "fix": _fix(d, source),
+        "fix": _fix(d),
         "related": [{"path": r.path, "line": r.line, "column": r.column, "message": r.message} for r in d.related],
     }
 
 
-def lint_payload(report: Report, sources: Mapping[str, Source]) -> dict[str, Any]:
+def lint_payload(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
         "files": [
             {"path": f.path, "agent": f.agent, "strict_yaml": f.strict_yaml, "claude_code_parses": f.claude_code_parses}
             for f in report.files
         ],
-        "diagnostics": [diagnostic(d, sources.get(d.path)) for d in report.diagnostics],
+        "diagnostics": [diagnostic(d) for d in report.diagnostics],
         "summary": {
             "files": len(report.files),
             "errors": report.count(Severity.ERROR),
@@ -121,5 +111,6 @@ def inspect_payload(doc: AgentDocument) -> dict[str, Any]:
     }
 
 
-def dumps(payload: Any) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+def dumps(payload: Any, indent: int | None = None) -> str:
+    """Compact by default (the fast C encoder); ``indent`` for people."""
+    return json.dumps(payload, ensure_ascii=False, indent=indent)

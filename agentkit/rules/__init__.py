@@ -1,7 +1,7 @@
 """The rule catalogue. Importing this package registers every rule, in this order."""
 
 from . import syntax, fields, description, prompt, project  # noqa: F401  (registration)
-from .base import REGISTRY, Context, Rule, Selection, get, iter_rules
+from .base import REGISTRY, Context, Rule, Selection, Summary, get, iter_rules
 from .description import example_schema_pass
 from .fields import schema_pass
 
@@ -11,4 +11,4 @@ PASSES = (
     (example_schema_pass, ("AK203",)),
 )
 
-__all__ = ["REGISTRY", "PASSES", "Context", "Rule", "Selection", "get", "iter_rules"]
+__all__ = ["REGISTRY", "PASSES", "Context", "Rule", "Selection", "Summary", "get", "iter_rules"]

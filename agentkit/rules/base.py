@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Callable, Iterable, Iterator
 
-from ..diagnostics import Diagnostic, Fix, Related, Severity
+from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span
 from ..document import AgentDocument
 
 
@@ -15,20 +15,25 @@ class Context:
     """What a check may know beyond its document."""
 
     profile: str = "claude-code"
-    documents: tuple[AgentDocument, ...] = ()
-    by_name: Mapping[str, tuple[AgentDocument, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What project rules know of one file."""
+
+    path: str
+    name: str | None
+    name_span: Span | None
 
     @classmethod
-    def build(cls, documents: Iterable[AgentDocument], profile: str = "claude-code") -> Context:
-        docs = tuple(documents)
-        index: dict[str, list[AgentDocument]] = {}
-        for d in docs:
-            if d.name is not None:
-                index.setdefault(d.name, []).append(d)
-        return cls(profile, docs, {k: tuple(v) for k, v in index.items()})
+    def of(cls, doc: AgentDocument) -> Summary:
+        f = doc.frontmatter.fields.get("name")
+        span = doc.span(f.value_start, f.value_end) if f is not None and doc.name is not None else None
+        return cls(doc.path, doc.name, span)
 
 
 Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]
+ProjectCheck = Callable[[Iterable[Summary]], Iterable[Diagnostic]]
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Rule:
     summary: str
     doc: str
     check: Check | None = None  # None: reported by a shared pass (the schema, the reader)
-    scope: str = "file"  # "file" or "project" (sees every document)
+    project_check: ProjectCheck | None = None  # rules across files: see every file's Summary
     profiles: tuple[str, ...] = ()  # empty: every profile
     fixable: bool = False
 
@@ -53,7 +58,12 @@ class Rule:
         fix: Fix | None = None,
         related: tuple[Related, ...] = (),
     ) -> Diagnostic:
-        return Diagnostic(doc.path, doc.span(start, end), self.code, self.name, self.severity, self.category, message, fix, related)
+        if fix is not None:
+            fix = Fix(fix.message, tuple(Edit(e.start, e.end, e.content, doc.span(e.start, e.end)) for e in fix.edits), fix.applicability)
+        return self.diagnostic(doc.path, doc.span(start, end), message, fix, related)
+
+    def diagnostic(self, path: str, span: Span, message: str, fix: Fix | None = None, related: tuple[Related, ...] = ()) -> Diagnostic:
+        return Diagnostic(path, span, self.code, self.name, self.severity, self.category, message, fix, related)
 
 
 REGISTRY: dict[str, Rule] = {}
@@ -79,6 +89,18 @@ def rule(code: str, name: str, severity: Severity, category: str, **kw: object) 
     def wrap(fn: Check) -> Rule:
         summary, text = _doc(fn)
         r = Rule(code, name, severity, category, summary, text, check=fn, **kw)  # type: ignore[arg-type]
+        REGISTRY[code] = r
+        return r
+
+    return wrap
+
+
+def project_rule(code: str, name: str, severity: Severity, category: str, **kw: object) -> Callable[[ProjectCheck], Rule]:
+    """Register a rule across files; its docstring is the rule's documentation."""
+
+    def wrap(fn: ProjectCheck) -> Rule:
+        summary, text = _doc(fn)
+        r = Rule(code, name, severity, category, summary, text, project_check=fn, **kw)  # type: ignore[arg-type]
         REGISTRY[code] = r
         return r
 

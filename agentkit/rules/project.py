@@ -1,16 +1,19 @@
-"""AK4xx: checks across the files given together."""
+"""AK4xx: checks across the files given together.
+
+Project rules see a :class:`Summary` of each file (small and picklable), never
+the documents, so files can be read and checked in parallel.
+"""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, Related, Severity
-from ..document import AgentDocument
-from .base import Context, rule
+from .base import Summary, project_rule
 
 
-@rule("AK401", "duplicate-name", Severity.ERROR, "duplicate", scope="project")
-def duplicate_name(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+@project_rule("AK401", "duplicate-name", Severity.ERROR, "duplicate")
+def duplicate_name(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
     """The same `name` in several of the files checked together.
 
     ## What it does
@@ -22,23 +25,20 @@ def duplicate_name(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     files in — which is undocumented. Variants of one agent must be merged or
     renamed.
     """
-    name = doc.name
-    if name is None:
-        return
-    others = [d for d in ctx.by_name.get(name, ()) if d is not doc]
-    if not others:
-        return
-    f = doc.frontmatter.fields["name"]
-    related = []
-    for other in others:
-        of = other.frontmatter.fields["name"]
-        pos = other.span(of.value_start)
-        related.append(Related(other.path, pos.line, pos.column, f"also named `{name}`"))
-    n = len(others)
-    yield duplicate_name.report(
-        doc,
-        f.value_start,
-        f.value_end,
-        f"`{name}` is also the name of {n} other file{'s' if n != 1 else ''}; Claude Code loads only one of them",
-        related=tuple(related),
-    )
+    by_name: dict[str, list[Summary]] = {}
+    for s in summaries:
+        if s.name is not None and s.name_span is not None:
+            by_name.setdefault(s.name, []).append(s)
+    for name, group in by_name.items():
+        if len(group) < 2:
+            continue
+        for s in group:
+            others = [o for o in group if o is not s]
+            related = tuple(Related(o.path, o.name_span.line, o.name_span.column, f"also named `{name}`") for o in others)  # type: ignore[union-attr]
+            n = len(others)
+            yield duplicate_name.diagnostic(
+                s.path,
+                s.name_span,  # type: ignore[arg-type]
+                f"`{name}` is also the name of {n} other file{'s' if n != 1 else ''}; Claude Code loads only one of them",
+                related=related,
+            )

@@ -347,6 +347,9 @@ declare(
 _CP1252_HIGH = bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
 _MOJIBAKE_CHARS = "".join(sorted(set(_CP1252_HIGH) | {chr(c) for c in range(0x80, 0x100)}))
 _MOJIBAKE_RUN = re.compile("[" + re.escape(_MOJIBAKE_CHARS) + "]{2,}")
+# A UTF-8 lead byte (0xC2-0xF4) read as cp1252, then a continuation byte (0x80-0xBF) read as cp1252.
+_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}))
+_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
 _BYTE_OF = {ch: ch.encode("cp1252")[0] for ch in _CP1252_HIGH}
 _BYTE_OF.update({chr(c): c for c in range(0x80, 0xA0) if chr(c) not in _BYTE_OF})
 _BYTE_OF.update({chr(c): c for c in range(0xA0, 0x100)})
@@ -392,6 +395,8 @@ def mojibake(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: each run is replaced by the character its bytes encode.
     """
+    if doc.text.isascii() or not _MOJIBAKE_PAIR.search(doc.text):
+        return
     for m in _MOJIBAKE_RUN.finditer(doc.text):
         for start, end, repaired in _mojibake(m.group()):
             a, b = m.start() + start, m.start() + end
