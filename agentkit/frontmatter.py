@@ -181,8 +181,17 @@ def _value_of(key_node: yaml.ScalarNode, data: dict[Any, Any]) -> Any:
     return None
 
 
+def _key_text(key: Any) -> str:
+    """Keys as Claude Code's parser gives them: always strings, ``true``/``null`` in YAML spelling."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    return "null" if key is None else str(key)
+
+
 def _stringify_keys(data: dict[Any, Any]) -> dict[str, Any]:
-    return {str(k) if not isinstance(k, str) else k: v for k, v in data.items()}
+    return {_key_text(k): v for k, v in data.items()}
 
 
 def split(text: str) -> Frontmatter:
@@ -227,9 +236,12 @@ _UNDER_INDENTED = "a continuation line of a multi-line quoted value is not inden
 def _strictly_runtime_ok(node: yaml.Node | None, text: str, mapper: MarkMapper) -> YamlProblem | None:
     """Why Claude Code's parser rejects a text PyYAML accepted (None when it does not)."""
     mark = yamlread.under_indented_flow(node, text)
-    if mark is None:
-        return None
-    return YamlProblem(_UNDER_INDENTED, None, mapper.offset(mark))
+    if mark is not None:
+        return YamlProblem(_UNDER_INDENTED, None, mapper.offset(mark))
+    mark = yamlread.comment_after_flow(node, text)
+    if mark is not None:
+        return YamlProblem("a comment must be separated from a quoted value or a list by a space", None, mapper.offset(mark))
+    return None
 
 
 @dataclass

@@ -53,7 +53,17 @@ class CoreConstructor(SafeConstructor):
         return super().construct_yaml_int(node)
 
 
+    def construct_untagged(self, node: yaml.Node) -> Any:
+        """A tag Claude Code's parser does not know (``!IMPORTANT text``): it drops the tag."""
+        if isinstance(node, yaml.ScalarNode):
+            return self.construct_scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            return self.construct_sequence(node, deep=True)
+        return self.construct_mapping(node, deep=True)  # type: ignore[arg-type]
+
+
 CoreConstructor.add_constructor("tag:yaml.org,2002:int", CoreConstructor.construct_yaml_int)
+CoreConstructor.add_constructor(None, CoreConstructor.construct_untagged)
 
 
 # Characters PyYAML refuses or treats as line breaks but Claude Code's parser
@@ -141,6 +151,30 @@ def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
     """
     for line, spaces, _ in under_indented_lines(root, text):
         return yaml.Mark("<frontmatter>", 0, line, spaces, None, None)
+    return None
+
+
+def comment_after_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
+    """A ``#`` right after a closing quote or bracket (``"x"#c``, ``[Read]#c``):
+    PyYAML reads a comment, Claude Code's parser rejects the document."""
+    if root is None or "#" not in text:
+        return None
+    lines = _YAML_BREAK.split(text)
+    stack: list[yaml.Node] = [root]
+    while stack:
+        node = stack.pop()
+        flow = (isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')) or (
+            isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.flow_style
+        )
+        if flow:
+            m = node.end_mark
+            if m.line < len(lines) and lines[m.line][m.column : m.column + 1] == "#":
+                return m
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                stack += [k, v]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
     return None
 
 
