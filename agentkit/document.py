@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from . import body as body_mod
 from . import examples as examples_mod
@@ -20,7 +19,6 @@ class AgentDocument:
     source: Source
     frontmatter: fm_mod.Frontmatter
     read_error: str | None = None  # set when the file could not be read at all
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     # --- identity -------------------------------------------------------
     @property

@@ -38,8 +38,8 @@ def cli_runs(corpus: Path, runs: int, command: str) -> tuple[list[float], float]
 def phases(corpus: Path) -> dict[str, float]:
     sys.path.insert(0, str(ROOT))
     t0 = time.perf_counter()
-    from agentkit.linter import check, discover  # noqa: E402
     from agentkit.document import load_bytes  # noqa: E402
+    from agentkit.linter import check, discover  # noqa: E402
 
     t1 = time.perf_counter()
     found, _ = discover([str(corpus)])

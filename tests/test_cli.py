@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, SEEDS
 
 from agentkit import __version__
-from conftest import ROOT, SEEDS
 
 GOOD = "---\nname: good\ndescription: Reviews code.\n---\n\nYou review code.\n"
 BAD_YAML = '---\nname: bad\ndescription: Reviews code. Example: user: "x"\n---\n\nYou review code.\n'

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from agentkit.linter import lint
 from conftest import CORPUS, corpus_files, requires_corpus
+
+from agentkit.linter import lint
 
 pytestmark = [requires_corpus]
 

@@ -15,9 +15,9 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS, SEEDS, corpus_files
 
 from agentkit.document import load
-from conftest import CORPUS, SEEDS, corpus_files
 
 pytestmark = pytest.mark.oracle
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from conftest import SEEDS, SHARED
 
 from agentkit.document import load
 from agentkit.linter import lint
-from conftest import SEEDS, SHARED
 
 VARIANTS = ["compact", "elite", "saas", "sdd", "spec-executor"]
 

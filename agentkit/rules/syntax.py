@@ -8,9 +8,9 @@ from typing import Iterator
 import yaml
 
 from .. import yamlread
-from ..frontmatter import runtime_parses
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, apply_edits
 from ..document import AgentDocument
+from ..frontmatter import runtime_parses
 from .base import Context, declare, rule
 
 E, W = Severity.ERROR, Severity.WARNING
