@@ -169,3 +169,33 @@ def test_no_path_means_the_current_folder_and_skips_vendored_trees(tmp_path: Pat
     payload = json.loads(r.stdout)
     assert [f["path"] for f in payload["files"]] == [".claude/agents/good.md"]
     assert r.returncode == 0
+
+
+def test_text_is_coloured_in_a_terminal_and_plain_with_no_color(tmp_path: Path) -> None:
+    import pty
+
+    f = tmp_path / "bad.md"
+    f.write_text(BAD_YAML)
+
+    def in_terminal(env: dict[str, str]) -> str:
+        master, slave = pty.openpty()
+        full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color", "COLUMNS": "200"} | env
+        proc = subprocess.Popen([sys.executable, "-m", "agentkit.cli", "lint", str(f)], stdout=slave, stderr=slave, env=full_env, cwd=ROOT)
+        os.close(slave)
+        chunks = []
+        while True:
+            try:
+                data = os.read(master, 65536)
+            except OSError:
+                break
+            if not data:
+                break
+            chunks.append(data)
+        proc.wait()
+        os.close(master)
+        return b"".join(chunks).decode()
+
+    coloured = in_terminal({})
+    assert "\x1b[" in coloured and "AK002" in coloured
+    plain = in_terminal({"NO_COLOR": "1"})
+    assert "\x1b[" not in plain and "AK002" in plain

@@ -83,24 +83,17 @@ def declare(code: str, name: str, severity: Severity, category: str, doc: str, *
     return r
 
 
-def rule(code: str, name: str, severity: Severity, category: str, **kw: object) -> Callable[[Check], Rule]:
-    """Register a check function; its docstring is the rule's documentation."""
+def rule(code: str, name: str, severity: Severity, category: str, *, project: bool = False, **kw: object) -> Callable[[Callable], Rule]:
+    """Register a check; its docstring is the rule's documentation.
 
-    def wrap(fn: Check) -> Rule:
+    A file rule's function takes ``(doc, ctx)``; a project rule's (``project=True``)
+    takes every file's :class:`Summary`.
+    """
+
+    def wrap(fn: Callable) -> Rule:
         summary, text = _doc(fn)
-        r = Rule(code, name, severity, category, summary, text, check=fn, **kw)  # type: ignore[arg-type]
-        REGISTRY[code] = r
-        return r
-
-    return wrap
-
-
-def project_rule(code: str, name: str, severity: Severity, category: str, **kw: object) -> Callable[[ProjectCheck], Rule]:
-    """Register a rule across files; its docstring is the rule's documentation."""
-
-    def wrap(fn: ProjectCheck) -> Rule:
-        summary, text = _doc(fn)
-        r = Rule(code, name, severity, category, summary, text, project_check=fn, **kw)  # type: ignore[arg-type]
+        kw["project_check" if project else "check"] = fn
+        r = Rule(code, name, severity, category, summary, text, **kw)  # type: ignore[arg-type]
         REGISTRY[code] = r
         return r
 

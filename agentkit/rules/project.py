@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..diagnostics import Diagnostic, Related, Severity
-from .base import Summary, project_rule
+from .base import Summary, rule
 
 
-@project_rule("AK401", "duplicate-name", Severity.ERROR, "duplicate")
+@rule("AK401", "duplicate-name", Severity.ERROR, "duplicate", project=True)
 def duplicate_name(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
     """The same `name` in several of the files checked together.
 
