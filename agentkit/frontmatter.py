@@ -138,9 +138,9 @@ def _problem(exc: Exception, mapper: MarkMapper, fallback: int) -> YamlProblem:
     return YamlProblem(str(problem), context, offset)
 
 
-def _read_yaml(text: str, mapper: MarkMapper, base: int) -> tuple[yaml.Node | None, Any, YamlProblem | None]:
+def _read_yaml(text: str, mapper: MarkMapper, base: int, lenient: bool = False) -> tuple[yaml.Node | None, Any, YamlProblem | None]:
     try:
-        node = yamlread.compose(text)
+        node = yamlread.compose_lenient(text) if lenient else yamlread.compose(text)
         return node, yamlread.construct(node), None
     except yaml.YAMLError as exc:
         return None, None, _problem(exc, mapper, base)
@@ -255,10 +255,17 @@ class _Runtime:
 
 
 def _runtime_fallback(text: str, base: int, first_problem: YamlProblem) -> _Runtime:
-    """Claude Code's second chance: quote risky ``key: value`` lines, untab, parse again."""
+    """Claude Code's reading after PyYAML refused ``text``: its own, more lenient parse
+    first; then its second chance: quote risky ``key: value`` lines, untab, parse again."""
+    mapper = MarkMapper(text, base)
+    node, value, problem = _read_yaml(text, mapper, base, lenient=True)
+    if problem is None:
+        problem = _strictly_runtime_ok(node, text, mapper)
+        if problem is None and (value is None or isinstance(value, dict)):
+            return _Runtime(True, None, node, value, mapper)
     requoted = yamlread.requote(text)
     mapper = MarkMapper(requoted.text, base, requoted.remap)
-    node, value, problem = _read_yaml(requoted.text, mapper, base)
+    node, value, problem = _read_yaml(requoted.text, mapper, base, lenient=True)
     if problem is None:
         problem = _strictly_runtime_ok(node, requoted.text, mapper)
     if problem is None and (value is None or isinstance(value, dict)):
@@ -309,9 +316,8 @@ def read(text: str) -> Frontmatter:
     else:
         fm.strict_problem = problem
         r = _runtime_fallback(fm.text, base, problem)
-        assert r.requoted is not None
         fm.quoted = tuple(
-            QuotedLine(q.key, q.line_start + base, q.value_start + base, q.value_end + base) for q in r.requoted.quoted
+            QuotedLine(q.key, q.line_start + base, q.value_start + base, q.value_end + base) for q in (r.requoted.quoted if r.requoted else ())
         )
         if r.ok and isinstance(r.node, yaml.MappingNode) and isinstance(r.value, dict):
             runtime_ok = True

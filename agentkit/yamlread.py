@@ -101,6 +101,62 @@ def compose(text: str) -> yaml.Node | None:
     return node
 
 
+def compose_lenient(text: str) -> yaml.Node | None:
+    """Compose as Claude Code's parser would, where it is more lenient than libyaml.
+
+    Each error at a character that parser accepts is repaired one for one (so
+    every position is kept) and the text composed again: a tab after ``-`` or a
+    leading tab on a blank or comment line becomes a space; a ``,`` that starts
+    a plain value becomes content. Raises the first error it cannot repair.
+    """
+    work = text
+    shielded = False
+    first: yaml.YAMLError | None = None
+    repairable = not _PLANE15.search(text)
+    for _ in range(64):
+        try:
+            node = compose(work)
+        except yaml.MarkedYAMLError as exc:
+            first = first or exc
+            repaired = _repair(work, exc) if repairable else None
+            if repaired is None:
+                raise first from None
+            work, shield = repaired
+            shielded |= shield
+            continue
+        if node is not None and shielded:
+            node.agentkit_shielded = True  # type: ignore[attr-defined]
+        return node
+    raise first  # type: ignore[misc]
+
+
+def _repair(text: str, exc: yaml.MarkedYAMLError) -> tuple[str, bool] | None:
+    """One repair at the error's position: (new text, whether content was shielded)."""
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    starts = [0] + [m.end() for m in _YAML_BREAK.finditer(text)]
+    if mark.line >= len(starts):
+        return None
+    start = starts[mark.line]
+    end_of_line = starts[mark.line + 1] if mark.line + 1 < len(starts) else len(text)
+    line = text[start:end_of_line].rstrip("\r\n")
+    col = mark.column
+    ch = line[col : col + 1]
+    if ch == "\t":
+        lead = line[:col]
+        end = col
+        while end < len(line) and line[end] == "\t":
+            end += 1
+        rest = line[end:].lstrip(" \t")
+        if lead.strip(" ") in ("-", "?", ":") or (not lead.strip(" \t") and (not rest or rest.startswith("#"))):
+            return text[: start + col] + " " * (end - col) + text[start + end :], False
+        return None
+    if ch == "," and "expected node content" in str(exc.problem):
+        return text[: start + col] + chr(_SHIELD_BASE + ord(",")) + text[start + col + 1 :], True
+    return None
+
+
 def construct(node: yaml.Node | None) -> Any:
     if node is None:
         return None
@@ -200,8 +256,8 @@ def under_indented_lines(root: yaml.Node | None, text: str) -> Iterator[tuple[in
                     break
                 if not line.strip(" \t"):
                     continue
-                if n == node.end_mark.line and not isinstance(node, yaml.ScalarNode) and line.lstrip(" \t")[:1] in "]}":
-                    continue  # a flow collection may close at the block's indentation
+                if not isinstance(node, yaml.ScalarNode) and line.lstrip(" \t")[:1] in "]},#":
+                    continue  # inside a flow collection, a closing bracket, a comma or a comment may sit anywhere
                 spaces = len(line) - len(line.lstrip(" "))
                 if spaces <= block_indent:
                     found.append((n, spaces, block_indent))

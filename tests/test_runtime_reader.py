@@ -17,8 +17,6 @@ CASES = json.loads((Path(__file__).parent / "data" / "runtime_cases.json").read_
 
 # Exotic YAML where agentkit still differs from Claude Code (none occurs in the corpus).
 KNOWN = {
-    "tab_seq_after_dash": "a tab after '- '",
-    "start_comma": "a plain value starting with ','",
     "key_empty": "an empty key",
     "key_complex_seq": "a '?' complex key",
     "key_flow_seq_implicit": "a flow sequence as a key",

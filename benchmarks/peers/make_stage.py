@@ -2,7 +2,11 @@
 """Build <stage>/.claude/agents/ holding copies of every corpus agent file (*.md except SOURCES.md).
 Basename kept when unique across the corpus; otherwise <repo>__<relpath with / -> __>.
 Writes <stage>/stage_map.tsv (staged name <TAB> original path). Usage: make_stage.py CORPUS STAGE"""
-import os, sys, shutil, collections
+import collections
+import os
+import shutil
+import sys
+
 corpus, stage = map(os.path.abspath, sys.argv[1:3])
 files = []
 for root, dirs, fs in os.walk(corpus):
