@@ -132,6 +132,8 @@ def _style(node: yaml.Node) -> str:
 
 def _problem(exc: Exception, mapper: MarkMapper, fallback: int) -> YamlProblem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "could not find expected ':'" in str(getattr(exc, "problem", "")) and getattr(exc, "context_mark", None) is not None:
+        mark = exc.context_mark  # the line that is neither a key nor a continuation, not the one after it
     offset = mapper.offset(mark) if mark is not None else fallback
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     context = getattr(exc, "context", None)

@@ -8,7 +8,7 @@ from typing import Iterator
 import yaml
 
 from .. import yamlread
-from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, apply_edits
+from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits
 from ..document import AgentDocument
 from ..frontmatter import runtime_parses
 from .base import Context, declare, rule
@@ -177,6 +177,11 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     indents them, which does not change the value (YAML folds the leading
     spaces away); it is offered only when agentkit then reads the same values
     and Claude Code parses the block.
+
+    Unsafe, for a value whose continuation lines start at column 0: the fix
+    indents them (or, if that is not enough, makes the value a literal block
+    scalar). Claude Code then reads the fields it dropped before, so the agent
+    behaves differently: review the result.
     """
     fm = doc.frontmatter
     if not fm.present or fm.claude_code_parses or not fm.closed:
@@ -197,8 +202,52 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
         where,
         f"Claude Code cannot parse this frontmatter{reason}{also}; at runtime the agent loads with its name "
         "taken from the file name and every other field dropped",
-        _indent_fix(doc),
+        _indent_fix(doc) or _continuation_fix(doc),
     )
+
+
+def _verified(doc: AgentDocument, edits: tuple[Edit, ...]) -> bool:
+    """Do strict YAML and Claude Code both read the frontmatter once ``edits`` are applied?"""
+    fm = doc.frontmatter
+    fixed = apply_edits(doc.text[fm.start : fm.end], tuple(Edit(e.start - fm.start, e.end - fm.start, e.content) for e in edits))
+    try:
+        return isinstance(yamlread.parse(fixed), dict) and runtime_parses(fixed)[0]
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return False
+
+
+def _continuation_fix(doc: AgentDocument) -> Fix | None:
+    """For a value whose continuation lines start at column 0: indent them, or failing
+    that make the value a literal block scalar. Unsafe: Claude Code reads the block
+    differently afterwards (it reads it at all)."""
+    fm = doc.frontmatter
+    if fm.stage != "recovered":
+        return None
+    text = doc.text
+    indents: list[Edit] = []
+    blocks: list[Edit] = []
+    keys: list[str] = []
+    for f in fm.fields.values():
+        first_break = text.find("\n", f.value_start, f.value_end)
+        if first_break < 0:
+            continue
+        keys.append(f"`{f.key}`")
+        pos = first_break + 1
+        while pos < f.value_end:
+            nxt = text.find("\n", pos)
+            nxt = f.value_end if nxt < 0 or nxt > f.value_end else nxt
+            line = text[pos:nxt].rstrip("\r")
+            if line.strip() and not line.startswith((" ", "\t")):
+                indents.append(Edit(pos, pos, "  "))
+            pos = nxt + 1
+        lines = text[f.value_start : f.value_end].replace("\r\n", "\n").split("\n")
+        blocks.append(Edit(f.value_start, f.value_end, _block_scalar("\n".join(line.strip() for line in lines), "  ", doc.source.newline())))
+    if not keys:
+        return None
+    for edits, how in ((tuple(indents), "Indent the continuation lines of"), (tuple(blocks), "Rewrite as literal block scalars")):
+        if edits and _verified(doc, edits):
+            return Fix(f"{how} {', '.join(keys)}", edits, Applicability.UNSAFE)
+    return None
 
 
 def _indent_fix(doc: AgentDocument) -> Fix | None:
