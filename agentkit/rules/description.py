@@ -160,4 +160,10 @@ def example_count(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
         yield example_count.report(doc, f.value_start, f.value_start, f"the description has {n} example{'s' if n != 1 else ''}; plugin-dev asks for 2 to 4")
 
 
-declare("AK207", "description-length", W, "schema", """A description shorter than 10 or longer than 5,000 characters (plugin-dev profile).""", profiles=("plugin-dev",))
+declare("AK207", "description-length", W, "schema", """A description shorter than 10 or longer than 5,000 characters (plugin-dev profile).
+
+    ## Why is this bad?
+    The description is loaded into the main agent's context in every session: too
+    short and Claude cannot tell when to delegate, too long and it costs tokens
+    every time.
+    """, profiles=("plugin-dev",))

@@ -58,6 +58,11 @@ declare("AK104", "invalid-value", E, "schema", """A value outside what Claude Co
     Checks `model` (an alias such as `sonnet` or a full `claude-…` model ID),
     `permissionMode`, `memory`, `effort`, `isolation` and `maxTurns` against
     `schema/agent.schema.json`.
+
+    ## Why is this bad?
+    A model Claude Code does not know makes the agent fail when it is launched;
+    an unknown `permissionMode`, `memory` or `effort` is ignored, so the agent
+    runs with a setting its author did not choose.
     """)
 declare("AK105", "invalid-color", W, "schema", """A `color` Claude Code does not offer.
 
@@ -79,7 +84,12 @@ declare("AK112", "plugin-unsupported-field", W, "schema", """A field plugin agen
     Claude Code ignores `hooks`, `mcpServers` and `permissionMode` in agents that
     ship in a plugin.
     """, profiles=("plugin", "plugin-dev"))
-declare("AK113", "name-length", W, "schema", """A `name` shorter than 3 or longer than 50 characters (plugin-dev profile).""", profiles=("plugin-dev",))
+declare("AK113", "name-length", W, "schema", """A `name` shorter than 3 or longer than 50 characters (plugin-dev profile).
+
+    ## Why is this bad?
+    plugin-dev's validation rejects such names: too short to say what the agent
+    does, or too long to type in a prompt.
+    """, profiles=("plugin-dev",))
 
 
 def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:

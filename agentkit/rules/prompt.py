@@ -28,7 +28,12 @@ def unclosed_code_fence(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
 
 @rule("AK302", "body-length", W, "body", profiles=("plugin-dev",))
 def body_length(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
-    """A prompt shorter than 20 or longer than 10,000 characters (plugin-dev profile)."""
+    """A prompt shorter than 20 or longer than 10,000 characters (plugin-dev profile).
+
+    ## Why is this bad?
+    A near-empty prompt gives the agent nothing to work from; a very long one
+    dilutes its instructions and costs tokens on every launch.
+    """
     if not doc.frontmatter.present:
         return
     n = len(doc.prompt.strip())
