@@ -86,20 +86,21 @@ def _emit_text(report, console_lines: list[list[tuple[str, str]]], tail: list[st
 
 
 def _run(paths: Optional[list[str]], fmt: Format, profile: Profile, select: Optional[str], ignore: Optional[str], categories, fix: bool = False, unsafe_fixes: bool = False) -> int:  # type: ignore[no-untyped-def]
-    from .linter import fix_documents, lint
+    from .linter import fix_documents, lint, load_paths
     from .report import json_format, text_format
 
     selection = _selection(select, ignore)
     fixing = fix or unsafe_fixes
-    report, docs = lint(paths or ["."], profile.value, selection, categories, keep_documents=fixing)
+    refused: list[str] = []
+    counts: dict[str, int] = {}
     if fixing:
+        # Fix first (fixing checks each file as it goes), then report what is left.
+        docs, _ = load_paths(paths or ["."])
         _, counts, refused = fix_documents(docs, profile.value, selection, unsafe=unsafe_fixes)
-        for path in refused:
-            report.problems.append(f"{path}: not fixed, the file has bytes that are not valid text and would be lost")
-        if counts:
-            report2, docs = lint(paths or ["."], profile.value, selection, categories, keep_documents=False)
-            report.diagnostics, report.files = report2.diagnostics, report2.files
-        report.fixed = counts
+    report, _ = lint(paths or ["."], profile.value, selection, categories, keep_documents=False)
+    report.fixed = counts
+    for path in refused:
+        report.problems.append(f"{path}: not fixed, the file has bytes that are not valid text and would be lost")
     if fmt is Format.json:
         sys.stdout.write(json_format.dumps(json_format.lint_payload(report)) + "\n")
     else:

@@ -256,15 +256,17 @@ class _Runtime:
     requoted: yamlread.Requoted | None = None
 
 
-def _runtime_fallback(text: str, base: int, first_problem: YamlProblem) -> _Runtime:
-    """Claude Code's reading after PyYAML refused ``text``: its own, more lenient parse
-    first; then its second chance: quote risky ``key: value`` lines, untab, parse again."""
-    mapper = MarkMapper(text, base)
-    node, value, problem = _read_yaml(text, mapper, base, lenient=True)
-    if problem is None:
-        problem = _strictly_runtime_ok(node, text, mapper)
-        if problem is None and (value is None or isinstance(value, dict)):
-            return _Runtime(True, None, node, value, mapper)
+def _runtime_fallback(text: str, base: int, first_problem: YamlProblem, composed: bool = False) -> _Runtime:
+    """Claude Code's reading of a ``text`` it rejects or PyYAML refused: its own, more
+    lenient parse first (skipped when PyYAML ``composed`` the text, as it would give the
+    same tree); then its second chance: quote risky ``key: value`` lines, untab, parse again."""
+    if not composed:
+        mapper = MarkMapper(text, base)
+        node, value, problem = _read_yaml(text, mapper, base, lenient=True)
+        if problem is None:
+            problem = _strictly_runtime_ok(node, text, mapper)
+            if problem is None and (value is None or isinstance(value, dict)):
+                return _Runtime(True, None, node, value, mapper)
     requoted = yamlread.requote(text)
     mapper = MarkMapper(requoted.text, base, requoted.remap)
     node, value, problem = _read_yaml(requoted.text, mapper, base, lenient=True)
@@ -280,9 +282,11 @@ def runtime_parses(yaml_text: str, base: int = 0) -> tuple[bool, YamlProblem | N
     mapper = MarkMapper(yaml_text, base)
     node, value, problem = _read_yaml(yaml_text, mapper, base)
     if problem is None:
-        problem = _strictly_runtime_ok(node, yaml_text, mapper)
-        if problem is None:
+        stricter = _strictly_runtime_ok(node, yaml_text, mapper)
+        if stricter is None:
             return (value is None or isinstance(value, dict)), None
+        r = _runtime_fallback(yaml_text, base, stricter, composed=True)
+        return r.ok, r.problem
     r = _runtime_fallback(yaml_text, base, problem)
     return r.ok, r.problem
 
@@ -312,7 +316,7 @@ def read(text: str) -> Frontmatter:
         if stricter is None:
             runtime_ok = fm.not_mapping is None
         else:
-            r = _runtime_fallback(fm.text, base, stricter)
+            r = _runtime_fallback(fm.text, base, stricter, composed=True)
             runtime_ok = r.ok
             fm.runtime_problem = r.problem
     else:

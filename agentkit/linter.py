@@ -31,6 +31,10 @@ class FileResult:
     strict_yaml: bool
     claude_code_parses: bool
 
+    @classmethod
+    def of(cls, doc: AgentDocument) -> FileResult:
+        return cls(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses)
+
 
 @dataclass
 class Report:
@@ -186,21 +190,24 @@ def check(docs: list[AgentDocument], profile: str = "claude-code", selection: Se
     return out, failed
 
 
-# Results of one file from a worker: (FileResult, Summary, diagnostics, internal error)
+# What one file contributes to a report: (FileResult, Summary, diagnostics, internal error)
 _Outcome = tuple[FileResult, Summary, list[Diagnostic], bool]
+
+
+def _outcome(doc: AgentDocument, plan: _Plan) -> _Outcome:
+    found, bad = _check_one(doc, plan)
+    return FileResult.of(doc), Summary.of(doc), found, bad
 
 
 def _work(batch: list[tuple[str, bytes]], profile: str, selection: Selection | None, categories: frozenset[str] | None) -> list[_Outcome]:
     plan = _Plan.make(profile, selection, categories)  # rebuilt here: check functions do not pickle
-    out: list[_Outcome] = []
-    for path, data in batch:
-        try:
-            doc = load_bytes(data, path)
-            found, bad = _check_one(doc, plan)
-            out.append((FileResult(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses), Summary.of(doc), found, bad))
-        except Exception as exc:  # pragma: no cover - the loader never raises by design
-            out.append((FileResult(path, None, False, False), Summary(path, None, None), [_internal(path, exc)], True))
-    return out
+    return [_outcome(load_bytes(data, path), plan) for path, data in batch]
+
+
+def load_paths(paths: Iterable[str]) -> tuple[list[AgentDocument], list[str]]:
+    """Discover and load agent files without checking them: (documents, problems)."""
+    found, problems = discover(paths)
+    return [load_bytes(d, p) for p, d in found if d is not None], problems
 
 
 PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it saves
@@ -229,6 +236,7 @@ def lint(
     readable = [(p, d) for p, d in found if d is not None]
     plan = _Plan.make(profile, selection, categories)
     workers = _workers()
+    docs: list[AgentDocument] = []
     if not keep_documents and workers > 1 and len(readable) >= PARALLEL_MIN_FILES:
         import multiprocessing
 
@@ -237,13 +245,9 @@ def lint(
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.starmap(_work, [(b, profile, selection, categories) for b in batches])
         outcomes = [o for r in results for o in r]
-        docs: list[AgentDocument] = []
     else:
         docs = [load_bytes(d, p) for p, d in readable]
-        outcomes = []
-        for doc in docs:
-            diags, bad = _check_one(doc, plan)
-            outcomes.append((FileResult(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses), Summary.of(doc), diags, bad))
+        outcomes = [_outcome(doc, plan) for doc in docs]
     for result, _, diags, bad in outcomes:
         report.files.append(result)
         report.diagnostics.extend(diags)
@@ -335,4 +339,4 @@ def fix_documents(
     return texts, counts, refused
 
 
-__all__ = ["Report", "FileResult", "discover", "check", "lint", "fix_documents", "load", "write_atomic"]
+__all__ = ["Report", "FileResult", "discover", "check", "lint", "load_paths", "fix_documents", "load", "write_atomic"]

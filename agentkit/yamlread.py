@@ -210,6 +210,13 @@ def under_indented_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
     return None
 
 
+def _is_flow(node: yaml.Node) -> bool:
+    """A quoted scalar or a flow collection (``[…]``, ``{…}``)."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.style in ("'", '"')
+    return bool(node.flow_style)
+
+
 def comment_after_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
     """A ``#`` right after a closing quote or bracket (``"x"#c``, ``[Read]#c``):
     PyYAML reads a comment, Claude Code's parser rejects the document."""
@@ -219,10 +226,7 @@ def comment_after_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
     stack: list[yaml.Node] = [root]
     while stack:
         node = stack.pop()
-        flow = (isinstance(node, yaml.ScalarNode) and node.style in ("'", '"')) or (
-            isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.flow_style
-        )
-        if flow:
+        if _is_flow(node):
             m = node.end_mark
             if m.line < len(lines) and lines[m.line][m.column : m.column + 1] == "#":
                 return m
@@ -244,10 +248,7 @@ def under_indented_lines(root: yaml.Node | None, text: str) -> Iterator[tuple[in
     stack: list[tuple[yaml.Node, int]] = [(root, -1)]
     while stack:
         node, block_indent = stack.pop()
-        flow = isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') or (
-            isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.flow_style
-        )
-        if flow and node.end_mark.line > node.start_mark.line:
+        if _is_flow(node) and node.end_mark.line > node.start_mark.line:
             if lines is None:
                 lines = _YAML_BREAK.split(text)
             for n in range(node.start_mark.line + 1, min(node.end_mark.line, len(lines) - 1) + 1):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
-from agentkit.rules import REGISTRY
 from conftest import ROOT
+
+from agentkit.rules import REGISTRY
 
 
 def test_readme_rule_table_matches_the_catalogue() -> None:
