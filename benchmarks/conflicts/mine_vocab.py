@@ -1,0 +1,499 @@
+#!/usr/bin/env python3
+"""Mine the agent corpus for the choices authors prescribe; check and refresh agentkit/data/conflict_vocab.json.
+
+Usage:
+    python benchmarks/conflicts/mine_vocab.py [CORPUS] [--vocab FILE] [--report] [--discover] [--write] [--top N]
+
+CORPUS defaults to ../shared/corpus (relative to the repository root); when it is absent the
+script says so and exits 0. Every `.md` file under CORPUS is read (SOURCES.md and licences
+excepted); fenced code blocks and the frontmatter are skipped.
+
+A *directive* is a list item, a table row, or a sentence of a paragraph. It is *prescriptive*
+when it carries a modal or imperative cue (must, should, always, never, use, prefer, avoid,
+only, do not, …) or sits under a heading or lead-in listed in the vocabulary's
+`polarity_headings`.
+
+--report    families ranked by the number of files that name a member in a prescriptive
+            directive, each with member counts and example phrasings (file:line); then status
+            codes per role, quantities, polarity headings and synonyms, with file counts.
+--discover  what the vocabulary does not know yet: contrast pairs ("X instead of Y", "prefer X
+            over Y"), frequent technical names in prescriptive directives, the words next to
+            HTTP status codes, numbers with units and their nouns, unclassified headings.
+--write     store the counts in the vocabulary (corpus_files, member_files, contrast_files,
+            code_files), atomically; the rest of the file is kept as it is.
+
+The output is deterministic: files are read in sorted order and ties sort by name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+DEFAULT_VOCAB = ROOT / "agentkit" / "data" / "conflict_vocab.json"
+
+CUE = re.compile(
+    r"\b(must|should|shall|always|never|only|avoid|prefer(?:red|s)?|use|using|don't|do not|does not|doesn't|"
+    r"required?|requires|ensure|mandatory|forbidden|prohibited|recommended|instead of|rather than|"
+    r"make sure|need to|needs to|have to|has to|no more than|at least|at most|maximum|minimum|max|min|"
+    r"keep|limit|stick to|choose|pick|default to|standardi[sz]e on|utili[sz]e|leverage|employ|adopt|refrain|"
+    r"enforce|follow|run|write|return|set)\b",
+    re.I,
+)
+CONTRAST = re.compile(r"\b(instead of|rather than|over|not|vs\.?|versus|in place of|replace[sd]? with)\b", re.I)
+FENCE = re.compile(r"^\s*(```|~~~)")
+HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
+CODE_SPAN = re.compile(r"`([^`]+)`")
+MARKUP = re.compile(r"[*_]{1,3}|<[^>]{1,40}>")
+HTTP_CODE = re.compile(r"(?<![\w.$/-])([1-5][0-9]{2})(?![\w%.,/-]|\.\d)")
+HTTP_CONTEXT = re.compile(r"\b(http|status|statuses|returns?|returning|respond|responds|response|responses|errors?|codes?)\b", re.I)
+NUMBER_UNIT = re.compile(
+    r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent|lines? of code|lines?|loc|characters?|chars?|columns?|ms|milliseconds?|seconds?|secs?|s|"
+    r"minutes?|mins?|hours?|hrs?|h|days?|weeks?|kb|kib|mb|mib|gb|retries|attempts|levels?|parameters?|params|arguments?|args|"
+    r"files?|requests?|words?|items?|iterations?)\b",
+    re.I,
+)
+WORD = re.compile(r"[a-z][a-z0-9+#./-]*[a-z0-9+#]|[a-z]", re.I)
+TECHNAME = re.compile(r"`([^`\s]{2,40})`|(?<![\w.@/-])([A-Z][a-z]+[A-Z][A-Za-z]+|[A-Za-z]+\.(?:js|ts|io|py)|[A-Z]{2,6}[a-z]*)(?![\w-])")
+STOP = set(
+    "a an the and or of to in on for with by at from as is are be this that it its use using into your you all any each not no "
+    "when if then than over per via only must should always never do does".split()
+)
+
+
+@dataclass(frozen=True)
+class Directive:
+    path: str
+    line: int
+    text: str  # markup stripped, original case
+    context: str  # heading path and lead-ins, lowercase
+
+
+def norm_heading(text: str) -> str:
+    """A heading or lead-in as polarity_headings lists it: lowercase, no markup, numbering, emoji or trailing colon."""
+    text = MARKUP.sub("", text).strip()
+    text = re.sub(r"^(\d+(\.\d+)*[.)]?|[ivx]+\.)\s+", "", text, flags=re.I)
+    text = re.sub(r"[^\w\s'’/&+-]", " ", text)
+    text = text.replace("’", "'")
+    return re.sub(r"\s+", " ", text).strip(" :-").lower()
+
+
+def heading_marks(text: str) -> str:
+    return "".join(ch for ch in text if ch in "❌✅✓✗🚫⛔")
+
+
+def body_lines(text: str) -> tuple[int, list[str]]:
+    lines = text.split("\n")
+    if lines and lines[0].lstrip("\ufeff").strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() == "---":
+                return i + 1, lines[i + 1 :]
+    return 0, lines
+
+
+def directives(path: str, text: str, leads: list[tuple[str, str]]) -> list[Directive]:
+    """Split a file into directives, each with its heading path and lead-in context.
+
+    `leads` collects (normalised heading or lead-in, marks) for the heading report.
+    """
+    offset, lines = body_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    out: list[Directive] = []
+    headings: list[tuple[int, str]] = []
+    items: list[tuple[int, str]] = []  # (indent, lead-in text) of open list items
+    lead = ""
+    in_fence = False
+    for i, raw in enumerate(lines):
+        lineno = offset + i + 1
+        if FENCE.match(raw):
+            in_fence = not in_fence
+            continue
+        if in_fence or not raw.strip():
+            continue
+        m = HEADING.match(raw)
+        if m:
+            level = len(m.group(1))
+            headings = [h for h in headings if h[0] < level] + [(level, m.group(2))]
+            items, lead = [], ""
+            leads.append((norm_heading(m.group(2)), heading_marks(m.group(2))))
+            continue
+        m = ITEM.match(raw)
+        if m:
+            indent, body = len(m.group(1).expandtabs(4)), m.group(2)
+            items = [it for it in items if it[0] < indent]
+            clean = MARKUP.sub("", body).strip()
+            ctx = " / ".join([h for _, h in headings] + ([lead] if lead else []) + [t for _, t in items]).lower()
+            out.append(Directive(path, lineno, clean, ctx))
+            if clean.endswith(":") or re.match(r"^[^:]{2,60}:\s*$", clean):
+                leads.append((norm_heading(clean), heading_marks(body)))
+            items.append((indent, clean))
+            continue
+        stripped = raw.strip()
+        if stripped.startswith("|"):
+            cells = [c.strip() for c in stripped.strip("|").split("|")]
+            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
+                continue
+            ctx = " / ".join([h for _, h in headings] + ([lead] if lead else [])).lower()
+            out.append(Directive(path, lineno, MARKUP.sub("", " | ".join(cells)), ctx))
+            continue
+        if raw[:1] not in " \t":
+            items = []
+        clean = MARKUP.sub("", stripped).strip()
+        if clean.endswith(":") and len(clean) <= 80:
+            lead = clean.rstrip(":")
+            leads.append((norm_heading(clean), heading_marks(stripped)))
+            continue
+        ctx = " / ".join([h for _, h in headings] + [t for _, t in items]).lower()
+        for sentence in SENTENCE_END.split(clean):
+            if sentence.strip():
+                out.append(Directive(path, lineno, sentence.strip(), ctx))
+    return out
+
+
+def phrase_pattern(forms: list[str]) -> re.Pattern[str]:
+    """One alternation over lowercase surface forms, longest first, with word boundaries."""
+    alts = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
+    return re.compile(rf"(?<![\w@/-])(?:{alts})(?![\w-]|\.\w)")
+
+
+class Miner:
+    def __init__(self, vocab: dict) -> None:
+        self.vocab = vocab
+        pol = vocab.get("polarity_headings", {})
+        self.polar = {p: set(words) for p, words in pol.items()}
+        self.polar_words = phrase_pattern([w for words in pol.values() for w in words if w.isascii() and len(w) > 2])
+        self.families = {}
+        for name, fam in vocab["families"].items():
+            form_member = {f: m for m, forms in fam["members"].items() for f in forms}
+            ambiguous = set(fam.get("ambiguous", []))
+            self.families[name] = (
+                phrase_pattern(list(form_member)),
+                form_member,
+                ambiguous,
+                phrase_pattern(fam["role_words"]) if fam["role_words"] else None,
+            )
+        self.status = {role: phrase_pattern(r["words"]) for role, r in vocab.get("status_roles", {}).items()}
+        self.quantities = {q: phrase_pattern(r["words"]) for q, r in vocab.get("quantities", {}).items()}
+        self.synonyms = phrase_pattern(list(vocab.get("synonyms", {})))
+        self.known_forms = {f for fam in vocab["families"].values() for forms in fam["members"].values() for f in forms}
+        self.known_forms |= set(vocab.get("hypernyms", {}))
+
+        self.files = 0
+        self.directive_count = 0
+        self.prescriptive_count = 0
+        self.fam_files: dict[str, set[str]] = defaultdict(set)
+        self.member_files: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.contrast_files: dict[str, set[str]] = defaultdict(set)
+        self.examples: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        self.code_role_files: dict[tuple[str, int], set[str]] = defaultdict(set)
+        self.code_examples: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
+        self.code_words: dict[int, Counter] = defaultdict(Counter)
+        self.quantity_files: dict[str, set[str]] = defaultdict(set)
+        self.quantity_examples: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+        self.unit_nouns: dict[str, Counter] = defaultdict(Counter)
+        self.heading_files: dict[str, set[str]] = defaultdict(set)
+        self.synonym_files: dict[str, set[str]] = defaultdict(set)
+        self.contrast_pairs: Counter = Counter()
+        self.contrast_pair_example: dict[tuple[str, str], tuple[str, int, str]] = {}
+        self.technames: dict[str, set[str]] = defaultdict(set)
+
+    def prescriptive(self, d: Directive) -> bool:
+        return bool(CUE.search(d.text)) or bool(self.polar_words.search(d.context)) or "❌" in d.text or "✅" in d.text
+
+    def add_file(self, rel: str, text: str) -> None:
+        self.files += 1
+        leads: list[tuple[str, str]] = []
+        ds = directives(rel, text, leads)
+        for heading, _marks in leads:
+            if heading:
+                self.heading_files[heading].add(rel)
+        for d in ds:
+            self.directive_count += 1
+            if self.prescriptive(d):
+                self.prescriptive_count += 1
+                self.scan_families(d)
+                self.scan_quantities(d)
+                self.scan_synonyms(d)
+                self.scan_discovery(d)
+            self.scan_status(d)
+
+    def scan_families(self, d: Directive) -> None:
+        low = d.text.lower()
+        spans = {s.lower() for s in CODE_SPAN.findall(d.text)}
+        for name, (pattern, form_member, ambiguous, role) in self.families.items():
+            found = pattern.findall(low)
+            if not found:
+                continue
+            has_role = role is not None and role.search(low) is not None
+            members = set()
+            for form in found:
+                if form in ambiguous and not (has_role or form in spans or any(f not in ambiguous for f in found)):
+                    continue
+                members.add(form_member[form])
+            if not members:
+                continue
+            self.fam_files[name].add(d.path)
+            for m in members:
+                self.member_files[name][m].add(d.path)
+            if len(members) >= 2 and CONTRAST.search(low):
+                self.contrast_files[name].add(d.path)
+            ex = self.examples[name]
+            if len(ex) < 40:
+                ex.append((d.path, d.line, d.text))
+
+    def scan_status(self, d: Directive) -> None:
+        codes = [int(c) for c in HTTP_CODE.findall(d.text) if 100 <= int(c) <= 599]
+        if not codes or not HTTP_CONTEXT.search(d.text):
+            return
+        low = d.text.lower()
+        for m in HTTP_CODE.finditer(d.text):
+            code = int(m.group(1))
+            if not 100 <= code <= 599:
+                continue
+            # the words tied to this code: up to the neighbouring code on either side
+            start = max([x.end() for x in HTTP_CODE.finditer(d.text) if x.end() <= m.start()] + [max(0, m.start() - 50)])
+            ends = [x.start() for x in HTTP_CODE.finditer(d.text) if x.start() >= m.end()]
+            end = min(ends + [m.end() + 50])
+            window = low[start:end]
+            for role, pattern in self.status.items():
+                if pattern.search(window):
+                    self.code_role_files[(role, code)].add(d.path)
+                    ex = self.code_examples[(role, code)]
+                    if len(ex) < 3:
+                        ex.append((d.path, d.line, d.text))
+            after = [w for w in WORD.findall(low[m.end() : m.end() + 40]) if w not in STOP][:3]
+            before = [w for w in WORD.findall(low[max(0, m.start() - 40) : m.start()]) if w not in STOP][-3:]
+            if after:
+                self.code_words[code][" ".join(after[:2])] += 1
+            if before:
+                self.code_words[code]["… " + " ".join(before[-2:])] += 1
+
+    def scan_quantities(self, d: Directive) -> None:
+        low = d.text.lower()
+        hits = list(NUMBER_UNIT.finditer(low))
+        if not hits:
+            return
+        for q, pattern in self.quantities.items():
+            if pattern.search(low):
+                units = self.vocab["quantities"][q].get("units")
+                canon = self.vocab["quantities"][q]["unit"]
+                if any((units and h.group(2) in units) or h.group(2) == canon for h in hits):
+                    self.quantity_files[q].add(d.path)
+                    if len(self.quantity_examples[q]) < 3:
+                        self.quantity_examples[q].append((d.path, d.line, d.text))
+        for h in hits:
+            unit = h.group(2)
+            unit = {"percent": "%", "loc": "lines"}.get(unit, unit.rstrip("s") if len(unit) > 3 else unit)
+            before = [w for w in WORD.findall(low[max(0, h.start() - 40) : h.start()]) if w not in STOP and not w.isdigit()]
+            if before:
+                self.unit_nouns[unit][before[-1]] += 1
+
+    def scan_synonyms(self, d: Directive) -> None:
+        for form in set(self.synonyms.findall(d.text.lower())):
+            self.synonym_files[form].add(d.path)
+
+    def scan_discovery(self, d: Directive) -> None:
+        for m in re.finditer(
+            r"(?:prefer|use|choose|favou?r)\s+`?([\w.+#/-]+(?:\s[\w.+#/-]+)?)`?\s+(?:over|instead of|rather than|to)\s+`?([\w.+#/-]+(?:\s[\w.+#/-]+)?)",
+            d.text,
+            re.I,
+        ):
+            pair = (m.group(1).lower(), m.group(2).lower())
+            self.contrast_pairs[pair] += 1
+            self.contrast_pair_example.setdefault(pair, (d.path, d.line, d.text))
+        for m in TECHNAME.finditer(d.text):
+            name = (m.group(1) or m.group(2)).lower().strip(".,:;()")
+            if len(name) >= 2 and name not in self.known_forms and not name.isdigit():
+                self.technames[name].add(d.path)
+
+    def counts(self) -> dict:
+        fams = {}
+        for name in self.vocab["families"]:
+            fams[name] = {
+                "corpus_files": len(self.fam_files.get(name, ())),
+                "member_files": {m: len(self.member_files[name].get(m, ())) for m in self.vocab["families"][name]["members"]},
+                "contrast_files": len(self.contrast_files.get(name, ())),
+            }
+        codes: dict[str, dict[str, int]] = defaultdict(dict)
+        for (role, code), files in sorted(self.code_role_files.items()):
+            codes[role][str(code)] = len(files)
+        return {"families": fams, "code_files": codes, "quantity_files": {q: len(f) for q, f in self.quantity_files.items()}}
+
+
+def corpus_files(corpus: Path) -> list[Path]:
+    skip = {"SOURCES.md", "LICENSE.md", "README.md"}
+    return sorted(p for p in corpus.rglob("*.md") if p.is_file() and not (p.parent == corpus and p.name in skip))
+
+
+def short(text: str, width: int = 110) -> str:
+    text = re.sub(r"\s+", " ", text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def report(miner: Miner, top: int) -> None:
+    c = miner.counts()
+    print(
+        f"{miner.files} files, {miner.directive_count} directives, {miner.prescriptive_count} prescriptive "
+        f"({100 * miner.prescriptive_count / max(1, miner.directive_count):.0f}%)\n"
+    )
+    print("== Families (files naming a member in a prescriptive directive) ==")
+    ranked = sorted(c["families"].items(), key=lambda kv: (-kv[1]["corpus_files"], kv[0]))
+    for name, info in ranked[:top]:
+        fam = miner.vocab["families"][name]
+        flag = "exclusive" if fam["exclusive"] else "combinable"
+        members = ", ".join(f"{m} {n}" for m, n in sorted(info["member_files"].items(), key=lambda kv: (-kv[1], kv[0])) if n)
+        print(f"{name:28} {info['corpus_files']:4} files  {flag:10} contrast {info['contrast_files']:2}  | {members}")
+        for path, line, text in pick_examples(miner.examples.get(name, []), 2):
+            print(f"    {path}:{line}: {short(text)}")
+    empty = [name for name, info in ranked if not info["corpus_files"]]
+    if empty:
+        print(f"(no prescriptive mention: {', '.join(empty)})")
+    unseen = [f"{n}.{m}" for n, info in ranked for m, k in info["member_files"].items() if not k and info["corpus_files"]]
+    if unseen:
+        print(f"(members never seen: {', '.join(unseen)})")
+
+    print("\n== Status codes tied to role words (files) ==")
+    for role in miner.vocab.get("status_roles", {}):
+        found = c["code_files"].get(role, {})
+        if found:
+            listed = ", ".join(f"{code} {n}" for code, n in sorted(found.items(), key=lambda kv: (-kv[1], kv[0])))
+            declared = miner.vocab["status_roles"][role]["codes"]
+            print(f"{role:24} {listed}   (declared {declared})")
+            best = max(found.items(), key=lambda kv: (kv[1], kv[0]))[0]
+            for path, line, text in miner.code_examples[(role, int(best))][:1]:
+                print(f"    {path}:{line}: {short(text)}")
+
+    print("\n== Quantities with a number and unit in a prescriptive directive (files) ==")
+    for q, n in sorted(c["quantity_files"].items(), key=lambda kv: (-kv[1], kv[0])):
+        print(f"{q:24} {n:4}")
+        for path, line, text in miner.quantity_examples[q][:1]:
+            print(f"    {path}:{line}: {short(text)}")
+
+    print("\n== Headings and lead-ins with a polarity (files) ==")
+    known = {w: p for p, words in miner.polar.items() for w in words}
+    rows = sorted(((len(f), h) for h, f in miner.heading_files.items() if h in known), reverse=True)
+    for n, h in rows[:top]:
+        print(f"{known[h]:9} {n:4}  {h}")
+
+    print("\n== Synonyms seen in prescriptive directives (files) ==")
+    syn = miner.vocab.get("synonyms", {})
+    print(", ".join(f"{s}→{syn[s]} {len(f)}" for s, f in sorted(miner.synonym_files.items(), key=lambda kv: (-len(kv[1]), kv[0]))))
+    absent = sorted(set(syn) - set(miner.synonym_files))
+    if absent:
+        print(f"(not seen: {', '.join(absent)})")
+
+
+def pick_examples(examples: list[tuple[str, int, str]], n: int) -> list[tuple[str, int, str]]:
+    """Short examples from different files first."""
+    seen, out = set(), []
+    for ex in sorted(examples, key=lambda e: (len(e[2]) > 160, e[0], e[1])):
+        if ex[0] not in seen:
+            seen.add(ex[0])
+            out.append(ex)
+        if len(out) == n:
+            break
+    return out
+
+
+def discover(miner: Miner, top: int) -> None:
+    print("\n== Discovery: contrast pairs (prefer X over Y / X instead of Y) ==")
+    for (a, b), n in sorted(miner.contrast_pairs.items(), key=lambda kv: (-kv[1], kv[0]))[:top]:
+        path, line, text = miner.contrast_pair_example[(a, b)]
+        print(f"{n:3}  {a}  >  {b}    {path}:{line}")
+    print("\n== Discovery: technical names in prescriptive directives not in the vocabulary (files) ==")
+    ranked = sorted(miner.technames.items(), key=lambda kv: (-len(kv[1]), kv[0]))[: top * 2]
+    print(", ".join(f"{name} {len(files)}" for name, files in ranked))
+    print("\n== Discovery: words next to HTTP status codes (occurrences) ==")
+    for code in sorted(miner.code_words):
+        words = miner.code_words[code].most_common(6)
+        if sum(n for _, n in words) >= 3:
+            print(f"{code}: " + "; ".join(f"{w} {n}" for w, n in words))
+    print("\n== Discovery: numbers with units, by the word before them (occurrences) ==")
+    for unit, nouns in sorted(miner.unit_nouns.items(), key=lambda kv: -sum(kv[1].values()))[:20]:
+        print(f"{unit:10} " + ", ".join(f"{w} {n}" for w, n in nouns.most_common(10)))
+    print("\n== Discovery: frequent headings and lead-ins without a polarity (files) ==")
+    known = {w for words in miner.polar.values() for w in words}
+    cue = re.compile(r"\b(avoid|never|not|don't|anti|mistake|pitfall|red flag|smell|wrong|bad|forbid|prohibit|constraint|rule|must|always|do|best practice|guideline|requirement|principle|standard|limit|restrict|boundar|warning|caution|critical|important)", re.I)
+    rows = sorted(((len(f), h) for h, f in miner.heading_files.items() if h not in known and cue.search(h)), reverse=True)
+    print(", ".join(f"{h} {n}" for n, h in rows[: top * 2]))
+
+
+def write_counts(vocab_path: Path, vocab: dict, miner: Miner) -> None:
+    c = miner.counts()
+    for name, fam in vocab["families"].items():
+        info = c["families"][name]
+        fam["corpus_files"] = info["corpus_files"]
+        fam["member_files"] = info["member_files"]
+        fam["contrast_files"] = info["contrast_files"]
+    for role, r in vocab.get("status_roles", {}).items():
+        found = c["code_files"].get(role)
+        if found:
+            r["code_files"] = dict(sorted(found.items()))
+        else:
+            r.pop("code_files", None)
+    for q, r in vocab.get("quantities", {}).items():
+        r["corpus_files"] = c["quantity_files"].get(q, 0)
+    text = dump(vocab) + "\n"
+    fd, tmp = tempfile.mkstemp(dir=vocab_path.parent, prefix=".conflict_vocab.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, vocab_path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def dump(obj: object, indent: int = 0) -> str:
+    """JSON with one entry per line down to lists, which stay on one line: small diffs, easy to read."""
+    if isinstance(obj, dict) and any(isinstance(v, (dict, list)) for v in obj.values()) or isinstance(obj, dict) and len(obj) > 8:
+        pad = " " * (indent + 1)
+        inner = ",\n".join(f"{pad}{json.dumps(k, ensure_ascii=False)}: {dump(v, indent + 1)}" for k, v in obj.items())
+        return "{\n" + inner + "\n" + " " * indent + "}"
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
+    ap.add_argument("--vocab", default=str(DEFAULT_VOCAB))
+    ap.add_argument("--report", action="store_true")
+    ap.add_argument("--discover", action="store_true")
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--top", type=int, default=40)
+    args = ap.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"corpus not found at {corpus}: nothing to mine (pass the corpus folder as the first argument)", file=sys.stderr)
+        return 0
+    vocab_path = Path(args.vocab)
+    try:
+        vocab = json.loads(vocab_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"cannot read the vocabulary {vocab_path}: {exc}", file=sys.stderr)
+        return 2
+    miner = Miner(vocab)
+    for path in corpus_files(corpus):
+        miner.add_file(path.relative_to(corpus).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
+    if args.report or not (args.write or args.discover):
+        report(miner, args.top)
+    if args.discover:
+        discover(miner, args.top)
+    if args.write:
+        write_counts(vocab_path, vocab, miner)
+        print(f"wrote counts to {vocab_path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""The conflict vocabulary (agentkit/data/conflict_vocab.json) is well formed.
+
+These tests check the data file on its own: types, lowercase surface forms, one member per
+surface form within a family, at least two members per family, real HTTP status codes, and
+every optional key documented in the file's `_comment`.
+"""
+
+from __future__ import annotations
+
+import http
+import json
+import re
+from importlib import resources
+
+import pytest
+
+VOCAB = json.loads(resources.files("agentkit.data").joinpath("conflict_vocab.json").read_text(encoding="utf-8"))
+HTTP_CODES = {int(s) for s in http.HTTPStatus}
+IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
+
+FAMILY_KEYS = {"role_words", "exclusive", "members", "corpus_files"}
+FAMILY_OPTIONAL = {"ambiguous", "scope_sensitive", "member_files", "contrast_files"}
+STATUS_OPTIONAL = {"code_files"}
+QUANTITY_OPTIONAL = {"units", "corpus_files"}
+
+
+def is_phrase(value: object) -> bool:
+    return isinstance(value, str) and value == value.strip() and value != "" and value == value.lower() and "  " not in value
+
+
+def phrases(value: object) -> bool:
+    return isinstance(value, list) and len(value) > 0 and all(is_phrase(v) for v in value) and len(set(value)) == len(value)
+
+
+def test_top_level():
+    assert VOCAB["version"] == 1
+    assert isinstance(VOCAB["_comment"], str) and VOCAB["_comment"]
+    for key in ("families", "hypernyms", "synonyms", "status_roles", "quantities", "polarity_headings"):
+        assert isinstance(VOCAB[key], dict) and VOCAB[key], key
+
+
+@pytest.mark.parametrize("name", sorted(VOCAB["families"]))
+def test_family(name):
+    fam = VOCAB["families"][name]
+    assert IDENT.match(name)
+    assert FAMILY_KEYS <= set(fam), FAMILY_KEYS - set(fam)
+    assert set(fam) <= FAMILY_KEYS | FAMILY_OPTIONAL, set(fam) - FAMILY_KEYS - FAMILY_OPTIONAL
+    assert phrases(fam["role_words"])
+    assert isinstance(fam["exclusive"], bool)
+    assert isinstance(fam["corpus_files"], int) and fam["corpus_files"] >= 0
+    members = fam["members"]
+    assert isinstance(members, dict) and len(members) >= 2
+    owner: dict[str, str] = {}
+    for member, forms in members.items():
+        assert IDENT.match(member), member
+        assert phrases(forms), (member, forms)
+        for form in forms:
+            assert form not in owner, f"{form!r} belongs to both {owner[form]} and {member}"
+            owner[form] = member
+    if "ambiguous" in fam:
+        assert phrases(fam["ambiguous"])
+        assert set(fam["ambiguous"]) <= set(owner), set(fam["ambiguous"]) - set(owner)
+    if "scope_sensitive" in fam:
+        assert isinstance(fam["scope_sensitive"], bool)
+    if "member_files" in fam:
+        assert set(fam["member_files"]) == set(members)
+        assert all(isinstance(n, int) and 0 <= n <= fam["corpus_files"] for n in fam["member_files"].values())
+    if "contrast_files" in fam:
+        assert isinstance(fam["contrast_files"], int) and 0 <= fam["contrast_files"] <= fam["corpus_files"]
+
+
+def test_hypernyms():
+    for thing, kinds in VOCAB["hypernyms"].items():
+        assert is_phrase(thing), thing
+        assert phrases(kinds), thing
+        assert thing not in kinds, thing
+
+
+def test_synonyms():
+    for form, normal in VOCAB["synonyms"].items():
+        assert is_phrase(form) and is_phrase(normal), form
+        assert form != normal, form
+        # a normal form is final: no chains to follow
+        assert normal not in VOCAB["synonyms"], (form, normal)
+
+
+@pytest.mark.parametrize("role", sorted(VOCAB["status_roles"]))
+def test_status_role(role):
+    entry = VOCAB["status_roles"][role]
+    assert IDENT.match(role)
+    assert {"words", "codes"} <= set(entry) <= {"words", "codes"} | STATUS_OPTIONAL
+    assert phrases(entry["words"])
+    codes = entry["codes"]
+    assert isinstance(codes, list) and codes and len(set(codes)) == len(codes)
+    assert all(type(c) is int and c in HTTP_CODES for c in codes), codes
+    for code, n in entry.get("code_files", {}).items():
+        assert code.isdigit() and int(code) in HTTP_CODES, code
+        assert isinstance(n, int) and n > 0
+
+
+def test_status_words_name_one_role():
+    owner: dict[str, str] = {}
+    for role, entry in VOCAB["status_roles"].items():
+        for word in entry["words"]:
+            assert word not in owner, f"{word!r} names both {owner[word]} and {role}"
+            owner[word] = role
+
+
+@pytest.mark.parametrize("name", sorted(VOCAB["quantities"]))
+def test_quantity(name):
+    entry = VOCAB["quantities"][name]
+    assert IDENT.match(name)
+    assert {"words", "unit"} <= set(entry) <= {"words", "unit"} | QUANTITY_OPTIONAL
+    assert phrases(entry["words"])
+    assert is_phrase(entry["unit"]) or entry["unit"] == "%"
+    for unit, factor in entry.get("units", {}).items():
+        assert is_phrase(unit) and isinstance(factor, (int, float)) and factor > 0, unit
+    if "corpus_files" in entry:
+        assert isinstance(entry["corpus_files"], int) and entry["corpus_files"] >= 0
+
+
+def test_polarity_headings():
+    pol = VOCAB["polarity_headings"]
+    assert {"prohibit", "require"} <= set(pol) <= {"prohibit", "require", "permit"}
+    owner: dict[str, str] = {}
+    for polarity, words in pol.items():
+        assert phrases(words), polarity
+        for word in words:
+            assert word not in owner, f"{word!r} is both {owner[word]} and {polarity}"
+            owner[word] = polarity
+
+
+def test_optional_keys_are_documented():
+    comment = VOCAB["_comment"]
+    for key in sorted(FAMILY_OPTIONAL | STATUS_OPTIONAL | QUANTITY_OPTIONAL | {"permit"}):
+        assert key in comment, key
