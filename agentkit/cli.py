@@ -99,8 +99,7 @@ def _run(paths: Optional[list[str]], fmt: Format, profile: Profile, select: Opti
         _, counts, refused = fix_documents(docs, profile.value, selection, unsafe=unsafe_fixes)
     report, _ = lint(paths or ["."], profile.value, selection, categories, keep_documents=False)
     report.fixed = counts
-    for path in refused:
-        report.problems.append(f"{path}: not fixed, the file has bytes that are not valid text and would be lost")
+    report.problems.extend(refused)
     if fmt is Format.json:
         sys.stdout.write(json_format.dumps(json_format.lint_payload(report)) + "\n")
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,6 +12,7 @@ from typing import Iterable
 from . import rules as rules_mod
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
 from .document import AgentDocument, load, load_bytes
+from .fsutil import write_atomic  # re-exported: merge and export write through it too
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
 
 SKIP_DIRS = frozenset(
@@ -277,24 +277,6 @@ def encode(doc: AgentDocument, text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write via a temporary file in the same folder and an atomic rename."""
-    directory = os.path.dirname(os.path.abspath(path))
-    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o644
-    fd, tmp = tempfile.mkstemp(prefix=".agentkit-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def fix_documents(
     docs: list[AgentDocument],
     profile: str = "claude-code",
@@ -303,7 +285,11 @@ def fix_documents(
     write: bool = True,
     max_rounds: int = 10,
 ) -> tuple[dict[str, str], dict[str, int], list[str]]:
-    """Apply fixes until none is left. Returns (new text per path, fixes per path, refusals)."""
+    """Apply fixes until none is left. Returns (new text per path, fixes per path, refusals).
+
+    A refusal is a message naming a file that was not fixed and why: bytes that are
+    not valid text (they would be lost), or a write that failed (the file is unchanged).
+    """
     texts: dict[str, str] = {}
     counts: dict[str, int] = {}
     refused: list[str] = []
@@ -320,8 +306,9 @@ def fix_documents(
                 nxt.append(doc)
                 continue
             if doc.source.problems:
-                if doc.path not in refused:
-                    refused.append(doc.path)
+                message = f"{doc.path}: not fixed, the file has bytes that are not valid text and would be lost"
+                if message not in refused:
+                    refused.append(message)
                 nxt.append(doc)
                 continue
             new_text = apply_edits(doc.text, doc_edits)
@@ -334,8 +321,13 @@ def fix_documents(
         current = nxt
     if write:
         by_path = {d.path: d for d in current}
-        for path, text in texts.items():
-            write_atomic(path, encode(by_path[path], text))
+        for path, text in list(texts.items()):
+            try:
+                write_atomic(path, encode(by_path[path], text))
+            except OSError as exc:
+                refused.append(f"{path}: not fixed, cannot write it ({exc.strerror or exc}); the file is unchanged")
+                del texts[path]
+                counts.pop(path, None)
     return texts, counts, refused
 
 

@@ -1,0 +1,57 @@
+"""Files on disk: atomic replacement.
+
+A write either replaces the whole file or leaves the original untouched: the
+new bytes go to a temporary file in the same folder, are flushed to disk, and
+take the original's place with one ``os.replace``. On any failure (disk full,
+permission denied, an interrupt) the temporary file is removed and the error
+raised; the original is never opened for writing.
+
+A process killed between creating the temporary file and the rename cannot
+clean up: the original is still intact, and the leftover is a hidden
+``.agentkit-*.tmp`` sibling, never an agent file.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+TEMP_PREFIX = ".agentkit-"
+TEMP_SUFFIX = ".tmp"
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically, keeping the file's permission bits.
+
+    A symbolic link is followed: its target is replaced and the link kept.
+    """
+    path = os.path.realpath(os.fspath(path))
+    directory = os.path.dirname(path)
+    try:
+        mode = os.stat(path).st_mode & 0o7777
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
