@@ -108,7 +108,8 @@ def _run(paths: Optional[list[str]], fmt: Format, profile: Profile, select: Opti
         for d in report.diagnostics:
             lines.append(text_format.diagnostic_parts(d))
             lines.extend([[(r, "dim")] for r in text_format.related_lines(d)])
-        tail.append(text_format.summary(report))
+        if report.files or not report.problems:
+            tail.append(text_format.summary(report))
         _emit_text(report, lines, tail)
     for problem in report.problems:
         sys.stderr.write(f"agentkit: error: {problem}\n")
@@ -152,6 +153,9 @@ def inspect(
     from .document import load
     from .report import inspect_text, json_format
 
+    if os.path.isdir(file):
+        sys.stderr.write(f"agentkit: error: {file}: is a folder; inspect reads one agent file (`agentkit lint {file}` checks a folder)\n")
+        raise typer.Exit(2)
     if not os.path.isfile(file):
         sys.stderr.write(f"agentkit: error: {file}: no such file\n")
         raise typer.Exit(2)
@@ -183,13 +187,24 @@ def rule_doc(code: Annotated[str, typer.Argument(help="A rule code, e.g. AK002."
     raise typer.Exit(0)
 
 
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
 @app.command("rules")
-def rules_list() -> None:
+def rules_list(fmt: Annotated[RulesFormat, typer.Option("--format", help="text: one line per rule; markdown: the full catalogue (docs/rules.md).")] = RulesFormat.text) -> None:
     """List every rule."""
     from .rules import iter_rules
 
+    if fmt is RulesFormat.markdown:
+        from .docs import rules_markdown
+
+        sys.stdout.write(rules_markdown())
+        raise typer.Exit(0)
     for r in iter_rules():
-        sys.stdout.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary}\n")
+        off = " (off by default)" if not r.default_enabled else ""
+        sys.stdout.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary}{off}\n")
     raise typer.Exit(0)
 
 

@@ -20,6 +20,9 @@ from dataclasses import dataclass
 _TAG = re.compile(r"<(/?)(example|commentary)\s*>", re.IGNORECASE)
 _ROLE = re.compile(r"(?:(?<=^)|(?<=\s))(context|user|assistant)[ \t]*:", re.IGNORECASE | re.MULTILINE)
 _QUOTES = ('"', "\u201c", "\u201d", "'")
+# A turn labelled with the speaker's name instead of `user:` (`Daisy: "…"`, `Human: …`):
+# a capitalised name of one or two words at a line start or after a sentence, then a colon and a quotation.
+_SPEAKER = re.compile(r"(?:^[ \t]*(?:[-*][ \t]+)?|(?<=[.!?] ))([A-Z][\w'.-]*(?:[ \t][A-Z][\w'.-]*)?)[ \t]*:[ \t]*(?=[\"\u201c'])", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,8 +97,43 @@ def _parse_block(body: str) -> tuple[list[Turn], str | None]:
         text = rest[m.end() : end]
         role = m.group(1).lower()
         spoken.append(Turn(role, text.strip() if role == "context" else _unquote(text)))
+    if not any(t.role == "user" for t in spoken):
+        spoken, stray = _named_speaker(rest, marks, spoken, stray)
     stray = stray.strip().strip("-*").strip()
     return spoken + turns, (stray or None)
+
+
+def _named_speaker(rest: str, marks: list[re.Match[str]], spoken: list[Turn], stray: str) -> tuple[list[Turn], str]:
+    """With no `user:` marker, a quotation labelled with a person's name before the
+    first assistant turn is the user turn (it may end the context or the stray text)."""
+    first_assistant = next((m.start() for m in marks if m.group(1).lower() == "assistant"), len(rest))
+    m = next((s for s in _SPEAKER.finditer(rest, 0, first_assistant) if s.group(1).lower() not in ("context", "user", "assistant")), None)
+    if m is None:
+        return spoken, stray
+    user = Turn("user", _unquote(rest[m.end() : first_assistant]))
+    out: list[Turn] = []
+    placed = False
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(rest)
+        turn = spoken[i]
+        if mark.start() < m.start() < end:  # the name label sits inside this turn: cut it there
+            text = rest[mark.end() : m.start()]
+            turn = Turn(turn.role, text.strip() if turn.role == "context" else _unquote(text))
+            out.append(turn)
+            out.append(user)
+            placed = True
+            continue
+        if not placed and mark.start() >= first_assistant:
+            out.append(user)
+            placed = True
+        out.append(turn)
+    if not placed:
+        out.append(user)
+    if marks and m.start() < marks[0].start():
+        stray = rest[: m.start()]
+    elif not marks:
+        stray = rest[: m.start()]
+    return out, stray
 
 
 def parse(value: str, raw: str, raw_start: int) -> tuple[list[Example], list[TagProblem]]:

@@ -7,7 +7,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Mapping
 
 from . import rules as rules_mod
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
@@ -130,9 +130,10 @@ class _Plan:
     passes: tuple
     project: tuple
     codes: frozenset[str]
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     @classmethod
-    def make(cls, profile: str, selection: Selection | None, categories: frozenset[str] | None) -> _Plan:
+    def make(cls, profile: str, selection: Selection | None, categories: frozenset[str] | None, options: Mapping[str, Mapping[str, Any]] | None = None) -> _Plan:
         selection = selection or Selection()
 
         def enabled(r: Rule) -> bool:
@@ -140,7 +141,7 @@ class _Plan:
                 return False
             if categories is not None and r.category not in categories:
                 return False
-            return selection.enabled(r.code)
+            return selection.enabled(r.code, r.default_enabled)
 
         rules = [r for r in rules_mod.iter_rules() if enabled(r)]
         codes = frozenset(r.code for r in rules)
@@ -150,6 +151,7 @@ class _Plan:
             tuple((fn, c) for fn, c in PASSES if codes & set(c)),
             tuple(r.project_check for r in rules if r.project_check is not None),
             codes,
+            dict(options or {}),
         )
 
 
@@ -157,7 +159,7 @@ def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]
     """Per-file checks of one document: (diagnostics, internal error seen)."""
     if doc.read_error is not None:
         return [REGISTRY["AK000"].diagnostic(doc.path, Span(1, 1, 1, 1), f"cannot read the file: {doc.read_error}")], False
-    ctx = Context(plan.profile)
+    ctx = Context(plan.profile, plan.options)
     found: list[Diagnostic] = []
     try:
         for fn in plan.checks:

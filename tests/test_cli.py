@@ -34,14 +34,32 @@ def test_clean_file_exits_0(tmp_path: Path) -> None:
     assert r.stdout == "1 file checked: 0 errors, 0 warnings, 0 infos\n"
 
 
-def test_error_finding_exits_1_with_plain_text(tmp_path: Path) -> None:
+def test_warning_exits_0_with_plain_text(tmp_path: Path) -> None:
     f = tmp_path / "bad.md"
     f.write_text(BAD_YAML)
     r = run("lint", str(f))
-    assert r.returncode == 1
+    assert r.returncode == 0
     first = r.stdout.splitlines()[0]
-    assert first.startswith(f"{f}:3:35: AK002 error [*] strict YAML rejects the frontmatter")
+    assert first.startswith(f"{f}:3:35: AK002 warning [*] strict YAML rejects the frontmatter")
     assert "\x1b[" not in r.stdout  # plain when not a terminal
+
+
+def test_error_finding_exits_1(tmp_path: Path) -> None:
+    f = tmp_path / "bad.md"
+    f.write_text("---\nname: bad\n---\n\nYou review code.\n")
+    r = run("lint", str(f))
+    assert r.returncode == 1
+    assert r.stdout == f"{f}:1:1: AK101 error required field `description` is missing\n1 file checked: 1 error, 0 warnings, 0 infos\n"
+
+
+def test_missing_path_alone_prints_no_summary(tmp_path: Path) -> None:
+    r = run("lint", str(tmp_path / "nope"))
+    assert (r.returncode, r.stdout, r.stderr) == (2, "", f"agentkit: error: {tmp_path / 'nope'}: no such file or directory\n")
+
+
+def test_inspect_a_folder_says_so(tmp_path: Path) -> None:
+    r = run("inspect", str(tmp_path))
+    assert (r.returncode, r.stderr) == (2, f"agentkit: error: {tmp_path}: is a folder; inspect reads one agent file (`agentkit lint {tmp_path}` checks a folder)\n")
 
 
 def test_missing_path_exits_2_but_checks_the_others(tmp_path: Path) -> None:
@@ -65,10 +83,10 @@ def test_json_contract_on_the_seeds() -> None:
     assert payload["version"] == 1
     assert [f["path"] for f in payload["files"]] == [f"agents/backend-engineer/backend-engineer.{v}.md" for v in ("compact", "elite", "saas", "sdd", "spec-executor")]
     assert [(f["strict_yaml"], f["claude_code_parses"]) for f in payload["files"]] == [(False, True), (False, True), (True, True), (True, True), (False, True)]
-    assert payload["summary"] == {"files": 5, "errors": 8, "warnings": 5, "infos": 5}
+    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 8, "infos": 5}
     d = next(d for d in payload["diagnostics"] if d["code"] == "AK002")
     assert set(d) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "category", "message", "fix", "related"}
-    assert (d["path"], d["line"], d["column"], d["name"], d["severity"], d["category"]) == ("agents/backend-engineer/backend-engineer.compact.md", 3, 160, "invalid-yaml", "error", "syntax")
+    assert (d["path"], d["line"], d["column"], d["name"], d["severity"], d["category"]) == ("agents/backend-engineer/backend-engineer.compact.md", 3, 160, "invalid-yaml", "warning", "syntax")
     assert d["fix"]["applicability"] == "safe"
     [edit] = d["fix"]["edits"]
     assert (edit["line"], edit["column"], edit["end_line"], edit["end_column"]) == (3, 14, 3, 807)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span
 from ..document import AgentDocument
@@ -12,9 +12,19 @@ from ..document import AgentDocument
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may know beyond its document."""
+    """What a check may know beyond its document.
+
+    ``options`` holds per-rule settings keyed by rule code (``{"AK208":
+    {"budget": 400}}``), filled from configuration; a rule reads its own with
+    :meth:`option` and falls back to its default.
+    """
 
     profile: str = "claude-code"
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    root: str | None = None  # the project root, when one is known (for path checks)
+
+    def option(self, code: str, key: str, default: Any) -> Any:
+        return self.options.get(code, {}).get(key, default)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +58,12 @@ class Rule:
     project_check: ProjectCheck | None = None  # rules across files: see every file's Summary
     profiles: tuple[str, ...] = ()  # empty: every profile
     fixable: bool = False
+    default_enabled: bool = True  # False: runs only when selected explicitly (by its code, not a prefix)
+    options: Mapping[str, Any] = field(default_factory=dict)  # per-rule options and their defaults
+
+    def option(self, ctx: Context, key: str) -> Any:
+        """This rule's option ``key`` from the configuration, or its default."""
+        return ctx.option(self.code, key, self.options[key])
 
     def report(
         self,
@@ -111,7 +127,10 @@ class Selection:
     select: tuple[str, ...] = ("AK",)
     ignore: tuple[str, ...] = field(default_factory=tuple)
 
-    def enabled(self, code: str) -> bool:
+    def enabled(self, code: str, default: bool = True) -> bool:
+        """Is ``code`` selected? A rule off by default needs its own code (or name) selected."""
+        if not default:
+            return code in self.select and code not in self.ignore
         best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         return best_sel >= 0 and best_sel > best_ign

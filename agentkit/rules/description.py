@@ -8,7 +8,7 @@ from typing import Iterator
 import yaml
 
 from .. import schema, yamlread
-from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Severity
+from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..document import AgentDocument
 from ..examples import mentions, normalise
 from .base import Context, declare, rule
@@ -28,15 +28,19 @@ def literal_newline(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     writes.
 
     ## Why is this bad?
-    YAML keeps them as a backslash and an `n`: the model and every reader see
-    `\\n`, not a line break, and `<example>` blocks are hard to read or edit.
+    Claude Code replaces each literal `\\n` in `description` by a line break
+    after parsing, so the agent works. Every other reader — PyYAML,
+    python-frontmatter, the Agent SDK, exporters to other tools — keeps a
+    backslash and an `n`, and the one-line `<example>` blocks are hard to read
+    or edit.
 
     ## Use instead
     A literal block scalar with real line breaks (`description: |-`).
 
     ## Fix safety
-    Unsafe: the description's text changes (each `\\n` becomes a line break), so
-    it is applied only with `--unsafe-fixes`.
+    Safe: the fix writes the text Claude Code already reads (each `\\n`
+    becomes a line break, nothing else changes), and is offered only when strict
+    YAML then reads exactly that text.
     """
     f = doc.frontmatter.fields.get("description")
     if f is None or not isinstance(f.value, str) or "\\n" not in f.value:
@@ -49,19 +53,36 @@ def literal_newline(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
         doc,
         start,
         start + (len(m.group()) if m else 0),
-        f"the description holds {count} literal `\\n` sequence{'s' if count != 1 else ''}; YAML does not turn them into line breaks",
-        _newline_fix(doc, f.value_start, f.value_end, f.value),
+        f"the description holds {count} literal `\\n` sequence{'s' if count != 1 else ''}: Claude Code turns them into line breaks, "
+        "other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`",
+        _newline_fix(doc, f),
     )
 
 
-def _newline_fix(doc: AgentDocument, start: int, end: int, value: str) -> Fix | None:
-    text = normalise(value).replace("\r\n", "\n")
-    lines = text.split("\n")
-    if any(line != line.rstrip() for line in lines) or text != text.strip("\n"):
+def value_region(doc: AgentDocument, f) -> int:  # type: ignore[no-untyped-def]
+    """Where a field's value begins as written: its block indicator (`|-`) or opening quote included."""
+    if f.style in ("|", ">"):
+        colon = doc.text.find(":", f.key_end)
+        pos = colon + 1
+        while doc.text[pos] in " \t":
+            pos += 1
+        return pos
+    return f.value_start
+
+
+def _newline_fix(doc: AgentDocument, f) -> Fix | None:  # type: ignore[no-untyped-def]
+    # Exactly what Claude Code reads: every literal backslash-n becomes a line break, nothing else.
+    text = f.value.replace("\\n", "\n")
+    if "\r" in text or text != text.strip("\n"):
         return None  # a block scalar would not keep these exactly
+    lines = text.split("\n")
     newline = doc.source.newline()
-    indicator = "|2-" if lines[0].startswith(" ") else "|-"
+    first = next((line for line in lines if line.strip()), "")
+    indicator = "|2-" if first.startswith(" ") else "|-"
     block = indicator + "".join(newline + ("  " + line if line else "") for line in lines)
+    start, end = value_region(doc, f), f.value_end
+    while end > start and doc.text[end - 1] in "\r\n":  # a block scalar's span ends after its line break
+        end -= 1
     fm = doc.frontmatter
     candidate = doc.text[fm.start : start] + block + doc.text[end : fm.end]
     try:
@@ -70,17 +91,18 @@ def _newline_fix(doc: AgentDocument, start: int, end: int, value: str) -> Fix | 
         return None
     if not isinstance(parsed, dict) or parsed.get("description") != text:
         return None
-    return Fix("Rewrite the description as a block scalar with real line breaks", (Edit(start, end, block),), Applicability.UNSAFE)
+    return Fix("Rewrite the description as a block scalar with the line breaks Claude Code reads", (Edit(start, end, block),))
 
 
-@rule("AK202", "example-tags", E, "examples")
+@rule("AK202", "example-tags", W, "examples")
 def example_tags(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """Unbalanced `<example>` or `<commentary>` tags.
 
     ## Why is this bad?
     An unclosed `<example>` swallows the rest of the description; a stray
-    closing tag usually means an example was cut in two. Claude reads the
-    description as written, so the examples it learns from are garbled.
+    closing tag usually means an example was cut in two. Claude Code passes the
+    description to the model as written, so the agent loads, but the examples
+    the model learns from are garbled and example-aware tools misread them.
     """
     for p in doc.example_problems:
         yield example_tags.report(doc, p.offset, p.offset + len(p.tag), p.message)

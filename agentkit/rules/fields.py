@@ -78,7 +78,7 @@ declare("AK106", "name-format", W, "schema", """A `name` that is not lowercase l
     namespacing (`plugin:name`), and spaces or capitals make the agent hard to
     name in a prompt or an `Agent(...)` rule.
     """)
-declare("AK112", "plugin-unsupported-field", W, "schema", """A field plugin agents do not support (plugin profiles).
+declare("AK112", "plugin-unsupported-field", E, "schema", """A field plugin agents do not support (plugin profiles).
 
     ## Why is this bad?
     Claude Code ignores `hooks`, `mcpServers` and `permissionMode` in agents that
@@ -173,7 +173,7 @@ def tool_entries(doc: AgentDocument, key: str) -> list[tuple[str, int, int]]:
 _TOOL_CALL = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((.*)\))?", re.DOTALL)
 
 
-@rule("AK108", "unknown-tool", W, "schema")
+@rule("AK108", "unknown-tool", E, "schema")
 def unknown_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """A tool name Claude Code does not have.
 
@@ -183,8 +183,9 @@ def unknown_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     patterns such as `Bash(git *)` or `Agent(reviewer)` are understood.
 
     ## Why is this bad?
-    An unknown name grants nothing: a typo such as `Webfetch` silently leaves
-    the agent without the tool. Names are case-sensitive.
+    Claude Code ignores an unknown name: a typo such as `Webfetch` silently
+    leaves the agent without the tool its author granted. Names are
+    case-sensitive.
     """
     facts = claude_code_facts()
     known = set(facts["tools"])

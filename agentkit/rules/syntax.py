@@ -61,7 +61,7 @@ def invalid_encoding(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
         yield invalid_encoding.report(doc, problem.offset, problem.offset + 1, f"invalid {problem.encoding.upper().replace('-SIG', '')} byte sequence {shown}, read as U+FFFD{hint}")
 
 
-@rule("AK002", "invalid-yaml", E, "syntax", fixable=True)
+@rule("AK002", "invalid-yaml", W, "syntax", fixable=True)
 def invalid_yaml(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """Frontmatter that strict YAML rejects but Claude Code still reads.
 
@@ -72,8 +72,10 @@ def invalid_yaml(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     at the character where strict YAML gives up.
 
     ## Why is this bad?
-    Everything else that reads the file — PyYAML, python-frontmatter, js-yaml,
-    editors, CI linters, exporters — fails on it or reads something else. The
+    Claude Code reads the agent as its author meant (so this is a warning, not
+    an error), but everything else that reads the file — PyYAML,
+    python-frontmatter, js-yaml, editors, CI linters, exporters — fails on it or
+    reads something else. The
     commonest cause is a plain (unquoted) `description` that contains `: `, as in
     `Examples: <example>Context: …`.
 
@@ -357,13 +359,13 @@ def frontmatter_ends_early(doc: AgentDocument, ctx: Context) -> Iterator[Diagnos
         yield frontmatter_ends_early.report(doc, fm.runtime_end, fm.runtime_end + 3, f"Claude Code ends the frontmatter at this `---`, {verdict}")
 
 
-@rule("AK008", "duplicate-key", W, "syntax")
+@rule("AK008", "duplicate-key", E, "syntax")
 def duplicate_key(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """The same frontmatter key twice.
 
     ## Why is this bad?
-    Claude Code keeps the last value and silently drops the first; many YAML
-    tools reject the file.
+    Claude Code keeps the last value and silently drops the first, so part of
+    what the author wrote is ignored; many YAML tools reject the file.
     """
     for first, later in doc.frontmatter.duplicates:
         pos = doc.span(first.key_start)
