@@ -120,7 +120,8 @@ def test_quantity(name):
 
 
 def test_polarity_headings():
-    pol = VOCAB["polarity_headings"]
+    pol = dict(VOCAB["polarity_headings"])
+    exact_only = pol.pop("exact_only", [])
     assert {"prohibit", "require"} <= set(pol) <= {"prohibit", "require", "permit"}
     owner: dict[str, str] = {}
     for polarity, words in pol.items():
@@ -128,9 +129,10 @@ def test_polarity_headings():
         for word in words:
             assert word not in owner, f"{word!r} is both {owner[word]} and {polarity}"
             owner[word] = polarity
+    assert phrases(exact_only) and set(exact_only) <= set(owner), set(exact_only) - set(owner)
 
 
 def test_optional_keys_are_documented():
     comment = VOCAB["_comment"]
-    for key in sorted(FAMILY_OPTIONAL | STATUS_OPTIONAL | QUANTITY_OPTIONAL | {"permit"}):
+    for key in sorted(FAMILY_OPTIONAL | STATUS_OPTIONAL | QUANTITY_OPTIONAL | {"permit", "exact_only"}):
         assert key in comment, key

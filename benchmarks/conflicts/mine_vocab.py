@@ -38,6 +38,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from agentkit.document import load_text  # noqa: E402
+
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
 DEFAULT_VOCAB = ROOT / "agentkit" / "data" / "conflict_vocab.json"
 
@@ -50,9 +54,6 @@ CUE = re.compile(
     re.I,
 )
 CONTRAST = re.compile(r"\b(instead of|rather than|over|not|vs\.?|versus|in place of|replace[sd]? with)\b", re.I)
-FENCE = re.compile(r"^\s*(```|~~~)")
-HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-ITEM = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(?:\[[ xX]\]\s+)?(.*)$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z`*\"'(])")
 CODE_SPAN = re.compile(r"`([^`]+)`")
 MARKUP = re.compile(r"[*_]{1,3}|<[^>]{1,40}>")
@@ -61,7 +62,7 @@ HTTP_CONTEXT = re.compile(r"\b(http|status|statuses|returns?|returning|respond|r
 NUMBER_UNIT = re.compile(
     r"(?<![\w.])(\d+(?:\.\d+)?)\s*(%|percent|lines? of code|lines?|loc|characters?|chars?|columns?|ms|milliseconds?|seconds?|secs?|s|"
     r"minutes?|mins?|hours?|hrs?|h|days?|weeks?|kb|kib|mb|mib|gb|retries|attempts|levels?|parameters?|params|arguments?|args|"
-    r"files?|requests?|words?|items?|iterations?)\b",
+    r"files?|requests?|words?|items?|iterations?|k tokens|tokens?)(?![a-z])",
     re.I,
 )
 WORD = re.compile(r"[a-z][a-z0-9+#./-]*[a-z0-9+#]|[a-z]", re.I)
@@ -93,85 +94,68 @@ def heading_marks(text: str) -> str:
     return "".join(ch for ch in text if ch in "❌✅✓✗🚫⛔")
 
 
-def body_lines(text: str) -> tuple[int, list[str]]:
-    lines = text.split("\n")
-    if lines and lines[0].lstrip("\ufeff").strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() == "---":
-                return i + 1, lines[i + 1 :]
-    return 0, lines
-
-
 def directives(path: str, text: str, leads: list[tuple[str, str]]) -> list[Directive]:
     """Split a file into directives, each with its heading path and lead-in context.
 
+    The units come from agentkit's body scanner; a list item keeps the lead-in of the
+    paragraph or parent item that introduces it ("Never:" followed by bullets).
     `leads` collects (normalised heading or lead-in, marks) for the heading report.
     """
-    offset, lines = body_lines(text.replace("\r\n", "\n").replace("\r", "\n"))
+    doc = load_text(text, path)
     out: list[Directive] = []
-    headings: list[tuple[int, str]] = []
-    items: list[tuple[int, str]] = []  # (indent, lead-in text) of open list items
-    lead = ""
-    in_fence = False
-    for i, raw in enumerate(lines):
-        lineno = offset + i + 1
-        if FENCE.match(raw):
-            in_fence = not in_fence
+    lead = ""  # a paragraph ending with a colon, until the next heading or paragraph
+    parents: list[tuple[int, str]] = []  # (level, text) of enclosing list items
+    for unit in doc.body:
+        if unit.kind == "code":
             continue
-        if in_fence or not raw.strip():
+        if unit.kind == "heading":
+            lead, parents = "", []
+            leads.append((norm_heading(unit.text), heading_marks(unit.text)))
             continue
-        m = HEADING.match(raw)
-        if m:
-            level = len(m.group(1))
-            headings = [h for h in headings if h[0] < level] + [(level, m.group(2))]
-            items, lead = [], ""
-            leads.append((norm_heading(m.group(2)), heading_marks(m.group(2))))
+        clean = MARKUP.sub("", unit.text).strip()
+        line = doc.span(unit.start).line
+        if unit.kind == "list_item":
+            parents = [p for p in parents if p[0] < unit.level]
+            ctx = " / ".join([*unit.section, *([lead] if lead else []), *(t for _, t in parents)]).lower()
+            out.append(Directive(path, line, clean, ctx))
+            if clean.endswith(":"):
+                leads.append((norm_heading(clean), heading_marks(unit.text)))
+            parents.append((unit.level, clean.rstrip(":")))
             continue
-        m = ITEM.match(raw)
-        if m:
-            indent, body = len(m.group(1).expandtabs(4)), m.group(2)
-            items = [it for it in items if it[0] < indent]
-            clean = MARKUP.sub("", body).strip()
-            ctx = " / ".join([h for _, h in headings] + ([lead] if lead else []) + [t for _, t in items]).lower()
-            out.append(Directive(path, lineno, clean, ctx))
-            if clean.endswith(":") or re.match(r"^[^:]{2,60}:\s*$", clean):
-                leads.append((norm_heading(clean), heading_marks(body)))
-            items.append((indent, clean))
+        parents = []
+        if unit.kind == "table_row":
+            out.append(Directive(path, line, clean, " / ".join([*unit.section, *([lead] if lead else [])]).lower()))
             continue
-        stripped = raw.strip()
-        if stripped.startswith("|"):
-            cells = [c.strip() for c in stripped.strip("|").split("|")]
-            if all(re.fullmatch(r":?-{2,}:?", c) for c in cells if c):
-                continue
-            ctx = " / ".join([h for _, h in headings] + ([lead] if lead else [])).lower()
-            out.append(Directive(path, lineno, MARKUP.sub("", " | ".join(cells)), ctx))
-            continue
-        if raw[:1] not in " \t":
-            items = []
-        clean = MARKUP.sub("", stripped).strip()
         if clean.endswith(":") and len(clean) <= 80:
             lead = clean.rstrip(":")
-            leads.append((norm_heading(clean), heading_marks(stripped)))
+            leads.append((norm_heading(clean), heading_marks(unit.text)))
             continue
-        ctx = " / ".join([h for _, h in headings] + [t for _, t in items]).lower()
-        for sentence in SENTENCE_END.split(clean):
-            if sentence.strip():
-                out.append(Directive(path, lineno, sentence.strip(), ctx))
+        lead = ""
+        ctx = " / ".join(unit.section).lower()
+        at = unit.start
+        for sentence in SENTENCE_END.split(unit.text):
+            found = text.find(sentence[:40], at)
+            if found >= 0:
+                at = found
+            clean = MARKUP.sub("", sentence).strip()
+            if clean:
+                out.append(Directive(path, doc.span(at).line, clean, ctx))
     return out
 
 
 def phrase_pattern(forms: list[str]) -> re.Pattern[str]:
     """One alternation over lowercase surface forms, longest first, with word boundaries."""
     alts = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
-    return re.compile(rf"(?<![\w@/-])(?:{alts})(?![\w-]|\.\w)")
+    return re.compile(rf"(?<![\w@/.-])(?:{alts})(?![\w-]|\.\w)")
 
 
 class Miner:
     def __init__(self, vocab: dict) -> None:
         self.vocab = vocab
-        pol = vocab.get("polarity_headings", {})
-        self.polar = {p: set(words) for p, words in pol.items()}
-        self.polar_words = phrase_pattern([w for words in pol.values() for w in words if w.isascii() and len(w) > 2])
+        pol = {p: words for p, words in vocab.get("polarity_headings", {}).items() if p != "exact_only"}
+        self.exact_only = set(vocab.get("polarity_headings", {}).get("exact_only", []))
+        self.polar_of = {w: p for p, words in pol.items() for w in words}
+        self.polar_any = phrase_pattern([w for w in self.polar_of if w not in self.exact_only])
         self.families = {}
         for name, fam in vocab["families"].items():
             form_member = {f: m for m, forms in fam["members"].items() for f in forms}
@@ -207,8 +191,20 @@ class Miner:
         self.contrast_pair_example: dict[tuple[str, str], tuple[str, int, str]] = {}
         self.technames: dict[str, set[str]] = defaultdict(set)
 
+    def heading_polarity(self, heading: str) -> tuple[str, str] | None:
+        """(polarity, phrase) of the longest polarity phrase inside a normalised heading."""
+        if heading in self.exact_only:
+            return self.polar_of[heading], heading
+        found = self.polar_any.findall(heading)
+        if not found:
+            return None
+        phrase = max(found, key=lambda f: (len(f), f))
+        return self.polar_of[phrase], phrase
+
     def prescriptive(self, d: Directive) -> bool:
-        return bool(CUE.search(d.text)) or bool(self.polar_words.search(d.context)) or "❌" in d.text or "✅" in d.text
+        if CUE.search(d.text) or "❌" in d.text or "✅" in d.text:
+            return True
+        return any(self.heading_polarity(norm_heading(part)) for part in d.context.split(" / ") if part)
 
     def add_file(self, rel: str, text: str) -> None:
         self.files += 1
@@ -260,23 +256,28 @@ class Miner:
             code = int(m.group(1))
             if not 100 <= code <= 599:
                 continue
-            # the words tied to this code: up to the neighbouring code on either side
-            start = max([x.end() for x in HTTP_CODE.finditer(d.text) if x.end() <= m.start()] + [max(0, m.start() - 50)])
-            ends = [x.start() for x in HTTP_CODE.finditer(d.text) if x.start() >= m.end()]
-            end = min(ends + [m.end() + 50])
-            window = low[start:end]
-            for role, pattern in self.status.items():
-                if pattern.search(window):
-                    self.code_role_files[(role, code)].add(d.path)
-                    ex = self.code_examples[(role, code)]
-                    if len(ex) < 3:
-                        ex.append((d.path, d.line, d.text))
-            after = [w for w in WORD.findall(low[m.end() : m.end() + 40]) if w not in STOP][:3]
-            before = [w for w in WORD.findall(low[max(0, m.start() - 40) : m.start()]) if w not in STOP][-3:]
-            if after:
-                self.code_words[code][" ".join(after[:2])] += 1
-            if before:
-                self.code_words[code]["… " + " ".join(before[-2:])] += 1
+            # the words tied to this code: its reason phrase after it, else the words before it,
+            # never crossing a neighbouring code or a clause boundary
+            prev_end = max([x.end() for x in HTTP_CODE.finditer(d.text) if x.end() <= m.start()] + [0])
+            next_start = min([x.start() for x in HTTP_CODE.finditer(d.text) if x.start() >= m.end()] + [len(low)])
+            after = low[m.end() : min(next_start, m.end() + 40)]
+            after = re.split(r"[,;|]| or | and ", after)[0]
+            before = low[max(prev_end, m.start() - 50) : m.start()]
+            before = re.split(r"[,;|.]| or | and |→|->| instead of | rather than | not ", before)[-1]
+            roles = [role for role, pattern in self.status.items() if pattern.search(after)]
+            if not roles:
+                roles = [role for role, pattern in self.status.items() if pattern.search(before)]
+            for role in roles:
+                self.code_role_files[(role, code)].add(d.path)
+                ex = self.code_examples[(role, code)]
+                if len(ex) < 3:
+                    ex.append((d.path, d.line, d.text))
+            after_words = [w for w in WORD.findall(after) if w not in STOP][:2]
+            before_words = [w for w in WORD.findall(before) if w not in STOP][-2:]
+            if after_words:
+                self.code_words[code][" ".join(after_words)] += 1
+            if before_words:
+                self.code_words[code]["… " + " ".join(before_words)] += 1
 
     def scan_quantities(self, d: Directive) -> None:
         low = d.text.lower()
@@ -284,16 +285,17 @@ class Miner:
         if not hits:
             return
         for q, pattern in self.quantities.items():
-            if pattern.search(low):
-                units = self.vocab["quantities"][q].get("units")
-                canon = self.vocab["quantities"][q]["unit"]
-                if any((units and h.group(2) in units) or h.group(2) == canon for h in hits):
+            entry = self.vocab["quantities"][q]
+            units = set(entry.get("units", {})) | {entry["unit"]}
+            for h in hits:
+                if h.group(2) in units and pattern.search(low[max(0, h.start() - 60) : h.end() + 30]):
                     self.quantity_files[q].add(d.path)
                     if len(self.quantity_examples[q]) < 3:
                         self.quantity_examples[q].append((d.path, d.line, d.text))
+                    break
         for h in hits:
             unit = h.group(2)
-            unit = {"percent": "%", "loc": "lines"}.get(unit, unit.rstrip("s") if len(unit) > 3 else unit)
+            unit = {"percent": "%", "loc": "lines"}.get(unit, unit.removesuffix("s") if len(unit) > 3 else unit)
             before = [w for w in WORD.findall(low[max(0, h.start() - 40) : h.start()]) if w not in STOP and not w.isdigit()]
             if before:
                 self.unit_nouns[unit][before[-1]] += 1
@@ -380,10 +382,17 @@ def report(miner: Miner, top: int) -> None:
             print(f"    {path}:{line}: {short(text)}")
 
     print("\n== Headings and lead-ins with a polarity (files) ==")
-    known = {w: p for p, words in miner.polar.items() for w in words}
-    rows = sorted(((len(f), h) for h, f in miner.heading_files.items() if h in known), reverse=True)
-    for n, h in rows[:top]:
-        print(f"{known[h]:9} {n:4}  {h}")
+    by_phrase: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, list[str]] = defaultdict(list)
+    for h, files in sorted(miner.heading_files.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        hit = miner.heading_polarity(h)
+        if hit:
+            by_phrase[hit[1]] |= files
+            if len(shown[hit[1]]) < 4 and h != hit[1]:
+                shown[hit[1]].append(h)
+    for phrase, files in sorted(by_phrase.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:top]:
+        also = f"   (e.g. {'; '.join(shown[phrase])})" if shown[phrase] else ""
+        print(f"{miner.polar_of[phrase]:9} {len(files):4}  {phrase}{also}")
 
     print("\n== Synonyms seen in prescriptive directives (files) ==")
     syn = miner.vocab.get("synonyms", {})
@@ -422,9 +431,8 @@ def discover(miner: Miner, top: int) -> None:
     for unit, nouns in sorted(miner.unit_nouns.items(), key=lambda kv: -sum(kv[1].values()))[:20]:
         print(f"{unit:10} " + ", ".join(f"{w} {n}" for w, n in nouns.most_common(10)))
     print("\n== Discovery: frequent headings and lead-ins without a polarity (files) ==")
-    known = {w for words in miner.polar.values() for w in words}
     cue = re.compile(r"\b(avoid|never|not|don't|anti|mistake|pitfall|red flag|smell|wrong|bad|forbid|prohibit|constraint|rule|must|always|do|best practice|guideline|requirement|principle|standard|limit|restrict|boundar|warning|caution|critical|important)", re.I)
-    rows = sorted(((len(f), h) for h, f in miner.heading_files.items() if h not in known and cue.search(h)), reverse=True)
+    rows = sorted(((len(f), h) for h, f in miner.heading_files.items() if not miner.heading_polarity(h) and cue.search(h)), reverse=True)
     print(", ".join(f"{h} {n}" for n, h in rows[: top * 2]))
 
 
