@@ -5,6 +5,7 @@ Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or internal err
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from enum import Enum
@@ -206,6 +207,108 @@ def rules_list(fmt: Annotated[RulesFormat, typer.Option("--format", help="text: 
         off = " (off by default)" if not r.default_enabled else ""
         sys.stdout.write(f"{r.code}  {r.name:<28} {r.severity.value:<8} {r.summary}{off}\n")
     raise typer.Exit(0)
+
+
+def _say(lines: list[tuple[str, str]], to_stderr: bool) -> None:
+    stream = sys.stderr if to_stderr else sys.stdout
+    if stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb":
+        from rich.console import Console
+        from rich.text import Text
+
+        console = Console(file=stream, highlight=False, soft_wrap=True)
+        for text, style in lines:
+            console.print(Text(text, style=style))
+    else:
+        for text, _ in lines:
+            stream.write(text + "\n")
+
+
+@app.command()
+def merge(
+    files: Annotated[list[str], typer.Argument(help="Agent files, all variants of one agent.", show_default=False)],
+    output: Annotated[str, typer.Option("-o", "--output", help="Where to write the merged agent; `-` for stdout.", show_default=False)],
+    prefer: Annotated[Optional[list[str]], typer.Option("--prefer", help="Decide conflicts for this file (repeatable: the first preferred file holding a side wins; the other files follow in the order given).")] = None,
+    resolutions: Annotated[Optional[str], typer.Option("--resolutions", help="YAML file deciding conflicts by id (keep a side, your own text, or drop).")] = None,
+    write_resolutions: Annotated[Optional[str], typer.Option("--write-resolutions", help="Write every conflict to this YAML file as a template to fill in.")] = None,
+    report: Annotated[Optional[str], typer.Option("--report", help="Write the provenance report (JSON): where every input unit went.")] = None,
+    markers: Annotated[bool, typer.Option("--markers", help="Write undecided conflicts as conflict markers into the output (exit status 1).")] = False,
+    name: Annotated[Optional[str], typer.Option("--name", help="Name of the merged agent; lets inputs with different names be merged.")] = None,
+    max_examples: Annotated[Optional[int], typer.Option("--max-examples", help="Keep at most N <example> blocks in the description.", min=0)] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace OUT (and the files of --report, --write-resolutions) when they exist.")] = False,
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Merge variants of one agent into one file, deciding every conflict on purpose."""
+    from .document import load
+    from .linter import write_atomic
+    from .merge import MergeError
+    from .merge import merge as do_merge
+    from .merge import resolutions as res_mod
+    from .merge import show
+
+    to_stderr = output == "-"
+
+    def fail(message: str) -> None:
+        sys.stderr.write(f"agentkit: error: {message}\n")
+        raise typer.Exit(2)
+
+    targets = [p for p in (output if output != "-" else None, report, write_resolutions) if p]
+    if len(set(targets)) < len(targets):
+        fail("-o, --report and --write-resolutions must name different files")
+    for p in targets:
+        if p in files:
+            fail(f"{p}: is an input; write the merge elsewhere")
+        if os.path.exists(p) and not force:
+            fail(f"{p}: exists; give --force to replace it")
+    for f in files:
+        if not os.path.isfile(f):
+            fail(f"{f}: no such file")
+    decisions = None
+    if resolutions is not None:
+        try:
+            with open(resolutions, encoding="utf-8") as fh:
+                raw = fh.read()
+        except OSError as exc:
+            fail(f"{resolutions}: {exc.strerror or exc}")
+        try:
+            decisions = res_mod.load(raw, resolutions)
+        except MergeError as exc:
+            fail(str(exc))
+    docs = [load(f) for f in files]
+    try:
+        result = do_merge(docs, prefer=prefer or (), resolutions=decisions, resolutions_name=resolutions or "resolutions", markers=markers, name=name, max_examples=max_examples)
+    except MergeError as exc:
+        fail(str(exc))
+    for w in result.warnings:
+        sys.stderr.write(f"agentkit: warning: {w}\n")
+    if write_resolutions:
+        write_atomic(write_resolutions, res_mod.template(result).encode("utf-8"))
+    written = result.text is not None
+    if written:
+        assert result.text is not None
+        if output == "-":
+            sys.stdout.write(result.text)
+            sys.stdout.flush()
+        else:
+            write_atomic(output, result.text.encode("utf-8"))
+        if report:
+            write_atomic(report, (json.dumps(result.report, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    if fmt is Format.json:
+        stream = sys.stderr if to_stderr else sys.stdout
+        stream.write(json.dumps(show.payload(result, output if written else None), indent=2, ensure_ascii=False) + "\n")
+    else:
+        lines: list[tuple[str, str]] = []
+        if result.open and not written:
+            lines += show.open_lines(result)
+        else:
+            where = "stdout" if output == "-" else output
+            lines.append((f"{where}: {result.summary()}", "bold" if not result.open else "bold red"))
+            if result.open:
+                n = len(result.open)
+                lines.append((f"{n} conflict{'s' if n != 1 else ''} left as markers: edit {where}, or decide with --prefer or --resolutions", "bold red"))
+        if write_resolutions:
+            lines.append((f"{write_resolutions}: {len(result.conflicts)} conflicts ({len(result.open)} open) written as a resolutions template", ""))
+        _say(lines, to_stderr)
+    raise typer.Exit(result.exit_code)
 
 
 def main() -> None:
