@@ -1,0 +1,128 @@
+"""The labelled conflict benchmark (benchmarks/conflicts/) is well formed.
+
+These checks read only the data files and the agent files; they never run the conflict engine.
+"""
+
+from __future__ import annotations
+
+import collections
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+import agentkit
+
+BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "conflicts"
+AGENTS = BENCH / "agents"
+LABELS = {"conflict", "compatible", "duplicate"}
+KINDS = {"polarity", "value", "target", "enum", "conditional", "tool", "frontmatter"}
+FRONTMATTER_TOOL_KEYS = ("tools", "disallowedTools")
+
+
+def _pairs() -> list[tuple[str, int, dict]]:
+    out = []
+    for f in sorted(BENCH.glob("pairs*.jsonl")):
+        for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                out.append((f.name, n, json.loads(line)))
+    return out
+
+
+PAIRS = _pairs()
+
+
+def _lines(path: str) -> list[str]:
+    return (AGENTS / path).read_text(encoding="utf-8").split("\n")
+
+
+def _frontmatter_end(lines: list[str]) -> int:
+    """1-based line of the closing ``---``."""
+    assert lines[0] == "---"
+    return lines.index("---", 1) + 1
+
+
+def _block(lines: list[str], line: int) -> str:
+    """The line, and the paragraph or list item that starts there (up to a blank line or the next item)."""
+    out = [lines[line - 1]]
+    for text in lines[line:]:
+        if not text.strip() or re.match(r"\s*([-*]|\d+\.)\s", text) or text.lstrip().startswith(("#", "|")):
+            break
+        out.append(text)
+    return " ".join(" ".join(out).split())
+
+
+def test_enough_pairs_in_both_splits():
+    assert len(PAIRS) >= 250
+    splits = collections.Counter(p["split"] for _, _, p in PAIRS)
+    assert set(splits) == {"dev", "test"}
+    assert splits["dev"] > 0 and splits["test"] > 0
+
+
+def test_ids_unique():
+    ids = collections.Counter(p["id"] for _, _, p in PAIRS)
+    assert [i for i, n in ids.items() if n > 1] == []
+
+
+def test_every_label_and_kind_is_present():
+    labels = collections.Counter(p["label"] for _, _, p in PAIRS)
+    kinds = collections.Counter(p["kind"] for _, _, p in PAIRS if p["label"] == "conflict")
+    assert set(labels) == LABELS
+    assert set(kinds) == KINDS
+
+
+@pytest.mark.parametrize(("fname", "n", "pair"), PAIRS, ids=[p["id"] for _, _, p in PAIRS])
+def test_pair_is_well_formed(fname, n, pair):
+    where = f"{fname}:{n} ({pair.get('id')})"
+    assert set(pair) == {"id", "split", "label", "kind", "a", "b", "note"}, where
+    assert pair["split"] in ("dev", "test"), where
+    if fname != "pairs.jsonl":
+        assert fname == f"pairs.{pair['split']}.jsonl", where
+    assert pair["label"] in LABELS, where
+    if pair["label"] == "conflict":
+        assert pair["kind"] in KINDS, where
+    else:
+        assert pair["kind"] is None, where
+    assert isinstance(pair["note"], str) and pair["note"].strip(), where
+    assert (pair["a"]["path"], pair["a"]["line"], pair["a"]["quote"].lower()) != (
+        pair["b"]["path"], pair["b"]["line"], pair["b"]["quote"].lower()), where
+    for key in ("a", "b"):
+        side = pair[key]
+        assert set(side) == {"path", "line", "quote"}, where
+        path = AGENTS / side["path"]
+        assert path.is_file(), f"{where}: {side['path']} does not exist"
+        lines = _lines(side["path"])
+        assert isinstance(side["line"], int) and 1 <= side["line"] <= len(lines), where
+        quote = side["quote"]
+        assert quote.strip(), where
+        if side["line"] < _frontmatter_end(lines):
+            text = lines[side["line"] - 1]
+            key_of_line = text.split(":", 1)[0]
+            if quote == key_of_line:
+                continue
+            if key_of_line in FRONTMATTER_TOOL_KEYS:
+                assert re.search(rf"\b{re.escape(quote)}\b", text), f"{where}: {quote!r} not on {text!r}"
+            else:
+                assert key_of_line == "description", f"{where}: a frontmatter side quotes its key, got {quote!r}"
+                assert quote.lower() in text.lower(), f"{where}: {quote!r} not in the description"
+        else:
+            block = _block(lines, side["line"])
+            assert " ".join(quote.split()).lower() in block.lower(), (
+                f"{where}: {quote!r} not at {side['path']}:{side['line']}")
+
+
+@pytest.mark.parametrize(("fname", "n", "pair"), PAIRS, ids=[p["id"] for _, _, p in PAIRS])
+def test_cross_file_pairs_share_a_name(fname, n, pair):
+    a, b = pair["a"]["path"], pair["b"]["path"]
+    if a != b:
+        assert agentkit.load(AGENTS / a).name == agentkit.load(AGENTS / b).name, f"{fname}:{n}"
+
+
+def test_agent_files_parse():
+    files = sorted(AGENTS.rglob("*.md"))
+    assert len({f.relative_to(AGENTS).parts[0] for f in files}) >= 7
+    for f in files:
+        doc = agentkit.load(f)
+        assert doc.strict_yaml and doc.claude_code_parses, f
+        assert doc.name, f
