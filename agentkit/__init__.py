@@ -14,13 +14,18 @@ from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from .document import AgentDocument, load, load_bytes, load_text
 
 
-def lint(paths, profile: str = "claude-code", select=("AK",), ignore=()):  # type: ignore[no-untyped-def]
-    """Lint files or folders; returns a :class:`agentkit.linter.Report`."""
-    from .linter import lint as _lint
-    from .rules import Selection
+def lint(paths=None, config=None, **options):  # type: ignore[no-untyped-def]
+    """Check agent files and folders; returns a Report. See :func:`agentkit.api.lint`."""
+    from .api import lint as _lint
 
-    report, _ = _lint(list(paths), profile, Selection(tuple(select), tuple(ignore)))
-    return report
+    return _lint(paths, config, **options)
 
 
-__all__ = ["AgentDocument", "Diagnostic", "Edit", "Fix", "Severity", "Span", "lint", "load", "load_bytes", "load_text", "__version__"]
+def fix(paths=None, config=None, **options):  # type: ignore[no-untyped-def]
+    """Apply fixes and check again; returns a Report. See :func:`agentkit.api.fix`."""
+    from .api import fix as _fix
+
+    return _fix(paths, config, **options)
+
+
+__all__ = ["AgentDocument", "Diagnostic", "Edit", "Fix", "Severity", "Span", "fix", "lint", "load", "load_bytes", "load_text", "__version__"]

@@ -14,7 +14,6 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .rules import Selection
 
 app = typer.Typer(
     name="agentkit",
@@ -27,6 +26,15 @@ app = typer.Typer(
 
 
 class Format(str, Enum):
+    text = "text"
+    concise = "concise"
+    grouped = "grouped"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class InspectFormat(str, Enum):
     text = "text"
     json = "json"
 
@@ -50,105 +58,199 @@ def main_options(
     """Load, validate and lint Claude Code subagent files."""
 
 
-PathsArg = Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder).", show_default=False)]
+PathsArg = Annotated[Optional[list[str]], typer.Argument(help="Files or folders (default: the current folder); `-` reads stdin.", show_default=False)]
 FormatOpt = Annotated[Format, typer.Option("--format", help="Output format.")]
-ProfileOpt = Annotated[Profile, typer.Option("--profile", help="Which conventions to check: the official docs, plugin agents, or plugin-dev's stricter rules.")]
-SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Comma-separated code prefixes to enable (default: all), e.g. AK1,AK201.")]
-IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Comma-separated code prefixes to disable, e.g. AK107.")]
+ProfileOpt = Annotated[Optional[Profile], typer.Option("--profile", help="Which conventions to check: the official docs, plugin agents, or plugin-dev's stricter rules (default: the configuration's, else claude-code).", show_default=False)]
+SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Comma-separated codes, prefixes or rule names to enable (replaces the configuration's), e.g. AK1,AK201.")]
+IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Comma-separated codes, prefixes or rule names to disable, e.g. AK107.")]
+ExtendSelectOpt = Annotated[Optional[str], typer.Option("--extend-select", help="Comma-separated codes, prefixes or rule names to enable on top of the selection.")]
+ConfigOpt = Annotated[Optional[str], typer.Option("--config", help="Use this configuration file (pyproject.toml, agentkit.toml) instead of searching for one.", show_default=False)]
+IsolatedOpt = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+ExcludeOpt = Annotated[Optional[str], typer.Option("--exclude", help="Comma-separated globs to skip (replaces the configuration's `exclude`).", show_default=False)]
+ExtendExcludeOpt = Annotated[Optional[str], typer.Option("--extend-exclude", help="Comma-separated globs to skip on top of `exclude`.", show_default=False)]
+ForceExcludeOpt = Annotated[bool, typer.Option("--force-exclude", help="Apply `exclude` to files named on the command line too (for pre-commit).")]
+StdinFilenameOpt = Annotated[Optional[str], typer.Option("--stdin-filename", help="Read the text from stdin and check it as this path.", show_default=False)]
+BaselineOpt = Annotated[Optional[str], typer.Option("--baseline", help="Leave out the findings recorded in this baseline file.", show_default=False)]
+WriteBaselineOpt = Annotated[Optional[str], typer.Option("--write-baseline", help="Record every finding in this baseline file and exit 0.", show_default=False)]
+OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write the output to this file instead of stdout.", show_default=False)]
+StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Print counts per code instead of the findings.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary.")]
+ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when error findings remain (2 still means a usage or internal error).")]
 
 
-def _selection(select: Optional[str], ignore: Optional[str]) -> Selection:
-    def split(value: Optional[str]) -> tuple[str, ...]:
-        return tuple(p.strip().upper() for p in (value or "").split(",") if p.strip())
-
-    return Selection(split(select) or ("AK",), split(ignore))
+def _split(value: Optional[str]) -> Optional[list[str]]:
+    if value is None:
+        return None
+    return [p.strip() for p in value.split(",") if p.strip()]
 
 
 def _color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
-def _emit_text(report, console_lines: list[list[tuple[str, str]]], tail: list[str]) -> None:  # type: ignore[no-untyped-def]
-    if _color():
-        from rich.console import Console
-        from rich.text import Text
+def _fail(message: str) -> None:
+    sys.stderr.write(f"agentkit: error: {message}\n")
+    raise typer.Exit(2)
 
-        console = Console(highlight=False, soft_wrap=True)
-        for parts in console_lines:
-            console.print(Text.assemble(*parts))
-        for line in tail:
-            console.print(Text(line, style="bold"))
+
+def _run(
+    paths: Optional[list[str]],
+    *,
+    fmt: Format,
+    profile: Optional[Profile],
+    select: Optional[str],
+    ignore: Optional[str],
+    extend_select: Optional[str] = None,
+    config: Optional[str] = None,
+    isolated: bool = False,
+    exclude: Optional[str] = None,
+    extend_exclude: Optional[str] = None,
+    force_exclude: bool = False,
+    stdin_filename: Optional[str] = None,
+    baseline: Optional[str] = None,
+    write_baseline: Optional[str] = None,
+    output: Optional[str] = None,
+    statistics: bool = False,
+    quiet: bool = False,
+    exit_zero: bool = False,
+    categories=None,  # type: ignore[no-untyped-def]
+    fix: bool = False,
+    unsafe_fixes: bool = False,
+    diff: bool = False,
+    show_fixes: bool = False,
+) -> int:
+    import agentkit
+    from .baseline import BaselineError
+    from .config import ConfigError
+    from .report import render
+
+    stdin = None
+    given = paths
+    if (paths and "-" in paths) or (stdin_filename is not None and not paths):
+        stdin = (stdin_filename or "-", sys.stdin.buffer.read())
+        given = [p for p in (paths or []) if p != "-"]
+    options = dict(
+        isolated=isolated,
+        profile=profile.value if profile is not None else None,
+        select=_split(select),
+        ignore=_split(ignore),
+        extend_select=_split(extend_select),
+        exclude=_split(exclude),
+        extend_exclude=_split(extend_exclude) or (),
+        force_exclude=force_exclude,
+        stdin=stdin,
+    )
+    fixing = fix or unsafe_fixes or diff
+    try:
+        if fixing:
+            report = agentkit.fix(given, config, unsafe=unsafe_fixes, write=not diff, baseline=baseline, **options)
+        else:
+            report = agentkit.lint(given, config, categories=categories, baseline=baseline, **options)
+    except (ConfigError, BaselineError) as exc:
+        _fail(str(exc))
+    if write_baseline is not None:
+        from .baseline import dumps
+        from .linter import write_atomic
+
+        write_atomic(write_baseline, dumps(write_baseline, report.diagnostics, report.text_of).encode("utf-8"))
+        sys.stderr.write(f"agentkit: recorded {len(report.diagnostics)} finding{'s' if len(report.diagnostics) != 1 else ''} in {write_baseline}\n")
+        for problem in report.problems:
+            sys.stderr.write(f"agentkit: error: {problem}\n")
+        return 2 if report.problems or report.internal_error else 0
+    if diff:
+        lines = render.diff(report)
     else:
-        out = sys.stdout
-        for parts in console_lines:
-            out.write("".join(p for p, _ in parts) + "\n")
-        for line in tail:
-            out.write(line + "\n")
+        lines = render.render(report, fmt.value, statistics=statistics, quiet=quiet, show_fixes=show_fixes)
+    if fixing and stdin is not None and not diff:
+        # The fixed text goes to stdout, as editors expect; the findings go to stderr.
+        fixed = report.changes.get(stdin[0])
+        sys.stdout.write(fixed[1] if fixed else stdin[1].decode("utf-8", "replace"))
+        sys.stderr.write(render.plain(lines))
+    elif output is not None:
+        from .linter import write_atomic
 
-
-def _run(paths: Optional[list[str]], fmt: Format, profile: Profile, select: Optional[str], ignore: Optional[str], categories, fix: bool = False, unsafe_fixes: bool = False) -> int:  # type: ignore[no-untyped-def]
-    from .linter import fix_documents, lint, load_paths
-    from .report import json_format, text_format
-
-    selection = _selection(select, ignore)
-    fixing = fix or unsafe_fixes
-    refused: list[str] = []
-    counts: dict[str, int] = {}
-    if fixing:
-        # Fix first (fixing checks each file as it goes), then report what is left.
-        docs, _ = load_paths(paths or ["."])
-        _, counts, refused = fix_documents(docs, profile.value, selection, unsafe=unsafe_fixes)
-    report, _ = lint(paths or ["."], profile.value, selection, categories, keep_documents=False)
-    report.fixed = counts
-    report.problems.extend(refused)
-    if fmt is Format.json:
-        sys.stdout.write(json_format.dumps(json_format.lint_payload(report)) + "\n")
+        write_atomic(output, render.plain(lines).encode("utf-8"))
+    elif _color():
+        render.print_rich(lines)
     else:
-        lines = []
-        tail = []
-        for d in report.diagnostics:
-            lines.append(text_format.diagnostic_parts(d))
-            lines.extend([[(r, "dim")] for r in text_format.related_lines(d)])
-        if report.files or not report.problems:
-            tail.append(text_format.summary(report))
-        _emit_text(report, lines, tail)
+        sys.stdout.write(render.plain(lines))
     for problem in report.problems:
         sys.stderr.write(f"agentkit: error: {problem}\n")
-    return report.exit_code
+    if report.problems or report.internal_error:
+        return 2
+    if diff:
+        return 1 if report.changes else 0
+    return 0 if exit_zero else report.exit_code
 
 
 @app.command()
 def lint(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.text,
-    profile: ProfileOpt = Profile.claude_code,
+    profile: ProfileOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    force_exclude: ForceExcludeOpt = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes in place (atomic writes).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="Apply safe and unsafe fixes in place.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print what --fix would change as a unified diff; write nothing; exit 1 if anything would change.")] = False,
+    show_fixes: Annotated[bool, typer.Option("--show-fixes", help="List the fixes applied (with --fix) or available.")] = False,
+    stdin_filename: StdinFilenameOpt = None,
+    baseline: BaselineOpt = None,
+    write_baseline: WriteBaselineOpt = None,
+    output: OutputOpt = None,
+    statistics: StatisticsOpt = False,
+    quiet: QuietOpt = False,
+    exit_zero: ExitZeroOpt = False,
 ) -> None:
     """Run every check on agent files."""
-    raise typer.Exit(_run(paths, fmt, profile, select, ignore, None, fix, unsafe_fixes))
+    raise typer.Exit(
+        _run(paths, fmt=fmt, profile=profile, select=select, ignore=ignore, extend_select=extend_select, config=config, isolated=isolated,
+             exclude=exclude, extend_exclude=extend_exclude, force_exclude=force_exclude, stdin_filename=stdin_filename, baseline=baseline,
+             write_baseline=write_baseline, output=output, statistics=statistics, quiet=quiet, exit_zero=exit_zero,
+             fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, show_fixes=show_fixes)
+    )
 
 
 @app.command()
 def validate(
     paths: PathsArg = None,
     fmt: FormatOpt = Format.text,
-    profile: ProfileOpt = Profile.claude_code,
+    profile: ProfileOpt = None,
     select: SelectOpt = None,
     ignore: IgnoreOpt = None,
+    extend_select: ExtendSelectOpt = None,
+    config: ConfigOpt = None,
+    isolated: IsolatedOpt = False,
+    exclude: ExcludeOpt = None,
+    extend_exclude: ExtendExcludeOpt = None,
+    force_exclude: ForceExcludeOpt = False,
+    stdin_filename: StdinFilenameOpt = None,
+    baseline: BaselineOpt = None,
+    output: OutputOpt = None,
+    statistics: StatisticsOpt = False,
+    quiet: QuietOpt = False,
+    exit_zero: ExitZeroOpt = False,
 ) -> None:
     """Only the syntax, schema and example checks: a fast CI gate."""
     from .linter import VALIDATE_CATEGORIES
 
-    raise typer.Exit(_run(paths, fmt, profile, select, ignore, VALIDATE_CATEGORIES))
+    raise typer.Exit(
+        _run(paths, fmt=fmt, profile=profile, select=select, ignore=ignore, extend_select=extend_select, config=config, isolated=isolated,
+             exclude=exclude, extend_exclude=extend_exclude, force_exclude=force_exclude, stdin_filename=stdin_filename, baseline=baseline,
+             output=output, statistics=statistics, quiet=quiet, exit_zero=exit_zero, categories=VALIDATE_CATEGORIES)
+    )
 
 
 @app.command()
 def inspect(
     file: Annotated[str, typer.Argument(help="One agent file.")],
-    fmt: FormatOpt = Format.text,
+    fmt: Annotated[InspectFormat, typer.Option("--format", help="Output format.")] = InspectFormat.text,
 ) -> None:
     """Show what agentkit read: frontmatter values, examples, body outline, both verdicts."""
     from .document import load
@@ -165,7 +267,7 @@ def inspect(
         sys.stderr.write(f"agentkit: error: {file}: {doc.read_error}\n")
         raise typer.Exit(2)
     payload = json_format.inspect_payload(doc)
-    if fmt is Format.json:
+    if fmt is InspectFormat.json:
         sys.stdout.write(json_format.dumps(payload, indent=2) + "\n")
     else:
         sys.stdout.write(inspect_text.render(payload))

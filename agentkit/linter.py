@@ -7,13 +7,17 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from dataclasses import replace
+from typing import Callable, Iterable
 
 from . import rules as rules_mod
+from . import suppress
+from .config import Resolver, Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
 from .document import AgentDocument, load, load_bytes
 from .fsutil import write_atomic  # re-exported: merge and export write through it too
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
+from .source import decode
 
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
@@ -43,6 +47,16 @@ class Report:
     problems: list[str] = field(default_factory=list)  # usage or internal errors, for stderr
     fixed: dict[str, int] = field(default_factory=dict)  # path -> fixes applied
     internal_error: bool = False
+    sources: dict[str, bytes | str] = field(default_factory=dict, repr=False)  # path -> what was read
+    changes: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # path -> (before, after) of fixes
+    baselined: int = 0  # findings left out because the baseline has them
+
+    def text_of(self, path: str) -> str | None:
+        """The decoded text of a checked file (None when it was not read)."""
+        data = self.sources.get(path)
+        if isinstance(data, bytes):
+            data = self.sources[path] = decode(data).text
+        return data
 
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
@@ -123,18 +137,18 @@ def _internal(path: str, exc: BaseException) -> Diagnostic:
 
 @dataclass(frozen=True)
 class _Plan:
-    """Which checks run: decided once, shared by every file (and every worker)."""
+    """Which checks run: decided once per settings, shared by every file (and every worker)."""
 
     profile: str
     checks: tuple
     passes: tuple
     project: tuple
     codes: frozenset[str]
-    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    context: Context
 
     @classmethod
-    def make(cls, profile: str, selection: Selection | None, categories: frozenset[str] | None, options: Mapping[str, Mapping[str, Any]] | None = None) -> _Plan:
-        selection = selection or Selection()
+    def make(cls, settings: Settings, categories: frozenset[str] | None) -> _Plan:
+        profile, selection = settings.profile, settings.selection
 
         def enabled(r: Rule) -> bool:
             if r.profiles and profile not in r.profiles:
@@ -151,15 +165,36 @@ class _Plan:
             tuple((fn, c) for fn, c in PASSES if codes & set(c)),
             tuple(r.project_check for r in rules if r.project_check is not None),
             codes,
-            dict(options or {}),
+            Context(profile, settings.rule_options, settings.root),
         )
+
+
+class _Plans:
+    """One plan per distinct settings object."""
+
+    def __init__(self, categories: frozenset[str] | None) -> None:
+        self.categories = categories
+        self._plans: dict[int, tuple[Settings, _Plan]] = {}
+
+    def __call__(self, settings: Settings) -> _Plan:
+        hit = self._plans.get(id(settings))
+        if hit is None:
+            hit = self._plans[id(settings)] = (settings, _Plan.make(settings, self.categories))
+        return hit[1]
+
+    def project_checks(self) -> tuple:
+        seen: dict[object, None] = {}
+        for _, plan in self._plans.values():
+            for fn in plan.project:
+                seen.setdefault(fn, None)
+        return tuple(seen)
 
 
 def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]:
     """Per-file checks of one document: (diagnostics, internal error seen)."""
     if doc.read_error is not None:
         return [REGISTRY["AK000"].diagnostic(doc.path, Span(1, 1, 1, 1), f"cannot read the file: {doc.read_error}")], False
-    ctx = Context(plan.profile, plan.options)
+    ctx = plan.context
     found: list[Diagnostic] = []
     try:
         for fn in plan.checks:
@@ -171,25 +206,67 @@ def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]
     return found, False
 
 
-def _project(summaries: list[Summary], plan: _Plan) -> list[Diagnostic]:
+def _project(summaries: list[Summary], checks: tuple) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for fn in plan.project:
+    for fn in checks:
         out.extend(fn(summaries))
     return out
 
 
-def check(docs: list[AgentDocument], profile: str = "claude-code", selection: Selection | None = None, categories: frozenset[str] | None = None) -> tuple[list[Diagnostic], bool]:
+def _settings_resolver(profile: str, selection: Selection | None, resolver: Resolver | None) -> Resolver:
+    if resolver is not None:
+        return resolver
+    return Resolver.of(Settings(profile=profile, selection=selection or Selection()))
+
+
+def finalize(
+    diagnostics: list[Diagnostic], paths: Iterable[str], settings_of: Callable[[str], Settings], plans: _Plans, text_of: Callable[[str], str | None]
+) -> list[Diagnostic]:
+    """Apply what the configuration says after the checks ran: per-file ignores,
+    suppression comments (and the AK9xx findings about them), severity overrides."""
+    by_path: dict[str, list[Diagnostic]] = {p: [] for p in paths}
+    for d in diagnostics:
+        by_path.setdefault(d.path, []).append(d)
+    out: list[Diagnostic] = []
+    for path, diags in by_path.items():
+        settings = settings_of(path)
+        plan = plans(settings)
+
+        def enabled(code: str, path: str = path, settings: Settings = settings, plan: _Plan = plan) -> bool:
+            return code == "AK000" or (code in plan.codes and settings.enabled(code, path))
+
+        diags = [d for d in diags if enabled(d.code)]
+        text = text_of(path)
+        if text is not None and "agentkit" in text:
+            sup = suppress.parse(text)
+            if sup:
+                diags = suppress.apply(diags, sup, path, enabled)
+        if settings.severity:
+            diags = [d if (sev := settings.severity_of(d.code)) in (None, d.severity) else replace(d, severity=sev) for d in diags]
+        out.extend(diags)
+    out.sort(key=lambda d: d.sort_key)
+    return out
+
+
+def check(
+    docs: list[AgentDocument],
+    profile: str = "claude-code",
+    selection: Selection | None = None,
+    categories: frozenset[str] | None = None,
+    resolver: Resolver | None = None,
+) -> tuple[list[Diagnostic], bool]:
     """Run every enabled rule on the documents. Returns (diagnostics, internal error seen)."""
-    plan = _Plan.make(profile, selection, categories)
+    resolver = _settings_resolver(profile, selection, resolver)
+    plans = _Plans(categories)
     out: list[Diagnostic] = []
     failed = False
     for doc in docs:
-        found, bad = _check_one(doc, plan)
+        found, bad = _check_one(doc, plans(resolver.for_path(doc.path)))
         out.extend(found)
         failed |= bad
-    out.extend(_project([Summary.of(d) for d in docs if d.read_error is None], plan))
-    out.sort(key=lambda d: d.sort_key)
-    return out, failed
+    out.extend(_project([Summary.of(d) for d in docs if d.read_error is None], plans.project_checks()))
+    texts = {d.path: d.text for d in docs}
+    return finalize(out, texts, resolver.for_path, plans, texts.get), failed
 
 
 # What one file contributes to a report: (FileResult, Summary, diagnostics, internal error)
@@ -201,14 +278,19 @@ def _outcome(doc: AgentDocument, plan: _Plan) -> _Outcome:
     return FileResult.of(doc), Summary.of(doc), found, bad
 
 
-def _work(batch: list[tuple[str, bytes]], profile: str, selection: Selection | None, categories: frozenset[str] | None) -> list[_Outcome]:
-    plan = _Plan.make(profile, selection, categories)  # rebuilt here: check functions do not pickle
-    return [_outcome(load_bytes(data, path), plan) for path, data in batch]
+def _work(batch: list[tuple[str, bytes, int]], table: list[Settings], categories: frozenset[str] | None) -> list[_Outcome]:
+    plans = _Plans(categories)  # rebuilt here: check functions do not pickle
+    return [_outcome(load_bytes(data, path), plans(table[i])) for path, data, i in batch]
 
 
-def load_paths(paths: Iterable[str]) -> tuple[list[AgentDocument], list[str]]:
+def load_paths(
+    paths: Iterable[str], stdin: tuple[str, bytes] | None = None, *, resolver: Resolver | None = None, force_exclude: bool = False
+) -> tuple[list[AgentDocument], list[str]]:
     """Discover and load agent files without checking them: (documents, problems)."""
-    found, problems = discover(paths)
+    paths = list(paths)
+    found, problems = _discover(paths, stdin)
+    if resolver is not None:
+        found = _excluded(found, paths, resolver, force_exclude)
     return [load_bytes(d, p) for p, d in found if d is not None], problems
 
 
@@ -224,38 +306,80 @@ def _workers() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
+def _discover(paths: Iterable[str], stdin: tuple[str, bytes] | None) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    paths = [p for p in paths if p != "-"] if stdin is not None else list(paths)
+    found, problems = discover(paths) if paths else ([], [])
+    if stdin is not None:
+        found.append(stdin)
+    return found, problems
+
+
+def _excluded(found: list[tuple[str, bytes | None]], given: Iterable[str], resolver: Resolver, force: bool) -> list[tuple[str, bytes | None]]:
+    """Drop files the configuration excludes; files named on the command line stay unless ``force``."""
+    named = set(given)
+    return [(p, d) for p, d in found if not ((force or p not in named) and resolver.for_path(p).excluded(p))]
+
+
 def lint(
     paths: Iterable[str],
     profile: str = "claude-code",
     selection: Selection | None = None,
     categories: frozenset[str] | None = None,
     keep_documents: bool = True,
+    *,
+    resolver: Resolver | None = None,
+    stdin: tuple[str, bytes] | None = None,
+    force_exclude: bool = False,
+    overlay: dict[str, bytes] | None = None,
 ) -> tuple[Report, list[AgentDocument]]:
     """Discover, load and check. Documents are returned (for fixing or inspection)
-    unless ``keep_documents`` is false, which lets large runs use every core."""
-    found, problems = discover(paths)
+    unless ``keep_documents`` is false, which lets large runs use every core.
+
+    ``resolver`` gives each file its settings (configuration file and command
+    line); without one, ``profile`` and ``selection`` apply to every file.
+    ``stdin`` is a (display path, bytes) pair checked as if it were that file;
+    ``overlay`` replaces the contents of discovered files (fixed, not written).
+    """
+    paths = list(paths)
+    resolver = _settings_resolver(profile, selection, resolver)
+    found, problems = _discover(paths, stdin)
+    found = _excluded(found, paths, resolver, force_exclude)
+    if overlay:
+        found = [(p, overlay.get(p, d)) for p, d in found]
     report = Report(problems=problems)
     readable = [(p, d) for p, d in found if d is not None]
-    plan = _Plan.make(profile, selection, categories)
+    report.sources = dict(readable)
+    plans = _Plans(categories)
     workers = _workers()
     docs: list[AgentDocument] = []
     if not keep_documents and workers > 1 and len(readable) >= PARALLEL_MIN_FILES:
         import multiprocessing
 
-        size = -(-len(readable) // (workers * 4))
-        batches = [readable[i : i + size] for i in range(0, len(readable), size)]
+        table: list[Settings] = []
+        index: dict[int, int] = {}
+        items = []
+        for p, d in readable:
+            st = resolver.for_path(p)
+            plans(st)
+            if id(st) not in index:
+                index[id(st)] = len(table)
+                table.append(st)
+            items.append((p, d, index[id(st)]))
+        size = -(-len(items) // (workers * 4))
+        batches = [items[i : i + size] for i in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.starmap(_work, [(b, profile, selection, categories) for b in batches])
+            results = pool.starmap(_work, [(b, table, categories) for b in batches])
         outcomes = [o for r in results for o in r]
     else:
         docs = [load_bytes(d, p) for p, d in readable]
-        outcomes = [_outcome(doc, plan) for doc in docs]
+        outcomes = [_outcome(doc, plans(resolver.for_path(doc.path))) for doc in docs]
+    found_diags: list[Diagnostic] = []
     for result, _, diags, bad in outcomes:
         report.files.append(result)
-        report.diagnostics.extend(diags)
+        found_diags.extend(diags)
         report.internal_error |= bad
-    report.diagnostics.extend(_project([o[1] for o in outcomes], plan))
-    report.diagnostics.sort(key=lambda d: d.sort_key)
+    found_diags.extend(_project([o[1] for o in outcomes], plans.project_checks()))
+    report.diagnostics = finalize(found_diags, [f.path for f in report.files], resolver.for_path, plans, report.text_of)
     return report, docs
 
 
@@ -286,6 +410,7 @@ def fix_documents(
     unsafe: bool = False,
     write: bool = True,
     max_rounds: int = 10,
+    resolver: Resolver | None = None,
 ) -> tuple[dict[str, str], dict[str, int], list[str]]:
     """Apply fixes until none is left. Returns (new text per path, fixes per path, refusals).
 
@@ -297,7 +422,7 @@ def fix_documents(
     refused: list[str] = []
     current = list(docs)
     for _ in range(max_rounds):
-        diagnostics, _ = check(current, profile, selection)
+        diagnostics, _ = check(current, profile, selection, resolver=resolver)
         edits = fixes_for(diagnostics, unsafe)
         if not edits:
             break
@@ -333,4 +458,4 @@ def fix_documents(
     return texts, counts, refused
 
 
-__all__ = ["Report", "FileResult", "discover", "check", "lint", "load_paths", "fix_documents", "load", "write_atomic"]
+__all__ = ["Report", "FileResult", "discover", "check", "finalize", "lint", "load_paths", "fix_documents", "load", "write_atomic"]

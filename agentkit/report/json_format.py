@@ -56,6 +56,17 @@ def lint_payload(report: Report) -> dict[str, Any]:
     }
 
 
+def statistics(report: Report) -> list[dict[str, Any]]:
+    """Counts per code, most frequent first (``--statistics`` with ``--format json``)."""
+    counts: dict[str, list[Diagnostic]] = {}
+    for d in report.diagnostics:
+        counts.setdefault(d.code, []).append(d)
+    return [
+        {"code": code, "name": ds[0].name, "count": len(ds), "fixable": any(d.fix is not None for d in ds)}
+        for code, ds in sorted(counts.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    ]
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}

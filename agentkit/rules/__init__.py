@@ -1,6 +1,6 @@
 """The rule catalogue. Importing this package registers every rule, in this order."""
 
-from . import description, fields, project, prompt, syntax  # noqa: F401  (registration)
+from . import description, fields, project, prompt, suppression, syntax  # noqa: F401  (registration)
 from .base import REGISTRY, Context, Rule, Selection, Summary, get, iter_rules
 from .description import example_schema_pass
 from .fields import schema_pass

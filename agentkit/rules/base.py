@@ -15,15 +15,19 @@ class Context:
     """What a check may know beyond its document.
 
     ``options`` holds per-rule settings keyed by rule code (``{"AK208":
-    {"budget": 400}}``), filled from configuration; a rule reads its own with
-    :meth:`option` and falls back to its default.
+    {"budget": 400}}``), filled from the configuration's ``[tool.agentkit.rules.AK208]``
+    (or ``[tool.agentkit.rules.<rule-name>]``) table; a rule reads its own with
+    :meth:`Rule.option` (which falls back to the default in ``Rule.options``) or
+    :meth:`option`. ``root`` is the folder of the configuration file that applies
+    to the document (the project root), or None when there is none.
     """
 
     profile: str = "claude-code"
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     root: str | None = None  # the project root, when one is known (for path checks)
 
-    def option(self, code: str, key: str, default: Any) -> Any:
+    def option(self, code: str | Rule, key: str, default: Any = None) -> Any:
+        code = code if isinstance(code, str) else code.code
         return self.options.get(code, {}).get(key, default)
 
 
@@ -60,6 +64,8 @@ class Rule:
     fixable: bool = False
     default_enabled: bool = True  # False: runs only when selected explicitly (by its code, not a prefix)
     options: Mapping[str, Any] = field(default_factory=dict)  # per-rule options and their defaults
+    # JSON Schema of the options table, when checking each option's type against its default is not enough.
+    options_schema: Mapping[str, Any] | None = None
 
     def option(self, ctx: Context, key: str) -> Any:
         """This rule's option ``key`` from the configuration, or its default."""
@@ -122,17 +128,27 @@ def get(code: str) -> Rule:
 
 @dataclass
 class Selection:
-    """Which codes run: prefixes to select and ignore, like ruff's --select/--ignore."""
+    """Which codes run, resolved like ruff's rule selection.
 
-    select: tuple[str, ...] = ("AK",)
+    Selectors are code prefixes (``AK``, ``AK3``, ``AK301``). Within one layer the
+    longest matching selector decides (an ignore wins a tie). ``select=None``
+    means the layer does not reset the selection: codes it does not mention
+    keep the decision of ``base`` (an earlier layer, e.g. the configuration file
+    under command-line options).
+    """
+
+    select: tuple[str, ...] | None = ("AK",)
     ignore: tuple[str, ...] = field(default_factory=tuple)
+    extend_select: tuple[str, ...] = field(default_factory=tuple)
+    base: Selection | None = None
 
     def enabled(self, code: str, default: bool = True) -> bool:
-        """Is ``code`` selected? A rule off by default needs its own code (or name) selected."""
-        if not default:
-            return code in self.select and code not in self.ignore
-        best_sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
+        """Is ``code`` selected? A rule off by default (``default`` false) needs its own
+        code (or name) selected: a prefix does not turn it on."""
+        best_sel = max((len(p) for p in (self.select or ()) + self.extend_select if code.startswith(p) and (default or p == code)), default=-1)
         best_ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
+        if best_sel < 0 and best_ign < 0 and self.select is None:
+            return self.base.enabled(code, default) if self.base is not None else default
         return best_sel >= 0 and best_sel > best_ign
 
 

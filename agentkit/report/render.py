@@ -1,0 +1,69 @@
+"""Pick a formatter and print its lines: plain text, or styled with rich in a terminal."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..linter import Report
+from . import text_format
+from .text_format import Line
+
+
+def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = False, show_fixes: bool = False) -> list[Line]:
+    """The output of ``agentkit lint``/``validate`` in format ``fmt``."""
+    if fmt in ("json", "sarif"):
+        from . import json_format
+
+        if fmt == "sarif":
+            from . import sarif
+
+            payload = sarif.payload(report, report.text_of)
+            return [[(json_format.dumps(payload, indent=2), "")]]
+        payload = json_format.lint_payload(report)
+        if statistics:
+            payload["statistics"] = json_format.statistics(report)
+        return [[(json_format.dumps(payload), "")]]
+    if fmt == "github":
+        from . import github
+
+        return [[(line, "")] for line in github.lines(report)]
+    if statistics:
+        lines = text_format.statistics(report)
+    elif fmt == "concise":
+        lines = text_format.concise(report)
+    elif fmt == "grouped":
+        lines = text_format.grouped(report)
+    else:
+        lines = text_format.full(report, report.text_of)
+    if show_fixes:
+        lines += text_format.fixes_applied(report) if report.fixed else text_format.fixes_available(report)
+    if not quiet and (report.files or not report.problems):
+        lines.append([(text_format.summary(report), "bold")])
+    return lines
+
+
+def diff(report: Report) -> list[Line]:
+    """What the fixes change, as a unified diff per file (``--diff``)."""
+    out: list[Line] = []
+    for path, (before, after) in sorted(report.changes.items()):
+        for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"):
+            text = line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
+            style = "green" if line.startswith("+") and not line.startswith("+++") else "red" if line.startswith("-") and not line.startswith("---") else "bold" if line.startswith(("+++", "---")) else "cyan" if line.startswith("@@") else ""
+            out.append([(text.rstrip("\r\n"), style)])
+    n = sum(report.fixed.get(p, 0) for p in report.changes)
+    if n:
+        out.append([(f"Would fix {n} finding{'s' if n != 1 else ''} in {len(report.changes)} file{'s' if len(report.changes) != 1 else ''}.", "bold")])
+    return out
+
+
+def plain(lines: list[Line]) -> str:
+    return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def print_rich(lines: list[Line]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=True)
+    for line in lines:
+        console.print(Text.assemble(*line))
