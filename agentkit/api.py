@@ -7,6 +7,7 @@ a thin layer over them.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Union
 
 from .config import Overrides, Resolver, selector
@@ -54,59 +55,56 @@ def _stdin(stdin: tuple[str, bytes | str] | None) -> tuple[str, bytes] | None:
     return name, data.encode("utf-8") if isinstance(data, str) else data
 
 
-def lint(
-    paths: Iterable[PathLike] | None = None,
-    config: PathLike | Mapping[str, Any] | None = None,
+@dataclass
+class _Setup:
+    resolver: Resolver
+    paths: list[str]
+    stdin: tuple[str, bytes] | None
+    force_exclude: bool
+    baseline: PathLike | None
+
+
+def _setup(
+    paths: Iterable[PathLike] | None,
+    config: PathLike | Mapping[str, Any] | None,
     *,
-    isolated: bool = False,
-    profile: str | None = None,
-    select: Iterable[str] | str | None = None,
-    ignore: Iterable[str] | str | None = None,
-    extend_select: Iterable[str] | str | None = None,
-    exclude: Iterable[str] | None = None,
-    extend_exclude: Iterable[str] = (),
     force_exclude: bool = False,
-    categories: frozenset[str] | None = None,
     baseline: PathLike | None = None,
     stdin: tuple[str, bytes | str] | None = None,
-) -> Report:
+    **settings: Any,
+) -> _Setup:
+    return _Setup(resolver(config, **settings), _given(paths, stdin), _stdin(stdin), force_exclude, baseline)
+
+
+def lint(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str, Any] | None = None, *, categories: frozenset[str] | None = None, **options: Any) -> Report:
     """Check agent files and folders; returns a :class:`~agentkit.linter.Report`.
 
     ``config`` is a configuration file, a table (the contents of
     ``[tool.agentkit]`` as a dict), or None to use the closest configuration
-    file of each checked file; ``isolated`` ignores configuration files.
-    ``profile``, ``select``, ``ignore``, ``extend_select``, ``exclude`` and
-    ``extend_exclude`` override the configuration, as the command-line options
-    do. ``categories`` restricts the run to rule categories (``validate``).
-    ``baseline`` is a baseline file whose findings are left out of the report
-    (``report.baselined`` counts them). ``stdin`` is a ``(path, text)`` pair
-    checked as if it were the file at ``path`` (for editors); ``paths`` may then
-    be empty. Raises :class:`agentkit.config.ConfigError` for a bad
-    configuration and :class:`agentkit.baseline.BaselineError` for a bad baseline.
+    file of each checked file. ``categories`` restricts the run to rule
+    categories (``validate``). Keyword ``options``:
+
+    - ``isolated``: ignore configuration files;
+    - ``profile``, ``select``, ``ignore``, ``extend_select`` (codes, prefixes or
+      rule names, as a list or a comma-separated string), ``exclude``,
+      ``extend_exclude`` (globs): override the configuration, as the
+      command-line options do;
+    - ``force_exclude``: exclude files named in ``paths`` too;
+    - ``baseline``: a baseline file whose findings are left out of the report
+      (``report.baselined`` counts them);
+    - ``stdin``: a ``(path, text)`` pair checked as if it were the file at
+      ``path`` (for editors); ``paths`` may then be None.
+
+    Raises :class:`agentkit.config.ConfigError` for a bad configuration and
+    :class:`agentkit.baseline.BaselineError` for a bad baseline file.
     """
-    res = resolver(config, isolated=isolated, profile=profile, select=select, ignore=ignore, extend_select=extend_select, exclude=exclude, extend_exclude=extend_exclude)
-    report, _ = _lint(_given(paths, stdin), categories=categories, keep_documents=False, resolver=res, stdin=_stdin(stdin), force_exclude=force_exclude)
-    _apply_baseline(report, baseline)
+    run = _setup(paths, config, **options)
+    report, _ = _lint(run.paths, categories=categories, keep_documents=False, resolver=run.resolver, stdin=run.stdin, force_exclude=run.force_exclude)
+    _apply_baseline(report, run.baseline)
     return report
 
 
-def fix(
-    paths: Iterable[PathLike] | None = None,
-    config: PathLike | Mapping[str, Any] | None = None,
-    *,
-    unsafe: bool = False,
-    write: bool = True,
-    isolated: bool = False,
-    profile: str | None = None,
-    select: Iterable[str] | str | None = None,
-    ignore: Iterable[str] | str | None = None,
-    extend_select: Iterable[str] | str | None = None,
-    exclude: Iterable[str] | None = None,
-    extend_exclude: Iterable[str] = (),
-    force_exclude: bool = False,
-    baseline: PathLike | None = None,
-    stdin: tuple[str, bytes | str] | None = None,
-) -> Report:
+def fix(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str, Any] | None = None, *, unsafe: bool = False, write: bool = True, **options: Any) -> Report:
     """Apply fixes, then check again; returns the :class:`~agentkit.linter.Report` of what is left.
 
     Safe fixes only, unless ``unsafe``. Suppressed findings are not fixed.
@@ -115,20 +113,19 @@ def fix(
     ``report.changes`` holds each changed file's text before and after. The
     other arguments are those of :func:`lint`.
     """
-    res = resolver(config, isolated=isolated, profile=profile, select=select, ignore=ignore, extend_select=extend_select, exclude=exclude, extend_exclude=extend_exclude)
-    given = _given(paths, stdin)
-    data = _stdin(stdin)
-    docs, _ = load_paths(given, data, resolver=res, force_exclude=force_exclude)
+    run = _setup(paths, config, **options)
+    data = run.stdin
+    docs, _ = load_paths(run.paths, data, resolver=run.resolver, force_exclude=run.force_exclude)
     write = write and data is None
-    texts, counts, refused = fix_documents(docs, unsafe=unsafe, write=write, resolver=res)
+    texts, counts, refused = fix_documents(docs, unsafe=unsafe, write=write, resolver=run.resolver)
     by_path = {d.path: d for d in docs}
     overlay: dict[str, bytes] = {}
     if not write:  # check the fixed texts in memory
         overlay = {p: encode(by_path[p], t) for p, t in texts.items()}
         if data is not None and data[0] in overlay:
             data = (data[0], overlay.pop(data[0]))
-    report, _ = _lint(given, keep_documents=False, resolver=res, stdin=data, force_exclude=force_exclude, overlay=overlay)
-    _apply_baseline(report, baseline)
+    report, _ = _lint(run.paths, keep_documents=False, resolver=run.resolver, stdin=data, force_exclude=run.force_exclude, overlay=overlay)
+    _apply_baseline(report, run.baseline)
     report.fixed = counts
     report.changes = {p: (by_path[p].text, t) for p, t in texts.items() if t != by_path[p].text}
     report.problems.extend(refused)

@@ -94,8 +94,8 @@ def _fail(message: str) -> None:
 
 
 def _run(
-    paths: Optional[list[str]],
     *,
+    paths: Optional[list[str]],
     fmt: Format,
     profile: Optional[Profile],
     select: Optional[str],
@@ -209,12 +209,7 @@ def lint(
     exit_zero: ExitZeroOpt = False,
 ) -> None:
     """Run every check on agent files."""
-    raise typer.Exit(
-        _run(paths, fmt=fmt, profile=profile, select=select, ignore=ignore, extend_select=extend_select, config=config, isolated=isolated,
-             exclude=exclude, extend_exclude=extend_exclude, force_exclude=force_exclude, stdin_filename=stdin_filename, baseline=baseline,
-             write_baseline=write_baseline, output=output, statistics=statistics, quiet=quiet, exit_zero=exit_zero,
-             fix=fix, unsafe_fixes=unsafe_fixes, diff=diff, show_fixes=show_fixes)
-    )
+    raise typer.Exit(_run(**locals()))
 
 
 @app.command()
@@ -240,11 +235,7 @@ def validate(
     """Only the syntax, schema and example checks: a fast CI gate."""
     from .linter import VALIDATE_CATEGORIES
 
-    raise typer.Exit(
-        _run(paths, fmt=fmt, profile=profile, select=select, ignore=ignore, extend_select=extend_select, config=config, isolated=isolated,
-             exclude=exclude, extend_exclude=extend_exclude, force_exclude=force_exclude, stdin_filename=stdin_filename, baseline=baseline,
-             output=output, statistics=statistics, quiet=quiet, exit_zero=exit_zero, categories=VALIDATE_CATEGORIES)
-    )
+    raise typer.Exit(_run(**{k: v for k, v in locals().items() if k != "VALIDATE_CATEGORIES"}, categories=VALIDATE_CATEGORIES))
 
 
 @app.command()

@@ -47,7 +47,7 @@ def test_warning_exits_0_with_plain_text(tmp_path: Path) -> None:
 def test_error_finding_exits_1(tmp_path: Path) -> None:
     f = tmp_path / "bad.md"
     f.write_text("---\nname: bad\n---\n\nYou review code.\n")
-    r = run("lint", str(f))
+    r = run("lint", str(f), "--format", "concise")
     assert r.returncode == 1
     assert r.stdout == f"{f}:1:1: AK101 error required field `description` is missing\n1 file checked: 1 error, 0 warnings, 0 infos\n"
 
