@@ -19,7 +19,7 @@ HTTP_CODES = {int(s) for s in http.HTTPStatus}
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 FAMILY_KEYS = {"role_words", "exclusive", "members", "corpus_files"}
-FAMILY_OPTIONAL = {"ambiguous", "scope_sensitive", "member_files", "contrast_files"}
+FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files"}
 STATUS_OPTIONAL = {"code_files"}
 QUANTITY_OPTIONAL = {"units", "corpus_files"}
 
@@ -60,8 +60,11 @@ def test_family(name):
     if "ambiguous" in fam:
         assert phrases(fam["ambiguous"])
         assert set(fam["ambiguous"]) <= set(owner), set(fam["ambiguous"]) - set(owner)
-    if "scope_sensitive" in fam:
-        assert isinstance(fam["scope_sensitive"], bool)
+    for key in ("scope_sensitive", "role_required"):
+        if key in fam:
+            assert isinstance(fam[key], bool), key
+    if fam.get("role_required"):
+        assert fam.get("ambiguous"), "role_required needs ambiguous forms"
     if "member_files" in fam:
         assert set(fam["member_files"]) == set(members)
         assert all(isinstance(n, int) and 0 <= n <= fam["corpus_files"] for n in fam["member_files"].values())

@@ -143,6 +143,14 @@ def directives(path: str, text: str, leads: list[tuple[str, str]]) -> list[Direc
     return out
 
 
+def proper_noun(text: str, at: int) -> bool:
+    """The word at `at` is capitalised inside a sentence (React, Go, Bun), not at its start."""
+    if not text[at : at + 1].isupper():
+        return False
+    before = text[:at].rstrip(" \t\"'(*_")
+    return before != "" and before[-1] not in ".!?:;|-•>" and not before.endswith("→")
+
+
 def phrase_pattern(forms: list[str]) -> re.Pattern[str]:
     """One alternation over lowercase surface forms, longest first, with word boundaries."""
     alts = "|".join(re.escape(f) for f in sorted(set(forms), key=lambda f: (-len(f), f)))
@@ -165,6 +173,7 @@ class Miner:
                 form_member,
                 ambiguous,
                 phrase_pattern(fam["role_words"]) if fam["role_words"] else None,
+                bool(fam.get("role_required")),
             )
         self.status = {role: phrase_pattern(r["words"]) for role, r in vocab.get("status_roles", {}).items()}
         self.quantities = {q: phrase_pattern(r["words"]) for q, r in vocab.get("quantities", {}).items()}
@@ -226,14 +235,18 @@ class Miner:
     def scan_families(self, d: Directive) -> None:
         low = d.text.lower()
         spans = {s.lower() for s in CODE_SPAN.findall(d.text)}
-        for name, (pattern, form_member, ambiguous, role) in self.families.items():
-            found = pattern.findall(low)
-            if not found:
+        for name, (pattern, form_member, ambiguous, role, role_required) in self.families.items():
+            hits = list(pattern.finditer(low))
+            if not hits:
                 continue
+            found = [h.group() for h in hits]
             has_role = role is not None and role.search(low) is not None
             members = set()
-            for form in found:
-                if form in ambiguous and not (has_role or form in spans or any(f not in ambiguous for f in found)):
+            for h in hits:
+                form = h.group()
+                if form in ambiguous and not (
+                    has_role or form in spans or any(f not in ambiguous for f in found) or (not role_required and proper_noun(d.text, h.start()))
+                ):
                     continue
                 members.add(form_member[form])
             if not members:
