@@ -142,7 +142,7 @@ def _message(error: jsonschema.ValidationError, path: tuple[Any, ...]) -> str:
         for sub in error.validator_value:
             options += [str(x) for x in sub.get("enum", [])]
             if "pattern" in sub:
-                options.append("a full model ID (claude-…)")
+                options.append(sub.get("description", "a full model ID (claude-…)"))
         return f"`{label}` is {_show(error.instance)}; allowed: {', '.join(options)}"
     if v == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -194,6 +194,10 @@ def validate_frontmatter(data: dict[str, Any], profile: str = "claude-code") -> 
             code = "AK009" if v == "type" else "AK104"
         if path and path[0] in ("name", "description") and error.instance is None:
             yield SchemaFinding("AK101", path, f"`{path[0]}` is empty")
+            continue
+        if code == "AK112" and v == "enum":
+            allowed = ", ".join(str(x) for x in error.validator_value)
+            yield SchemaFinding(code, path, f"`{_field_label(path)}` is {_show(error.instance)}: plugin agents support only {allowed}, Claude Code ignores it there")
             continue
         yield SchemaFinding(code, path, _message(error, path))
     for key in data:

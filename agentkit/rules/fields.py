@@ -3,24 +3,19 @@
 from __future__ import annotations
 
 import difflib
-import json
 import re
-from functools import lru_cache
-from importlib import resources
-from typing import Any, Iterator
+import unicodedata
+from typing import Iterator
 
 from .. import schema
 from ..diagnostics import Diagnostic, Severity
 from ..document import AgentDocument
+from ..facts import claude_code_facts
 from .base import REGISTRY, Context, declare, rule
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 
-@lru_cache(maxsize=1)
-def claude_code_facts() -> dict[str, Any]:
-    """The data file of tool names and other facts that change with Claude Code."""
-    return json.loads(resources.files("agentkit.data").joinpath("claude_code.json").read_text(encoding="utf-8"))
 
 
 declare("AK101", "missing-field", E, "schema", """A required field is missing or empty.
@@ -80,9 +75,19 @@ declare("AK106", "name-format", W, "schema", """A `name` that is not lowercase l
     """)
 declare("AK112", "plugin-unsupported-field", E, "schema", """A field plugin agents do not support (plugin profiles).
 
+    ## What it does
+    In the plugin profiles, reports the fields Claude Code ignores in agents
+    that ship in a plugin — `hooks`, `mcpServers`, `permissionMode`,
+    `initialPrompt`, `observer`, `observerMessage`, `observeSubagents` (the list
+    lives in `agentkit/data/claude_code.json`) — and `isolation` other than
+    `worktree`.
+
     ## Why is this bad?
-    Claude Code ignores `hooks`, `mcpServers` and `permissionMode` in agents that
-    ship in a plugin.
+    Claude Code loads the agent without them (it only logs a warning), so the
+    hooks, servers or permission mode its author configured never apply.
+
+    ## Use instead
+    Define the agent in `.claude/agents/` when it needs these fields.
     """, profiles=("plugin", "plugin-dev"))
 declare("AK113", "name-length", W, "schema", """A `name` shorter than 3 or longer than 50 characters (plugin-dev profile).
 
@@ -97,7 +102,10 @@ def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     fm = doc.frontmatter
     if not fm.present or fm.not_mapping is not None:
         return
+    rejected = name_rejection(doc.name) is not None
     for finding in schema.validate_frontmatter(fm.data, ctx.profile):
+        if rejected and finding.code == "AK106":
+            continue  # AK114 says why Claude Code refuses the name
         r = REGISTRY[finding.code]
         if not finding.path:
             start, end = 0, 3  # the opening "---"
@@ -106,6 +114,42 @@ def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
         else:
             start, end = fm.locate(finding.path)
         yield r.report(doc, start, end, finding.message)
+
+
+def name_rejection(name: str | None) -> str | None:
+    """Why Claude Code refuses to load an agent with this `name`, or None."""
+    if not name:
+        return None
+    if name.startswith("-"):
+        return "names must not start with `-`"
+    if ":" in unicodedata.normalize("NFKC", name):
+        return "names must not contain `:` (reserved for plugin namespaces)"
+    limit = claude_code_facts()["name_max_length"]
+    if len(name) > limit:
+        return f"names must be at most {limit} characters (this one has {len(name)})"
+    return None
+
+
+@rule("AK114", "name-rejected", E, "schema")
+def name_rejected(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A `name` Claude Code refuses: the agent is not loaded.
+
+    ## What it does
+    Reports a name that starts with `-`, contains `:` (also after Unicode
+    normalisation, so `：` counts) or is longer than Claude Code's limit (256
+    characters in 2.1.330).
+
+    ## Why is this bad?
+    Claude Code logs an error and skips the file: the agent does not exist at
+    runtime. `:` is reserved for plugin namespaces (`plugin:agent`).
+
+    ## Use instead
+    Lowercase letters, digits and hyphens: `name: code-reviewer`.
+    """
+    reason = name_rejection(doc.name)
+    f = doc.frontmatter.fields.get("name")
+    if reason is not None and f is not None:
+        yield name_rejected.report(doc, f.value_start, f.value_end, f"Claude Code does not load this agent: {reason}")
 
 
 @rule("AK107", "name-differs-from-file", I, "style")
@@ -189,14 +233,14 @@ def unknown_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """
     facts = claude_code_facts()
     known = set(facts["tools"])
-    legacy = facts["legacy_tools"]
+    other = set(facts["tool_aliases"]) | set(facts["removed_tools"]) | set(facts["legacy_tools"])  # their own rules
     for key in ("tools", "disallowedTools"):
         for entry, start, end in tool_entries(doc, key):
             m = _TOOL_CALL.fullmatch(entry)
             if entry.startswith("mcp__") or entry == "*":
                 continue
             base = m.group(1) if m else entry
-            if base in known or base in legacy:
+            if base in known or base in other:
                 continue
             close = difflib.get_close_matches(base, sorted(known), n=1, cutoff=0.6)
             lower = {t.lower(): t for t in known}
@@ -208,20 +252,56 @@ def unknown_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("AK109", "legacy-tool", W, "schema")
 def legacy_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
-    """A tool name Claude Code removed or renamed.
+    """An old tool name that Claude Code still maps to the current one.
+
+    ## What it does
+    Reports the aliases Claude Code's runtime translates (`Task` → `Agent`,
+    `KillShell` → `TaskStop`, `ListPeers` → `ListAgents`…; the list lives in
+    `agentkit/data/claude_code.json`).
 
     ## Why is this bad?
-    `MultiEdit`, `LS`, `NotebookRead`, `BashOutput`, `KillShell`, `SlashCommand`
-    are gone; `Task` is the old name of `Agent`. The agent no longer gets the
-    tool it was meant to have.
+    The agent gets the tool today, but the old name is undocumented, other
+    tools and exporters do not know it, and aliases are dropped over time.
+
+    ## Use instead
+    The current name: `tools: Agent, Read`.
     """
-    legacy = claude_code_facts()["legacy_tools"]
+    aliases = claude_code_facts()["tool_aliases"]
     for key in ("tools", "disallowedTools"):
         for entry, start, end in tool_entries(doc, key):
             m = _TOOL_CALL.fullmatch(entry)
             base = m.group(1) if m else entry
-            if base in legacy:
-                yield legacy_tool.report(doc, start, end, f"`{base}` in `{key}` is a legacy tool name; use `{legacy[base]}`")
+            if base in aliases:
+                yield legacy_tool.report(doc, start, end, f"`{base}` in `{key}` is an old name Claude Code maps to `{aliases[base]}`; write `{aliases[base]}`")
+
+
+@rule("AK115", "removed-tool", E, "schema")
+def removed_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A tool Claude Code no longer has.
+
+    ## What it does
+    Reports tools Claude Code removed (`MultiEdit`, `LS`, `NotebookRead`,
+    `SlashCommand`, `TaskOutput`, `BashOutput`, `TeamCreate`…; the list lives
+    in `agentkit/data/claude_code.json`).
+
+    ## Why is this bad?
+    Claude Code ignores the entry: the agent does not get the tool its author
+    granted (in `disallowedTools`, nothing is denied).
+
+    ## Use instead
+    The replacement where there is one (`Edit` for `MultiEdit`, `Glob` for
+    `LS`), or remove the entry.
+    """
+    facts = claude_code_facts()
+    removed = set(facts["removed_tools"]) | set(facts["legacy_tools"])
+    for key in ("tools", "disallowedTools"):
+        for entry, start, end in tool_entries(doc, key):
+            m = _TOOL_CALL.fullmatch(entry)
+            base = m.group(1) if m else entry
+            if base in removed:
+                instead = facts["legacy_tools"].get(base)
+                hint = f"; use `{instead}`" if instead else "; remove it"
+                yield removed_tool.report(doc, start, end, f"`{base}` in `{key}` is a tool Claude Code removed: it is ignored{hint}")
 
 
 @rule("AK110", "tools-as-list", I, "style")
