@@ -28,4 +28,23 @@ def fix(paths=None, config=None, **options):  # type: ignore[no-untyped-def]
     return _fix(paths, config, **options)
 
 
-__all__ = ["AgentDocument", "Diagnostic", "Edit", "Fix", "Severity", "Span", "fix", "lint", "load", "load_bytes", "load_text", "__version__"]
+def diff(a: AgentDocument, b: AgentDocument):  # type: ignore[no-untyped-def]
+    """Compare two variants section by section; returns :class:`agentkit.merge.diff.DiffResult`."""
+    from .merge.diff import diff as _diff
+
+    return _diff(a, b)
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    # agentkit.merge(docs, prefer=…, …) -> MergeResult: the package is callable; loaded on first use.
+    if name in ("merge", "MergeError", "MergeResult"):
+        from . import merge as _merge
+
+        return _merge if name == "merge" else getattr(_merge, name)
+    raise AttributeError(f"module 'agentkit' has no attribute {name!r}")
+
+
+__all__ = [
+    "AgentDocument", "Diagnostic", "Edit", "Fix", "MergeError", "MergeResult", "Severity", "Span",
+    "diff", "fix", "lint", "load", "load_bytes", "load_text", "merge", "__version__",
+]  # fmt: skip

@@ -332,7 +332,7 @@ def merge(
 ) -> None:
     """Merge variants of one agent into one file, deciding every conflict on purpose."""
     from .document import load
-    from .linter import write_atomic
+    from .fsutil import write_atomic
     from .merge import MergeError
     from .merge import merge as do_merge
     from .merge import resolutions as res_mod
@@ -402,6 +402,33 @@ def merge(
             lines.append((f"{write_resolutions}: {len(result.conflicts)} conflicts ({len(result.open)} open) written as a resolutions template", ""))
         _say(lines, to_stderr)
     raise typer.Exit(result.exit_code)
+
+
+@app.command("diff")
+def diff_cmd(
+    a: Annotated[str, typer.Argument(help="The first variant.", show_default=False)],
+    b: Annotated[str, typer.Argument(help="The second variant.", show_default=False)],
+    fmt: FormatOpt = Format.text,
+) -> None:
+    """Show how two variants of an agent differ, section by section (exit 1 when they do)."""
+    from .document import load
+    from .merge.diff import diff, payload, text_lines
+
+    for f in (a, b):
+        if not os.path.isfile(f):
+            sys.stderr.write(f"agentkit: error: {f}: no such file\n")
+            raise typer.Exit(2)
+    docs = [load(a), load(b)]
+    for d in docs:
+        if d.read_error:
+            sys.stderr.write(f"agentkit: error: {d.path}: {d.read_error}\n")
+            raise typer.Exit(2)
+    result = diff(docs[0], docs[1])
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(payload(result), indent=2, ensure_ascii=False) + "\n")
+    else:
+        _say(text_lines(result), False)
+    raise typer.Exit(1 if result.differs else 0)
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from conftest import ROOT, SEEDS
 
 import agentkit
 from agentkit.merge import MergeError, merge
+from agentkit.merge.align import words
 from agentkit.merge.units import extract, units_of
 
 DATA = ROOT / "tests" / "data" / "merge"
@@ -50,9 +52,16 @@ def test_seeds_refuse_without_prefer_and_list_conflicts(tmp_path: Path) -> None:
         "the variants set the description (its text before the examples) differently"
     )
     assert "agents/backend-engineer/backend-engineer.elite.md:4: conflict frontmatter-model-d4cb97d8 (frontmatter): the variants set `model` differently" in lines
-    assert "    4: agents/backend-engineer/backend-engineer.spec-executor.md:4: haiku" in lines
+    assert (
+        "    1: agents/backend-engineer/backend-engineer.elite.md:4 (also agents/backend-engineer/backend-engineer.saas.md:4, "
+        "agents/backend-engineer/backend-engineer.sdd.md:4): sonnet"
+    ) in lines
+    assert "    2: agents/backend-engineer/backend-engineer.spec-executor.md:4: haiku" in lines
     assert "agents/backend-engineer/backend-engineer.compact.md:4: conflict frontmatter-tools-42f33788 (tool): some variants limit `tools`, others set no allowlist and may use every tool" in lines
-    assert "    2: agents/backend-engineer/backend-engineer.elite.md:1: (no `tools`: every tool)" in lines
+    assert (
+        "    2: agents/backend-engineer/backend-engineer.elite.md:1 (also agents/backend-engineer/backend-engineer.saas.md:1, "
+        "agents/backend-engineer/backend-engineer.sdd.md:1, agents/backend-engineer/backend-engineer.spec-executor.md:1): (no `tools`: every tool)"
+    ) in lines
     assert lines[-1].endswith(
         "conflicts open, nothing written: decide them with --prefer FILE, --resolutions FILE (--write-resolutions FILE writes a template) or --markers"
     )
@@ -99,7 +108,11 @@ def check_accounts(docs: list[agentkit.AgentDocument], report: dict, output: str
             assert row["status"] in ("kept", "duplicate", "conflict"), row
             if row["status"] == "kept":
                 line = out_lines[row["output_line"] - 1]
-                assert line.strip(), row
+                first = doc.text[u.start : u.end].splitlines()[0]
+                if u.kind == "heading":
+                    assert words(line.lstrip("#")) == words(u.title), (line, row)
+                elif "cut" not in row:
+                    assert _unnumbered(line) == _unnumbered(first), (line, row)
             elif row["status"] == "duplicate":
                 k = row["kept"]
                 assert (k["path"], k["line"]) in kept_rows, row
@@ -107,6 +120,10 @@ def check_accounts(docs: list[agentkit.AgentDocument], report: dict, output: str
             else:
                 assert row["conflict"] in {c["id"] for c in report["conflicts"]}
     assert report["summary"]["units_in"] == len(report["units"])
+
+
+def _unnumbered(line: str) -> str:
+    return re.sub(r"^\s*\d+[.)]\s+", "", line.rstrip())
 
 
 # --- the domain pairs ---------------------------------------------------------
@@ -168,3 +185,181 @@ def test_prefer_must_be_an_input() -> None:
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     r = run("merge", SEED_FILES[0], "missing.md", "-o", str(tmp_path / "x.md"))
     assert (r.returncode, r.stderr) == (2, "agentkit: error: missing.md: no such file\n")
+
+
+# --- resolutions ------------------------------------------------------------------
+
+CR = sorted(str(p.relative_to(ROOT)) for p in (DATA / "code-reviewer").glob("*.md"))
+CR_STRICT, CR_TEAM = CR
+
+
+def test_write_resolutions_then_resolutions(tmp_path: Path) -> None:
+    out, tpl = tmp_path / "merged.md", tmp_path / "r.yaml"
+    r = run("merge", *CR, "-o", str(out), "--write-resolutions", str(tpl))
+    assert r.returncode == 1 and not out.exists()
+    assert r.stdout.splitlines()[-1].startswith(f"{tpl}: ") and r.stdout.splitlines()[-1].endswith(" open) written as a resolutions template")
+    text = tpl.read_text()
+    golden(DATA / "code-reviewer.template.yaml", text)
+    # A person decides: the team's wording everywhere.
+    filled = text.replace("keep: null", f"keep: {CR_TEAM}")
+    tpl.write_text(filled)
+    r = run("merge", *CR, "-o", str(out), "--resolutions", str(tpl))
+    assert r.returncode == 0, r.stdout + r.stderr
+    merged = out.read_text()
+    assert "model: sonnet" in merged and "You are a senior code reviewer" in merged and "meticulous" not in merged
+    # The same decisions, written back, are the same file.
+    again = tmp_path / "again.yaml"
+    r = run("merge", *CR, "-o", str(tmp_path / "m2.md"), "--resolutions", str(tpl), "--write-resolutions", str(again))
+    assert r.returncode == 0
+    assert (tmp_path / "m2.md").read_bytes() == out.read_bytes()
+    assert again.read_text().replace("  keep: " + CR_TEAM + "\n", "  keep: null\n") == text
+
+
+def test_prefer_written_as_resolutions_gives_the_same_file(tmp_path: Path) -> None:
+    a, b, tpl = tmp_path / "a.md", tmp_path / "b.md", tmp_path / "r.yaml"
+    assert run("merge", *SEED_FILES, "--prefer", SAAS, "-o", str(a), "--write-resolutions", str(tpl)).returncode == 0
+    assert "\n  keep: null" not in tpl.read_text()
+    assert run("merge", *SEED_FILES, "--prefer", SAAS, "-o", str(b), "--resolutions", str(tpl)).returncode == 0
+    assert a.read_bytes() == b.read_bytes()
+
+
+def test_resolution_text_and_drop() -> None:
+    docs = load_all(CR)
+    first = merge(docs)
+    ids = {c.key or c.kind: c.id for c in first.conflicts}
+    res = {
+        ids["description"]: {"text": "Use this agent to review changes before they merge."},
+        ids["model"]: {"drop": True},
+        ids["persona"]: {"text": "You are the team's code reviewer."},
+    }
+    r = merge(docs, resolutions=res)
+    assert r.exit_code == 0 and r.text is not None
+    assert r.text.startswith("---\nname: code-reviewer\ndescription: |-\n  Use this agent to review changes before they merge.\n\n  Examples:\n")
+    assert "\nmodel:" not in r.text
+    assert "\n---\n\nYou are the team's code reviewer.\n\n## Review process\n" in r.text
+    rows = [u for u in r.report["units"] if u["kind"] == "field" and u["key"] == "model"]
+    assert [(u["status"], u["kept"]) for u in rows] == [("conflict", []), ("conflict", [])]
+
+
+@pytest.mark.parametrize(
+    "content,message",
+    [
+        ("a: [", "r.yaml:1: not valid YAML"),
+        ("- 1\n", "r.yaml: expected a mapping of conflict ids to decisions"),
+        ("x:\n  pick: 1\n", "r.yaml: x: unknown key `pick` (use `keep`, `text` or `drop`)"),
+    ],
+)
+def test_bad_resolutions_file(tmp_path: Path, content: str, message: str) -> None:
+    tpl = tmp_path / "r.yaml"
+    tpl.write_text(content)
+    r = run("merge", *CR, "-o", str(tmp_path / "m.md"), "--resolutions", str(tpl))
+    assert r.returncode == 2
+    assert r.stderr.startswith(f"agentkit: error: {tmp_path}/{message}")
+
+
+def test_resolution_naming_no_side(tmp_path: Path) -> None:
+    cid = next(c.id for c in merge(load_all(CR)).conflicts if c.key == "model")
+    with pytest.raises(MergeError) as err:
+        merge(load_all(CR), resolutions={cid: {"keep": "other.md"}}, resolutions_name="r.yaml")
+    assert str(err.value) == f"r.yaml: {cid}: `keep: other.md` names no side (sides: {CR_STRICT}:19, {CR_TEAM}:5)"
+    with pytest.raises(MergeError) as err:
+        merge(load_all(CR), resolutions={cid: {"keep": 3}}, resolutions_name="r.yaml")
+    assert str(err.value) == f"r.yaml: {cid}: `keep: 3` but the conflict has sides 1 to 2"
+
+
+def test_unknown_conflict_id_is_a_warning() -> None:
+    r = merge(load_all(CR), prefer=[CR_TEAM], resolutions={"c-0000": {"keep": 1}}, resolutions_name="r.yaml")
+    assert r.warnings == ["r.yaml: no conflict c-0000 in these inputs; its resolution is not used"]
+
+
+# --- markers ------------------------------------------------------------------------
+
+
+def test_markers(tmp_path: Path) -> None:
+    out = tmp_path / "merged.md"
+    r = run("merge", *CR, "-o", str(out), "--markers")
+    assert r.returncode == 1
+    assert r.stdout.splitlines()[-1] == f"3 conflicts left as markers: edit {out}, or decide with --prefer or --resolutions"
+    golden(DATA / "code-reviewer.markers.md", out.read_text())
+    doc = agentkit.load(out)
+    assert doc.strict_yaml and doc.claude_code_parses
+
+
+# --- body conflicts from the conflict engine ------------------------------------------
+
+
+class _D:
+    def __init__(self, doc: agentkit.AgentDocument, needle: str) -> None:
+        self.path = doc.path
+        self.source = "body"
+        self.start = doc.text.index(needle)
+        self.end = self.start + len(needle)
+        self.text = needle
+
+
+class _C:
+    def __init__(self, cid: str, kind: str, sides: tuple[_D, ...]) -> None:
+        self.id, self.kind, self.sides, self.message = cid, kind, sides, "they disagree"
+
+
+def _engine(docs):  # type: ignore[no-untyped-def]
+    strict, team = docs
+    return [
+        _C("c-lines", "value", (_D(strict, "Keep functions under 60 lines"), _D(team, "Keep functions under 40 lines"))),
+        _C("c-flaky", "polarity", (_D(strict, "Always approve a change with failing tests when the failure is a known flaky test"), _D(team, "Never approve a change with failing tests"))),
+        _C("c-inside", "value", (_D(team, "Keep functions under 40 lines"), _D(team, "Write comments grouped by file"))),
+    ]
+
+
+def test_body_conflicts_decided_by_prefer() -> None:
+    r = merge(load_all(CR), prefer=[CR_TEAM], engine=_engine)
+    assert r.exit_code == 0 and r.text is not None
+    assert "Keep functions under 40 lines" in r.text and "60 lines" not in r.text
+    assert "- Never approve a change with failing tests\n" in r.text and "flaky" not in r.text
+    rows = {u["text"]: u for u in r.report["units"]}
+    lost = rows["- Keep functions under 60 lines"]
+    assert lost["status"] == "conflict" and lost["conflict"] == "c-lines"
+    assert lost["kept"] == [{"path": CR_TEAM, "line": 22, "output_line": r.text.split("\n").index("- Keep functions under 40 lines") + 1}]
+    # A conflict inside one file is carried over unchanged and reported.
+    assert [c["id"] for c in r.carried] == ["c-inside"]
+
+
+def test_body_conflicts_open_without_decision() -> None:
+    r = merge(load_all(CR), engine=_engine)
+    assert r.text is None
+    assert [c.id for c in r.open] == [
+        "frontmatter-description-602a06f0",
+        "frontmatter-model-fda1c1a5",
+        "persona-925d92ae",
+        "c-lines",
+        "c-flaky",
+    ]
+
+
+def test_body_conflict_custom_text_and_markers() -> None:
+    r = merge(load_all(CR), prefer=[CR_TEAM], resolutions={"c-lines": {"text": "Keep functions under 50 lines"}}, engine=_engine)
+    assert r.text is not None and "- Keep functions under 50 lines\n" in r.text and "40 lines" not in r.text and "60 lines" not in r.text
+    r = merge(load_all(CR), markers=True, engine=_engine)
+    assert r.text is not None and r.exit_code == 1
+    assert (
+        f"<<<<<<< {CR_STRICT}:35 (conflict c-lines, value)\nKeep functions under 60 lines\n======= {CR_TEAM}:22\n"
+        "Keep functions under 40 lines\n>>>>>>> c-lines\n"
+    ) in r.text
+
+
+# --- examples, names ------------------------------------------------------------------
+
+
+def test_max_examples() -> None:
+    r = merge(load_all(SEED_FILES), prefer=[SAAS], max_examples=2)
+    assert r.text is not None and r.text.count("<example>") == 2
+    omitted = [u for u in r.report["units"] if u["status"] == "omitted"]
+    assert omitted and all(u["reason"] == "--max-examples 2" and u["kind"] == "example" for u in omitted)
+    assert r.report["summary"]["omitted"] == len(omitted)
+
+
+def test_name_option_merges_different_names() -> None:
+    a = agentkit.load(DATA / "code-reviewer" / "code-reviewer.team.md", display="team.md")
+    b = agentkit.load(DATA / "docs-writer" / "docs-writer.api.md", display="api.md")
+    r = merge([a, b], name="helper", prefer=["team.md"])
+    assert r.text is not None and r.text.startswith("---\nname: helper\n")

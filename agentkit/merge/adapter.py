@@ -8,6 +8,7 @@ module turns the engine's answer into that shape; nothing else in
 
 from __future__ import annotations
 
+import types
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
@@ -36,12 +37,19 @@ Engine = Callable[[Sequence[AgentDocument]], Sequence[Any]]
 
 def default_engine() -> Engine | None:
     """``agentkit.conflicts`` when this installation has the conflict engine."""
-    try:
-        import agentkit
+    import importlib
 
+    import agentkit
+
+    engine = getattr(agentkit, "conflicts", None)
+    if engine is None or isinstance(engine, types.ModuleType) and not callable(engine):
+        try:
+            module = importlib.import_module("agentkit.conflicts")
+        except ImportError:
+            return None
         engine = getattr(agentkit, "conflicts", None)
-    except ImportError:  # pragma: no cover
-        return None
+        if isinstance(engine, types.ModuleType) and not callable(engine):
+            engine = getattr(module, "conflicts", None)
     return engine if callable(engine) else None
 
 

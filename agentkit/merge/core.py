@@ -283,9 +283,9 @@ def _decide(conflicts: list[Conflict], rank: dict[int, int], prefer: list[int], 
                 c.decision = d
                 continue
         if prefer:
-            best = min(rank[s.doc] for s in c.sides)
-            doc = next(s.doc for s in c.sides if rank[s.doc] == best)
-            keep = tuple(i for i, s in enumerate(c.sides) if s.doc == doc)
+            best = min(rank[d] for s in c.sides for d in s.docs)
+            doc = next(d for s in c.sides for d in s.docs if rank[d] == best)
+            keep = tuple(i for i, s in enumerate(c.sides) if doc in s.docs)
             c.decision = Decision("prefer", keep, None, paths[doc])
         elif markers:
             c.decision = Decision("markers")
@@ -313,7 +313,7 @@ def _resolution(c: Conflict, r: Any, source: str, paths: list[str]) -> Decision 
             raise MergeError(f"{where}: `keep: {keep}` but the conflict has sides 1 to {len(c.sides)}")
         return Decision("resolution", (keep - 1,), None, source)
     if isinstance(keep, str):
-        matches = [i for i, s in enumerate(c.sides) if keep in (s.where(), s.path)]
+        matches = [i for i, s in enumerate(c.sides) if keep in {s.where(), s.path} | {f"{p}:{n}" for _, p, n in s.others} | {p for _, p, _ in s.others}]
         if not matches:
             shown = ", ".join(s.where() for s in c.sides)
             raise MergeError(f"{where}: `keep: {keep}` names no side (sides: {shown})")
@@ -366,6 +366,7 @@ def _body_conflicts(found: list[adapter.Found], docs: Sequence[AgentDocument], u
         if len({s.doc for s in sides}) < 2:
             carried.append({"id": f.id, "kind": f.kind, "message": f.message, "sides": [{"path": s.path, "line": s.line, "text": s.text} for s in sides]})
             continue
+        sides.sort(key=lambda s: (s.doc, s.start))
         out.append(Conflict(f.id, f.kind, f.message, sides))
     return out, carried
 
@@ -374,7 +375,7 @@ _PERSONA = re.compile(r"(?:you are|you're|act as)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(*])")
 
 
-def _persona_conflict(docs: Sequence[AgentDocument], trees: list[Section], rank: dict[int, int]) -> Conflict | None:
+def _persona_conflict(docs: Sequence[AgentDocument], trees: list[Section]) -> Conflict | None:
     """Variants that open with different "You are …" sentences: one agent has one identity.
 
     The opening sentence of the first paragraph before any heading is the
@@ -398,7 +399,6 @@ def _persona_conflict(docs: Sequence[AgentDocument], trees: list[Section], rank:
     norms = [normalise(s.text) for s in sides]
     if len(sides) < 2 or all(similarity(norms[0], n) >= NEAR for n in norms[1:]):
         return None
-    sides.sort(key=lambda s: rank[s.doc])
     digest = hashlib.sha1("\x00".join(sorted(set(norms))).encode("utf-8")).hexdigest()[:8]
     return Conflict(f"persona-{digest}", "persona", "the variants open with different identities (\"You are …\")", sides)
 
@@ -447,7 +447,7 @@ def merge(
     fields = collect(docs, order)
     eng = adapter.default_engine() if engine == "default" else engine
     body, carried = _body_conflicts(adapter.find(docs, eng), docs, units)  # type: ignore[arg-type]
-    persona = _persona_conflict(docs, trees, rank)
+    persona = _persona_conflict(docs, trees)
     if persona is not None:
         body.insert(0, persona)
     body.sort(key=lambda c: (min(rank[s.doc] for s in c.sides), min((rank[s.doc], s.start) for s in c.sides)))
@@ -548,6 +548,8 @@ def _render_frontmatter(name: str, docs: Sequence[AgentDocument], fields: Fields
                 text = ""
             if kept_examples:
                 text = (text + "\n\n" if text else "") + "Examples:\n\n" + "\n\n".join(e.text for e in kept_examples)
+            if c is not None and c.decision is not None and c.decision.how == "markers":
+                _comment_sides(lines, c)
             start = len(lines) + 1
             put("description", text)
             # Output line of each example inside the block scalar (or the key line when quoted).
@@ -684,7 +686,7 @@ def _report(
             out_line = fm.key_line.get(key) if fm is not None else None
             side = None
             if c is not None:
-                side = next((i for i, s in enumerate(c.sides) if s.doc == e.doc), None)
+                side = next((i for i, s in enumerate(c.sides) if e.doc in s.docs), None)
             if c is not None and c.decision is not None and c.decision.how != "markers" and side is not None and side not in c.decision.keep and not (key in UNION_KEYS and _union_keeps(c, e)):
                 row.update(status="conflict", conflict=c.id, kept=kept_of(c))
             elif c is not None and (c.decision is None or c.decision.how == "markers"):
@@ -834,7 +836,17 @@ def _conflict_json(c: Conflict, kept: list[dict[str, Any]]) -> dict[str, Any]:
         "kind": c.kind,
         "message": c.message,
         "key": c.key,
-        "sides": [{"side": i + 1, "path": s.path, "line": s.line, "text": s.text, "won": bool(d is not None and d.how != "markers" and i in d.keep)} for i, s in enumerate(c.sides)],
+        "sides": [
+            {
+                "side": i + 1,
+                "path": s.path,
+                "line": s.line,
+                "also": [{"path": p, "line": n} for _, p, n in s.others],
+                "text": s.text,
+                "won": bool(d is not None and d.how != "markers" and i in d.keep),
+            }
+            for i, s in enumerate(c.sides)
+        ],
         "decision": decision,
         "kept": kept,
     }

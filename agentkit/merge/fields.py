@@ -142,12 +142,9 @@ def collect(docs: list[AgentDocument], order: list[int]) -> Fields:
                         merged.append(t)
             unions[key] = merged
             if key == "tools" and entries and len(entries) < len(docs):
-                setters = {e.doc for e in entries}
-                sides = [Choice(e.doc, e.path, e.line, e.text, value=e.value) for e in entries]
-                for i in order:
-                    if i not in setters:
-                        sides.append(Choice(i, docs[i].path, 1, _shown(key, ABSENT), value=ABSENT))
-                sides.sort(key=lambda c: order.index(c.doc))
+                setters = {e.doc: e for e in entries}
+                pairs = [(setters[i].value if i in setters else ABSENT, FieldUnit(i, docs[i].path, key, setters[i].line if i in setters else 1, ABSENT, "")) for i in range(len(docs))]
+                sides = _grouped(key, [(v, u) for v, u in pairs], lambda v: "\x01" if v is ABSENT else _canon(tool_list(v)))
                 conflicts.append(
                     Conflict(
                         _conflict_id(key, ["allowlist", "every tool"]),
@@ -160,7 +157,7 @@ def collect(docs: list[AgentDocument], order: list[int]) -> Fields:
             continue
         canon = [normalise(e.value) if key == "description" else _canon(e.value) for e in entries]
         if len(set(canon)) > 1:
-            sides = [Choice(e.doc, e.path, e.line, e.text, value=e.value) for e in entries]
+            sides = _grouped(key, [(e.value, e) for e in sorted(entries, key=lambda e: e.doc)], lambda v: normalise(v) if key == "description" else _canon(v))
             what = "the description (its text before the examples)" if key == "description" else f"`{key}`"
             conflicts.append(Conflict(_conflict_id(key, canon), "frontmatter", f"the variants set {what} differently", sides, key))
     examples: list[ExampleUnit] = []
@@ -170,6 +167,18 @@ def collect(docs: list[AgentDocument], order: list[int]) -> Fields:
             norm = normalise(" ".join([ex.user or "", *ex.assistant]))
             examples.append(ExampleUnit(i, doc.path, doc.span(ex.start).line, ex, norm, render_example(ex)))
     return Fields(keys, values, conflicts, examples, unions)
+
+
+def _grouped(key: str, pairs: list[tuple[Any, FieldUnit]], canon: Any) -> list[Choice]:
+    """One side per distinct value, in input order; the inputs that agree share it."""
+    sides: dict[str, Choice] = {}
+    for value, e in pairs:
+        k = canon(value)
+        if k in sides:
+            sides[k].others.append((e.doc, e.path, e.line))
+        else:
+            sides[k] = Choice(e.doc, e.path, e.line, _shown(key, value), value=value)
+    return list(sides.values())
 
 
 def same_example(a: ExampleUnit, b: ExampleUnit) -> bool:

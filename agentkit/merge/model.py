@@ -26,9 +26,20 @@ class Choice:
     end: int = 0
     unit: MUnit | None = None  # body sides: the unit holding the directive
     value: Any = ABSENT  # frontmatter sides: the value (ABSENT when the key is not set)
+    others: list[tuple[int, str, int]] = field(default_factory=list)  # (doc, path, line) of inputs saying the same
 
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    def shown(self) -> str:
+        """``path:line``, with the other inputs that say the same."""
+        if not self.others:
+            return self.where()
+        return f"{self.where()} (also {', '.join(f'{p}:{n}' for _, p, n in self.others)})"
+
+    @property
+    def docs(self) -> list[int]:
+        return [self.doc] + [d for d, _, _ in self.others]
 
 
 @dataclass(eq=False)

@@ -59,7 +59,7 @@ def template(result: MergeResult) -> str:
         lines += ["", f"{c.id}:"]
         lines.append(f"  # {c.kind}: {c.message}")
         for i, s in enumerate(c.sides, 1):
-            lines.append(f"  # {i}: {s.where()}")
+            lines.append(f"  # {i}: {s.shown()}")
             lines += [f"  #      {line}".rstrip() for line in s.text.split("\n")]
         lines.append(_decision(c))
     return "\n".join(lines) + "\n"
@@ -69,11 +69,13 @@ def _decision(c: Conflict) -> str:
     d = c.decision
     if d is None or d.how == "markers":
         return "  keep: null"
-    note = f"  # decided by --prefer {d.by}" if d.how == "prefer" else ""
+    note = "  # decided by the preference order (--prefer)" if d.how == "prefer" else ""
     if d.text is not None:
         return "  text: " + yaml.safe_dump(d.text, default_style='"', width=10**9, allow_unicode=True).strip().removesuffix("\n...")
     if not d.keep:
         return "  drop: true"
-    if len(d.keep) == 1:
-        return f"  keep: {d.keep[0] + 1}{note}"
-    return f"  keep: {c.sides[d.keep[0]].path}{note}"
+    side = c.sides[d.keep[0]]
+    same_file = [s for s in c.sides if side.path in {s.path, *(p for _, p, _ in s.others)}]
+    if len(d.keep) == 1 and len(same_file) > 1:
+        return f"  keep: {side.where()}{note}"
+    return f"  keep: {side.path}{note}"

@@ -17,7 +17,7 @@ def conflict_lines(c: Conflict) -> list[tuple[str, str]]:
     first = c.sides[0]
     out = [(f"{first.where()}: conflict {c.id} ({c.kind}): {c.message}", "bold")]
     for i, s in enumerate(c.sides, 1):
-        out.append((f"    {i}: {s.where()}: {_quote(s.text)}", ""))
+        out.append((f"    {i}: {s.shown()}: {_quote(s.text)}", ""))
     return out
 
 

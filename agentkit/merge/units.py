@@ -125,17 +125,21 @@ class Section:
     children: list[Section] = field(default_factory=list)
 
     def path(self) -> tuple[str, ...]:
-        out = []
-        node: Section | None = self
-        while node is not None and node.heading is not None:
-            out.append(node.title)
-            node = node.parent
-        return tuple(reversed(out))
+        return heading_path(self)
 
     def walk(self):  # type: ignore[no-untyped-def]
         yield self
         for c in self.children:
             yield from c.walk()
+
+
+def heading_path(node) -> tuple[str, ...]:  # type: ignore[no-untyped-def]
+    """Titles from the outermost heading down to ``node`` (a Section or a merged node)."""
+    out = []
+    while node is not None and node.heading is not None:
+        out.append(node.title)
+        node = node.parent
+    return tuple(reversed(out))
 
 
 def _line_start(text: str, offset: int) -> int:
