@@ -76,6 +76,7 @@ OutputOpt = Annotated[Optional[str], typer.Option("--output", "-o", help="Write 
 StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Print counts per code instead of the findings.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary.")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when error findings remain (2 still means a usage or internal error).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also list the Markdown files found but not checked, and why (on stderr).")]
 
 
 def _split(value: Optional[str]) -> Optional[list[str]]:
@@ -91,6 +92,23 @@ def _color() -> bool:
 def _fail(message: str) -> None:
     sys.stderr.write(f"agentkit: error: {message}\n")
     raise typer.Exit(2)
+
+
+def _skipped(report, verbose: bool) -> None:  # type: ignore[no-untyped-def]
+    """What discovery left out: every file with --verbose, else a note when files with
+    frontmatter outside agents/ folders were left out (nothing is dropped silently)."""
+    from .layout import OUTSIDE
+
+    if verbose:
+        for path, reason in report.skipped:
+            sys.stderr.write(f"agentkit: skipped {path}: {reason}\n")
+        return
+    n = sum(1 for _, reason in report.skipped if reason == OUTSIDE)
+    if n:
+        sys.stderr.write(
+            f"agentkit: note: {n} Markdown file{'s' if n != 1 else ''} with frontmatter outside agents/ folders "
+            f"{'were' if n != 1 else 'was'} not checked (name them, or add them to `include`; --verbose lists them)\n"
+        )
 
 
 def _run(
@@ -113,6 +131,7 @@ def _run(
     statistics: bool = False,
     quiet: bool = False,
     exit_zero: bool = False,
+    verbose: bool = False,
     categories=None,  # type: ignore[no-untyped-def]
     fix: bool = False,
     unsafe_fixes: bool = False,
@@ -174,6 +193,7 @@ def _run(
         render.print_rich(lines)
     else:
         sys.stdout.write(render.plain(lines))
+    _skipped(report, verbose)
     for problem in report.problems:
         sys.stderr.write(f"agentkit: error: {problem}\n")
     if report.problems or report.internal_error:
@@ -207,6 +227,7 @@ def lint(
     statistics: StatisticsOpt = False,
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Run every check on agent files."""
     raise typer.Exit(_run(**locals()))
@@ -231,6 +252,7 @@ def validate(
     statistics: StatisticsOpt = False,
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Only the syntax, schema and example checks: a fast CI gate."""
     from .linter import VALIDATE_CATEGORIES

@@ -125,6 +125,7 @@ class Settings:
     rule_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     file: str | None = None  # the configuration file, None for the defaults
     root: str | None = None  # its folder: the root of globs and of the project
+    profile_explicit: bool = False  # chosen by the command line or the configuration (else agents in a plugin get `plugin`)
 
     def enabled(self, code: str, path: str) -> bool:
         """Whether findings of ``code`` in ``path`` are reported."""
@@ -145,6 +146,10 @@ class Settings:
 
     def excluded(self, path: str) -> bool:
         return self.exclude is not None and self.exclude.match(path)
+
+    def included(self, path: str) -> bool:
+        """Do the `include` globs name this file (checked even outside an agents/ folder)?"""
+        return self.include is not None and self.include.match(path)
 
 
 @dataclass(frozen=True)
@@ -277,6 +282,7 @@ def settings_from(table: Mapping[str, Any], file: str | None, root: str | None, 
         rule_options=_rule_options(table.get("rules", {}), src),
         file=file,
         root=root,
+        profile_explicit=bool(o.profile) or "profile" in table,
     )
 
 

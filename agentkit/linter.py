@@ -10,6 +10,7 @@ from pathlib import Path
 from dataclasses import replace
 from typing import Callable, Iterable
 
+from . import layout
 from . import rules as rules_mod
 from . import suppress
 from .config import Resolver, Settings
@@ -19,25 +20,20 @@ from .fsutil import write_atomic  # re-exported: merge and export write through 
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
 from .source import decode
 
-SKIP_DIRS = frozenset(
-    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
-     ".pytest_cache", ".ruff_cache", "site-packages", "dist-packages", ".eggs", "build", "dist"}
-)
-# Under an agents/ folder these are documentation, not agents, unless they start with frontmatter.
-DOC_NAMES = frozenset({"readme.md", "changelog.md", "contributing.md", "license.md", "claude.md", "agents.md", "skill.md"})
 VALIDATE_CATEGORIES = frozenset({"syntax", "schema", "examples"})
 
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
     path: str
-    agent: str | None
+    agent: str | None  # the frontmatter `name`
     strict_yaml: bool
     claude_code_parses: bool
+    registered: str | None = None  # the name Claude Code registers: `plugin:sub:name` for a plugin agent
 
     @classmethod
     def of(cls, doc: AgentDocument) -> FileResult:
-        return cls(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses)
+        return cls(doc.path, doc.name, doc.strict_yaml, doc.claude_code_parses, Summary.registered_name(doc))
 
 
 @dataclass
@@ -50,6 +46,7 @@ class Report:
     sources: dict[str, bytes | str] = field(default_factory=dict, repr=False)  # path -> what was read
     changes: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # path -> (before, after) of fixes
     baselined: int = 0  # findings left out because the baseline has them
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): Markdown files found but not checked
 
     def text_of(self, path: str) -> str | None:
         """The decoded text of a checked file (None when it was not read)."""
@@ -68,65 +65,12 @@ class Report:
         return 1 if self.count(Severity.ERROR) else 0
 
 
-def _starts_with_frontmatter(data: bytes) -> bool:
-    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
-        if data.startswith(bom):
-            data = data[len(bom) :]
-            if bom != b"\xef\xbb\xbf":
-                return data.decode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be", errors="ignore").startswith("---")
-    return data.startswith(b"---")
-
-
-def _is_venv(path: str) -> bool:
-    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
-
-
-def discover(paths: Iterable[str]) -> tuple[list[tuple[str, bytes | None]], list[str]]:
-    """Agent files under ``paths``: (display path, bytes or None when unreadable), and problems.
-
-    A file named on the command line is always checked. In a directory, a ``.md``
-    file counts when it starts with a frontmatter block or lies under an
-    ``agents/`` folder (README.md and similar documentation excepted).
-    """
-    found: list[tuple[str, bytes | None]] = []
-    problems: list[str] = []
-    seen: set[str] = set()
-    for given in paths:
-        if os.path.isdir(given):
-            root_parts = {Path(given).resolve().name}
-            for dirpath, dirnames, filenames in os.walk(given):
-                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _is_venv(os.path.join(dirpath, d)))
-                rel_parts = set(Path(os.path.relpath(dirpath, given)).parts) | root_parts
-                under_agents = "agents" in rel_parts
-                for name in sorted(filenames):
-                    if not name.lower().endswith(".md"):
-                        continue
-                    full = os.path.join(dirpath, name)
-                    if given in (".", "./"):
-                        full = os.path.relpath(full)
-                    real = os.path.realpath(full)
-                    if real in seen:
-                        continue
-                    try:
-                        data = Path(full).read_bytes()
-                    except OSError as exc:
-                        problems.append(f"{full}: {exc.strerror or exc}")
-                        continue
-                    if _starts_with_frontmatter(data) or (under_agents and name.lower() not in DOC_NAMES):
-                        seen.add(real)
-                        found.append((full, data))
-        elif os.path.exists(given):
-            real = os.path.realpath(given)
-            if real not in seen:
-                seen.add(real)
-                try:
-                    found.append((given, Path(given).read_bytes()))
-                except OSError as exc:
-                    found.append((given, None))
-                    problems.append(f"{given}: {exc.strerror or exc}")
-        else:
-            problems.append(f"{given}: no such file or directory")
-    return found, problems
+def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+    """Agent files under ``paths`` (see :mod:`agentkit.layout`): (display path, bytes or
+    None when unreadable), and problems. :func:`agentkit.layout.discover` also says
+    what was skipped and why."""
+    found = layout.discover(paths, include)
+    return found.found, found.problems
 
 
 def _internal(path: str, exc: BaseException) -> Diagnostic:
@@ -213,10 +157,30 @@ def _project(summaries: list[Summary], checks: tuple) -> list[Diagnostic]:
     return out
 
 
-def _settings_resolver(profile: str, selection: Selection | None, resolver: Resolver | None) -> Resolver:
-    if resolver is not None:
+class _PluginProfile:
+    """Settings per path, where an agent in a plugin gets the `plugin` profile unless
+    the command line or the configuration chose a profile."""
+
+    def __init__(self, inner: Resolver) -> None:
+        self.inner = inner
+        self._derived: dict[int, tuple[Settings, Settings]] = {}
+
+    def for_path(self, path: str) -> Settings:
+        st = self.inner.for_path(path)
+        if st.profile_explicit or st.profile != "claude-code" or layout.locate(path).plugin is None:
+            return st
+        hit = self._derived.get(id(st))
+        if hit is None:
+            hit = self._derived[id(st)] = (st, replace(st, profile="plugin"))
+        return hit[1]
+
+
+def _settings_resolver(profile: str, selection: Selection | None, resolver: Resolver | _PluginProfile | None) -> _PluginProfile:
+    if isinstance(resolver, _PluginProfile):
         return resolver
-    return Resolver.of(Settings(profile=profile, selection=selection or Selection()))
+    if resolver is None:
+        resolver = Resolver.of(Settings(profile=profile, selection=selection or Selection(), profile_explicit=profile != "claude-code"))
+    return _PluginProfile(resolver)
 
 
 def finalize(
@@ -288,10 +252,11 @@ def load_paths(
 ) -> tuple[list[AgentDocument], list[str]]:
     """Discover and load agent files without checking them: (documents, problems)."""
     paths = list(paths)
-    found, problems = _discover(paths, stdin)
+    found = _discover(paths, stdin, resolver)
+    items = found.found
     if resolver is not None:
-        found = _excluded(found, paths, resolver, force_exclude)
-    return [load_bytes(d, p) for p, d in found if d is not None], problems
+        items = _excluded(items, paths, resolver, force_exclude)
+    return [load_bytes(d, p) for p, d in items if d is not None], found.problems
 
 
 PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it saves
@@ -306,12 +271,13 @@ def _workers() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _discover(paths: Iterable[str], stdin: tuple[str, bytes] | None) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+def _discover(paths: Iterable[str], stdin: tuple[str, bytes] | None, resolver: Resolver | _PluginProfile | None = None) -> layout.Discovery:
     paths = [p for p in paths if p != "-"] if stdin is not None else list(paths)
-    found, problems = discover(paths) if paths else ([], [])
+    include = (lambda p: resolver.for_path(p).included(p)) if resolver is not None else None
+    found = layout.discover(paths, include) if paths else layout.Discovery()
     if stdin is not None:
-        found.append(stdin)
-    return found, problems
+        found.found.append(stdin)
+    return found
 
 
 def _excluded(found: list[tuple[str, bytes | None]], given: Iterable[str], resolver: Resolver, force: bool) -> list[tuple[str, bytes | None]]:
@@ -342,11 +308,11 @@ def lint(
     """
     paths = list(paths)
     resolver = _settings_resolver(profile, selection, resolver)
-    found, problems = _discover(paths, stdin)
-    found = _excluded(found, paths, resolver, force_exclude)
+    discovery = _discover(paths, stdin, resolver)
+    found = _excluded(discovery.found, paths, resolver, force_exclude)
     if overlay:
         found = [(p, overlay.get(p, d)) for p, d in found]
-    report = Report(problems=problems)
+    report = Report(problems=discovery.problems, skipped=discovery.skipped)
     readable = [(p, d) for p, d in found if d is not None]
     report.sources = dict(readable)
     plans = _Plans(categories)

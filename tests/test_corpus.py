@@ -11,9 +11,13 @@ from agentkit.linter import _workers, lint
 
 pytestmark = [requires_corpus]
 
+# Every corpus file, named one by one: a named file is always checked. A folder
+# walk checks only what Claude Code would register (see test_folder_discovery).
+ALL = [str(p) for p in corpus_files()] if CORPUS.is_dir() else []
+
 
 def test_corpus_lints_without_an_internal_error() -> None:
-    report, docs = lint([str(CORPUS)])
+    report, docs = lint(ALL)
     assert len(report.files) == 1348
     assert not report.internal_error
     assert [d for d in report.diagnostics if d.code == "AK000"] == []
@@ -21,14 +25,14 @@ def test_corpus_lints_without_an_internal_error() -> None:
 
 
 def test_every_corpus_file_gets_a_name_and_a_description() -> None:
-    report, docs = lint([str(CORPUS)])
+    report, docs = lint(ALL)
     assert all(d.name for d in docs)
     assert all(d.description for d in docs)
 
 
 def test_verdicts_on_the_corpus() -> None:
     """Figures measured against the real Claude Code CLI (2.1.330): see tests/test_oracle.py."""
-    report, docs = lint([str(CORPUS)])
+    report, docs = lint(ALL)
     strict = Counter(f.strict_yaml for f in report.files)
     runtime = Counter(f.claude_code_parses for f in report.files)
     assert strict[False] == 19  # 18 read by Claude Code's fallback, 1 dropped
@@ -38,14 +42,26 @@ def test_verdicts_on_the_corpus() -> None:
 
 
 def test_the_file_list_matches_the_corpus() -> None:
-    report, _ = lint([str(CORPUS)])
+    report, _ = lint(ALL)
     assert sorted(f.path for f in report.files) == sorted(str(p) for p in corpus_files())
+
+
+def test_folder_discovery_follows_claude_codes_layout() -> None:
+    """In a folder, only agents/ folders count; the rest is skipped with a reason."""
+    report, _ = lint([str(CORPUS)], keep_documents=False)
+    assert len(report.files) == 1064
+    reasons = Counter(r for _, r in report.skipped)
+    assert reasons == {
+        "has frontmatter but is not in an agents/ folder (name it on the command line, or add it to the configuration's `include`)": 275,
+        "a skill's file (skills/), not an agent": 9,  # skills/*/agents/*.md: prompts a skill uses, not registered agents
+        "no frontmatter and not in an agents/ folder": 1,
+    }
 
 
 @pytest.mark.skipif(_workers() < 2, reason="one core: lint runs serially")
 def test_parallel_run_reports_exactly_what_a_serial_run_does() -> None:
-    serial, _ = lint([str(CORPUS)], keep_documents=True)
-    parallel, docs = lint([str(CORPUS)], keep_documents=False)
+    serial, _ = lint(ALL, keep_documents=True)
+    parallel, docs = lint(ALL, keep_documents=False)
     assert docs == []  # documents stayed in the workers
     assert parallel.files == serial.files
     assert parallel.diagnostics == serial.diagnostics

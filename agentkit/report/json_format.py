@@ -43,7 +43,7 @@ def lint_payload(report: Report) -> dict[str, Any]:
     return {
         "version": VERSION,
         "files": [
-            {"path": f.path, "agent": f.agent, "strict_yaml": f.strict_yaml, "claude_code_parses": f.claude_code_parses}
+            {"path": f.path, "agent": f.agent, "registered": f.registered, "strict_yaml": f.strict_yaml, "claude_code_parses": f.claude_code_parses}
             for f in report.files
         ],
         "diagnostics": [diagnostic(d) for d in report.diagnostics],

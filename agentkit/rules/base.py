@@ -6,6 +6,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
+from .. import layout
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span
 from ..document import AgentDocument
 
@@ -38,12 +39,22 @@ class Summary:
     path: str
     name: str | None
     name_span: Span | None
+    registered: str | None = None  # the name Claude Code registers (`plugin:sub:name` in a plugin)
+    scope: str = ""  # files clash only within one scope (each plugin is its own)
+
+    @staticmethod
+    def registered_name(doc: AgentDocument) -> str | None:
+        where = layout.locate(doc.path)
+        if where.plugin is not None:  # a plugin agent falls back to its file name
+            name = doc.name if doc.name and len(doc.name) <= 256 else layout.stem(doc.path)
+            return where.registered(name)
+        return doc.name
 
     @classmethod
     def of(cls, doc: AgentDocument) -> Summary:
         f = doc.frontmatter.fields.get("name")
         span = doc.span(f.value_start, f.value_end) if f is not None and doc.name is not None else None
-        return cls(doc.path, doc.name, span)
+        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope)
 
 
 Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]

@@ -1,0 +1,199 @@
+"""Where Claude Code looks for agents, and the names it registers them under.
+
+Claude Code registers the ``.md`` files of an ``agents/`` folder: a project's or
+the user's ``.claude/agents/``, and a plugin's ``agents/`` (a plugin is a
+folder with ``.claude-plugin/plugin.json``). A plugin's agents are namespaced:
+``plugin:name``, or ``plugin:sub:name`` for ``agents/sub/name.md``; the name
+is the frontmatter ``name``, else the file name. ``commands/*.md`` and
+``skills/*/SKILL.md`` (and anything else under ``skills/``) have frontmatter
+too, but they are not agents.
+
+Discovery follows that layout: in a folder, a Markdown file is checked when it
+lies under an ``agents/`` folder, or when the configuration's ``include`` globs
+name it; a file named on the command line is always checked. Every other
+Markdown file is skipped with a reason (``agentkit lint --verbose`` lists them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
+     ".pytest_cache", ".ruff_cache", "site-packages", "dist-packages", ".eggs", "build", "dist"}
+)
+# Under an agents/ folder these are documentation, not agents, unless they start with frontmatter.
+DOC_NAMES = frozenset({"readme.md", "changelog.md", "contributing.md", "license.md", "claude.md", "agents.md", "skill.md"})
+NOT_AGENTS = (("skills", "a skill's file (skills/), not an agent"), ("commands", "a command (commands/), not an agent"))
+OUTSIDE = "has frontmatter but is not in an agents/ folder (name it on the command line, or add it to the configuration's `include`)"
+
+
+@dataclass
+class Discovery:
+    """What a walk found: files to check (display path, bytes or None when unreadable),
+    files skipped with the reason, and problems (missing or unreadable paths)."""
+
+    found: list[tuple[str, bytes | None]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def starts_with_frontmatter(data: bytes) -> bool:
+    for bom in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        if data.startswith(bom):
+            data = data[len(bom) :]
+            if bom != b"\xef\xbb\xbf":
+                return data.decode("utf-16-le" if bom == b"\xff\xfe" else "utf-16-be", errors="ignore").startswith("---")
+    return data.startswith(b"---")
+
+
+def _is_venv(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
+
+
+def skip_reason(parts: Iterable[str], name: str, data: bytes, included: bool = False) -> str | None:
+    """Why a Markdown file found in a folder is not an agent, or None when it is one.
+
+    ``parts`` are the folder names from the searched folder (itself included) down
+    to the file; ``included``: the configuration's ``include`` globs name it."""
+    if included:
+        return None
+    lowered = [p.lower() for p in parts]
+    if name.lower() == "skill.md" and "agents" not in lowered:
+        return NOT_AGENTS[0][1]
+    for folder, reason in NOT_AGENTS:
+        if folder in lowered:
+            return reason
+    if "agents" in lowered:
+        if name.lower() in DOC_NAMES and not starts_with_frontmatter(data):
+            return "documentation in an agents/ folder (no frontmatter)"
+        return None
+    return OUTSIDE if starts_with_frontmatter(data) else "no frontmatter and not in an agents/ folder"
+
+
+def _context(folder: str) -> list[str]:
+    """Names of ``folder`` and of its ancestors up to the repository or plugin root
+    (excluded unless it is ``folder`` itself), outermost first: linting
+    ``.claude/agents/team`` still knows it is inside an agents/ folder."""
+    here = Path(folder).resolve()
+    names = [here.name]
+    for parent in here.parents:
+        if (here / ".git").exists() or (here / ".claude-plugin").is_dir() or parent == here:
+            break
+        names.append(parent.name)
+        here = parent
+    return names[::-1]
+
+
+def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None) -> Discovery:
+    """Agent files under ``paths``. ``include(path)`` says whether the configuration's
+    ``include`` globs name a file outside an ``agents/`` folder."""
+    out = Discovery()
+    seen: set[str] = set()
+    for given in paths:
+        if os.path.isdir(given):
+            context = _context(given)
+            for dirpath, dirnames, filenames in os.walk(given):
+                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _is_venv(os.path.join(dirpath, d)))
+                rel = os.path.relpath(dirpath, given)
+                parts = [*context, *(() if rel == "." else Path(rel).parts)]
+                for name in sorted(filenames):
+                    if not name.lower().endswith(".md"):
+                        continue
+                    full = os.path.join(dirpath, name)
+                    if given in (".", "./"):
+                        full = os.path.relpath(full)
+                    real = os.path.realpath(full)
+                    if real in seen:
+                        continue
+                    try:
+                        data = Path(full).read_bytes()
+                    except OSError as exc:
+                        out.problems.append(f"{full}: {exc.strerror or exc}")
+                        continue
+                    reason = skip_reason(parts, name, data, include is not None and include(full))
+                    if reason is None:
+                        seen.add(real)
+                        out.found.append((full, data))
+                    else:
+                        out.skipped.append((full, reason))
+        elif os.path.exists(given):
+            real = os.path.realpath(given)
+            if real not in seen:
+                seen.add(real)
+                try:
+                    out.found.append((given, Path(given).read_bytes()))
+                except OSError as exc:
+                    out.found.append((given, None))
+                    out.problems.append(f"{given}: {exc.strerror or exc}")
+        else:
+            out.problems.append(f"{given}: no such file or directory")
+    return out
+
+
+# --- plugins and registered names ------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where Claude Code would register an agent file from."""
+
+    plugin: str | None = None  # the plugin's name, for a file in a plugin's agents/ folder
+    namespace: tuple[str, ...] = ()  # subfolders between agents/ and the file
+    root: str | None = None  # the plugin's folder
+
+    @property
+    def scope(self) -> str:
+        """Files in one scope clash when they register the same name."""
+        return f"plugin:{self.root}" if self.root is not None else ""
+
+    def registered(self, name: str) -> str:
+        return ":".join((self.plugin, *self.namespace, name)) if self.plugin is not None else name
+
+
+@lru_cache(maxsize=4096)
+def plugin_root(folder: str) -> str | None:
+    """The closest folder at or above ``folder`` that holds ``.claude-plugin/plugin.json``."""
+    if os.path.isfile(os.path.join(folder, ".claude-plugin", "plugin.json")):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else plugin_root(parent)
+
+
+@lru_cache(maxsize=256)
+def plugin_name(root: str) -> str:
+    """The plugin's `name` from its manifest, else its folder's name."""
+    try:
+        manifest = json.loads(Path(root, ".claude-plugin", "plugin.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        manifest = None
+    name = manifest.get("name") if isinstance(manifest, dict) else None
+    return name if isinstance(name, str) and name.strip() else os.path.basename(root)
+
+
+@lru_cache(maxsize=4096)
+def _locate_folder(folder: str) -> Location:
+    root = plugin_root(folder)
+    if root is None:
+        return Location()
+    parts = Path(os.path.relpath(folder, root)).parts
+    if not parts or parts[0] != "agents":
+        return Location()  # in a plugin, but not in its agents/ folder: Claude Code does not register it as a plugin agent
+    return Location(plugin_name(root), tuple(parts[1:]), root)
+
+
+def locate(path: str) -> Location:
+    """Where Claude Code registers the agent file at ``path`` (a plugin agent, or not)."""
+    if path in ("-", "<stdin>", "<text>", "<bytes>"):
+        return Location()
+    return _locate_folder(os.path.dirname(os.path.abspath(path)))
+
+
+def stem(path: str) -> str:
+    name = os.path.basename(path)
+    return name[:-3] if name.lower().endswith(".md") else os.path.splitext(name)[0]
