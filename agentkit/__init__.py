@@ -38,8 +38,9 @@ def diff(a: AgentDocument, b: AgentDocument):  # type: ignore[no-untyped-def]
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
     # agentkit.merge(docs, prefer=…, …) -> MergeResult: the package is callable; loaded on first use.
     if name in ("merge", "MergeError", "MergeResult"):
-        from . import merge as _merge
+        import importlib
 
+        _merge = importlib.import_module(".merge", __name__)  # not `from . import merge`: that asks this hook again
         return _merge if name == "merge" else getattr(_merge, name)
     raise AttributeError(f"module 'agentkit' has no attribute {name!r}")
 

@@ -190,6 +190,7 @@ def test_missing_file_exit_2(tmp_path: Path) -> None:
 # --- resolutions ------------------------------------------------------------------
 
 CR = sorted(str(p.relative_to(ROOT)) for p in (DATA / "code-reviewer").glob("*.md"))
+DW = sorted(str(p.relative_to(ROOT)) for p in (DATA / "docs-writer").glob("*.md"))
 CR_STRICT, CR_TEAM = CR
 
 
@@ -363,3 +364,9 @@ def test_name_option_merges_different_names() -> None:
     b = agentkit.load(DATA / "docs-writer" / "docs-writer.api.md", display="api.md")
     r = merge([a, b], name="helper", prefer=["team.md"])
     assert r.text is not None and r.text.startswith("---\nname: helper\n")
+
+
+def test_public_names_in_a_fresh_interpreter() -> None:
+    code = "import agentkit; print(callable(agentkit.merge), agentkit.MergeError.__name__, agentkit.MergeResult.__name__, callable(agentkit.diff))"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert (r.returncode, r.stdout) == (0, "True MergeError MergeResult True\n"), r.stderr[-500:]

@@ -17,6 +17,7 @@ from ..body import _TABLE_DELIM, Unit
 from ..document import AgentDocument
 
 _MARKER = re.compile(r"^([ \t]*)([-*+]|\d{1,9}[.)])([ \t]+|$)")
+_BARE = re.compile(r"[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+\[[ xX]\])?)?[ \t]*")
 _CHECKBOX = re.compile(r"^\[[ xX]\][ \t]*")
 _EMPHASIS = re.compile(r"[*_`~]+")
 _NON_WORD = re.compile(r"[^\w%+.<>=/-]+|(?<![\w])[.<>=/-]+|[.<>=/-]+(?![\w])")
@@ -58,7 +59,19 @@ class MUnit:
                     pos += 1
         out.append(text[pos : self.end])
         joined = "".join(out).replace("\r\n", "\n").replace("\r", "\n")
-        return "\n".join(line.rstrip() if self.kind != "code" else line for line in joined.split("\n"))
+        if self.kind == "code":
+            return joined
+        lines = [line.rstrip() for line in joined.split("\n")]
+        if edits:
+            # A line the decisions emptied goes, with its list marker or check box.
+            before = text[self.start : self.end].replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            same_shape = len(before) == len(lines)
+            lines = [
+                line
+                for i, line in enumerate(lines)
+                if not (_BARE.fullmatch(line) and (not same_shape or before[i].strip()) and (line.strip() or same_shape))
+            ]
+        return "\n".join(lines)
 
     def empty(self, text: str) -> bool:
         """True when conflict decisions removed everything but markup."""
