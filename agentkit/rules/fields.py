@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
+
+import yaml
 import unicodedata
+from dataclasses import replace
 from typing import Iterator
 
 from .. import schema
-from ..diagnostics import Diagnostic, Severity
+from .. import yamlread
+from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity
 from ..document import AgentDocument
 from ..facts import claude_code_facts
 from .base import REGISTRY, Context, declare, rule
@@ -31,10 +35,18 @@ declare("AK101", "missing-field", E, "schema", """A required field is missing or
 declare("AK102", "unknown-field", W, "schema", """A frontmatter key Claude Code does not know.
 
     ## Why is this bad?
-    Claude Code silently ignores unknown keys, so a typo (`max_turns`) or a key
-    from another tool (`emoji`) has no effect. The message suggests the closest
-    known field when there is one.
-    """)
+    Claude Code ignores unknown keys (it only logs them), so a typo
+    (`max_turns`) or a key from another tool (`emoji`) has no effect. The
+    message suggests the closest known field when there is one. It is a
+    warning, not an error: most unknown keys are metadata for other tools
+    that their authors put there on purpose.
+
+    ## Fix safety
+    Safe, and offered only when the key differs from exactly one field in case
+    or separators (`max_turns`, `MaxTurns`, `max-turns` → `maxTurns`) and that
+    field is not set too: the author's intent is unambiguous. Claude Code then
+    applies the value it ignored before.
+    """, fixable=True)
 declare("AK103", "misspelled-field", E, "schema", """A misspelling of `tools`, `disallowedTools` or `permissionMode`.
 
     ## What it does
@@ -113,7 +125,20 @@ def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
             start, end = fm.key_span(str(finding.path[0]))
         else:
             start, end = fm.locate(finding.path)
-        yield r.report(doc, start, end, finding.message)
+        fix = _rename_fix(doc, str(finding.path[0]), start, end) if finding.code == "AK102" else None
+        yield r.report(doc, start, end, finding.message, fix)
+
+
+def _spelling(key: str) -> str:
+    return re.sub(r"[-_\s]", "", key).lower()
+
+
+def _rename_fix(doc: AgentDocument, key: str, start: int, end: int) -> Fix | None:
+    """Rename a key that differs from exactly one known field only in case or separators."""
+    matches = [k for k in schema.known_fields() if _spelling(k) == _spelling(key)]
+    if len(matches) != 1 or matches[0] in doc.frontmatter.fields or doc.text[start:end] != key:
+        return None
+    return Fix(f"Rename `{key}` to `{matches[0]}`", (Edit(start, end, matches[0]),))
 
 
 def name_rejection(name: str | None) -> str | None:
@@ -177,7 +202,7 @@ def _split_tools(value: str) -> list[tuple[str, int]]:
             depth += 1
         elif ch == ")":
             depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
+        elif ch == "," and (depth == 0 or i == len(value)):  # an unclosed `(` still ends at the end
             piece = value[start:i]
             stripped = piece.strip()
             if stripped:
@@ -237,8 +262,8 @@ def unknown_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     for key in ("tools", "disallowedTools"):
         for entry, start, end in tool_entries(doc, key):
             m = _TOOL_CALL.fullmatch(entry)
-            if entry.startswith("mcp__") or entry == "*":
-                continue
+            if entry.lower().startswith("mcp_") or entry == "*" or "(" in entry and m is None:
+                continue  # AK118 and AK119 judge these
             base = m.group(1) if m else entry
             if base in known or base in other:
                 continue
@@ -304,7 +329,7 @@ def removed_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
                 yield removed_tool.report(doc, start, end, f"`{base}` in `{key}` is a tool Claude Code removed: it is ignored{hint}")
 
 
-@rule("AK110", "tools-as-list", I, "style")
+@rule("AK110", "tools-as-list", I, "style", fixable=True)
 def tools_as_list(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """`tools` written as a YAML list.
 
@@ -314,11 +339,40 @@ def tools_as_list(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
 
     ## Use instead
     `tools: Read, Grep, Glob`
+
+    ## Fix safety
+    Safe: the list becomes the comma-separated string of the same entries, which
+    Claude Code splits back into the same list. It is offered only when no entry
+    holds a comma, no comment sits inside the list, and strict YAML reads the
+    result as that string.
     """
     for key in ("tools", "disallowedTools"):
         f = doc.frontmatter.fields.get(key)
         if f is not None and isinstance(f.value, list):
-            yield tools_as_list.report(doc, f.value_start, f.value_end, f"`{key}` is a YAML list; a comma-separated string is the documented form")
+            yield tools_as_list.report(doc, f.value_start, f.value_end, f"`{key}` is a YAML list; a comma-separated string is the documented form", _list_fix(doc, f))
+
+
+def _list_fix(doc: AgentDocument, f) -> Fix | None:  # type: ignore[no-untyped-def]
+    items = f.value
+    if not items or not all(isinstance(i, str) and i.strip() and "," not in i and "\n" not in i for i in items):
+        return None
+    text = doc.text
+    colon = text.find(":", f.key_end)
+    end = f.value_end
+    while end > colon and text[end - 1] in "\r\n":
+        end -= 1
+    if colon < 0 or "#" in text[colon:end]:
+        return None
+    joined = ", ".join(i.strip() for i in items)
+    fm = doc.frontmatter
+    candidate = text[fm.start : colon + 1] + " " + joined + text[end : fm.end]
+    try:
+        parsed = yamlread.parse(candidate)
+    except (yaml.YAMLError, RecursionError, ValueError, TypeError):
+        return None
+    if not isinstance(parsed, dict) or parsed.get(f.key) != joined:
+        return None
+    return Fix(f"Write `{f.key}` as `{joined}`", (Edit(colon + 1, end, " " + joined),))
 
 
 @rule("AK111", "bypass-permissions", W, "schema")
@@ -332,3 +386,169 @@ def bypass_permissions(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]
     f = doc.frontmatter.fields.get("permissionMode")
     if f is not None and f.value == "bypassPermissions":
         yield bypass_permissions.report(doc, f.value_start, f.value_end, "`permissionMode: bypassPermissions` lets the agent run every tool without asking")
+
+
+def _base(entry: str) -> str:
+    m = _TOOL_CALL.fullmatch(entry)
+    return m.group(1) if m else entry.split("(", 1)[0].strip()
+
+
+@rule("AK116", "tool-allowed-and-denied", E, "schema")
+def tool_allowed_and_denied(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A tool listed in both `tools` and `disallowedTools`.
+
+    ## What it does
+    Reports an entry of `tools` that `disallowedTools` also names (the same
+    entry, or the bare tool name that denies every use of it).
+
+    ## Why is this bad?
+    Claude Code applies `disallowedTools` first and removes the tool, so the
+    grant in `tools` is ignored. The two lists contradict each other; one of
+    them is not what the author meant.
+
+    ## Example
+    ```yaml
+    tools: Read, Bash
+    disallowedTools: Bash
+    ```
+
+    ## Use instead
+    Grant only what the agent may use: `tools: Read`.
+    """
+    denied = {entry: (start, end) for entry, start, end in tool_entries(doc, "disallowedTools")}
+    if not denied:
+        return
+    for entry, start, end in tool_entries(doc, "tools"):
+        hit = entry if entry in denied else (_base(entry) if _base(entry) in denied else None)
+        if hit is not None:
+            pos = doc.span(*denied[hit])
+            yield tool_allowed_and_denied.report(
+                doc, start, end, f"`{entry}` is granted in `tools` but `disallowedTools` denies `{hit}` (line {pos.line}): Claude Code removes it",
+                related=(Related(doc.path, pos.line, pos.column, f"denied here: `{hit}`"),),
+            )
+
+
+@rule("AK117", "tools-omitted", I, "schema", default_enabled=False)
+def tools_omitted(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """No `tools` field: the agent gets every tool (off by default).
+
+    ## What it does
+    Reports an agent without `tools` (or with `tools: *`). Off by default:
+    select it by its code (`--select AK117`, or `extend-select` in the
+    configuration) to review which agents inherit everything.
+
+    ## Why is this bad?
+    The agent inherits every tool of the main session, MCP tools included —
+    Bash and file writes for a reviewer that only needs to read. Least
+    privilege is easier to reason about.
+
+    ## Use instead
+    `tools: Read, Grep, Glob`
+    """
+    fm = doc.frontmatter
+    if not fm.present or fm.not_mapping is not None:
+        return
+    f = fm.fields.get("tools")
+    if f is None:
+        yield tools_omitted.report(doc, 0, 3, "no `tools` field: the agent gets every tool, MCP tools included")
+    elif isinstance(f.value, str) and f.value.strip() == "*":
+        yield tools_omitted.report(doc, f.value_start, f.value_end, "`tools: *` gives the agent every tool, MCP tools included")
+
+
+_MCP = re.compile(r"mcp__(?:\*|[A-Za-z0-9_-]+?(?:__(?:\*|[A-Za-z0-9_-]+))?)")
+
+
+def _mcp_problem(entry: str) -> str | None:
+    if "(" in entry:
+        return "MCP tools take no pattern in parentheses; use `mcp__server__tool`, or `mcp__server__*` for every tool of a server"
+    if not entry.startswith("mcp__"):
+        return "MCP tools are written `mcp__server__tool`, with two underscores after `mcp` and between the server and the tool"
+    rest = entry[5:]
+    if not rest or rest.startswith("_") or rest.endswith("_") or "____" in rest:
+        return "an empty server or tool name; MCP tools are written `mcp__server__tool`"
+    if not _MCP.fullmatch(entry):
+        if "*" in rest:
+            return "`*` stands only for the whole tool name (`mcp__server__*`) or every server (`mcp__*`)"
+        return "server and tool names hold only letters, digits, `_` and `-`; MCP tools are written `mcp__server__tool`"
+    return None
+
+
+@rule("AK118", "mcp-tool-pattern", E, "schema")
+def mcp_tool_pattern(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A malformed MCP tool name in `tools` or `disallowedTools`.
+
+    ## What it does
+    Checks entries that start with `mcp`: `mcp__server` (every tool of a
+    server), `mcp__server__tool`, `mcp__server__*` and `mcp__*` are the forms
+    Claude Code matches.
+
+    ## Why is this bad?
+    A malformed entry (`mcp_github_search`, `mcp__github__`, `mcp__github(x)`,
+    `mcp__*__search`) matches no tool: Claude Code ignores it, so the agent
+    lacks the tool it was granted, or a denied tool stays available.
+
+    ## Use instead
+    `tools: mcp__github__search_code, mcp__linear__*`
+    """
+    for key in ("tools", "disallowedTools"):
+        for entry, start, end in tool_entries(doc, key):
+            if entry.lower().startswith("mcp_"):
+                problem = _mcp_problem(entry)
+                if problem:
+                    yield mcp_tool_pattern.report(doc, start, end, f"`{entry}` in `{key}`: {problem}")
+
+
+def _pattern_problem(entry: str) -> tuple[str, bool] | None:
+    """(problem, is it an error) for a `Tool(content)` entry, after Claude Code's own checks."""
+    if "(" not in entry and ")" not in entry:
+        return None
+    m = re.fullmatch(r"([A-Za-z_][A-Za-z0-9_]*)?\s*\((.*)\)", entry, re.DOTALL)
+    if m is None:
+        return "rules take the form `Tool` or `Tool(content)` and must end at the closing `)`", True
+    tool, content = m.group(1), m.group(2)
+    if not tool:
+        return "parentheses with no tool name before them", True
+    if content.strip() == "":
+        return f"empty parentheses: write `{tool}` alone, or a pattern such as `{tool}(git *)`", True
+    if content.count("(") != content.count(")"):
+        return "unbalanced parentheses in the pattern", True
+    if ":*" in content:
+        if tool not in ("Bash", "PowerShell"):
+            return "the `:*` prefix syntax is only for Bash rules; use glob patterns such as `*` or `**`", True
+        if content.strip() == ":*":
+            return "an empty command prefix before `:*`", True
+        if not content.endswith(":*"):
+            return "`:*` is not at the end, so it is read as a `*` wildcard (the `:` is literal), not as the prefix syntax", False
+    return None
+
+
+@rule("AK119", "tool-pattern", E, "schema")
+def tool_pattern(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A malformed `Tool(pattern)` entry, such as `Bash(git diff:*)` gone wrong.
+
+    ## What it does
+    Applies the checks Claude Code makes on permission rules to `tools` and
+    `disallowedTools` entries with parentheses: a rule must end at its closing
+    `)`, name a tool, hold a pattern, balance its parentheses, and use the
+    `:*` prefix syntax only at the end of a Bash pattern.
+
+    ## Why is this bad?
+    Claude Code skips a malformed rule, so the agent lacks the command it was
+    granted (or a denied command stays allowed). A `:*` in the middle is read
+    as a wildcard, which matches more than its author meant (a warning).
+
+    ## Example
+    `tools: Bash(git diff:*, Bash()`
+
+    ## Use instead
+    `tools: Bash(git diff:*), Bash(npm test *)`
+    """
+    for key in ("tools", "disallowedTools"):
+        for entry, start, end in tool_entries(doc, key):
+            if entry.lower().startswith("mcp_"):
+                continue  # AK118
+            found = _pattern_problem(entry)
+            if found is not None:
+                problem, error = found
+                d = tool_pattern.report(doc, start, end, f"`{entry}` in `{key}`: {problem}")
+                yield d if error else replace(d, severity=W)
