@@ -194,6 +194,8 @@ def _run(
     else:
         sys.stdout.write(render.plain(lines))
     _skipped(report, verbose)
+    if diff and not quiet:
+        sys.stderr.write(render.diff_summary(report) + "\n")
     for problem in report.problems:
         sys.stderr.write(f"agentkit: error: {problem}\n")
     if report.problems or report.internal_error:

@@ -37,7 +37,7 @@ def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = 
         lines = text_format.full(report, report.text_of)
     if show_fixes:
         lines += text_format.fixes_applied(report) if report.fixed else text_format.fixes_available(report)
-    if not quiet and (report.files or not report.problems):
+    if not quiet and not statistics and (report.files or not report.problems):
         lines.append([(text_format.summary(report), "bold")])
     return lines
 
@@ -50,10 +50,14 @@ def diff(report: Report) -> list[Line]:
             text = line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n"
             style = "green" if line.startswith("+") and not line.startswith("+++") else "red" if line.startswith("-") and not line.startswith("---") else "bold" if line.startswith(("+++", "---")) else "cyan" if line.startswith("@@") else ""
             out.append([(text.rstrip("\r\n"), style)])
-    n = sum(report.fixed.get(p, 0) for p in report.changes)
-    if n:
-        out.append([(f"Would fix {n} finding{'s' if n != 1 else ''} in {len(report.changes)} file{'s' if len(report.changes) != 1 else ''}.", "bold")])
     return out
+
+
+def diff_summary(report: Report) -> str:
+    n = sum(report.fixed.get(p, 0) for p in report.changes)
+    if not n:
+        return "No fixes to apply."
+    return f"Would fix {n} finding{'s' if n != 1 else ''} in {len(report.changes)} file{'s' if len(report.changes) != 1 else ''}."
 
 
 def plain(lines: list[Line]) -> str:

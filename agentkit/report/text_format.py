@@ -85,6 +85,8 @@ def frame(d: Diagnostic, text: str | None) -> list[Line]:
     if text is None:
         return []
     lines = re.split(r"\r\n|\r|\n", text)
+    if len(lines) > 1 and lines[-1] == "" and d.span.line < len(lines):
+        lines.pop()  # the empty "line" after the final line break
     first, last = d.span.line, max(d.span.line, d.span.end_line)
     if d.span.end_column == 1 and last > first:
         last -= 1  # a span ending at the start of a line does not touch it

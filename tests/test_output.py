@@ -1,0 +1,209 @@
+"""Output formats through the command line: code frames, concise, grouped, statistics,
+GitHub annotations, SARIF (validated against the official schema), --output, --quiet,
+--diff, --show-fixes and stdin."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import ROOT
+from test_cli import run
+
+from agentkit.report.github import escape_data, escape_property
+
+BAD = '---\nname: Bad_Name\ndescription: Reviews code. Example: user: "x"\n---\n\nYou review code.\n\n```python\nprint("never closed")\n'
+FIXED = '---\nname: Bad_Name\ndescription: |-\n  Reviews code. Example: user: "x"\n---\n\nYou review code.\n\n```python\nprint("never closed")\n'
+SUMMARY = "1 file checked: 0 errors, 3 warnings, 1 info (1 fixable with --fix)\n"
+
+
+def bad(tmp_path: Path) -> Path:
+    f = tmp_path / "bad.md"
+    f.write_text(BAD)
+    return f
+
+
+def test_text_shows_code_frames_with_the_span_underlined(tmp_path: Path) -> None:
+    bad(tmp_path)
+    r = run("lint", "bad.md", cwd=tmp_path, env={"PYTHONPATH": str(ROOT)})
+    assert r.returncode == 0
+    assert r.stdout == (
+        "bad.md:2:7: AK106 warning `name` is \"Bad_Name\": use lowercase letters, digits and hyphens, not starting with a hyphen (':' separates plugin namespaces).\n"
+        "  |\n"
+        "1 | ---\n"
+        "2 | name: Bad_Name\n"
+        "  |       ^^^^^^^^ AK106\n"
+        "3 | description: Reviews code. Example: user: \"x\"\n"
+        "4 | ---\n"
+        "  |\n"
+        "\n"
+        "bad.md:2:7: AK107 info `name` is `Bad_Name` but the file is `bad.md`\n"
+        "  |\n"
+        "1 | ---\n"
+        "2 | name: Bad_Name\n"
+        "  |       ^^^^^^^^ AK107\n"
+        "3 | description: Reviews code. Example: user: \"x\"\n"
+        "4 | ---\n"
+        "  |\n"
+        "\n"
+        "bad.md:3:35: AK002 warning [*] strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). "
+        "Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot\n"
+        "  |\n"
+        "1 | ---\n"
+        "2 | name: Bad_Name\n"
+        "3 | description: Reviews code. Example: user: \"x\"\n"
+        "  |                                   ^ AK002\n"
+        "4 | ---\n"
+        "5 |\n"
+        "  |\n"
+        "  = help: Rewrite `description` as a literal block scalar (text unchanged)\n"
+        "\n"
+        "bad.md:8:1: AK301 warning code fence ````` is never closed: the rest of the prompt reads as code\n"
+        "  |\n"
+        "6 | You review code.\n"
+        "7 |\n"
+        "8 | ```python\n"
+        "  | ^^^ AK301\n"
+        "9 | print(\"never closed\")\n"
+        "  |\n"
+        "\n" + SUMMARY
+    )
+
+
+def test_frames_window_long_lines_and_list_related_locations(seeds: Path) -> None:
+    r = run("lint", "agents/", "--select", "AK002,AK401")
+    lines = r.stdout.splitlines()
+    at = lines.index("agents/backend-engineer/backend-engineer.compact.md:3:160: AK002 warning [*] strict YAML rejects the frontmatter: mapping values are "
+                     "not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot")
+    source, carets = lines[at + 4], lines[at + 5]
+    assert source.startswith("3 | …") and source.endswith("…") and len(source) == 4 + 102
+    line3 = (seeds / "backend-engineer.compact.md").read_text(encoding="utf-8").splitlines()[2]
+    assert carets.endswith("^ AK002") and carets.index("^") == source.index(line3[159:180])
+    assert "  = related: agents/backend-engineer/backend-engineer.elite.md:2:7: also named `backend-engineer`" in lines
+
+
+def test_concise_grouped_and_quiet(tmp_path: Path) -> None:
+    f = bad(tmp_path)
+    r = run("lint", str(f), "--format", "concise", "--quiet")
+    assert r.stdout == (
+        f"{f}:2:7: AK106 warning `name` is \"Bad_Name\": use lowercase letters, digits and hyphens, not starting with a hyphen (':' separates plugin namespaces).\n"
+        f"{f}:2:7: AK107 info `name` is `Bad_Name` but the file is `bad.md`\n"
+        f"{f}:3:35: AK002 warning [*] strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). "
+        "Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot\n"
+        f"{f}:8:1: AK301 warning code fence ````` is never closed: the rest of the prompt reads as code\n"
+    )
+    r = run("lint", str(f), "--format", "grouped", "--select", "AK1,AK3")
+    assert r.stdout == (
+        f"{f}:\n"
+        "  2:7 AK106 warning `name` is \"Bad_Name\": use lowercase letters, digits and hyphens, not starting with a hyphen (':' separates plugin namespaces).\n"
+        "  2:7 AK107 info `name` is `Bad_Name` but the file is `bad.md`\n"
+        "  8:1 AK301 warning code fence ````` is never closed: the rest of the prompt reads as code\n"
+        "\n"
+        "1 file checked: 0 errors, 2 warnings, 1 info\n"
+    )
+
+
+def test_statistics_text_and_json(tmp_path: Path) -> None:
+    f = bad(tmp_path)
+    r = run("lint", str(f), "--statistics")
+    assert r.stdout == "1\tAK002\t[*] invalid-yaml\n1\tAK106\t    name-format\n1\tAK107\t    name-differs-from-file\n1\tAK301\t    unclosed-code-fence\n"
+    payload = json.loads(run("lint", str(f), "--statistics", "--format", "json").stdout)
+    assert payload["statistics"][0] == {"code": "AK002", "name": "invalid-yaml", "count": 1, "fixable": True}
+    assert set(payload) == {"version", "files", "diagnostics", "summary", "statistics"}
+
+
+def test_github_annotations_escape_data_and_properties(tmp_path: Path) -> None:
+    assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
+    f = tmp_path / "we,ird:name.md"
+    f.write_text("---\nname: we,ird:name\ndescription: Reviews code.\n---\n\nYou review code.\n")
+    r = run("lint", str(f), "--format", "github")
+    path = str(f).replace(",", "%2C").replace(":", "%3A")
+    assert r.stdout == (
+        f"::warning file={path},line=2,col=7,endLine=2,endColumn=18,title=AK106 name-format::AK106 `name` is \"we,ird:name\": use lowercase letters, "
+        "digits and hyphens, not starting with a hyphen (':' separates plugin namespaces).\n"
+    )
+    r = run("lint", "agents/", "--format", "github", "--select", "AK401")
+    first = r.stdout.splitlines()[0]
+    assert first.startswith("::error file=agents/backend-engineer/backend-engineer.compact.md,line=2,col=7,endLine=2,endColumn=23,title=AK401 duplicate-name::")
+    assert "%0Aagents/backend-engineer/backend-engineer.elite.md:2:7: also named `backend-engineer`" in first
+
+
+def test_sarif_validates_against_the_official_schema(tmp_path: Path) -> None:
+    import jsonschema
+
+    schema = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+    r = run("lint", "agents/", "--format", "sarif")
+    assert r.returncode == 1
+    log = json.loads(r.stdout)
+    jsonschema.Draft4Validator(schema, format_checker=jsonschema.FormatChecker()).validate(log)
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    assert {"AK002", "AK401", "AK901"} <= {rule["id"] for rule in rules}
+    results = run_["results"]
+    assert all(rules[x["ruleIndex"]]["id"] == x["ruleId"] for x in results)
+    dup = next(x for x in results if x["ruleId"] == "AK401")
+    assert dup["level"] == "error"
+    assert dup["locations"][0]["physicalLocation"] == {
+        "artifactLocation": {"uri": "agents/backend-engineer/backend-engineer.compact.md"},
+        "region": {"startLine": 2, "startColumn": 7, "endLine": 2, "endColumn": 23},
+    }
+    assert len(dup["relatedLocations"]) == 4
+    fixed = next(x for x in results if x["ruleId"] == "AK002")
+    change = fixed["fixes"][0]["artifactChanges"][0]
+    assert change["replacements"][0]["insertedContent"]["text"].startswith("|-\n  Use this agent")
+    # A file name that needs percent-encoding is still a valid URI reference.
+    (tmp_path / "a b#.md").write_text("---\nname: a\ndescription: x\n---\n")
+    log = json.loads(run("lint", str(tmp_path / "a b#.md"), "--format", "sarif").stdout)
+    jsonschema.Draft4Validator(schema).validate(log)
+    assert log["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("/a%20b%23.md")
+
+
+def test_output_file_is_plain_and_stdout_stays_empty(tmp_path: Path) -> None:
+    f = bad(tmp_path)
+    out = tmp_path / "report.txt"
+    r = run("lint", str(f), "--format", "concise", "--output", str(out))
+    assert r.stdout == ""
+    assert out.read_text().endswith(SUMMARY)
+
+
+def test_diff_writes_nothing_and_exits_1_when_something_would_change(tmp_path: Path) -> None:
+    f = bad(tmp_path)
+    r = run("lint", str(f), "--diff")
+    assert r.returncode == 1
+    assert r.stdout == (
+        f"--- a/{f}\n+++ b/{f}\n@@ -1,6 +1,7 @@\n ---\n name: Bad_Name\n"
+        '-description: Reviews code. Example: user: "x"\n+description: |-\n+  Reviews code. Example: user: "x"\n ---\n \n You review code.\n'
+    )
+    assert r.stderr == "Would fix 1 finding in 1 file.\n"
+    assert f.read_text() == BAD
+    f.write_text(FIXED)
+    r = run("lint", str(f), "--diff")
+    assert (r.returncode, r.stdout, r.stderr) == (0, "", "No fixes to apply.\n")
+
+
+def test_show_fixes_after_fix(tmp_path: Path) -> None:
+    f = bad(tmp_path)
+    r = run("lint", str(f), "--fix", "--show-fixes", "--format", "concise", "--select", "AK0")
+    assert r.stdout == f"Fixed:\n  {f}: 1 fix\n1 file checked: 0 errors, 0 warnings, 0 infos; fixed 1 finding in 1 file\n"
+    assert f.read_text() == FIXED
+
+
+def test_stdin_is_checked_as_the_named_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "pyproject.toml").write_text('[tool.agentkit]\nignore = ["AK107"]\n')
+
+    def stdin(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "agentkit.cli", *args], input=BAD, capture_output=True, text=True, cwd=tmp_path,
+                              env={"PYTHONPATH": str(ROOT), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"})
+
+    r = stdin("lint", "--stdin-filename", "agents/x.md", "--format", "concise", "-")
+    assert r.returncode == 0
+    assert [line.split(" ")[0:2] for line in r.stdout.splitlines()[:-1]] == [["agents/x.md:2:7:", "AK106"], ["agents/x.md:3:35:", "AK002"], ["agents/x.md:8:1:", "AK301"]]
+    assert not (tmp_path / "agents").exists()
+    # --fix on stdin prints the fixed text on stdout and the findings on stderr.
+    r = stdin("lint", "--stdin-filename", "agents/x.md", "--fix", "--format", "concise", "-")
+    assert r.stdout == FIXED
+    assert r.stderr.startswith("agents/x.md:2:7: AK106 ") and "AK002" not in r.stderr
