@@ -116,11 +116,11 @@ def test_github_annotations_escape_data_and_properties(tmp_path: Path) -> None:
     assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
     assert escape_property("a,b:c%\n") == "a%2Cb%3Ac%25%0A"
     f = tmp_path / "we,ird:name.md"
-    f.write_text("---\nname: we,ird:name\ndescription: Reviews code.\n---\n\nYou review code.\n")
+    f.write_text("---\nname: we,ird\ndescription: Reviews code.\n---\n\nYou review code.\n")
     r = run("lint", str(f), "--format", "github", "--select", "AK106")
     path = str(f).replace(",", "%2C").replace(":", "%3A")
     assert r.stdout == (
-        f"::warning file={path},line=2,col=7,endLine=2,endColumn=18,title=AK106 name-format::AK106 `name` is \"we,ird:name\": use lowercase letters, "
+        f"::warning file={path},line=2,col=7,endLine=2,endColumn=13,title=AK106 name-format::AK106 `name` is \"we,ird\": use lowercase letters, "
         "digits and hyphens, not starting with a hyphen (':' separates plugin namespaces).\n"
     )
     r = run("lint", "agents/", "--format", "github", "--select", "AK401")
