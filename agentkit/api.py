@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Union
 
 from .config import Overrides, Resolver, selector
+from .limits import DEFAULT_LIMITS, Limits
 from .linter import Report, encode, fix_documents, load_paths
 from .linter import lint as _lint
 
@@ -62,6 +63,7 @@ class _Setup:
     stdin: tuple[str, bytes] | None
     force_exclude: bool
     baseline: PathLike | None
+    limits: Limits
 
 
 def _setup(
@@ -71,9 +73,10 @@ def _setup(
     force_exclude: bool = False,
     baseline: PathLike | None = None,
     stdin: tuple[str, bytes | str] | None = None,
+    limits: Limits | None = None,
     **settings: Any,
 ) -> _Setup:
-    return _Setup(resolver(config, **settings), _given(paths, stdin), _stdin(stdin), force_exclude, baseline)
+    return _Setup(resolver(config, **settings), _given(paths, stdin), _stdin(stdin), force_exclude, baseline, limits or DEFAULT_LIMITS)
 
 
 def lint(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str, Any] | None = None, *, categories: frozenset[str] | None = None, **options: Any) -> Report:
@@ -93,13 +96,17 @@ def lint(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str
     - ``baseline``: a baseline file whose findings are left out of the report
       (``report.baselined`` counts them);
     - ``stdin``: a ``(path, text)`` pair checked as if it were the file at
-      ``path`` (for editors); ``paths`` may then be None.
+      ``path`` (for editors); ``paths`` may then be None;
+    - ``limits``: an :class:`agentkit.limits.Limits` (file size, nesting
+      depth, values) bounding what is read of each file.
 
     Raises :class:`agentkit.config.ConfigError` for a bad configuration and
     :class:`agentkit.baseline.BaselineError` for a bad baseline file.
     """
     run = _setup(paths, config, **options)
-    report, _ = _lint(run.paths, categories=categories, keep_documents=False, resolver=run.resolver, stdin=run.stdin, force_exclude=run.force_exclude)
+    report, _ = _lint(
+        run.paths, categories=categories, keep_documents=False, resolver=run.resolver, stdin=run.stdin, force_exclude=run.force_exclude, limits=run.limits
+    )
     _apply_baseline(report, run.baseline)
     return report
 
@@ -115,7 +122,7 @@ def fix(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str,
     """
     run = _setup(paths, config, **options)
     data = run.stdin
-    docs, _ = load_paths(run.paths, data, resolver=run.resolver, force_exclude=run.force_exclude)
+    docs, _ = load_paths(run.paths, data, resolver=run.resolver, force_exclude=run.force_exclude, limits=run.limits)
     write = write and data is None
     texts, counts, refused = fix_documents(docs, unsafe=unsafe, write=write, resolver=run.resolver)
     by_path = {d.path: d for d in docs}
@@ -124,7 +131,7 @@ def fix(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str,
         overlay = {p: encode(by_path[p], t) for p, t in texts.items()}
         if data is not None and data[0] in overlay:
             data = (data[0], overlay.pop(data[0]))
-    report, _ = _lint(run.paths, keep_documents=False, resolver=run.resolver, stdin=data, force_exclude=run.force_exclude, overlay=overlay)
+    report, _ = _lint(run.paths, keep_documents=False, resolver=run.resolver, stdin=data, force_exclude=run.force_exclude, overlay=overlay, limits=run.limits)
     _apply_baseline(report, run.baseline)
     report.fixed = counts
     report.changes = {p: (by_path[p].text, t) for p, t in texts.items() if t != by_path[p].text}

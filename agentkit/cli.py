@@ -14,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
+from .limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
 
 app = typer.Typer(
     name="agentkit",
@@ -77,6 +78,8 @@ StatisticsOpt = Annotated[bool, typer.Option("--statistics", help="Print counts 
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the findings only: no summary.")]
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when error findings remain (2 still means a usage or internal error).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also list the Markdown files found but not checked, and why (on stderr).")]
+MaxFileSizeOpt = Annotated[int, typer.Option("--max-file-size", min=0, metavar="BYTES", help="Report larger files (AK020) instead of reading them.")]
+MaxDepthOpt = Annotated[int, typer.Option("--max-depth", min=1, max=MAX_DEPTH_CEILING, metavar="LEVELS", help="Read frontmatter nested at most this deep (AK021).")]
 
 
 def _split(value: Optional[str]) -> Optional[list[str]]:
@@ -137,6 +140,8 @@ def _run(
     unsafe_fixes: bool = False,
     diff: bool = False,
     show_fixes: bool = False,
+    max_file_size: int = DEFAULT_LIMITS.max_file_size,
+    max_depth: int = DEFAULT_LIMITS.max_depth,
 ) -> int:
     import agentkit
     from .baseline import BaselineError
@@ -158,6 +163,7 @@ def _run(
         extend_exclude=_split(extend_exclude) or (),
         force_exclude=force_exclude,
         stdin=stdin,
+        limits=Limits(max_file_size=max_file_size, max_depth=max_depth),
     )
     fixing = fix or unsafe_fixes or diff
     try:
@@ -230,6 +236,8 @@ def lint(
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
     verbose: VerboseOpt = False,
+    max_file_size: MaxFileSizeOpt = DEFAULT_LIMITS.max_file_size,
+    max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
 ) -> None:
     """Run every check on agent files."""
     raise typer.Exit(_run(**locals()))
@@ -255,6 +263,8 @@ def validate(
     quiet: QuietOpt = False,
     exit_zero: ExitZeroOpt = False,
     verbose: VerboseOpt = False,
+    max_file_size: MaxFileSizeOpt = DEFAULT_LIMITS.max_file_size,
+    max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
 ) -> None:
     """Only the syntax, schema and example checks: a fast CI gate."""
     from .linter import VALIDATE_CATEGORIES

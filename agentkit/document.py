@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 
 from . import body as body_mod
 from . import examples as examples_mod
 from . import frontmatter as fm_mod
 from .diagnostics import Span
+from .fsutil import read_bounded
+from .limits import DEFAULT_LIMITS, Limits
 from .source import Source
 
 
@@ -19,6 +20,8 @@ class AgentDocument:
     source: Source
     frontmatter: fm_mod.Frontmatter
     read_error: str | None = None  # set when the file could not be read at all
+    too_large: int | None = None  # the size limit, when the file exceeds it (it is not read)
+    internal_error: bool = False  # read_error is agentkit's own failure, not the file's
 
     # --- identity -------------------------------------------------------
     @property
@@ -96,25 +99,46 @@ class AgentDocument:
         return self.text[self.body_start :]
 
 
-def load_text(text: str, path: str = "<text>") -> AgentDocument:
+def load_text(text: str, path: str = "<text>", limits: Limits = DEFAULT_LIMITS) -> AgentDocument:
     """Read an agent file from a string (never raises)."""
     source = Source(path, text)
-    return AgentDocument(source, fm_mod.read(text))
+    return AgentDocument(source, fm_mod.read(text, limits))
 
 
-def load_bytes(data: bytes, path: str = "<bytes>") -> AgentDocument:
-    """Read an agent file from bytes: decoding problems become diagnostics, never exceptions."""
+def load_bytes(data: bytes, path: str = "<bytes>", limits: Limits = DEFAULT_LIMITS) -> AgentDocument:
+    """Read an agent file from bytes: decoding problems become diagnostics, never exceptions.
+
+    Bytes beyond ``limits.max_file_size`` are not read: the document is empty and
+    ``too_large`` holds the limit.
+    """
+    if len(data) > limits.max_file_size:
+        doc = load_text("", path)
+        doc.too_large = limits.max_file_size
+        return doc
     source = Source.from_bytes(data, path)
-    return AgentDocument(source, fm_mod.read(source.text))
+    return AgentDocument(source, fm_mod.read(source.text, limits))
 
 
-def load(path: str | os.PathLike[str], display: str | None = None) -> AgentDocument:
+def unreadable(path: str, exc: OSError) -> AgentDocument:
+    """The document of a file that could not be read (reported as AK000)."""
+    doc = load_text("", path)
+    doc.read_error = exc.strerror or str(exc)
+    return doc
+
+
+def failed(path: str, exc: Exception) -> AgentDocument:
+    """The document of a file agentkit failed on while reading it (reported as AK000, exit 2)."""
+    doc = load_text("", path)
+    doc.read_error = f"internal error while reading it: {type(exc).__name__}: {exc}"
+    doc.internal_error = True
+    return doc
+
+
+def load(path: str | os.PathLike[str], display: str | None = None, limits: Limits = DEFAULT_LIMITS) -> AgentDocument:
     """Read an agent file from disk. ``display`` is the path shown in diagnostics."""
     shown = display if display is not None else os.fspath(path)
     try:
-        data = Path(path).read_bytes()
+        data = read_bounded(path, limits.max_file_size)
     except OSError as exc:
-        doc = load_text("", shown)
-        doc.read_error = exc.strerror or str(exc)
-        return doc
-    return load_bytes(data, shown)
+        return unreadable(shown, exc)
+    return load_bytes(data, shown, limits)

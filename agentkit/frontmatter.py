@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from . import yamlread
+from .limits import DEFAULT_LIMITS, Limits
 from .yamlread import MarkMapper, QuotedLine
 
 # Claude Code: the frontmatter runs from a leading "---" line to the next "---",
@@ -87,6 +88,7 @@ class Frontmatter:
     duplicates: list[tuple[Field, Field]] = field(default_factory=list)  # (first, later)
     mapper: MarkMapper | None = None
     root: yaml.Node | None = None
+    limited: YamlProblem | None = None  # where a limit cut the YAML tree (its values are not read)
 
     def locate(self, path: tuple[Any, ...] | list[Any]) -> tuple[int, int]:
         """Span (start, end offsets) of the value at a JSON path; nearest ancestor when absent."""
@@ -140,9 +142,11 @@ def _problem(exc: Exception, mapper: MarkMapper, fallback: int) -> YamlProblem:
     return YamlProblem(str(problem), context, offset)
 
 
-def _read_yaml(text: str, mapper: MarkMapper, base: int, lenient: bool = False) -> tuple[yaml.Node | None, Any, YamlProblem | None]:
+def _read_yaml(
+    text: str, mapper: MarkMapper, base: int, lenient: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> tuple[yaml.Node | None, Any, YamlProblem | None]:
     try:
-        node = yamlread.compose_lenient(text) if lenient else yamlread.compose(text)
+        node = yamlread.compose_lenient(text, limits) if lenient else yamlread.compose(text, limits)
         return node, yamlread.construct(node), None
     except yaml.YAMLError as exc:
         return None, None, _problem(exc, mapper, base)
@@ -256,20 +260,20 @@ class _Runtime:
     requoted: yamlread.Requoted | None = None
 
 
-def _runtime_fallback(text: str, base: int, first_problem: YamlProblem, composed: bool = False) -> _Runtime:
+def _runtime_fallback(text: str, base: int, first_problem: YamlProblem, composed: bool = False, limits: Limits = DEFAULT_LIMITS) -> _Runtime:
     """Claude Code's reading of a ``text`` it rejects or PyYAML refused: its own, more
     lenient parse first (skipped when PyYAML ``composed`` the text, as it would give the
     same tree); then its second chance: quote risky ``key: value`` lines, untab, parse again."""
     if not composed:
         mapper = MarkMapper(text, base)
-        node, value, problem = _read_yaml(text, mapper, base, lenient=True)
+        node, value, problem = _read_yaml(text, mapper, base, lenient=True, limits=limits)
         if problem is None:
             problem = _strictly_runtime_ok(node, text, mapper)
             if problem is None and (value is None or isinstance(value, dict)):
                 return _Runtime(True, None, node, value, mapper)
     requoted = yamlread.requote(text)
     mapper = MarkMapper(requoted.text, base, requoted.remap)
-    node, value, problem = _read_yaml(requoted.text, mapper, base, lenient=True)
+    node, value, problem = _read_yaml(requoted.text, mapper, base, lenient=True, limits=limits)
     if problem is None:
         problem = _strictly_runtime_ok(node, requoted.text, mapper)
     if problem is None and (value is None or isinstance(value, dict)):
@@ -277,28 +281,36 @@ def _runtime_fallback(text: str, base: int, first_problem: YamlProblem, composed
     return _Runtime(False, problem or first_problem, requoted=requoted)
 
 
-def runtime_parses(yaml_text: str, base: int = 0) -> tuple[bool, YamlProblem | None]:
+def runtime_parses(yaml_text: str, base: int = 0, limits: Limits = DEFAULT_LIMITS) -> tuple[bool, YamlProblem | None]:
     """Claude Code's verdict on a frontmatter text: (gets a mapping, why not)."""
     mapper = MarkMapper(yaml_text, base)
-    node, value, problem = _read_yaml(yaml_text, mapper, base)
+    node, value, problem = _read_yaml(yaml_text, mapper, base, limits=limits)
     if problem is None:
         stricter = _strictly_runtime_ok(node, yaml_text, mapper)
         if stricter is None:
             return (value is None or isinstance(value, dict)), None
-        r = _runtime_fallback(yaml_text, base, stricter, composed=True)
+        r = _runtime_fallback(yaml_text, base, stricter, composed=True, limits=limits)
         return r.ok, r.problem
-    r = _runtime_fallback(yaml_text, base, problem)
+    r = _runtime_fallback(yaml_text, base, problem, limits=limits)
     return r.ok, r.problem
 
 
-def read(text: str) -> Frontmatter:
+def _limited(node: yaml.Node | None, mapper: MarkMapper | None) -> YamlProblem | None:
+    found = getattr(node, "agentkit_limited", None)
+    if found is None or mapper is None:
+        return None
+    mark, reason = found
+    return YamlProblem(reason, None, mapper.offset(mark))
+
+
+def read(text: str, limits: Limits = DEFAULT_LIMITS) -> Frontmatter:
     """Split and read the frontmatter of a decoded file (never raises)."""
     fm = split(text)
     if not fm.present:
         return fm
     base = fm.start
     mapper = MarkMapper(fm.text, base)
-    node, value, problem = _read_yaml(fm.text, mapper, base)
+    node, value, problem = _read_yaml(fm.text, mapper, base, limits=limits)
     runtime_ok = False
     if problem is None:
         fm.stage = "strict"
@@ -316,12 +328,12 @@ def read(text: str) -> Frontmatter:
         if stricter is None:
             runtime_ok = fm.not_mapping is None
         else:
-            r = _runtime_fallback(fm.text, base, stricter, composed=True)
+            r = _runtime_fallback(fm.text, base, stricter, composed=True, limits=limits)
             runtime_ok = r.ok
             fm.runtime_problem = r.problem
     else:
         fm.strict_problem = problem
-        r = _runtime_fallback(fm.text, base, problem)
+        r = _runtime_fallback(fm.text, base, problem, limits=limits)
         fm.quoted = tuple(
             QuotedLine(q.key, q.line_start + base, q.value_start + base, q.value_end + base) for q in (r.requoted.quoted if r.requoted else ())
         )
@@ -339,9 +351,10 @@ def read(text: str) -> Frontmatter:
         else:
             fm.runtime_problem = r.problem
             fm.stage = "recovered"
-            fm.fields, fm.duplicates = _recover(fm.text, base)
+            fm.fields, fm.duplicates = _recover(fm.text, base, limits)
             fm.data = {k: f.value for k, f in fm.fields.items()}
 
+    fm.limited = _limited(fm.root, fm.mapper)
     block = runtime_block(text)
     if block is None:
         fm.claude_code_parses = False
@@ -350,14 +363,14 @@ def read(text: str) -> Frontmatter:
     else:
         if block[1] < fm.end:
             fm.runtime_end = block[1]
-        ok, rproblem = runtime_parses(text[block[0] : block[1]], block[0])
+        ok, rproblem = runtime_parses(text[block[0] : block[1]], block[0], limits)
         fm.claude_code_parses = ok
         if not ok and rproblem is not None and fm.runtime_problem is None:
             fm.runtime_problem = rproblem
     return fm
 
 
-def _recover(text: str, base: int) -> tuple[dict[str, Field], list[tuple[Field, Field]]]:
+def _recover(text: str, base: int, limits: Limits = DEFAULT_LIMITS) -> tuple[dict[str, Field], list[tuple[Field, Field]]]:
     """Last-resort reading: top-level ``key:`` lines, each with its continuation lines."""
     chunks: list[tuple[str, int, int, int]] = []  # key, key_start, value_start, end
     for line in _LINE.finditer(text):
@@ -375,7 +388,7 @@ def _recover(text: str, base: int) -> tuple[dict[str, Field], list[tuple[Field, 
         value: Any = None
         style = "raw"
         try:
-            parsed = yamlread.parse(yamlread.requote(chunk).text)
+            parsed = yamlread.parse(yamlread.requote(chunk).text, limits)
             if isinstance(parsed, dict) and len(parsed) == 1 and key in parsed:
                 value = parsed[key]
                 style = "list" if isinstance(value, list) else "plain"

@@ -1,4 +1,4 @@
-"""Files on disk: atomic replacement.
+"""Files on disk: bounded reads and atomic replacement.
 
 A write either replaces the whole file or leaves the original untouched: the
 new bytes go to a temporary file in the same folder, are flushed to disk, and
@@ -13,7 +13,9 @@ clean up: the original is still intact, and the leftover is a hidden
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 
 TEMP_PREFIX = ".agentkit-"
@@ -55,3 +57,15 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
+    """A file's bytes, at most ``limit + 1`` of them (so a caller can tell it is too large).
+
+    Only a regular file is read: a pipe or a device would block or never end.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
+        return fh.read(limit + 1)

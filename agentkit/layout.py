@@ -23,6 +23,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
+from .fsutil import read_bounded
+from .limits import DEFAULT_LIMITS, Limits
+
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", ".tox", ".nox", "__pycache__", ".mypy_cache",
      ".pytest_cache", ".ruff_cache", "site-packages", "dist-packages", ".eggs", "build", "dist"}
@@ -35,10 +38,10 @@ OUTSIDE = "has frontmatter but is not in an agents/ folder (name it on the comma
 
 @dataclass
 class Discovery:
-    """What a walk found: files to check (display path, bytes or None when unreadable),
-    files skipped with the reason, and problems (missing or unreadable paths)."""
+    """What a walk found: files to check (display path, bytes or the error reading
+    them), files skipped with the reason, and problems (paths that do not exist)."""
 
-    found: list[tuple[str, bytes | None]] = field(default_factory=list)
+    found: list[tuple[str, bytes | OSError]] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
@@ -90,9 +93,13 @@ def _context(folder: str) -> list[str]:
     return names[::-1]
 
 
-def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None) -> Discovery:
+def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS) -> Discovery:
     """Agent files under ``paths``. ``include(path)`` says whether the configuration's
-    ``include`` globs name a file outside an ``agents/`` folder."""
+    ``include`` globs name a file outside an ``agents/`` folder.
+
+    At most ``limits.max_file_size + 1`` bytes of a file are read. A file that
+    cannot be read (permissions, a symbolic link loop, removed while agentkit
+    runs, not a regular file) is found with its error when it would be checked."""
     out = Discovery()
     seen: set[str] = set()
     for given in paths:
@@ -111,26 +118,26 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None)
                     real = os.path.realpath(full)
                     if real in seen:
                         continue
+                    data: bytes | OSError
                     try:
-                        data = Path(full).read_bytes()
+                        data = read_bounded(full, limits.max_file_size)
                     except OSError as exc:
-                        out.problems.append(f"{full}: {exc.strerror or exc}")
-                        continue
-                    reason = skip_reason(parts, name, data, include is not None and include(full))
+                        data = exc
+                    # An unreadable file counts where a file with frontmatter would.
+                    reason = skip_reason(parts, name, b"---" if isinstance(data, OSError) else data, include is not None and include(full))
                     if reason is None:
                         seen.add(real)
                         out.found.append((full, data))
                     else:
                         out.skipped.append((full, reason))
-        elif os.path.exists(given):
+        elif os.path.lexists(given):
             real = os.path.realpath(given)
             if real not in seen:
                 seen.add(real)
                 try:
-                    out.found.append((given, Path(given).read_bytes()))
+                    out.found.append((given, read_bounded(given, limits.max_file_size)))
                 except OSError as exc:
-                    out.found.append((given, None))
-                    out.problems.append(f"{given}: {exc.strerror or exc}")
+                    out.found.append((given, exc))
         else:
             out.problems.append(f"{given}: no such file or directory")
     return out

@@ -15,8 +15,9 @@ from . import rules as rules_mod
 from . import suppress
 from .config import Resolver, Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
-from .document import AgentDocument, load, load_bytes
+from .document import AgentDocument, failed, load, load_bytes, unreadable
 from .fsutil import write_atomic  # re-exported: merge and export write through it too
+from .limits import DEFAULT_LIMITS, Limits
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
 from .source import decode
 
@@ -65,11 +66,13 @@ class Report:
         return 1 if self.count(Severity.ERROR) else 0
 
 
-def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None) -> tuple[list[tuple[str, bytes | None]], list[str]]:
+def discover(
+    paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[tuple[str, bytes | OSError]], list[str]]:
     """Agent files under ``paths`` (see :mod:`agentkit.layout`): (display path, bytes or
-    None when unreadable), and problems. :func:`agentkit.layout.discover` also says
+    the error reading them), and problems. :func:`agentkit.layout.discover` also says
     what was skipped and why."""
-    found = layout.discover(paths, include)
+    found = layout.discover(paths, include, limits)
     return found.found, found.problems
 
 
@@ -137,7 +140,10 @@ class _Plans:
 def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]:
     """Per-file checks of one document: (diagnostics, internal error seen)."""
     if doc.read_error is not None:
-        return [REGISTRY["AK000"].diagnostic(doc.path, Span(1, 1, 1, 1), f"cannot read the file: {doc.read_error}")], False
+        return [REGISTRY["AK000"].diagnostic(doc.path, Span(1, 1, 1, 1), f"cannot read the file: {doc.read_error}")], doc.internal_error
+    if doc.too_large is not None:
+        message = f"the file is larger than {doc.too_large:,} bytes (--max-file-size): it was not checked"
+        return ([REGISTRY["AK020"].diagnostic(doc.path, Span(1, 1, 1, 1), message)] if "AK020" in plan.codes else []), False
     ctx = plan.context
     found: list[Diagnostic] = []
     try:
@@ -242,21 +248,35 @@ def _outcome(doc: AgentDocument, plan: _Plan) -> _Outcome:
     return FileResult.of(doc), Summary.of(doc), found, bad
 
 
-def _work(batch: list[tuple[str, bytes, int]], table: list[Settings], categories: frozenset[str] | None) -> list[_Outcome]:
+def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument:
+    if isinstance(data, OSError):
+        return unreadable(path, data)
+    try:
+        return load_bytes(data, path, limits)
+    except Exception as exc:  # one bad file never stops the others
+        return failed(path, exc)
+
+
+def _work(batch: list[tuple[str, bytes, int]], table: list[Settings], categories: frozenset[str] | None, limits: Limits) -> list[_Outcome]:
     plans = _Plans(categories)  # rebuilt here: check functions do not pickle
-    return [_outcome(load_bytes(data, path), plans(table[i])) for path, data, i in batch]
+    return [_outcome(_document(path, data, limits), plans(table[i])) for path, data, i in batch]
 
 
 def load_paths(
-    paths: Iterable[str], stdin: tuple[str, bytes] | None = None, *, resolver: Resolver | None = None, force_exclude: bool = False
+    paths: Iterable[str],
+    stdin: tuple[str, bytes] | None = None,
+    *,
+    resolver: Resolver | None = None,
+    force_exclude: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[list[AgentDocument], list[str]]:
     """Discover and load agent files without checking them: (documents, problems)."""
     paths = list(paths)
-    found = _discover(paths, stdin, resolver)
+    found = _discover(paths, stdin, resolver, limits)
     items = found.found
     if resolver is not None:
         items = _excluded(items, paths, resolver, force_exclude)
-    return [load_bytes(d, p) for p, d in items if d is not None], found.problems
+    return [_document(p, d, limits) for p, d in items], found.problems
 
 
 PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it saves
@@ -271,16 +291,18 @@ def _workers() -> int:
         return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _discover(paths: Iterable[str], stdin: tuple[str, bytes] | None, resolver: Resolver | _PluginProfile | None = None) -> layout.Discovery:
+def _discover(
+    paths: Iterable[str], stdin: tuple[str, bytes] | None, resolver: Resolver | _PluginProfile | None = None, limits: Limits = DEFAULT_LIMITS
+) -> layout.Discovery:
     paths = [p for p in paths if p != "-"] if stdin is not None else list(paths)
     include = (lambda p: resolver.for_path(p).included(p)) if resolver is not None else None
-    found = layout.discover(paths, include) if paths else layout.Discovery()
+    found = layout.discover(paths, include, limits) if paths else layout.Discovery()
     if stdin is not None:
         found.found.append(stdin)
     return found
 
 
-def _excluded(found: list[tuple[str, bytes | None]], given: Iterable[str], resolver: Resolver, force: bool) -> list[tuple[str, bytes | None]]:
+def _excluded(found: list[tuple[str, bytes | OSError]], given: Iterable[str], resolver: Resolver, force: bool) -> list[tuple[str, bytes | OSError]]:
     """Drop files the configuration excludes; files named on the command line stay unless ``force``."""
     named = set(given)
     return [(p, d) for p, d in found if not ((force or p not in named) and resolver.for_path(p).excluded(p))]
@@ -297,6 +319,7 @@ def lint(
     stdin: tuple[str, bytes] | None = None,
     force_exclude: bool = False,
     overlay: dict[str, bytes] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> tuple[Report, list[AgentDocument]]:
     """Discover, load and check. Documents are returned (for fixing or inspection)
     unless ``keep_documents`` is false, which lets large runs use every core.
@@ -305,15 +328,16 @@ def lint(
     line); without one, ``profile`` and ``selection`` apply to every file.
     ``stdin`` is a (display path, bytes) pair checked as if it were that file;
     ``overlay`` replaces the contents of discovered files (fixed, not written).
+    ``limits`` bounds what is read of each file.
     """
     paths = list(paths)
     resolver = _settings_resolver(profile, selection, resolver)
-    discovery = _discover(paths, stdin, resolver)
+    discovery = _discover(paths, stdin, resolver, limits)
     found = _excluded(discovery.found, paths, resolver, force_exclude)
     if overlay:
         found = [(p, overlay.get(p, d)) for p, d in found]
     report = Report(problems=discovery.problems, skipped=discovery.skipped)
-    readable = [(p, d) for p, d in found if d is not None]
+    readable = [(p, d) for p, d in found if isinstance(d, bytes)]
     report.sources = dict(readable)
     plans = _Plans(categories)
     workers = _workers()
@@ -334,10 +358,12 @@ def lint(
         size = -(-len(items) // (workers * 4))
         batches = [items[i : i + size] for i in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.starmap(_work, [(b, table, categories) for b in batches])
-        outcomes = [o for r in results for o in r]
+            results = pool.starmap(_work, [(b, table, categories, limits) for b in batches])
+        checked = iter(o for r in results for o in r)
+        # Files that could not be read are reported here, in the order they were found.
+        outcomes = [next(checked) if isinstance(d, bytes) else _outcome(_document(p, d, limits), plans(resolver.for_path(p))) for p, d in found]
     else:
-        docs = [load_bytes(d, p) for p, d in readable]
+        docs = [_document(p, d, limits) for p, d in found]
         outcomes = [_outcome(doc, plans(resolver.for_path(doc.path))) for doc in docs]
     found_diags: list[Diagnostic] = []
     for result, _, diags, bad in outcomes:

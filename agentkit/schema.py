@@ -148,7 +148,8 @@ def _message(error: jsonschema.ValidationError, path: tuple[Any, ...]) -> str:
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
         names = {"string": "a string", "array": "a list", "object": "a mapping", "integer": "an integer", "boolean": "true or false"}
         want = " or ".join(names.get(t, t) for t in expected)
-        return f"`{label}` must be {want}, not {_type_name(error.instance)} {_show(error.instance)}"
+        shown = "" if error.instance is None else f" {_show(error.instance)}"
+        return f"`{label}` must be {want}, not {_type_name(error.instance)}{shown}"
     if v == "minLength" and error.validator_value == 1:
         return f"`{label}` is empty"
     if v == "minLength":
@@ -171,11 +172,13 @@ def validate_frontmatter(data: dict[str, Any], profile: str = "claude-code") -> 
     validator = _validator(rel)
     root = load_schema("agent.schema.json")
     known = set(root["properties"])
+    reported: set[str] = set()  # jsonschema raises one "required" error per missing key, each listing all
     for error in validator.iter_errors(data):
         path = tuple(error.absolute_path)
         v = error.validator
         if v == "required":
-            missing = [k for k in error.validator_value if k not in error.instance]
+            missing = [k for k in error.validator_value if k not in error.instance and k not in reported]
+            reported.update(missing)
             code = (error.schema.get("x-agentkit") or {}).get("required", "AK101")
             for key in missing:
                 yield SchemaFinding(code, (), f"required field `{key}` is missing")
@@ -217,11 +220,13 @@ _PART = {"user": "user turn", "assistant": "assistant turn", "context": "`Contex
 
 def validate_example(instance: dict[str, Any], profile: str = "claude-code") -> Iterator[SchemaFinding]:
     validator = _validator(_EXAMPLE_SCHEMA[profile])
+    reported: set[str] = set()
     for error in validator.iter_errors(instance):
         path = tuple(error.absolute_path)
         if error.validator == "required":
             for key in error.validator_value:
-                if key not in error.instance:
+                if key not in error.instance and key not in reported:
+                    reported.add(key)
                     yield SchemaFinding("AK203", (), f"has no {_PART.get(key, key)}")
         elif error.validator in ("minItems", "minLength") and path and path[0] in _PART:
             yield SchemaFinding("AK203", path, f"has an empty {_PART[path[0]]}" if error.validator == "minLength" else f"has no {_PART[path[0]]}")

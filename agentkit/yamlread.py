@@ -16,6 +16,8 @@ from typing import Any, Callable, Iterator
 import yaml
 from yaml.constructor import SafeConstructor
 
+from .limits import DEFAULT_LIMITS, Limits
+
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -89,19 +91,258 @@ def _unshield(value: Any) -> Any:
     return value
 
 
-def compose(text: str) -> yaml.Node | None:
+def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None:
     """Compose one YAML document into a node tree (raises yaml.YAMLError).
 
-    Characters are shielded one for one, so every mark keeps its position.
+    Characters are shielded one for one, so every mark keeps its position. A tree
+    deeper than ``limits.max_depth`` or larger than ``limits.max_values`` (aliases
+    counted as the values they repeat) is cut there: the cut collection becomes a
+    null scalar spanning it, and the root carries ``agentkit_limited`` (mark, reason).
     """
     shielded, changed = _shield(text)
-    node = yaml.compose(shielded, Loader=CoreLoader)
+    flattened: tuple[yaml.Mark, str] | None = None
+    if shielded.count("[") + shielded.count("{") > limits.max_depth:
+        shielded, flattened = _flatten_flow(shielded, limits.max_depth)
+    structure = sum(shielded.count(c) for c in _STRUCTURE)
+    # libyaml's composer recurses in C and crashes near 100,000 levels. Flow nesting is
+    # flattened above; a block collection starts at least one column right of its
+    # parent's parent, so block depth stays below twice the longest line.
+    if structure >= _C_COMPOSER_SAFE and 2 * max(map(len, shielded.splitlines()), default=0) + 2 >= _C_COMPOSER_SAFE:
+        node = _compose_bounded(shielded, limits)
+    else:
+        node = yaml.compose(shielded, Loader=CoreLoader)
+        # Each collection needs one of these characters, each value at most two: below the
+        # limits nothing can exceed them unless aliases repeat values.
+        if node is not None and ("*" in shielded or structure >= limits.max_depth or 2 * structure + 2 > limits.max_values):
+            if _exceeds(node, limits):
+                node = _compose_bounded(shielded, limits)
+    if node is not None and flattened is not None:
+        found = getattr(node, "agentkit_limited", None)
+        if found is None or (found[0].line, found[0].column) > (flattened[0].line, flattened[0].column):
+            node.agentkit_limited = flattened  # type: ignore[attr-defined]
     if node is not None and changed:
         node.agentkit_shielded = True  # type: ignore[attr-defined]
     return node
 
 
-def compose_lenient(text: str) -> yaml.Node | None:
+# --- bounds -----------------------------------------------------------------
+
+_STRUCTURE = "[{-?:,"  # a collection starts at one of these; a value follows at most two
+_C_COMPOSER_SAFE = 10_000  # libyaml's composer is tested safe far beyond this depth (it crashes near 100,000)
+
+
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _flatten_flow(text: str, max_depth: int) -> tuple[str, tuple[yaml.Mark, str] | None]:
+    """Blank each flow collection nested deeper than ``max_depth``, brackets and content
+    (spaces, line breaks kept, so positions hold): libyaml's scanner takes time quadratic
+    in flow depth. Brackets are counted wherever they stand, quoted or not, so only a
+    text with that many unclosed brackets is touched. Returns the text and, when it
+    changed, the mark of the first blanked collection and the reason."""
+    depth = excess = 0
+    ranges: list[list[int]] = []
+    for m in _BRACKET.finditer(text):
+        if m.group() in "[{":
+            if depth >= max_depth:
+                if not excess:
+                    ranges.append([m.start(), len(text)])
+                excess += 1
+            else:
+                depth += 1
+        elif excess:
+            excess -= 1
+            if not excess:
+                ranges[-1][1] = m.end()
+        elif depth:
+            depth -= 1
+    if not ranges:
+        return text, None
+    pieces: list[str] = []
+    pos = 0
+    for start, end in ranges:
+        pieces.append(text[pos:start])
+        pieces.append(_NOT_BREAK.sub(" ", text[start:end]))
+        pos = end
+    pieces.append(text[pos:])
+    first = ranges[0][0]
+    breaks = list(_YAML_BREAK.finditer(text, 0, first))
+    mark = yaml.Mark("<frontmatter>", first, len(breaks), first - (breaks[-1].end() if breaks else 0), None, None)
+    return "".join(pieces), (mark, f"is nested more than {max_depth:,} levels deep")
+
+
+_NOT_BREAK = re.compile(r"[^\r\n]")
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _measure(root: yaml.Node, memo: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    """(height, values with aliases expanded) of a tree, memoised by node; None when an
+    alias repeats a collection that contains it (the tree is endless)."""
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in memo:
+            continue
+        children = _children(node)
+        if done:
+            open_.discard(key)
+            memo[key] = (1 + max((memo[id(c)][0] for c in children), default=0), 1 + sum(memo[id(c)][1] for c in children))
+            continue
+        open_.add(key)
+        stack.append((node, True))
+        for c in children:
+            if id(c) in open_:
+                return None
+            if id(c) not in memo:
+                stack.append((c, False))
+    return memo[id(root)]
+
+
+def _exceeds(root: yaml.Node, limits: Limits) -> bool:
+    """Whether a composed tree is deeper or, aliases expanded, larger than the limits."""
+    measured = _measure(root, {})
+    return measured is None or measured[0] > limits.max_depth or measured[1] > limits.max_values
+
+
+def _compose_bounded(text: str, limits: Limits) -> yaml.Node | None:
+    """Compose from libyaml's events without recursion, cutting what exceeds the limits.
+
+    Raises the errors PyYAML's composer raises for the same text.
+    """
+    from yaml.composer import ComposerError
+    from yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        DocumentEndEvent,
+        DocumentStartEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+        StreamStartEvent,
+    )
+
+    loader = CoreLoader(text)
+    try:
+        anchors: dict[str, yaml.Node] = {}
+        sizes: dict[int, tuple[int, int]] = {}  # measured anchored nodes
+        stack: list[yaml.Node] = []  # collections being built
+        keys: list[yaml.Node | None] = []  # per mapping on the stack: its key awaiting a value
+        root: yaml.Node | None = None
+        count = 0
+        limited: tuple[yaml.Mark, str] | None = None
+        skipping = 0  # depth inside a collection being cut
+        cut: yaml.Node | None = None
+        documents = 0
+        while True:
+            event = loader.get_event()
+            if isinstance(event, StreamEndEvent):
+                break
+            if isinstance(event, StreamStartEvent):
+                continue
+            if isinstance(event, DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise ComposerError("expected a single document in the stream", root.start_mark if root else None, "but found another document", event.start_mark)
+                continue
+            if isinstance(event, DocumentEndEvent):
+                continue
+            if skipping:
+                if isinstance(event, (SequenceStartEvent, MappingStartEvent)):
+                    skipping += 1
+                elif isinstance(event, CollectionEndEvent):
+                    skipping -= 1
+                    if skipping == 0 and cut is not None:
+                        cut.end_mark = event.end_mark
+                continue
+            if isinstance(event, CollectionEndEvent):
+                finished = stack.pop()
+                finished.end_mark = event.end_mark
+                if isinstance(finished, yaml.MappingNode):
+                    keys.pop()
+                continue
+            anchor = None if isinstance(event, AliasEvent) else event.anchor
+            if anchor is not None and anchor in anchors:
+                raise ComposerError(
+                    f"found duplicate anchor {anchor!r}; first occurrence", anchors[anchor].start_mark, "second occurrence", event.start_mark
+                )
+            node: yaml.Node
+            if isinstance(event, AliasEvent):
+                if event.anchor not in anchors:
+                    raise ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                node = anchors[event.anchor]
+                if any(node is open_node for open_node in stack):
+                    node, limited = _null(event.start_mark, event.end_mark), limited or (event.start_mark, "has an alias that repeats the list or mapping containing it")
+                else:
+                    size = _measure(node, sizes)[1]  # type: ignore[index]  # finished, so finite
+                    if count + size > limits.max_values:
+                        node, limited = _null(event.start_mark, event.end_mark), limited or (event.start_mark, _too_many(limits))
+                    else:
+                        count += size
+            elif isinstance(event, ScalarEvent):
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+                node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+                count += 1
+                if count > limits.max_values:
+                    node, limited = _null(event.start_mark, event.end_mark), limited or (event.start_mark, _too_many(limits))
+            else:  # a list or mapping starts
+                if len(stack) >= limits.max_depth or count >= limits.max_values:
+                    reason = f"is nested more than {limits.max_depth:,} levels deep" if len(stack) >= limits.max_depth else _too_many(limits)
+                    limited = limited or (event.start_mark, reason)
+                    node = cut = _null(event.start_mark, event.end_mark)
+                    skipping = 1
+                else:
+                    kind = yaml.SequenceNode if isinstance(event, SequenceStartEvent) else yaml.MappingNode
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = loader.resolve(kind, None, event.implicit)
+                    node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+                    count += 1
+            if anchor is not None:
+                anchors[anchor] = node
+            if not stack:
+                root = node
+            elif isinstance(stack[-1], yaml.SequenceNode):
+                stack[-1].value.append(node)
+            elif keys[-1] is None:
+                keys[-1] = node
+            else:
+                stack[-1].value.append((keys[-1], node))
+                keys[-1] = None
+            if isinstance(node, (yaml.SequenceNode, yaml.MappingNode)) and not isinstance(event, AliasEvent):
+                stack.append(node)
+                if isinstance(node, yaml.MappingNode):
+                    keys.append(None)
+        if root is not None and limited is not None:
+            root.agentkit_limited = limited  # type: ignore[attr-defined]
+        return root
+    finally:
+        loader.dispose()
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _null(start: yaml.Mark, end: yaml.Mark) -> yaml.ScalarNode:
+    return yaml.ScalarNode(_NULL_TAG, "", start, end, style=None)
+
+
+def _too_many(limits: Limits) -> str:
+    return f"has more than {limits.max_values:,} values once aliases are expanded"
+
+
+def compose_lenient(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None:
     """Compose as Claude Code's parser would, where it is more lenient than libyaml.
 
     Each error at a character that parser accepts is repaired one for one (so
@@ -115,7 +356,7 @@ def compose_lenient(text: str) -> yaml.Node | None:
     repairable = not _PLANE15.search(text)
     for _ in range(64):
         try:
-            node = compose(work)
+            node = compose(work, limits)
         except yaml.MarkedYAMLError as exc:
             first = first or exc
             repaired = _repair(work, exc) if repairable else None
@@ -164,8 +405,8 @@ def construct(node: yaml.Node | None) -> Any:
     return _unshield(value) if getattr(node, "agentkit_shielded", False) else value
 
 
-def parse(text: str) -> Any:
-    return construct(compose(text))
+def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> Any:
+    return construct(compose(text, limits))
 
 
 # --- positions --------------------------------------------------------------
@@ -224,8 +465,12 @@ def comment_after_flow(root: yaml.Node | None, text: str) -> yaml.Mark | None:
         return None
     lines = _YAML_BREAK.split(text)
     stack: list[yaml.Node] = [root]
+    seen: set[int] = set()  # an alias repeats a node: look at it once
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if _is_flow(node):
             m = node.end_mark
             if m.line < len(lines) and lines[m.line][m.column : m.column + 1] == "#":
@@ -246,8 +491,12 @@ def under_indented_lines(root: yaml.Node | None, text: str) -> Iterator[tuple[in
     lines: list[str] | None = None
     found: list[tuple[int, int, int]] = []
     stack: list[tuple[yaml.Node, int]] = [(root, -1)]
+    seen: set[int] = set()  # an alias repeats a node: look at it once
     while stack:
         node, block_indent = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
         if _is_flow(node) and node.end_mark.line > node.start_mark.line:
             if lines is None:
                 lines = _YAML_BREAK.split(text)

@@ -94,5 +94,5 @@ def test_rule_fix(fixed: Path) -> None:
 
 def test_every_rule_has_a_fixture() -> None:
     covered = {d.name for d in HERE.iterdir() if d.is_dir()}
-    missing = sorted(set(REGISTRY) - covered - {"AK000"})
+    missing = sorted(set(REGISTRY) - covered - {"AK000", "AK020"})  # tested in test_hostile.py
     assert missing == []

@@ -311,7 +311,11 @@ def frontmatter_not_mapping(doc: AgentDocument, ctx: Context) -> Iterator[Diagno
     """
     fm = doc.frontmatter
     if fm.not_mapping is not None:
-        yield frontmatter_not_mapping.report(doc, fm.start, fm.end, f"the frontmatter is a {fm.not_mapping}, not a mapping of `key: value` fields")
+        kind = _KINDS.get(fm.not_mapping, f"a {fm.not_mapping}")
+        yield frontmatter_not_mapping.report(doc, fm.start, fm.end, f"the frontmatter is {kind}, not a mapping of `key: value` fields")
+
+
+_KINDS = {"str": "a string", "int": "a number", "float": "a number", "bool": "true or false", "list": "a list", "null": "null"}
 
 
 @rule("AK006", "frontmatter-delimiter", W, "syntax", fixable=True)
@@ -459,3 +463,58 @@ def mojibake(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
                 f"mojibake `{bad}`: UTF-8 for `{repaired}` read as Windows-1252",
                 Fix(f"Replace `{bad}` with `{repaired}`", (Edit(a, b, repaired),)),
             )
+
+
+declare(
+    "AK020",
+    "file-too-large",
+    E,
+    "syntax",
+    """A file larger than the size limit (10 MiB unless `--max-file-size` says otherwise).
+
+    ## What it does
+    Reports a file with more bytes than the limit. agentkit reads no more of it
+    than the limit and checks nothing else in it.
+
+    ## Why is this bad?
+    No real agent file comes near the limit (the largest public agents are under
+    100 KB): a file this large is generated output, a log or a mistake, and
+    Claude Code would send all of it to the model as the agent's prompt, far past
+    any context window.
+
+    ## Use instead
+    Keep agent files small; raise `--max-file-size` if a large file is intended.
+    """,
+)
+
+
+@rule("AK021", "frontmatter-too-complex", E, "syntax")
+def frontmatter_too_complex(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """Frontmatter nested deeper, or with more values, than agentkit reads.
+
+    ## What it does
+    Reports the first list or mapping nested more than 100 levels deep (`--max-depth`),
+    the first value past 200,000 values, and an alias that repeats the list or
+    mapping it stands in. Aliases count as every value they repeat, so a
+    "billion laughs" block of aliases of aliases is caught before it is expanded.
+    agentkit reads what lies beyond as null and checks the rest of the file.
+
+    ## Why is this bad?
+    Agent frontmatter is a handful of flat fields. Structure this deep or this
+    large is an attack on the tools that read the file (it exhausts their stack
+    or memory) or the output of a broken generator; either way Claude Code gets
+    nothing useful from it.
+
+    ## Example
+    ```yaml
+    a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]
+    b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]
+    c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]
+    ```
+
+    ## Use instead
+    Plain, shallow `key: value` fields.
+    """
+    problem = doc.frontmatter.limited
+    if problem is not None:
+        yield frontmatter_too_complex.report(doc, problem.offset, problem.offset, f"the frontmatter {problem.message}: agentkit reads what lies beyond as null")
