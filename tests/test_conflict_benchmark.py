@@ -126,3 +126,81 @@ def test_agent_files_parse():
         doc = agentkit.load(f)
         assert doc.strict_yaml and doc.claude_code_parses, f
         assert doc.name, f
+
+
+# ---------------------------------------------------------------------------- the scorer, with a stand-in engine
+
+
+def _score_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("conflict_score", BENCH / "score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class _Span:
+    def __init__(self, line):
+        self.line = self.end_line = line
+
+
+class _Side:
+    def __init__(self, side, source="body"):
+        self.path = str(AGENTS / side["path"])
+        self.span = _Span(side["line"])
+        self.text = side["quote"]
+        self.source = source
+
+
+class _Conflict:
+    def __init__(self, kind, a, b, message="m"):
+        self.kind, self.code, self.id, self.message = kind, "AK5xx", kind, message
+        self.sides = (_Side(a), _Side(b))
+
+
+def test_scorer_counts_a_stand_in_engine(monkeypatch, capsys):
+    score = _score_module()
+    pairs = score.load_pairs("dev")
+    everything = score.load_pairs("all")
+    conflicts = [_Conflict(p["kind"], p["b"], p["a"]) for p in pairs if p["label"] == "conflict"]
+    conflicts += [_Conflict("duplicate", p["a"], p["b"]) for p in pairs if p["label"] == "duplicate"]
+    compatible = next(p for p in pairs if p["label"] == "compatible")
+    conflicts.append(_Conflict("polarity", compatible["a"], compatible["b"], "false alarm"))
+    stray = {"path": compatible["a"]["path"], "line": 1, "quote": "---"}
+    conflicts.append(_Conflict("value", stray, stray, "stray"))
+
+    result = score.score(pairs, everything, conflicts)
+    rows = {r["kind"]: r for r in result["rows"]}
+    n_conflicts = sum(p["label"] == "conflict" for p in pairs)
+    assert (rows["overall"]["tp"], rows["overall"]["fp"], rows["overall"]["fn"]) == (n_conflicts, 1, 0)
+    assert rows["overall"]["kind_exact"] == n_conflicts
+    assert rows["polarity"]["fp"] == 1
+    assert rows["duplicate"]["tp"] == sum(p["label"] == "duplicate" for p in pairs)
+    assert rows["duplicate"]["fn"] == rows["duplicate"]["fp"] == 0
+    assert [c.message for c in result["unlabelled"]] == ["stray"]
+    assert [m["pair"]["id"] for m in result["misses"]] == [compatible["id"]]
+
+    import agentkit
+
+    monkeypatch.setattr(agentkit, "conflicts", lambda docs: conflicts, raising=False)
+    assert score.main(["--split", "dev", "--misses"]) == 0
+    out = capsys.readouterr().out
+    assert f"FP {compatible['id']} (compatible; reported: polarity)" in out
+    assert "findings touching no labelled pair: 1 (value 1)" in out
+
+
+def test_scorer_exits_2_without_the_engine(monkeypatch, capsys):
+    import agentkit
+
+    score = _score_module()
+    monkeypatch.delattr(agentkit, "conflicts", raising=False)
+    assert score.main([]) == 2
+    assert "agentkit.conflicts is not available" in capsys.readouterr().err
+
+    def broken(docs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(agentkit, "conflicts", broken, raising=False)
+    assert score.main([]) == 2
+    assert "the conflict engine raised RuntimeError: boom" in capsys.readouterr().err

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import functools
 import json
 import re
 import sys
@@ -73,6 +74,7 @@ def agent_files() -> list[Path]:
     return sorted(p for p in AGENTS.rglob("*.md"))
 
 
+@functools.lru_cache(maxsize=None)
 def rel(path: str | Path) -> str:
     p = Path(path)
     if not p.is_absolute():
@@ -162,6 +164,7 @@ def run_engine() -> list:
         raise CannotRun(f"the conflict engine raised {type(exc).__name__}: {exc}") from None
 
 
+@functools.lru_cache(maxsize=None)
 def _norm(text: str) -> str:
     return " ".join(str(text).split()).lower()
 
@@ -182,14 +185,14 @@ def _field(side) -> str | None:
 
 
 def side_matches(label: dict, side) -> bool:
-    if rel(getattr(side, "path", "")) != label["path"]:
+    if rel(str(getattr(side, "path", ""))) != label["path"]:
         return False
     span = side.span
     end = getattr(span, "end_line", None) or span.line
     if not (span.line <= label["line"] <= end):
         return False
     quote = _norm(label["quote"])
-    if quote in _norm(getattr(side, "text", "")):
+    if quote in _norm(str(getattr(side, "text", ""))):
         return True
     if str(getattr(side, "source", "")) == "frontmatter":
         field = _field(side)
@@ -270,7 +273,7 @@ def _side(s: dict) -> str:
 
 
 def _loc(side) -> str:
-    return f"{rel(side.path)}:{side.span.line}"
+    return f"{rel(str(side.path))}:{side.span.line}"
 
 
 def print_report(result: dict, split: str, n_pairs: int, misses: bool, verbose: bool) -> None:
