@@ -146,11 +146,16 @@ class _Span:
 
 
 class _Side:
-    def __init__(self, side, source="body"):
+    """A conflict side as an engine might render it; a frontmatter field's text is its value only."""
+
+    def __init__(self, side):
         self.path = str(AGENTS / side["path"])
         self.span = _Span(side["line"])
-        self.text = side["quote"]
-        self.source = source
+        line = _lines(side["path"])[side["line"] - 1]
+        if line.startswith(side["quote"] + ":"):
+            self.text, self.source = line.split(":", 1)[1].strip(), "frontmatter"
+        else:
+            self.text, self.source = side["quote"], "body"
 
 
 class _Conflict:

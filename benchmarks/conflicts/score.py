@@ -194,10 +194,23 @@ def side_matches(label: dict, side) -> bool:
     quote = _norm(label["quote"])
     if quote in _norm(str(getattr(side, "text", ""))):
         return True
-    if str(getattr(side, "source", "")) == "frontmatter":
+    if str(getattr(getattr(side, "source", ""), "value", getattr(side, "source", ""))) == "frontmatter":
         field = _field(side)
-        return field is not None and field.lower() == quote
+        if field is not None and field.lower() == quote:
+            return True
+        # however the engine renders a field's text, the labelled line is that field's key line
+        return _agent_line(label["path"], label["line"]).lower().startswith(quote + ":")
     return False
+
+
+@functools.lru_cache(maxsize=None)
+def _agent_lines(path: str) -> tuple[str, ...]:
+    return tuple((AGENTS / path).read_text(encoding="utf-8").split("\n"))
+
+
+def _agent_line(path: str, line: int) -> str:
+    lines = _agent_lines(path)
+    return lines[line - 1] if 1 <= line <= len(lines) else ""
 
 
 def pair_found(pair: dict, conflict) -> bool:
