@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping, Union
+from typing import Any, Callable, Iterable, Mapping, Union
 
 from .config import Overrides, Resolver, selector
 from .limits import DEFAULT_LIMITS, Limits
@@ -79,7 +79,14 @@ def _setup(
     return _Setup(resolver(config, **settings), _given(paths, stdin), _stdin(stdin), force_exclude, baseline, limits or DEFAULT_LIMITS)
 
 
-def lint(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str, Any] | None = None, *, categories: frozenset[str] | None = None, **options: Any) -> Report:
+def lint(
+    paths: Iterable[PathLike] | None = None,
+    config: PathLike | Mapping[str, Any] | None = None,
+    *,
+    categories: frozenset[str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    **options: Any,
+) -> Report:
     """Check agent files and folders; returns a :class:`~agentkit.linter.Report`.
 
     ``config`` is a configuration file, a table (the contents of
@@ -100,12 +107,13 @@ def lint(paths: Iterable[PathLike] | None = None, config: PathLike | Mapping[str
     - ``limits``: an :class:`agentkit.limits.Limits` (file size, nesting
       depth, values) bounding what is read of each file.
 
-    Raises :class:`agentkit.config.ConfigError` for a bad configuration and
+    ``progress(done, total)`` is called as files are checked. Raises :class:`agentkit.config.ConfigError` for a bad configuration and
     :class:`agentkit.baseline.BaselineError` for a bad baseline file.
     """
     run = _setup(paths, config, **options)
     report, _ = _lint(
-        run.paths, categories=categories, keep_documents=False, resolver=run.resolver, stdin=run.stdin, force_exclude=run.force_exclude, limits=run.limits
+        run.paths, categories=categories, keep_documents=False, resolver=run.resolver, stdin=run.stdin, force_exclude=run.force_exclude, limits=run.limits,
+        progress=progress,
     )
     _apply_baseline(report, run.baseline)
     return report

@@ -92,6 +92,34 @@ def _color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 
 
+PROGRESS_MIN_FILES = 500  # a progress bar only for runs long enough to need one
+
+
+class _Progress:
+    """A rich progress bar on stderr for long runs in a terminal; never when piped or in CI."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+        self.bar = None
+        self.task = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total < PROGRESS_MIN_FILES:
+            return
+        if self.bar is None:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task("check", total=total)
+        self.bar.update(self.task, completed=done)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _fail(message: str) -> None:
     sys.stderr.write(f"agentkit: error: {message}\n")
     raise typer.Exit(2)
@@ -170,7 +198,11 @@ def _run(
         if fixing:
             report = agentkit.fix(given, config, unsafe=unsafe_fixes, write=not diff, baseline=baseline, **options)
         else:
-            report = agentkit.lint(given, config, categories=categories, baseline=baseline, **options)
+            bar = _Progress()
+            try:
+                report = agentkit.lint(given, config, categories=categories, baseline=baseline, progress=bar, **options)
+            finally:
+                bar.close()
     except (ConfigError, BaselineError) as exc:
         _fail(str(exc))
     if write_baseline is not None:

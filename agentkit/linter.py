@@ -262,6 +262,10 @@ def _work(batch: list[tuple[str, bytes, int]], table: list[Settings], categories
     return [_outcome(_document(path, data, limits), plans(table[i])) for path, data, i in batch]
 
 
+def _work_batch(args: tuple) -> list[_Outcome]:
+    return _work(*args)
+
+
 def load_paths(
     paths: Iterable[str],
     stdin: tuple[str, bytes] | None = None,
@@ -320,6 +324,7 @@ def lint(
     force_exclude: bool = False,
     overlay: dict[str, bytes] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Report, list[AgentDocument]]:
     """Discover, load and check. Documents are returned (for fixing or inspection)
     unless ``keep_documents`` is false, which lets large runs use every core.
@@ -328,7 +333,8 @@ def lint(
     line); without one, ``profile`` and ``selection`` apply to every file.
     ``stdin`` is a (display path, bytes) pair checked as if it were that file;
     ``overlay`` replaces the contents of discovered files (fixed, not written).
-    ``limits`` bounds what is read of each file.
+    ``limits`` bounds what is read of each file. ``progress(done, total)`` is
+    called as files are checked.
     """
     paths = list(paths)
     resolver = _settings_resolver(profile, selection, resolver)
@@ -357,14 +363,22 @@ def lint(
             items.append((p, d, index[id(st)]))
         size = -(-len(items) // (workers * 4))
         batches = [items[i : i + size] for i in range(0, len(items), size)]
+        results = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.starmap(_work, [(b, table, categories, limits) for b in batches])
+            for r in pool.imap(_work_batch, [(b, table, categories, limits) for b in batches]):
+                results.append(r)
+                if progress is not None:
+                    progress(sum(len(x) for x in results), len(items))
         checked = iter(o for r in results for o in r)
         # Files that could not be read are reported here, in the order they were found.
         outcomes = [next(checked) if isinstance(d, bytes) else _outcome(_document(p, d, limits), plans(resolver.for_path(p))) for p, d in found]
     else:
         docs = [_document(p, d, limits) for p, d in found]
-        outcomes = [_outcome(doc, plans(resolver.for_path(doc.path))) for doc in docs]
+        outcomes = []
+        for doc in docs:
+            outcomes.append(_outcome(doc, plans(resolver.for_path(doc.path))))
+            if progress is not None:
+                progress(len(outcomes), len(docs))
     found_diags: list[Diagnostic] = []
     for result, _, diags, bad in outcomes:
         report.files.append(result)

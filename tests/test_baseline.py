@@ -118,3 +118,12 @@ def test_a_bad_baseline_file_exits_2(tmp_path: Path) -> None:
         assert str(exc) == f"{tmp_path / 'missing.json'}: No such file or directory"
     else:
         raise AssertionError("expected BaselineError")
+
+
+def test_a_suppression_covers_a_cross_file_finding_at_its_own_location(tmp_path: Path) -> None:
+    agents = tmp_path / "agents"
+    agents.mkdir()
+    (agents / "a.md").write_text("---\nname: twin  # agentkit: disable=duplicate-name\ndescription: A.\n---\n\nYou help.\n")
+    (agents / "b.md").write_text("---\nname: twin\ndescription: B.\n---\n\nYou help.\n")
+    report = agentkit.lint([agents], select="AK401,AK901")
+    assert [(Path(d.path).name, d.code, d.span.line) for d in report.diagnostics] == [("b.md", "AK401", 2)]
