@@ -42,10 +42,14 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 
         _merge = importlib.import_module(".merge", __name__)  # not `from . import merge`: that asks this hook again
         return _merge if name == "merge" else getattr(_merge, name)
+    if name == "export":  # agentkit.export(doc, target) -> ExportResult: the package is callable too
+        from . import export as _export
+
+        return _export
     raise AttributeError(f"module 'agentkit' has no attribute {name!r}")
 
 
 __all__ = [
     "AgentDocument", "Diagnostic", "Edit", "Fix", "MergeError", "MergeResult", "Severity", "Span",
-    "diff", "fix", "lint", "load", "load_bytes", "load_text", "merge", "__version__",
+    "diff", "export", "fix", "lint", "load", "load_bytes", "load_text", "merge", "__version__",
 ]  # fmt: skip

@@ -331,6 +331,46 @@ def inspect(
     raise typer.Exit(0)
 
 
+class Target(str, Enum):
+    claude = "claude"
+    sdk = "sdk"
+    plugin = "plugin"
+    opencode = "opencode"
+    copilot = "copilot"
+    gemini = "gemini"
+    codex = "codex"
+    qwen = "qwen"
+    factory = "factory"
+    cursor = "cursor"
+
+
+@app.command("export")
+def export_cmd(
+    paths: Annotated[list[str], typer.Argument(help="Agent files or folders (a folder exports every agent in it).", show_default=False)],
+    to: Annotated[Target, typer.Option("--to", help="Target format.", show_default=False)],
+    out: Annotated[str, typer.Option("-o", "--output", help="Output folder, or '-' to print a single-file target.", show_default=False)],
+    fmt: FormatOpt = Format.text,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when anything cannot be represented in the target.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing files.")] = False,
+    plugin_name: Annotated[Optional[str], typer.Option("--plugin-name", help="Plugin name for --to plugin (default: the agent name, or the output folder's name for several agents).")] = None,
+) -> None:
+    """Export agents to Claude Code, the Agent SDK, a plugin or another agent tool; every loss is reported."""
+    from .export.run import export_paths
+    from .report import export_format, json_format
+
+    run = export_paths(paths, to.value, out, force, plugin_name)
+    if fmt is Format.json:
+        sys.stdout.write(json_format.dumps(export_format.payload(run), indent=2) + "\n")
+    else:
+        if run.printed is not None:
+            sys.stdout.buffer.write(run.printed)
+            sys.stdout.flush()
+        stream = sys.stderr if out == "-" else sys.stdout
+        for line in export_format.text_lines(run):
+            stream.write(line + "\n")
+    raise typer.Exit(run.exit_code(strict))
+
+
 @app.command("rule")
 def rule_doc(code: Annotated[str, typer.Argument(help="A rule code, e.g. AK002.")]) -> None:
     """Explain a rule: what it checks, why, and how to fix it."""
