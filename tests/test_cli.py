@@ -13,8 +13,8 @@ from conftest import ROOT, SEEDS
 
 from agentkit import __version__
 
-GOOD = "---\nname: good\ndescription: Reviews code.\n---\n\nYou review code.\n"
-BAD_YAML = '---\nname: bad\ndescription: Reviews code. Example: user: "x"\n---\n\nYou review code.\n'
+GOOD = "---\nname: good\ndescription: Use this agent to review code.\n---\n\nYou review code.\n"
+BAD_YAML = '---\nname: bad\ndescription: Use for code. Example: user: "x"\n---\n\nYou review code.\n'
 
 
 def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -83,7 +83,7 @@ def test_json_contract_on_the_seeds() -> None:
     assert payload["version"] == 1
     assert [f["path"] for f in payload["files"]] == [f"agents/backend-engineer/backend-engineer.{v}.md" for v in ("compact", "elite", "saas", "sdd", "spec-executor")]
     assert [(f["strict_yaml"], f["claude_code_parses"]) for f in payload["files"]] == [(False, True), (False, True), (True, True), (True, True), (False, True)]
-    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 8, "infos": 5}
+    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 11, "infos": 5}
     d = next(d for d in payload["diagnostics"] if d["code"] == "AK002")
     assert set(d) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "category", "message", "fix", "related"}
     assert (d["path"], d["line"], d["column"], d["name"], d["severity"], d["category"]) == ("agents/backend-engineer/backend-engineer.compact.md", 3, 160, "invalid-yaml", "warning", "syntax")
@@ -148,8 +148,8 @@ def test_fix_rewrites_atomically_and_python_frontmatter_reads_it(tmp_path: Path)
     f.write_text(BAD_YAML)
     r = run("lint", "--fix", str(f))
     assert r.returncode == 0, r.stdout
-    assert f.read_text() == '---\nname: bad\ndescription: |-\n  Reviews code. Example: user: "x"\n---\n\nYou review code.\n'
-    assert frontmatter.load(f).metadata == {"name": "bad", "description": 'Reviews code. Example: user: "x"'}
+    assert f.read_text() == '---\nname: bad\ndescription: |-\n  Use for code. Example: user: "x"\n---\n\nYou review code.\n'
+    assert frontmatter.load(f).metadata == {"name": "bad", "description": 'Use for code. Example: user: "x"'}
     assert r.stdout.endswith("fixed 1 finding in 1 file\n")
     assert [p.name for p in tmp_path.iterdir()] == ["bad.md"]  # no temporary file left behind
 

@@ -12,7 +12,7 @@ import agentkit
 from agentkit.config import ConfigError, Resolver, glob_regex
 
 # Findings: AK106 (name format, line 2), AK107 (name differs from file, line 2), AK301 (unclosed fence, line 6).
-AGENT = "---\nname: Reviewer_X\ndescription: Reviews code.\n---\n\n```\nnever closed\n"
+AGENT = "---\nname: Reviewer_X\ndescription: Use this agent to review code.\n---\n\n```\nnever closed\n"
 
 
 def codes(report) -> list[str]:  # type: ignore[no-untyped-def]

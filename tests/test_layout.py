@@ -17,6 +17,7 @@ from conftest import ROOT
 
 from agentkit.layout import locate, skip_reason
 from agentkit.linter import lint
+from agentkit.rules import Selection
 
 REPO = ROOT / "tests" / "data" / "plugin-repo"
 
@@ -105,3 +106,13 @@ def test_related_locations_are_capped(tmp_path: Path) -> None:
     assert len(dup) == 14
     assert {len(d.related) for d in dup} == {10}
     assert dup[0].message == "`same` is also the name of 13 other files (10 listed); Claude Code loads only one of them"
+
+
+def test_missing_paths_under_the_project_root() -> None:
+    """AK306 knows the root of an agent in .claude/agents/: the folder that holds .claude."""
+    project = ROOT / "tests" / "data" / "project-paths"
+    report, _ = lint([str(project / ".claude" / "agents" / "planner.md")], selection=Selection(("AK306",)))
+    assert [(d.span.line, d.span.column, d.message) for d in report.diagnostics] == [
+        (6, 26, f"`specs/feature.md` does not exist under the project root {project}"),
+        (6, 50, f"`.specify/memory/constitution.md` does not exist under the project root {project}"),
+    ]

@@ -68,6 +68,7 @@ elite.md:3:429: AK201 the description holds 26 literal `\\n` sequences: Claude C
 elite.md:3:466: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
 saas.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.saas.md`
 saas.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+saas.md:3:14: AK209 the description costs about 699 tokens in every session (budget 500), 5 examples included
 saas.md:3:406: AK201 the description holds 47 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
 sdd.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.sdd.md`
 sdd.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
@@ -75,8 +76,10 @@ sdd.md:3:259: AK201 the description holds 22 literal `\\n` sequences: Claude Cod
 sdd.md:171:39: AK010 mojibake `â€”`: UTF-8 for `—` read as Windows-1252
 spec-executor.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.spec-executor.md`
 spec-executor.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
+spec-executor.md:3:14: AK209 the description costs about 526 tokens in every session (budget 500), 3 examples included
 spec-executor.md:3:416: AK201 the description holds 30 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
 spec-executor.md:3:455: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
+spec-executor.md:155:1: AK307 this `python` block does not parse (line 8: invalid syntax); the agent will imitate it
 """
 
 

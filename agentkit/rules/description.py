@@ -11,9 +11,10 @@ from .. import schema, yamlread
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
 from ..document import AgentDocument
 from ..examples import mentions, normalise
+from ..tokens import estimate
 from .base import Context, declare, rule
 
-E, W = Severity.ERROR, Severity.WARNING
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 _LITERAL_NEWLINE = re.compile(r"\\\\n|\\n")
 
@@ -166,20 +167,46 @@ def example_stray_text(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]
             yield example_stray_text.report(doc, ex.start, ex.start + len("<example>"), f"example {number}: text outside any part: {shown!r}")
 
 
-@rule("AK206", "example-count", W, "examples", profiles=("plugin-dev",))
+_COUNT_SCHEMA = {
+    "type": "object",
+    "properties": {"min": {"type": "integer", "minimum": 0}, "max": {"type": "integer", "minimum": 0}},
+    "additionalProperties": False,
+}
+
+
+@rule("AK206", "example-count", W, "examples", options={"min": None, "max": None}, options_schema=_COUNT_SCHEMA)
 def example_count(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
-    """Fewer than 2 or more than 4 examples (plugin-dev profile).
+    """Fewer or more `<example>` blocks than the team's policy allows.
+
+    ## What it does
+    Counts the examples in the description against a policy: options `min` and
+    `max` (for instance `max = 0` for teams that forbid examples, `min = 2` for
+    teams that require them). Without options, the plugin-dev profile asks for
+    2 to 4 and the other profiles set no limit.
 
     ## Why is this bad?
-    plugin-dev's guidance asks for 2–4 examples: one is too few to show when to
-    delegate, more cost tokens in every session.
+    Claude learns when to delegate from these examples, but they are loaded
+    into every session: one is too few to show the boundaries of the agent,
+    many cost tokens all the time.
     """
     f = doc.frontmatter.fields.get("description")
     if f is None:
         return
+    low, high = example_count.option(ctx, "min"), example_count.option(ctx, "max")
+    who = "the configuration"
+    if low is None and high is None:
+        if ctx.profile != "plugin-dev":
+            return
+        low, high, who = 2, 4, "plugin-dev"
     n = len(doc.examples)
-    if not 2 <= n <= 4:
-        yield example_count.report(doc, f.value_start, f.value_start, f"the description has {n} example{'s' if n != 1 else ''}; plugin-dev asks for 2 to 4")
+    if (low is not None and n < low) or (high is not None and n > high):
+        if low is not None and high is not None:
+            want = f"{low} to {high}" if low != high else f"exactly {low}"
+        elif low is not None:
+            want = f"at least {low}"
+        else:
+            want = f"at most {high}" if high else "none"
+        yield example_count.report(doc, f.value_start, f.value_start, f"the description has {n} example{'s' if n != 1 else ''}; {who} asks for {want}")
 
 
 declare("AK207", "description-length", W, "schema", """A description shorter than 10 or longer than 5,000 characters (plugin-dev profile).
@@ -189,3 +216,118 @@ declare("AK207", "description-length", W, "schema", """A description shorter tha
     short and Claude cannot tell when to delegate, too long and it costs tokens
     every time.
     """, profiles=("plugin-dev",))
+
+
+def _lead(doc: AgentDocument) -> tuple[str, int, int] | None:
+    """The description without its examples: (text, file start, file end of the value)."""
+    f = doc.frontmatter.fields.get("description")
+    if f is None or not isinstance(f.value, str) or not f.value.strip():
+        return None
+    text = normalise(f.value)
+    cut = re.search(r"<example>|\bexamples?\s*:", text, re.IGNORECASE)
+    return (text[: cut.start()] if cut else text), f.value_start, f.value_end
+
+
+# Words that say when to delegate: "Use this agent when…", "Use PROACTIVELY for…",
+# "Invoke after…", "MUST BE USED for…", "Triggers on…", "Ideal for…".
+_WHEN = re.compile(
+    r"\b(?:use[sd]?|using|when(?:ever)?|invoke[sd]?|call(?:ed)?|delegate[sd]?|proactively|trigger(?:s|ed)?|"
+    r"if (?:the )?(?:user|you)|ideal for|best for|helps? (?:with|you)|responsible for|specialist (?:for|in)|expert (?:for|in)|for (?:any|all|tasks?|when))\b",
+    re.IGNORECASE,
+)
+
+
+@rule("AK208", "description-no-trigger", W, "style")
+def description_no_trigger(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A description that never says when to use the agent.
+
+    ## What it does
+    Looks in the description (its examples left out) for words that tell Claude
+    when to delegate: "use this agent when…", "use proactively for…",
+    "invoke after…", "triggers on…". A description with `<example>` blocks
+    shows when by example and passes; descriptions in scripts without Latin
+    letters are not checked.
+
+    ## Why is this bad?
+    Claude picks a subagent from its description alone. A description that only
+    says what the agent *is* ("A senior Go engineer") gives it no rule for when
+    to hand work over, so the agent is used rarely or at the wrong time.
+
+    ## Example
+    `description: Senior Go engineer with ten years of experience.`
+
+    ## Use instead
+    `description: Use this agent when Go code needs writing or reviewing, especially concurrency and performance work.`
+    """
+    lead = _lead(doc)
+    if lead is None:
+        return
+    text, start, end = lead
+    letters = [c for c in text if c.isalpha()]
+    latin = sum(1 for c in letters if c.isascii())
+    if len(letters) < 10 or latin * 10 < len(letters) * 8:
+        return  # mostly another script: the word list does not apply
+    if not doc.examples and not _WHEN.search(text):  # examples show when, too
+        yield description_no_trigger.report(doc, start, start, "the description does not say when to use the agent (for example \"Use this agent when…\"); Claude delegates from the description alone")
+
+
+@rule("AK209", "description-tokens", W, "style", options={"budget": 500})
+def description_tokens(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A description that costs more tokens than the budget (default 500).
+
+    ## What it does
+    Estimates the description's tokens, examples included (about four
+    characters per token; one per ideograph), and compares them with the
+    option `budget`.
+
+    ## Why is this bad?
+    Every agent's description is loaded into the main session's context in
+    every session, whether the agent is used or not: twenty agents with long
+    examples cost tens of thousands of tokens before the first message.
+
+    ## Use instead
+    A short description that says when to use the agent; move long examples
+    into the body, or keep one or two.
+    """
+    f = doc.frontmatter.fields.get("description")
+    if f is None or not isinstance(f.value, str):
+        return
+    budget = description_tokens.option(ctx, "budget")
+    n = estimate(normalise(f.value))
+    if n > budget:
+        yield description_tokens.report(doc, f.value_start, f.value_start, f"the description costs about {n:,} tokens in every session (budget {budget:,})" + (f", {len(doc.examples)} example{'s' if len(doc.examples) != 1 else ''} included" if doc.examples else ""))
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?。])\s+|\n+", text)
+    return [re.sub(r"\W+", " ", p).strip().lower() for p in parts if len(p.strip()) >= 30]
+
+
+@rule("AK210", "description-repeats-body", I, "style")
+def description_repeats_body(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """A description whose sentences the prompt body repeats.
+
+    ## What it does
+    Reports a description (examples left out) when most of its sentences (of
+    30 characters or more) appear again in the body.
+
+    ## Why is this bad?
+    The description tells the main session *when* to delegate; the body tells
+    the agent *how* to work. Copying one into the other pays the description's
+    tokens twice and usually means neither was written for its reader.
+
+    ## Use instead
+    A description about when to use the agent; the role and method in the body.
+    """
+    lead = _lead(doc)
+    if lead is None:
+        return
+    text, start, _ = lead
+    sentences = _sentences(text)
+    if not sentences:
+        return
+    body = re.sub(r"\W+", " ", doc.prompt).lower()
+    repeated = sum(1 for s in sentences if s in body)
+    if repeated * 5 >= len(sentences) * 4:
+        what = "the description's only sentence appears" if len(sentences) == 1 else f"{repeated} of the description's {len(sentences)} sentences appear"
+        yield description_repeats_body.report(doc, start, start, f"{what} in the body too: the description says when to use the agent, the body how it works")
