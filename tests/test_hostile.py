@@ -63,7 +63,7 @@ CASES: dict[str, tuple[bytes, int, list[str]]] = {
         [NO_FM]
         + [f"3:{115 + i} AK001 invalid UTF-8 byte sequence 0x{b:02X}, read as U+FFFD" + ("" if b in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else " (was the file saved as Windows-1252?)") for i, b in enumerate(range(0x80, 0x100))],
     ),
-    "body_10mb": (fm(body="word " * 2_000_000), 0, []),  # 10,000,000 bytes of prompt: under the 10 MiB limit, read in full
+    "body_10mb": (fm(body="word " * 2_000_000), 0, ["5:1 AK304 the prompt body costs about 2,500,001 tokens on every launch (budget 8,000)"]),  # 10,000,000 bytes of prompt: under the 10 MiB limit, read in full
     "alias_bomb": (
         fm(*_laughs()),
         1,
@@ -119,8 +119,12 @@ CASES: dict[str, tuple[bytes, int, list[str]]] = {
         ["1:1 AK004 the frontmatter opened on line 1 is never closed with a `---` line", "1:1 AK101 required field `description` is missing", "1:1 AK101 required field `name` is missing"],
     ),
     "empty_frontmatter": (b"---\n---\n\nYou review code.\n", 1, ["1:1 AK101 required field `description` is missing", "1:1 AK101 required field `name` is missing"]),
-    "line_1mb_body": (fm(body="x" * 1_000_000 + "\n"), 0, []),
-    "line_1mb_description": (b"---\nname: agent\ndescription: " + b"a" * 1_000_000 + b"\n---\n\nYou review code.\n", 0, []),
+    "line_1mb_body": (
+        fm(body="x" * 1_000_000 + "\n"),
+        0,
+        ["5:1 AK303 the prompt body is only 1 word long: it is the agent's whole system prompt", "5:1 AK304 the prompt body costs about 250,001 tokens on every launch (budget 8,000)"],
+    ),
+    "line_1mb_description": (b"---\nname: agent\ndescription: " + b"a" * 1_000_000 + b"\n---\n\nYou review code.\n", 0, ["3:14 AK209 the description costs about 250,000 tokens in every session (budget 500)"]),
     "list_100000_items": (fm("tools:", *["  - Read"] * 100_000), 0, ["5:3 AK110 `tools` is a YAML list; a comma-separated string is the documented form"]),
 }
 

@@ -237,7 +237,7 @@ _WHEN = re.compile(
 )
 
 
-@rule("AK208", "description-no-trigger", W, "style")
+@rule("AK208", "description-no-trigger", W, "style", default_enabled=False)
 def description_no_trigger(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """A description that never says when to use the agent.
 
@@ -246,7 +246,9 @@ def description_no_trigger(doc: AgentDocument, ctx: Context) -> Iterator[Diagnos
     when to delegate: "use this agent when…", "use proactively for…",
     "invoke after…", "triggers on…". A description with `<example>` blocks
     shows when by example and passes; descriptions in scripts without Latin
-    letters are not checked.
+    letters are not checked. Off by default (the word list is a heuristic and
+    English only): select it by its code, or `extend-select` in the
+    configuration.
 
     ## Why is this bad?
     Claude picks a subagent from its description alone. A description that only

@@ -57,8 +57,8 @@ def body_empty(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """A prompt body that is empty or says next to nothing.
 
     ## What it does
-    Reports a body that is empty, holds only headings, or a single word
-    (`TODO`) once headings and Markdown punctuation are set aside.
+    Reports a body that is empty, holds only headings, or a single word of
+    prose (`TODO`) once headings and Markdown punctuation are set aside.
 
     ## Why is this bad?
     The body is the agent's whole system prompt: without it the agent knows
@@ -70,7 +70,7 @@ def body_empty(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     if not doc.frontmatter.present or not doc.frontmatter.closed:
         return
     words = sum(len(_WORD.findall(u.text)) for u in doc.body if u.kind != "heading")
-    if words < 2:
+    if words <= 1 and not any(u.kind == "code" for u in doc.body):  # a code block is content
         start = doc.body_start
         what = "empty" if not doc.prompt.strip() else "only headings" if not words else f"only {words} word{'s' if words != 1 else ''} long"
         yield body_empty.report(doc, start, start, f"the prompt body is {what}: it is the agent's whole system prompt" if what != "only headings" else "the prompt body holds only headings: it is the agent's whole system prompt")
