@@ -74,8 +74,8 @@ class MUnit:
         return "\n".join(lines)
 
     def empty(self, text: str) -> bool:
-        """True when conflict decisions removed everything but markup."""
-        return not _words(self.raw(text))
+        """True when conflict decisions removed everything but markup (a unit of bare "..." is not empty)."""
+        return bool(self.cuts or self.replacements) and not _words(self.raw(text))
 
 
 def _words(text: str) -> str:
