@@ -19,11 +19,12 @@ primary location.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable
 
-from .diagnostics import Diagnostic, Severity, Span
+from .diagnostics import Diagnostic, Edit, Fix, Span
 from .rules.base import REGISTRY
 from .rules.suppression import AK901
 
@@ -42,6 +43,8 @@ class Item:
     column: int
     used: bool = False
     last: int = 0  # for a body `disable`: the line its range ends on
+    start: int = 0  # text offsets of the code
+    end: int = 0
 
 
 @dataclass
@@ -53,12 +56,23 @@ class Directive:
     items: list[Item]
     first: int = 0  # lines covered, inclusive
     last: int = 0
+    remove: tuple[int, int] = (0, 0)  # text offsets that remove the whole comment (its line, when alone on it)
+    written: list[Item] = field(default_factory=list)  # every code written, known or not
 
 
 @dataclass
 class Suppressions:
     directives: list[Directive] = field(default_factory=list)
     problems: list[tuple[Span, str, str]] = field(default_factory=list)  # (span, code, message)
+    starts: list[int] = field(default_factory=list)  # offsets where lines start
+
+    def span(self, start: int, end: int) -> Span:
+        def where(offset: int) -> tuple[int, int]:
+            i = bisect.bisect_right(self.starts, offset) - 1
+            return i + 1, offset - self.starts[i] + 1
+
+        (line, column), (end_line, end_column) = where(start), where(end)
+        return Span(line, column, end_line, end_column, start, end)
 
     def __bool__(self) -> bool:
         return bool(self.directives or self.problems)
@@ -87,8 +101,10 @@ def parse(text: str) -> Suppressions:
                 front_end = i
                 break
     open_ranges: dict[str, Item] = {}
+    starts = out.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
     for index, line in enumerate(lines):
         number = index + 1
+        at = starts[index]
         if "agentkit" not in line:
             continue
         if 1 < number <= front_end:
@@ -106,14 +122,20 @@ def parse(text: str) -> Suppressions:
             items = []
             base = m.start(2) if m.group(2) is not None else m.end()
             for cm in re.finditer(r"[^\s,]+", codes_text):
-                items.append(Item(cm.group(), _code(cm.group()), base + cm.start() + 1))
+                items.append(Item(cm.group(), _code(cm.group()), base + cm.start() + 1, start=at + base + cm.start(), end=at + base + cm.end()))
             if not items:
                 out.problems.append((span, "AK903", f"`{kind}` names no code: list the codes to suppress, e.g. `{kind}=AK301`"))
                 continue
             for it in items:
                 if it.code is None:
                     out.problems.append((Span(number, it.column, number, it.column + len(it.text)), "AK902", f"`{it.text}` is not a rule code or name"))
-            d = Directive(kind, number, m.start() + 1, m.end() + 1, [it for it in items if it.code is not None])
+            d = Directive(kind, number, m.start() + 1, m.end() + 1, [it for it in items if it.code is not None], written=items)
+            if number <= front_end:  # the trailing comment and the blanks before it
+                d.remove = (at + len(line[: m.start()].rstrip()), at + m.end())
+            elif line.strip() == m.group(0):  # the whole line
+                d.remove = (at, starts[index + 1] if index + 1 < len(starts) else len(text))
+            else:
+                d.remove = (at + m.start(), at + m.end())
             if kind == "disable":
                 in_front = number <= front_end
                 d.first, d.last = number, number if in_front else len(lines)
@@ -147,6 +169,26 @@ def parse(text: str) -> Suppressions:
     return out
 
 
+def _removal(sup: Suppressions, directive: Directive, item: Item) -> Fix | None:
+    """Remove an unused code from its comment, or the comment when nothing else is left.
+
+    A ``disable`` range is left alone: its ``enable`` would then close nothing.
+    """
+    if directive.kind == "disable" and directive.first != directive.last:
+        return None
+    others = [it for it in directive.written if it is not item and (it.used or it.code is None or it.code == "AK901")]
+    if not others:
+        start, end = directive.remove
+        return Fix("Remove the unused suppression comment", (Edit(start, end, "", sup.span(start, end)),))
+    written = directive.written
+    i = written.index(item)
+    if i + 1 < len(written):  # the code and the separator after it
+        start, end = item.start, written[i + 1].start
+    else:  # the last code: the separator before it
+        start, end = written[i - 1].end, item.end
+    return Fix(f"Remove `{item.text}` from the suppression", (Edit(start, end, "", sup.span(start, end)),))
+
+
 def apply(diagnostics: Iterable[Diagnostic], sup: Suppressions, path: str, enabled: Callable[[str], bool]) -> list[Diagnostic]:
     """Drop suppressed findings of one file and add the AK9xx findings about its comments.
 
@@ -173,7 +215,7 @@ def apply(diagnostics: Iterable[Diagnostic], sup: Suppressions, path: str, enabl
                 if directive.kind == "disable" and directive.first == directive.last:
                     where = "on this line"
                 span = Span(directive.line, it.column, directive.line, it.column + len(it.text))
-                extra.append(AK901.diagnostic(path, span, f"unused suppression: no {it.code} finding {where}"))
+                extra.append(AK901.diagnostic(path, span, f"unused suppression: no {it.code} finding {where}", _removal(sup, directive, it)))
     # The AK9xx findings can themselves be suppressed (e.g. disable-file=AK901).
     for d in extra:
         if any(directive.first <= d.span.line <= directive.last and any(it.code == d.code for it in directive.items) for directive in sup.directives):

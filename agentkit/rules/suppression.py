@@ -34,8 +34,13 @@ AK901 = declare(
     Remove the comment, or the code that no longer applies.
 
     ## Fix safety
-    No automatic fix.
+    Safe: the fix removes the unused code from the comment, or the whole
+    comment (with its line, when it stands alone) when no other code is left;
+    comments are invisible to Claude Code's reading of the fields, and an HTML
+    comment line carries no instruction. A `disable` range is not fixed
+    automatically (its `enable` would be left behind).
     """,
+    fixable=True,
 )
 
 AK902 = declare(
