@@ -56,8 +56,8 @@ def test_a_repository_with_config_suppression_and_baseline(tmp_path: Path) -> No
     assert r.returncode == 1
     assert r.stdout == (
         ".claude/agents/reviewer.md:8:1: AK301 error code fence ````` is never closed: the rest of the prompt reads as code\n"
-        "drafts/agents/draft.md:2:34: AK901 warning unused suppression: no AK106 finding on this line\n"
-        "2 files checked: 1 error, 1 warning, 0 infos\n"
+        "drafts/agents/draft.md:2:34: AK901 warning [*] unused suppression: no AK106 finding on this line\n"
+        "2 files checked: 1 error, 1 warning, 0 infos (1 fixable with --fix)\n"
     )
     # Adopt the tool: record today's findings, then only new ones count.
     r = lint(tmp_path, "--write-baseline", "agentkit-baseline.json")
@@ -85,7 +85,7 @@ def test_a_repository_with_config_suppression_and_baseline(tmp_path: Path) -> No
     assert lint(tmp_path, "--baseline", "agentkit-baseline.json").returncode == 0
     new.write_text("---\nname: new\ndescription: New.\n---\n\n<!-- agentkit: disable-next-line=unclosed-code-fence -->\n~~~\nclosed\n~~~\n")
     r = lint(tmp_path, "--baseline", "agentkit-baseline.json")
-    assert r.stdout.splitlines()[0] == ".claude/agents/new.md:6:34: AK901 warning unused suppression: no AK301 finding on the next line"
+    assert r.stdout.splitlines()[0] == ".claude/agents/new.md:6:34: AK901 warning [*] unused suppression: no AK301 finding on the next line"
     # --isolated ignores the configuration: AK106's suppression still holds, AK107 comes back.
     r = lint(tmp_path, "--isolated", ".claude/agents/reviewer.md")
     assert [line.split(" ")[1] for line in r.stdout.splitlines()[:-1]] == ["AK107", "AK301"]
