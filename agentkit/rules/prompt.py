@@ -179,12 +179,22 @@ def missing_path(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
             yield missing_path.report(doc, m.start(1), m.start(1) + len(path), f"`{path}` does not exist under the project root {root}")
 
 
+def _parses_as_function_body(code: str) -> bool:
+    try:
+        compile("async def _():\n" + textwrap.indent(code, "    ") + "\n    pass\n", "<block>", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    return True
+
+
 def _code_problem(info: str, code: str) -> str | None:
     lang = info.split()[0].lower() if info.split() else ""
     if lang in ("python", "py", "python3"):
         try:
             compile(code, "<block>", "exec", dont_inherit=True)
         except SyntaxError as exc:
+            if "outside" in (exc.msg or "") and _parses_as_function_body(code):
+                return None  # an excerpt of a function (`return`, `await`, `yield` at the top): fine as a sample
             return f"line {exc.lineno}: {exc.msg}"
         except (ValueError, MemoryError, RecursionError) as exc:
             return str(exc)
