@@ -279,7 +279,7 @@ def load_paths(
     found = _discover(paths, stdin, resolver, limits)
     items = found.found
     if resolver is not None:
-        items = _excluded(items, paths, resolver, force_exclude)
+        items = _excluded(items, paths + ([stdin[0]] if stdin else []), resolver, force_exclude)
     return [_document(p, d, limits) for p, d in items], found.problems
 
 
@@ -307,7 +307,8 @@ def _discover(
 
 
 def _excluded(found: list[tuple[str, bytes | OSError]], given: Iterable[str], resolver: Resolver, force: bool) -> list[tuple[str, bytes | OSError]]:
-    """Drop files the configuration excludes; files named on the command line stay unless ``force``."""
+    """Drop files the configuration excludes; files named on the command line (or as
+    the stdin file name) stay unless ``force``."""
     named = set(given)
     return [(p, d) for p, d in found if not ((force or p not in named) and resolver.for_path(p).excluded(p))]
 
@@ -339,7 +340,7 @@ def lint(
     paths = list(paths)
     resolver = _settings_resolver(profile, selection, resolver)
     discovery = _discover(paths, stdin, resolver, limits)
-    found = _excluded(discovery.found, paths, resolver, force_exclude)
+    found = _excluded(discovery.found, paths + ([stdin[0]] if stdin else []), resolver, force_exclude)
     if overlay:
         found = [(p, overlay.get(p, d)) for p, d in found]
     report = Report(problems=discovery.problems, skipped=discovery.skipped)

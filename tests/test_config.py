@@ -88,6 +88,10 @@ def test_exclude_and_force_exclude(tmp_path: Path) -> None:
     assert [Path(f.path).name for f in agentkit.lint([tmp_path]).files] == ["b.md"]
     assert [Path(f.path).name for f in agentkit.lint([tmp_path / "agents" / "a.md"]).files] == ["a.md"]  # named: checked
     assert agentkit.lint([tmp_path / "agents" / "a.md"], force_exclude=True).files == []
+    # Text from stdin named as an excluded file is checked, unless --force-exclude (as editors pass it).
+    named = str(tmp_path / "agents" / "a.md")
+    assert [f.path for f in agentkit.lint(None, stdin=(named, AGENT)).files] == [named]
+    assert agentkit.lint(None, stdin=(named, AGENT), force_exclude=True).files == []
 
 
 @pytest.mark.parametrize(
