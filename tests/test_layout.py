@@ -31,12 +31,14 @@ def test_only_agents_folders_are_checked_with_registered_names() -> None:
     payload = json.loads(r.stdout)
     assert [(f["path"], f["agent"], f["registered"]) for f in payload["files"]] == [
         (".claude/agents/reviewer.md", "reviewer", "reviewer"),
+        ("plugins/alpha/agents/notes.md", None, "alpha:notes"),  # no `name`: Claude Code uses the file name
         ("plugins/alpha/agents/reviewer.md", "reviewer", "alpha:reviewer"),
         ("plugins/alpha/agents/team/lead.md", "lead", "alpha:team:lead"),
         ("plugins/beta/agents/reviewer-old.md", "reviewer", "beta-tools:reviewer"),
         ("plugins/beta/agents/reviewer.md", "reviewer", "beta-tools:reviewer"),
     ]
-    # Only the two files of one plugin clash; the plugin profile applies to plugin agents.
+    # Only the two files of one plugin clash; the plugin profile applies to plugin agents;
+    # notes.md has no `name` or `description` but `when_to_use`, which Claude Code reads in a plugin.
     assert [(d["path"], d["line"], d["column"], d["code"], d["message"]) for d in payload["diagnostics"] if d["code"] != "AK107"] == [
         ("plugins/beta/agents/reviewer-old.md", 2, 7, "AK401", "`beta-tools:reviewer` is also the name of 1 other file; Claude Code loads only one of them"),
         ("plugins/beta/agents/reviewer.md", 2, 7, "AK401", "`beta-tools:reviewer` is also the name of 1 other file; Claude Code loads only one of them"),

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Iterator
 
 from .. import schema
-from .. import yamlread
+from .. import layout, yamlread
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity
 from ..document import AgentDocument
 from ..facts import claude_code_facts
@@ -26,7 +26,9 @@ declare("AK101", "missing-field", E, "schema", """A required field is missing or
 
     ## What it does
     `name` and `description` are required (the plugin-dev profile also requires
-    `model` and `color`).
+    `model` and `color`). In a plugin's `agents/` folder Claude Code takes the
+    name from the file name and the description from `when_to_use`, so those
+    are not reported there.
 
     ## Why is this bad?
     Without `name` Claude Code cannot register the agent; without `description`
@@ -115,9 +117,12 @@ def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     if not fm.present or fm.not_mapping is not None:
         return
     rejected = name_rejection(doc.name) is not None
+    lenient = _plugin_fallbacks(doc)
     for finding in schema.validate_frontmatter(fm.data, ctx.profile):
         if rejected and finding.code == "AK106":
             continue  # AK114 says why Claude Code refuses the name
+        if (finding.code, finding.message) in lenient or finding.code == "AK102" and str(finding.path[0]) in lenient:
+            continue
         r = REGISTRY[finding.code]
         if not finding.path:
             start, end = 0, 3  # the opening "---"
@@ -127,6 +132,18 @@ def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
             start, end = fm.locate(finding.path)
         fix = _rename_fix(doc, str(finding.path[0]), start, end) if finding.code == "AK102" else None
         yield r.report(doc, start, end, finding.message, fix)
+
+
+def _plugin_fallbacks(doc: AgentDocument) -> set:
+    """What Claude Code fills in for an agent in a plugin's agents/ folder: the name from
+    the file name, the description from `when_to_use` (those keys are then known too)."""
+    if layout.locate(doc.path).plugin is None:
+        return set()
+    keys = claude_code_facts()["plugin_description_fallbacks"]
+    out: set = {("AK101", "required field `name` is missing"), *keys}
+    if any(isinstance(doc.frontmatter.data.get(k), str) and doc.frontmatter.data[k].strip() for k in keys):
+        out.add(("AK101", "required field `description` is missing"))
+    return out
 
 
 def _spelling(key: str) -> str:

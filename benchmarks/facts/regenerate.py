@@ -149,6 +149,9 @@ def extract(blob: bytes) -> dict:
 
     m = _near(blob, b",pluginName:", rb'=\[((?:"\w+",)*"\w+")\],[\w$]+=\[((?:"\w+",)*"\w+")\];async function [\w$]+\(\{filePath:[\w$]+,content:[\w$]+,pluginName:', "fields ignored in plugin agents", 600, 50)
     facts["plugin_ignored_fields"] = _strings(m.group(1)) + _strings(m.group(2))
+    # A plugin agent without `description` takes `when_to_use` (or `when-to-use`): description ?? when_to_use ?? …
+    chain = _near(blob, b".description,", rb"([\w$]+)\([\w$]+\.description,[\w$]+\)((?:\?\?\1\([\w$]+(?:\.\w+|\[\"[\w-]+\"\]),[\w$]+\))+)\?\?`Agent from", "the plugin agent's description fallbacks", 100, 300)
+    facts["plugin_description_fallbacks"] = [a.decode() or b.decode() for a, b in re.findall(rb'(?:\.(\w+)|\["([\w-]+)"\]),', chain.group(2))]
 
     modes = _near(blob, b'"bypassPermissions"', rb'=\[((?:"[A-Za-z]+",)*"acceptEdits"(?:,"[A-Za-z]+")*)\],', "permission modes", 300, 300,
                   lambda m: all(x in m.group(1) for x in (b'"default"', b'"plan"', b'"bypassPermissions"', b'"dontAsk"')))
