@@ -85,6 +85,7 @@ def lint(
     *,
     categories: frozenset[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    cache: bool | PathLike = False,
     **options: Any,
 ) -> Report:
     """Check agent files and folders; returns a :class:`~agentkit.linter.Report`.
@@ -107,13 +108,15 @@ def lint(
     - ``limits``: an :class:`agentkit.limits.Limits` (file size, nesting
       depth, values) bounding what is read of each file.
 
-    ``progress(done, total)`` is called as files are checked. Raises :class:`agentkit.config.ConfigError` for a bad configuration and
+    ``progress(done, total)`` is called as files are checked. ``cache`` (True,
+    or a folder) reuses the results of files unchanged since an earlier run
+    (:mod:`agentkit.cache`); the command line turns it on unless ``--no-cache``. Raises :class:`agentkit.config.ConfigError` for a bad configuration and
     :class:`agentkit.baseline.BaselineError` for a bad baseline file.
     """
     run = _setup(paths, config, **options)
     report, _ = _lint(
         run.paths, categories=categories, keep_documents=False, resolver=run.resolver, stdin=run.stdin, force_exclude=run.force_exclude, limits=run.limits,
-        progress=progress,
+        progress=progress, cache=cache,
     )
     _apply_baseline(report, run.baseline)
     return report

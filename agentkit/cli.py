@@ -79,6 +79,8 @@ QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="Print the finding
 ExitZeroOpt = Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when error findings remain (2 still means a usage or internal error).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Also list the Markdown files found but not checked, and why (on stderr).")]
 MaxFileSizeOpt = Annotated[int, typer.Option("--max-file-size", min=0, metavar="BYTES", help="Report larger files (AK020) instead of reading them.")]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Check every file again instead of reusing the results of unchanged files (also AGENTKIT_NO_CACHE=1).")]
+CacheDirOpt = Annotated[Optional[str], typer.Option("--cache-dir", metavar="DIR", help="Where results are cached (default: $AGENTKIT_CACHE_DIR, else ~/.cache/agentkit).", show_default=False)]
 MaxDepthOpt = Annotated[int, typer.Option("--max-depth", min=1, max=MAX_DEPTH_CEILING, metavar="LEVELS", help="Read frontmatter nested at most this deep (AK021).")]
 
 
@@ -170,6 +172,8 @@ def _run(
     show_fixes: bool = False,
     max_file_size: int = DEFAULT_LIMITS.max_file_size,
     max_depth: int = DEFAULT_LIMITS.max_depth,
+    no_cache: bool = False,
+    cache_dir: Optional[str] = None,
 ) -> int:
     import agentkit
     from .baseline import BaselineError
@@ -200,7 +204,9 @@ def _run(
         else:
             bar = _Progress()
             try:
-                report = agentkit.lint(given, config, categories=categories, baseline=baseline, progress=bar, **options)
+                use_cache = not no_cache and not os.environ.get("AGENTKIT_NO_CACHE")
+                cache = (cache_dir or True) if use_cache else False
+                report = agentkit.lint(given, config, categories=categories, baseline=baseline, progress=bar, cache=cache, **options)
             finally:
                 bar.close()
     except (ConfigError, BaselineError) as exc:
@@ -270,6 +276,8 @@ def lint(
     verbose: VerboseOpt = False,
     max_file_size: MaxFileSizeOpt = DEFAULT_LIMITS.max_file_size,
     max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Run every check on agent files."""
     raise typer.Exit(_run(**locals()))
@@ -297,6 +305,8 @@ def validate(
     verbose: VerboseOpt = False,
     max_file_size: MaxFileSizeOpt = DEFAULT_LIMITS.max_file_size,
     max_depth: MaxDepthOpt = DEFAULT_LIMITS.max_depth,
+    no_cache: NoCacheOpt = False,
+    cache_dir: CacheDirOpt = None,
 ) -> None:
     """Only the syntax, schema and example checks: a fast CI gate."""
     from .linter import VALIDATE_CATEGORIES

@@ -10,6 +10,7 @@ from pathlib import Path
 from dataclasses import replace
 from typing import Callable, Iterable
 
+from . import cache as cache_mod
 from . import layout
 from . import rules as rules_mod
 from . import suppress
@@ -248,6 +249,14 @@ def _outcome(doc: AgentDocument, plan: _Plan) -> _Outcome:
     return FileResult.of(doc), Summary.of(doc), found, bad
 
 
+def _probed(doc: AgentDocument, plan: _Plan) -> tuple[_Outcome, tuple[tuple[str, bool], ...]]:
+    """A file's outcome and what its checks looked up on disk (for the cache)."""
+    probes = plan.context.probes
+    probes.clear()
+    outcome = _outcome(doc, plan)
+    return outcome, tuple(probes)
+
+
 def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument:
     if isinstance(data, OSError):
         return unreadable(path, data)
@@ -257,12 +266,14 @@ def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument
         return failed(path, exc)
 
 
-def _work(batch: list[tuple[str, bytes, int]], table: list[Settings], categories: frozenset[str] | None, limits: Limits) -> list[_Outcome]:
+def _work(
+    batch: list[tuple[str, bytes, int]], table: list[Settings], categories: frozenset[str] | None, limits: Limits
+) -> list[tuple[_Outcome, tuple[tuple[str, bool], ...]]]:
     plans = _Plans(categories)  # rebuilt here: check functions do not pickle
-    return [_outcome(_document(path, data, limits), plans(table[i])) for path, data, i in batch]
+    return [_probed(_document(path, data, limits), plans(table[i])) for path, data, i in batch]
 
 
-def _work_batch(args: tuple) -> list[_Outcome]:
+def _work_batch(args: tuple) -> list[tuple[_Outcome, tuple[tuple[str, bool], ...]]]:
     return _work(*args)
 
 
@@ -326,6 +337,7 @@ def lint(
     overlay: dict[str, bytes] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     progress: Callable[[int, int], None] | None = None,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> tuple[Report, list[AgentDocument]]:
     """Discover, load and check. Documents are returned (for fixing or inspection)
     unless ``keep_documents`` is false, which lets large runs use every core.
@@ -335,7 +347,9 @@ def lint(
     ``stdin`` is a (display path, bytes) pair checked as if it were that file;
     ``overlay`` replaces the contents of discovered files (fixed, not written).
     ``limits`` bounds what is read of each file. ``progress(done, total)`` is
-    called as files are checked.
+    called as files are checked. ``cache`` (True, or a cache folder) reuses the
+    results of files unchanged since an earlier run (see :mod:`agentkit.cache`);
+    it applies only when documents are not kept.
     """
     paths = list(paths)
     resolver = _settings_resolver(profile, selection, resolver)
@@ -349,13 +363,36 @@ def lint(
     plans = _Plans(categories)
     workers = _workers()
     docs: list[AgentDocument] = []
-    if not keep_documents and workers > 1 and len(readable) >= PARALLEL_MIN_FILES:
+    store = cache_mod.Cache.open(None if cache is True else cache) if cache and not keep_documents else None
+    keys: dict[tuple[int, object], str] = {}
+
+    def key_of(path: str) -> str:
+        st = resolver.for_path(path)
+        where = layout.locate(path)
+        k = keys.get((id(st), where))
+        if k is None:
+            k = keys[(id(st), where)] = cache_mod.settings_key(st, where, categories, limits)
+        return k
+
+    results: list[_Outcome | None] = [None] * len(found)
+    todo: list[int] = []
+    for i, (p, d) in enumerate(found):
+        plans(resolver.for_path(p))  # every file's plan, cached or not: the cross-file rules come from them
+        if store is not None and isinstance(d, bytes):
+            hit = store.get(p, d, key_of(p))
+            if hit is not None:
+                results[i] = hit
+                continue
+        todo.append(i)
+    fresh: list[tuple[_Outcome, tuple[tuple[str, bool], ...]]] = []
+    if not keep_documents and workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing
 
         table: list[Settings] = []
         index: dict[int, int] = {}
         items = []
-        for p, d in readable:
+        for i in todo:
+            p, d = found[i]
             st = resolver.for_path(p)
             plans(st)
             if id(st) not in index:
@@ -364,22 +401,28 @@ def lint(
             items.append((p, d, index[id(st)]))
         size = -(-len(items) // (workers * 4))
         batches = [items[i : i + size] for i in range(0, len(items), size)]
-        results = []
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for r in pool.imap(_work_batch, [(b, table, categories, limits) for b in batches]):
-                results.append(r)
+                fresh.extend(r)
                 if progress is not None:
-                    progress(sum(len(x) for x in results), len(items))
-        checked = iter(o for r in results for o in r)
-        # Files that could not be read are reported here, in the order they were found.
-        outcomes = [next(checked) if isinstance(d, bytes) else _outcome(_document(p, d, limits), plans(resolver.for_path(p))) for p, d in found]
+                    progress(len(fresh), len(items))
     else:
-        docs = [_document(p, d, limits) for p, d in found]
-        outcomes = []
-        for doc in docs:
-            outcomes.append(_outcome(doc, plans(resolver.for_path(doc.path))))
+        for i in todo:
+            p, d = found[i]
+            doc = _document(p, d, limits)
+            if keep_documents:
+                docs.append(doc)
+            fresh.append(_probed(doc, plans(resolver.for_path(p))))
             if progress is not None:
-                progress(len(outcomes), len(docs))
+                progress(len(fresh), len(todo))
+    for i, (outcome, probes) in zip(todo, fresh):
+        results[i] = outcome
+        p, d = found[i]
+        if store is not None and isinstance(d, bytes) and not outcome[3]:
+            store.put(p, d, key_of(p), probes, outcome)
+    if store is not None:
+        store.save()
+    outcomes = [o for o in results if o is not None]
     found_diags: list[Diagnostic] = []
     for result, _, diags, bad in outcomes:
         report.files.append(result)

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+
+# Tests check fresh results; tests/test_cache.py turns the cache on where it is the subject.
+os.environ["AGENTKIT_NO_CACHE"] = "1"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "agents" / "backend-engineer"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -26,6 +27,15 @@ class Context:
     profile: str = "claude-code"
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     root: str | None = None  # the project root, when one is known (for path checks)
+    # What checks looked up on disk for the current file, as (path, existed): the
+    # cache re-checks these before it reuses a result. Reset for each file.
+    probes: list[tuple[str, bool]] = field(default_factory=list, compare=False, repr=False)
+
+    def exists(self, path: str) -> bool:
+        """``os.path.exists``, recorded: a rule that looks at the disk asks through this."""
+        found = os.path.exists(path)
+        self.probes.append((path, found))
+        return found
 
     def option(self, code: str | Rule, key: str, default: Any = None) -> Any:
         code = code if isinstance(code, str) else code.code

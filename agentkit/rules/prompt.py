@@ -175,7 +175,7 @@ def missing_path(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
             continue  # `a/b` without an extension is too often not a path
         if any(c in path for c in "<>{}*$~") or "://" in text[max(0, m.start() - 10) : m.end()]:
             continue
-        if not os.path.exists(os.path.join(root, path)):
+        if not ctx.exists(os.path.join(root, path)):
             yield missing_path.report(doc, m.start(1), m.start(1) + len(path), f"`{path}` does not exist under the project root {root}")
 
 

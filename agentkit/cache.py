@@ -1,0 +1,114 @@
+"""The incremental cache: a file whose bytes, settings and agentkit build are unchanged
+is not checked again.
+
+What is kept per file is what checking it produced (its result, its summary for the
+cross-file rules, its findings) under a key made of a hash of its bytes, a hash of the
+settings that apply to it, and the existence of every path a rule looked up on disk
+for it (a missing project path can appear later). Cross-file rules always run, on
+the summaries, so they still see every file.
+
+The cache lives outside the project by default (``$AGENTKIT_CACHE_DIR``, else
+``$XDG_CACHE_HOME/agentkit``, else ``~/.cache/agentkit``): a repository cannot ship
+a cache that agentkit would then load. One file per agentkit build and working
+folder, replaced atomically, so concurrent runs never read a half-written cache
+(the last writer wins) and deleting the folder at any time is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .fsutil import write_atomic
+
+FORMAT = 1
+_TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
+
+
+def default_dir() -> Path:
+    env = os.environ.get("AGENTKIT_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "agentkit"
+
+
+def _build() -> str:
+    """agentkit's version and the size and time of each of its files: an edited
+    checkout (or a new release) never reads an older build's results."""
+    pkg = Path(__file__).resolve().parent
+    h = hashlib.blake2b(f"{FORMAT}:{__version__}".encode(), digest_size=12)
+    roots = [pkg, pkg.parent / "schema"]
+    for root in roots:
+        if not root.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+            for name in sorted(filenames):
+                if name.endswith((".py", ".json")):
+                    st = os.stat(os.path.join(dirpath, name))
+                    h.update(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns};".encode())
+    return h.hexdigest()
+
+
+def content_key(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def settings_key(*parts: Any) -> str:
+    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+
+
+@dataclass
+class Cache:
+    """Results of earlier runs, by absolute path: ``(content key, settings key,
+    probes, outcome)``; ``probes`` are ``(path, existed)`` pairs."""
+
+    file: Path | None
+    entries: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def open(cls, directory: str | os.PathLike[str] | None = None) -> Cache:
+        folder = Path(directory) if directory is not None else default_dir()
+        where = hashlib.blake2b(os.path.abspath(os.getcwd()).encode(), digest_size=8).hexdigest()
+        cache = cls(folder / f"v{FORMAT}-{_build()}" / f"{where}.pickle")
+        try:
+            with open(cache.file, "rb") as fh:  # type: ignore[arg-type]
+                loaded = pickle.load(fh)
+            if isinstance(loaded, dict):
+                cache.entries = loaded
+        except Exception:  # missing, unreadable or from another build: start afresh
+            cache.entries = {}
+        return cache
+
+    def get(self, path: str, data: bytes, skey: str) -> Any | None:
+        hit = self.entries.get(os.path.abspath(path))
+        if hit is None or hit[0] != content_key(data) or hit[1] != skey:
+            return None
+        if any(os.path.exists(p) != existed for p, existed in hit[2]):
+            return None
+        return hit[3]
+
+    def put(self, path: str, data: bytes, skey: str, probes: tuple[tuple[str, bool], ...], outcome: Any) -> None:
+        self.entries[os.path.abspath(path)] = (content_key(data), skey, probes, outcome)
+        self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache if anything changed; a cache that cannot be written is not an error."""
+        if not self.dirty or self.file is None:
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            tag = self.file.parent.parent / "CACHEDIR.TAG"
+            if not tag.exists():
+                tag.write_text(_TAG)
+            write_atomic(str(self.file), pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL))
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass
+        self.dirty = False
