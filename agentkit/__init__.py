@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from .document import AgentDocument, load, load_bytes, load_text
+from .conflicts import Conflict, Directive, conflicts, directives
 
 
 def lint(paths=None, config=None, **options):  # type: ignore[no-untyped-def]
@@ -50,6 +51,6 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 
 
 __all__ = [
-    "AgentDocument", "Diagnostic", "Edit", "Fix", "MergeError", "MergeResult", "Severity", "Span",
-    "diff", "export", "fix", "lint", "load", "load_bytes", "load_text", "merge", "__version__",
+    "AgentDocument", "Conflict", "Diagnostic", "Directive", "Edit", "Fix", "MergeError", "MergeResult", "Severity", "Span",
+    "conflicts", "diff", "directives", "export", "fix", "lint", "load", "load_bytes", "load_text", "merge", "__version__",
 ]  # fmt: skip

@@ -547,6 +547,33 @@ def diff_cmd(
     raise typer.Exit(1 if result.differs else 0)
 
 
+class ConflictsFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("conflicts")
+def conflicts_cmd(
+    paths: PathsArg = None,
+    fmt: Annotated[ConflictsFormat, typer.Option("--format", help="Output format.")] = ConflictsFormat.text,
+    duplicates: Annotated[bool, typer.Option("--duplicates", help="Also list repeated instructions (AK508).")] = False,
+) -> None:
+    """List conflicting instructions, inside each file and across files that share a `name`, grouped by topic."""
+    from .conflicts import conflicts
+    from .linter import load_paths
+    from .report import conflicts_format
+
+    docs, problems = load_paths(paths or ["."])
+    found = [c for c in conflicts(docs) if duplicates or c.kind != "duplicate"]
+    if fmt is ConflictsFormat.json:
+        sys.stdout.write(json.dumps(conflicts_format.payload(found, len(docs)), ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write("\n".join(conflicts_format.text_lines(found, len(docs))) + "\n")
+    for problem in problems:
+        sys.stderr.write(f"agentkit: error: {problem}\n")
+    raise typer.Exit(2 if problems else 1 if any(c.severity.value == "error" for c in found) else 0)
+
+
 def main() -> None:
     try:
         app()

@@ -69,6 +69,7 @@ class Diagnostic:
     message: str
     fix: Fix | None = None
     related: tuple[Related, ...] = field(default=())
+    id: str | None = None  # a stable identity (conflicts: from the normalised rules, never line numbers)
 
     @property
     def sort_key(self) -> tuple:

@@ -157,6 +157,14 @@ def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]
     return found, False
 
 
+_DIRECTIVE_CODES = frozenset(rules_mod.conflicts.ALL_CODES)
+
+
+def _wants_directives(plan: _Plan) -> bool:
+    """Summaries carry the file's directives only when a cross-file conflict rule runs."""
+    return bool(plan.codes & _DIRECTIVE_CODES)
+
+
 def _project(summaries: list[Summary], checks: tuple) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     for fn in checks:
@@ -235,7 +243,7 @@ def check(
         found, bad = _check_one(doc, plans(resolver.for_path(doc.path)))
         out.extend(found)
         failed |= bad
-    out.extend(_project([Summary.of(d) for d in docs if d.read_error is None], plans.project_checks()))
+    out.extend(_project([Summary.of(d, _wants_directives(plans(resolver.for_path(d.path)))) for d in docs if d.read_error is None], plans.project_checks()))
     texts = {d.path: d.text for d in docs}
     return finalize(out, texts, resolver.for_path, plans, texts.get), failed
 
@@ -246,7 +254,7 @@ _Outcome = tuple[FileResult, Summary, list[Diagnostic], bool]
 
 def _outcome(doc: AgentDocument, plan: _Plan) -> _Outcome:
     found, bad = _check_one(doc, plan)
-    return FileResult.of(doc), Summary.of(doc), found, bad
+    return FileResult.of(doc), Summary.of(doc, _wants_directives(plan)), found, bad
 
 
 def _probed(doc: AgentDocument, plan: _Plan) -> tuple[_Outcome, tuple[tuple[str, bool], ...]]:

@@ -83,9 +83,9 @@ def test_json_contract_on_the_seeds() -> None:
     assert payload["version"] == 1
     assert [f["path"] for f in payload["files"]] == [f"agents/backend-engineer/backend-engineer.{v}.md" for v in ("compact", "elite", "saas", "sdd", "spec-executor")]
     assert [(f["strict_yaml"], f["claude_code_parses"]) for f in payload["files"]] == [(False, True), (False, True), (True, True), (True, True), (False, True)]
-    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 11, "infos": 5}
+    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 22, "infos": 12}
     d = next(d for d in payload["diagnostics"] if d["code"] == "AK002")
-    assert set(d) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "category", "message", "fix", "related"}
+    assert set(d) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "category", "message", "fix", "related", "id"}
     assert (d["path"], d["line"], d["column"], d["name"], d["severity"], d["category"]) == ("agents/backend-engineer/backend-engineer.compact.md", 3, 160, "invalid-yaml", "warning", "syntax")
     assert d["fix"]["applicability"] == "safe"
     [edit] = d["fix"]["edits"]
@@ -217,3 +217,36 @@ def test_text_is_coloured_in_a_terminal_and_plain_with_no_color(tmp_path: Path) 
     assert "\x1b[" in coloured and "AK002" in coloured
     plain = in_terminal({"NO_COLOR": "1"})
     assert "\x1b[" not in plain and "AK002" in plain
+
+
+def test_conflicts_command_groups_by_topic() -> None:
+    files = ("tests/rules/AK507/bad_variants/writer.md", "tests/rules/AK507/bad_variants/writer.terse.md")
+    r = run("conflicts", *files)
+    assert r.returncode == 0
+    assert r.stdout == (
+        "model\n"
+        "  frontmatter AK507 warning " + r.stdout.split("warning ", 1)[1].split("\n", 1)[0] + "\n"
+        '    tests/rules/AK507/bad_variants/writer.md:4:1: "model: sonnet"\n'
+        '    tests/rules/AK507/bad_variants/writer.terse.md:4:1: "model: haiku"\n'
+        "\n"
+        "1 conflict in 2 files\n"
+    )
+    j = run("conflicts", *files, "--format", "json")
+    payload = json.loads(j.stdout)
+    [c] = payload["conflicts"]
+    assert (c["kind"], c["code"], c["severity"], c["topic"]) == ("frontmatter", "AK507", "warning", "model")
+    assert c["id"].startswith("c-") and len(c["id"]) == 14
+    assert [(s["path"], s["line"], s["text"]) for s in c["sides"]] == [
+        ("tests/rules/AK507/bad_variants/writer.md", 4, "model: sonnet"),
+        ("tests/rules/AK507/bad_variants/writer.terse.md", 4, "model: haiku"),
+    ]
+    assert payload["summary"] == {"files": 2, "conflicts": 1, "by_kind": {"frontmatter": 1}}
+    assert run("conflicts", "no/such/path").returncode == 2
+
+
+def test_conflict_ids_are_stable_across_runs() -> None:
+    a = run("lint", "agents/", "--format", "json", "--select", "AK5")
+    b = run("lint", "agents/", "--format", "json", "--select", "AK5", env={"PYTHONHASHSEED": "7"})
+    assert a.stdout == b.stdout
+    ids = [d["id"] for d in json.loads(a.stdout)["diagnostics"]]
+    assert ids and all(i.startswith("c-") for i in ids)

@@ -18,7 +18,7 @@ def test_diff_json() -> None:
     assert r.returncode == 1
     data = json.loads(r.stdout)
     assert data["a"] == CR[0] and data["b"] == CR[1]
-    assert data["summary"] == {"sections": 5, "same": 5, "only_a": 4, "only_b": 6, "near": 1, "conflicts": 3}
+    assert data["summary"] == {"sections": 5, "same": 5, "only_a": 2, "only_b": 4, "near": 1, "conflicts": 5}
     checks = next(s for s in data["sections"] if s["section"] == ["What to check"])
     assert checks["a_line"] == 30 and checks["b_line"] == 17
     assert checks["near"] == [

@@ -232,6 +232,8 @@ def test_resolution_text_and_drop() -> None:
         ids["description"]: {"text": "Use this agent to review changes before they merge."},
         ids["model"]: {"drop": True},
         ids["persona"]: {"text": "You are the team's code reviewer."},
+        ids["target"]: {"keep": 2},
+        ids["conditional"]: {"keep": 2},
     }
     r = merge(docs, resolutions=res)
     assert r.exit_code == 0 and r.text is not None
@@ -280,7 +282,7 @@ def test_markers(tmp_path: Path) -> None:
     out = tmp_path / "merged.md"
     r = run("merge", *CR, "-o", str(out), "--markers")
     assert r.returncode == 1
-    assert r.stdout.splitlines()[-1] == f"3 conflicts left as markers: edit {out}, or decide with --prefer or --resolutions"
+    assert r.stdout.splitlines()[-1] == f"5 conflicts left as markers: edit {out}, or decide with --prefer or --resolutions"
     golden(DATA / "code-reviewer.markers.md", out.read_text())
     doc = agentkit.load(out)
     assert doc.strict_yaml and doc.claude_code_parses

@@ -62,17 +62,35 @@ EXPECTED = """\
 compact.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.compact.md`
 compact.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
 compact.md:3:160: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
+compact.md:5:1: AK507 frontmatter conflict on `color`: `green` here, `red` in backend-engineer.spec-executor.md:5
+compact.md:5:1: AK507 frontmatter conflict on `color`: `green` here, `yellow` in backend-engineer.sdd.md:5
+compact.md:103:3: AK508 duplicate: "Never log sensitive data (passwords, tokens, PII)" is repeated at backend-engineer.sdd.md:74: "Never log sensitive data (passwords, tokens, PII)"
+compact.md:105:3: AK508 duplicate: "Validate and sanitize all inputs" is repeated at backend-engineer.sdd.md:71: "Validate and sanitize all inputs"
+compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.saas.md:87: "Type hints on all functions"
+compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.sdd.md:162: "Type hints on all functions"
 elite.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.elite.md`
 elite.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
 elite.md:3:429: AK201 the description holds 26 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
 elite.md:3:466: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
+elite.md:4:1: AK507 frontmatter conflict on `model`: `sonnet` here, `haiku` in backend-engineer.spec-executor.md:4
+elite.md:66:3: AK504 target conflict on `test coverage`: 95%+ and >80% (%) are different targets: "**Test Coverage**: Maintain 95%+ coverage with mutation testing validation" vs backend-engineer.spec-executor.md:266: "✅ Test suite achieves >80% code coverage"
 saas.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.saas.md`
 saas.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
 saas.md:3:14: AK209 the description costs about 699 tokens in every session (budget 500), 5 examples included
 saas.md:3:406: AK201 the description holds 47 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
+saas.md:4:1: AK507 frontmatter conflict on `model`: `sonnet` here, `haiku` in backend-engineer.spec-executor.md:4
+saas.md:24:3: AK508 duplicate: "Use appropriate HTTP methods and status codes" is repeated at backend-engineer.sdd.md:62: "Use appropriate HTTP methods and status codes"
+saas.md:57:3: AK502 value conflict on `validation error`: status 400 vs 422: "Return appropriate HTTP status codes (400 for validation, 401/403 for auth, 404 for not f…" vs backend-engineer.spec-executor.md:36: "**Error Messages**: Descriptive validation errors; return 422 Unprocessable Entity with d…"
+saas.md:86:3: AK505 conditional conflict on `Async/await`: "Async/await for all I/O operations" applies to every case, backend-engineer.sdd.md:37 only where it helps: "Async/await where appropriate" (say which rule wins)
+saas.md:93:3: AK501 polarity conflict on `Business logic route handlers`: "Business logic in route handlers" forbids what backend-engineer.spec-executor.md:113 requires: "Route handlers with business logic (routes/)"
+saas.md:99:1: AK501 polarity conflict on `create README.md`: "**CRITICAL**: You must NEVER create COMPLETION_SUMMARY.md, GUIDE.md, README.md, or any do…" forbids what backend-engineer.spec-executor.md:136 requires: "**README**: How to set up, run, and test the backend"
+saas.md:99:1: AK501 polarity conflict on `create documentation`: "**CRITICAL**: You must NEVER create COMPLETION_SUMMARY.md, GUIDE.md, README.md, or any do…" forbids what backend-engineer.sdd.md:68 requires: "Generate OpenAPI documentation automatically"
 sdd.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.sdd.md`
 sdd.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
 sdd.md:3:259: AK201 the description holds 22 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
+sdd.md:4:1: AK507 frontmatter conflict on `model`: `sonnet` here, `haiku` in backend-engineer.spec-executor.md:4
+sdd.md:5:1: AK507 frontmatter conflict on `color`: `yellow` here, `red` in backend-engineer.spec-executor.md:5
+sdd.md:145:3: AK502 value conflict on `validation error`: status 400 vs 422: "**400 Bad Request**: Invalid input, validation errors" vs backend-engineer.spec-executor.md:36: "**Error Messages**: Descriptive validation errors; return 422 Unprocessable Entity with d…"
 sdd.md:171:39: AK010 mojibake `â€”`: UTF-8 for `—` read as Windows-1252
 spec-executor.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.spec-executor.md`
 spec-executor.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them

@@ -36,6 +36,7 @@ def diagnostic(d: Diagnostic) -> dict[str, Any]:
         "message": d.message,
         "fix": _fix(d),
         "related": [{"path": r.path, "line": r.line, "column": r.column, "message": r.message} for r in d.related],
+        "id": d.id,
     }
 
 

@@ -59,12 +59,18 @@ class Summary:
             name = doc.name if doc.name and len(doc.name) <= 256 else layout.stem(doc.path)
             return where.registered(name)
         return doc.name
+    directives: tuple = ()  # the file's directives (frames read on use), when cross-file conflict rules run
 
     @classmethod
-    def of(cls, doc: AgentDocument) -> Summary:
+    def of(cls, doc: AgentDocument, directives: bool = False) -> Summary:
         f = doc.frontmatter.fields.get("name")
         span = doc.span(f.value_start, f.value_end) if f is not None and doc.name is not None else None
-        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope)
+        ds: tuple = ()
+        if directives and doc.name is not None:
+            from ..conflicts.api import pieces
+
+            ds = tuple(pieces(doc))
+        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds)
 
 
 Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]

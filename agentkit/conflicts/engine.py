@@ -1,0 +1,711 @@
+"""Conflicts between directives, found without comparing every pair.
+
+Candidates come from small indexes: prohibitions by their rarest object word,
+values by role, enum members by family, texts by their normalised form. Each
+check is typed (polarity, value, target, enum, conditional, tool, frontmatter,
+duplicate) and carries its rule code and severity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+from ..diagnostics import Severity
+from .frames import _GENERIC, _TOKEN, enum_values, typed_values, word_key
+from .lexicon import PRODUCE, STOP, VERB_CLASS, lemma
+from .extract import Piece
+from .model import Conflict, Directive, Value
+from .vocab import load_vocab
+
+CODES = {
+    "polarity": ("AK501", Severity.WARNING),
+    "value": ("AK502", Severity.WARNING),
+    "enum": ("AK503", Severity.WARNING),
+    "target": ("AK504", Severity.INFO),
+    "conditional": ("AK505", Severity.INFO),
+    "tool": ("AK506", Severity.WARNING),
+    "frontmatter": ("AK507", Severity.WARNING),
+    "duplicate": ("AK508", Severity.INFO),
+}
+QUOTE = 90
+_WORDS = re.compile(r"[a-z0-9][a-z0-9.+#/_-]*[a-z0-9+#]|[a-z0-9]")
+_SUBROLES = frozenset({"semantic", "syntactic", "syntax", "schema", "business", "format", "field", "type"})
+
+
+def quote(text: str, limit: int = QUOTE) -> str:
+    """``text`` shortened with an ellipsis to at most ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def display(text: str, keys: Iterable[str]) -> str:
+    """The words of ``text`` whose match keys are in ``keys``, as written, in order."""
+    want = set(keys)
+    out: list[str] = []
+    seen: set[str] = set()
+    for m in _TOKEN.finditer(text.replace("`", " ").replace("*", " ")):
+        w = m.group()
+        k = word_key(w.lower())
+        if k in want and k not in seen:
+            seen.add(k)
+            out.append(w)
+    return " ".join(out) if out else " ".join(sorted(want))
+
+
+def _id(kind: str, topic: str, sides: Sequence[Directive]) -> str:
+    h = hashlib.sha1()
+    h.update(f"{kind}\x1f{topic}".encode())
+    for path, text in sorted((d.path, d.text.lower()) for d in sides):
+        h.update(f"\x1e{path}\x1f{text}".encode())
+    return "c-" + h.hexdigest()[:12]
+
+
+_NORM = re.compile(r"[^\w%+#./-]+")
+
+
+def _norm(text: str) -> str:
+    return _NORM.sub(" ", text.lower()).strip().rstrip(".")
+
+
+def _order(sides: Iterable[Directive]) -> tuple[Directive, ...]:
+    return tuple(sorted(sides, key=lambda d: (d.path, d.start, d.end)))
+
+
+def _make(kind: str, topic: str, sides: Sequence[Directive], message: str, keep_order: bool = False) -> Conflict:
+    code, sev = CODES[kind]
+    sides = tuple(s.directive() if isinstance(s, Piece) else s for s in (sides if keep_order else _order(sides)))
+    return Conflict(_id(kind, topic, sides), kind, code, sev, topic, sides, message)
+
+
+def _where(d: Directive, other: Directive) -> str:
+    return f"line {d.span.line}" if d.path == other.path else f"{d.path.rsplit('/', 1)[-1]}:{d.span.line}"
+
+
+# ---------------------------------------------------------------- polarity
+def _expanded(d: Directive) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
+    """A rule's own match keys, and the hypernym phrases they reach ("readme" → "documentation file")."""
+    hyper = load_vocab().hyper_keys or {}
+    toks = set(d.frame.objects) | set(d.frame.label)
+    if d.frame.action:
+        toks.add(lemma(d.frame.action))
+    reach: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for t in toks:
+        for phrase in hyper.get(t, ()):
+            for k in phrase:
+                reach[k].append(phrase)
+    return toks, reach
+
+
+def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[str, ...]]]) -> bool:
+    soft = {t[1:] for t in group if t[0] == "~"}
+    for t in group:
+        if t[0] == "~" or t in toks:
+            continue
+        if not any(soft <= set(phrase) | toks for phrase in reach.get(t, ())):
+            return False
+    return True
+
+
+def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ...]) -> bool:
+    pa, ra = p.frame.action, r.frame.action
+    if ra and lemma(ra) in group:
+        ra = None  # "Route handlers with …": the first word was a noun
+    if pa and lemma(pa) in rtoks and ra is None:
+        return True
+    if pa and ra:
+        return pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))
+    if pa and not ra:
+        # A rule without a verb ("README with setup instructions") produces what it
+        # names only as an item of a list under a requiring heading or lead-in.
+        return lemma(pa) in rtoks or (pa in PRODUCE and r.kind in _LISTED and _specific_group(p, group))
+    if ra and not pa:
+        return ra in PRODUCE
+    return True
+
+
+_LISTED = frozenset({"list_item", "step", "checklist", "table_row"})
+
+
+def _specific_group(p: Directive, group: tuple[str, ...]) -> bool:
+    """Two or more words, or a file name the prohibition spells out (README.md)."""
+    words = [t for t in group if t[0] != "~"]
+    if len(words) >= 2:
+        return True
+    return any(word_key(m.group().lower()) == words[0] for m in _FILE_NAME.finditer(p.text)) if words else False
+
+
+def _specific(p: Directive, group: tuple[str, ...]) -> bool:
+    group = tuple(t for t in group if t[0] != "~")
+    if len(group) >= 2:
+        return True
+    if not group:
+        return False
+    t = group[0]
+    return any(c in t for c in "./_") or (p.frame.action is not None and len(t) > 3)
+
+
+# A cheap first look (one regex search per directive) before reading frames.
+_MAYBE_PROHIBIT = re.compile(r"\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|refrain|stop)\b|n't\b|[❌🚫⛔]")
+
+
+@lru_cache(maxsize=1)
+def _hyponyms() -> dict[str, set[str]]:
+    vocab = load_vocab()
+    out: dict[str, set[str]] = defaultdict(set)
+    for word, hypers in vocab.hypernyms.items():
+        for h in hypers:
+            for w in h.split():
+                out[word_key(w)].add(word)
+    for word, target in vocab.synonyms.items():
+        if " " not in target:
+            out[word_key(target)].add(word)
+    return out
+
+
+_DELEGATES = re.compile(r"\((?:use|engage|delegate|consult|see|ask|handled by|owned by|invoke)\b|\b(?:delegate|hand (?:it )?off|defer) to\b|→|->", re.IGNORECASE)
+
+
+def _is_lead_in(d: Directive) -> bool:
+    """ "Do NOT use this agent for:" introduces rules; it is not one."""
+    return d.text.rstrip("*_ ").endswith(":")
+
+
+def _keys(text: str) -> set[str]:
+    """Match keys of the words of a text, synonyms normalised and hypernyms added
+    (a cheap superset of what its frame will name, read before the frame)."""
+    vocab = load_vocab()
+    syn = vocab.syn_keys or {}
+    hyper = vocab.hyper_keys or {}
+    keys = {syn.get(k, k) for k in map(word_key, _WORDS.findall(text.lower()))}
+    for k in [k for k in keys if k in hyper]:
+        for phrase in hyper[k]:
+            keys.update(phrase)
+    return keys
+
+
+def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...]]]], keys: set[str]) -> bool:
+    """Could some indexed prohibition be covered by a rule with these keys?"""
+    for t in keys:
+        for _, g in index.get(t, ()):
+            if all(x[0] == "~" or x in keys for x in g):
+                return True
+    return False
+
+
+def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    index: dict[str, list[tuple[Directive, tuple[str, ...]]]] = defaultdict(list)
+    for d in ds:
+        if d.source == "frontmatter" or _is_lead_in(d):
+            continue
+        if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
+            continue
+        f = d.frame
+        if f.polarity != "prohibit" or _DELEGATES.search(d.text):
+            continue  # "Prompt engineering (use prompt-engineer)" hands work over; it does not forbid it
+        for g in f.groups:
+            if not _specific(d, g):
+                continue
+            anchor = max((t for t in g if t[0] != "~"), key=lambda t: (len(t), t))
+            index[anchor].append((d, g))
+    if not index:
+        return []
+    hypo = _hyponyms()
+    probe = set(index)
+    for a in index:
+        probe.update(word_key(w) for w in hypo.get(a, ()))
+    out: list[Conflict] = []
+    seen: set[tuple[int, int]] = set()
+    for r in ds:
+        if r.source == "frontmatter" or _is_lead_in(r):
+            continue
+        rkeys = _keys(r.text)
+        if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
+            continue
+        f = r.frame
+        if f.polarity not in ("require", "permit"):
+            continue
+        rtoks, reach = _expanded(r)
+        for t in sorted(set(rtoks) | set(reach), key=lambda t: (t not in rtoks, t)):
+            for p, g in index.get(t, ()):
+                if cross and p.path == r.path:
+                    continue
+                if p is r or (p.path == r.path and p.start < r.end and r.start < p.end):
+                    continue
+                key = (id(p), id(r))
+                if key in seen or not _covers(g, rtoks, reach) or not _action_ok(p, r, rtoks, g):
+                    continue
+                pc, rc = p.frame.condition, f.condition
+                if pc and rc and pc != rc:
+                    continue
+                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope):
+                    continue  # "in production" and "in staging": different places
+                seen.add(key)
+                topic = " ".join(filter(None, [p.frame.action, display(p.text, g)]))
+                kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
+                cond = pc or rc
+                extra = f" (one side applies only {cond!r}: say which rule wins)" if kind == "conditional" else ""
+                verb = "permits" if f.polarity == "permit" else "requires"
+                msg = (
+                    f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: "
+                    f"\"{quote(p.text)}\" forbids what {_where(r, p)} {verb}: \"{quote(r.text)}\"{extra}"
+                )
+                out.append(_make(kind, topic, (p, r), msg, keep_order=True))
+    return out
+
+
+# ---------------------------------------------------------------- hedges
+_HEDGE = re.compile(
+    r"\b(?:where(?:ver)?|when(?:ever)?|if)\s+(?:it\s+is\s+|it's\s+)?(?:beneficial|appropriate|possible|practical|feasible|needed|necessary|sensible|useful|"
+    r"it\s+makes\s+sense|it\s+helps|warranted)\b|\bas\s+needed\b"
+)
+_ALL = re.compile(r"\b(?:all|every|always|each)\b")
+_HEDGE_WORDS = frozenset(word_key(w) for w in "beneficial appropriate possible practical feasible needed necessary sensible useful warranted".split())
+
+
+def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    """A rule for *all* cases against the same rule "where beneficial": the second
+    leaves room for exceptions the first forbids ("all I/O is async" and "use async
+    database operations where beneficial")."""
+    index: dict[str, list[tuple[Directive, frozenset[str]]]] = defaultdict(list)
+    for d in ds:
+        if d.source == "frontmatter" or not _HEDGE.search(d.text.lower()):
+            continue
+        f = d.frame
+        core = frozenset(t for t in set(f.objects) | ({lemma(f.action)} if f.action and f.action not in ("use",) else set()) if t not in _HEDGE_WORDS and t[0] != "~")
+        if f.polarity == "require" and len(core) >= 2:
+            index[max(core, key=lambda t: (len(t), t))].append((d, core))
+    if not index:
+        return []
+    probe = set(index)
+    out: list[Conflict] = []
+    for u in ds:
+        if u.source == "frontmatter":
+            continue
+        low = u.text.lower()
+        if not _ALL.search(low) or _HEDGE.search(low) or probe.isdisjoint(_keys(u.text)):
+            continue
+        f = u.frame
+        if f.polarity != "require" or f.condition:
+            continue
+        toks = set(f.objects) | set(f.label) | ({lemma(f.action)} if f.action else set())
+        for t in sorted(toks):
+            for h, core in index.get(t, ()):
+                if h is u or (cross and h.path == u.path) or (not cross and h.path != u.path) or not core <= toks:
+                    continue
+                topic = display(h.text, core)
+                msg = (
+                    f"conditional conflict on `{topic}`: \"{quote(u.text)}\" applies to every case, "
+                    f"{_where(h, u)} only where it helps: \"{quote(h.text)}\" (say which rule wins)"
+                )
+                out.append(_make("conditional", topic, (u, h), msg, keep_order=True))
+    return out
+
+
+# ---------------------------------------------------------------- values
+_DIGIT = re.compile(r"\d")
+_UNIT_KEYS = frozenset(word_key(w) for w in "row rows day days week weeks month months year years epoch epochs case cases request requests result results step steps commit commits n".split())
+
+def _inter(a: Value, b: Value) -> bool:
+    lo_a = float("-inf") if a.low is None else a.low
+    hi_a = float("inf") if a.high is None else a.high
+    lo_b = float("-inf") if b.low is None else b.low
+    hi_b = float("inf") if b.high is None else b.high
+    lo, hi = max(lo_a, lo_b), min(hi_a, hi_b)
+    if lo < hi:
+        return True
+    if lo > hi:
+        return False
+    inc_lo = (a.low_inclusive if lo == lo_a else True) and (b.low_inclusive if lo == lo_b else True)
+    inc_hi = (a.high_inclusive if hi == hi_a else True) and (b.high_inclusive if hi == hi_b else True)
+    return inc_lo and inc_hi
+
+
+def _scope(d: Directive, role: str) -> tuple[str, ...]:
+    vocab = load_vocab()
+    words = set()
+    spec = vocab.quantities.get(role) or vocab.status_roles.get(role) or {}
+    for w in spec.get("words", ()):
+        words.update(lemma(x) for x in w.split())
+    return tuple(t for t in d.frame.scope if t not in words and not t[:1].isdigit())
+
+
+def _shared_word_pairs(items: list[tuple[Directive, Value]]) -> list[tuple[Directive, Value, Directive, Value]]:
+    """Pairs of values of an unknown quantity whose rules share two or more words
+    ("Insert in batches of 10,000 rows" and "insert 50,000 rows per batch"), found
+    through an index of words rather than all pairs."""
+    words = [(set(d.frame.objects) | set(d.frame.label) | ({lemma(d.frame.action)} if d.frame.action else set())) - _UNIT_KEYS for d, _ in items]
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        for t in w:
+            if not t[:1].isdigit():
+                index[t].append(i)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for t, idx in index.items():
+        if len(idx) > 64:
+            continue
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                shared[(i, j)] += 1
+    out = []
+    for (i, j), n in sorted(shared.items()):
+        da, va = items[i]
+        db, vb = items[j]
+        if n >= 2 and (va.member, va.low, va.high, va.low_inclusive, va.high_inclusive) != (vb.member, vb.low, vb.high, vb.low_inclusive, vb.high_inclusive):
+            out.append((da, va, db, vb))
+    return out
+
+
+def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
+    for d in ds:
+        if d.source == "frontmatter" or not typed_values(d.text) or d.frame.polarity not in ("require", None):
+            continue
+        prescriptive = d.frame.polarity == "require" and d.frame.strength not in (None, "inherited")
+        roles = [v.role for v in d.frame.values]
+        for v in d.frame.values:
+            if roles.count(v.role) > 1:
+                continue  # "RabbitMQ for <10K msg/s, Kafka for >100K": options, not one target
+            if v.slot == "status" or (v.slot == "quantity" and prescriptive):
+                by_role[(v.slot, v.role if v.slot == "status" else f"unit:{v.unit}")].append((d, v))
+    out: list[Conflict] = []
+    for (slot, role), items in sorted(by_role.items()):
+        if len(items) < 2:
+            continue
+        # Distinct values first: equal values never conflict.
+        distinct: dict[tuple, list[tuple[Directive, Value]]] = defaultdict(list)
+        for d, v in items:
+            distinct[(v.member, v.low, v.high, v.low_inclusive, v.high_inclusive)].append((d, v))
+        keys = sorted(distinct, key=repr)
+        if len(keys) < 2:
+            continue
+        done: set[tuple[int, int]] = set()
+        if slot == "quantity":
+            # The same known quantity, or an unknown one described with the same words.
+            by_q: dict[str, list[tuple[Directive, Value]]] = defaultdict(list)
+            for d, v in items:
+                if not v.role.startswith(_GENERIC):
+                    by_q[v.role].append((d, v))
+            candidates = [
+                (da, va, db, vb)
+                for q in sorted(by_q)
+                for i, (da, va) in enumerate(by_q[q])
+                for db, vb in by_q[q][i + 1 :]
+                if (va.low, va.high, va.low_inclusive, va.high_inclusive) != (vb.low, vb.high, vb.low_inclusive, vb.high_inclusive)
+            ]
+            candidates += [c for c in _shared_word_pairs(items) if c[1].role.startswith(_GENERIC) or c[3].role.startswith(_GENERIC)]
+        else:
+            candidates = ((da, va, db, vb) for i, ka in enumerate(keys) for kb in keys[i + 1 :] for da, va in distinct[ka] for db, vb in distinct[kb])
+        for da, va, db, vb in candidates:
+                        if da is db or da.text == db.text or (cross and da.path == db.path) or (id(da), id(db)) in done:
+                            continue
+                        if (da.frame.condition or None) != (db.frame.condition or None):
+                            continue
+                        if slot == "quantity" and da.frame.label and db.frame.label and not set(da.frame.label) & set(db.frame.label):
+                            continue  # "**API handlers**: >80%" and "**Utility functions**: >70%": one target each
+                        if slot == "quantity":
+                            sa, sb = set(_scope(da, va.role)), set(_scope(db, vb.role))
+                            if sa and sb and not sa & sb:
+                                continue  # "in YAML" and "in Python": different places
+                        done.add((id(da), id(db)))
+                        done.add((id(db), id(da)))
+                        a, b = _order((da, db))
+                        av, bv = (va, vb) if a is da else (vb, va)
+                        role_name = av.role.replace("_", " ")
+                        if slot == "status":
+                            kind = "value"
+                            detail = f"status {av.member} vs {bv.member}"
+                        else:
+                            kind = "value" if not _inter(av, bv) else "target"
+                            unit = f" ({av.unit})" if av.unit else ""
+                            rel = "cannot both hold" if kind == "value" else "are different targets"
+                            detail = f"{av.text} {'vs' if kind == 'value' else 'and'} {bv.text}{unit} {rel}"
+                        msg = f"{kind} conflict on `{role_name}`: {detail}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+                        out.append(_make(kind, role_name, (a, b), msg, keep_order=True))
+    return out
+
+
+# ---------------------------------------------------------------- enum
+_PROBES: dict[str, frozenset[str]] = {}
+_CHOOSE = frozenset({"use", "prefer", "choose", "adopt", "pick", "select", "install", "run", "write", "implement", "migrate", "switch", "stick", "build", "deploy", "configure", "test", "set"})
+
+
+def _member_probe() -> frozenset[str]:
+    from .frames import member_index
+
+    p = _PROBES.get("members")
+    if p is None:
+        p = _PROBES["members"] = frozenset(member_index(load_vocab()))
+    return p
+
+def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    vocab = load_vocab()
+    by_fam: dict[str, list[tuple[Directive, Value]]] = defaultdict(list)
+    probe = _member_probe()
+    for d in ds:
+        if d.source == "frontmatter" or probe.isdisjoint(_WORDS.findall(d.text.lower())) or not enum_values(d.text):
+            continue
+        f = d.frame
+        if f.polarity != "require" or not (f.strength in ("must", "always", "only", "prefer", "should") or (f.strength == "imperative" and f.action in _CHOOSE)):
+            continue  # a member named in a list of options or a table is not a choice
+        for v in f.values:
+            if v.slot == "enum" and vocab.families.get(v.role, {}).get("exclusive", True):
+                by_fam[v.role].append((d, v))
+    out: list[Conflict] = []
+    for fam, items in sorted(by_fam.items()):
+        members = {v.member for _, v in items}
+        if len(members) < 2:
+            continue
+        done: set[tuple[int, int]] = set()
+        for i, (da, va) in enumerate(items):
+            for db, vb in items[i + 1 :]:
+                if va.member == vb.member or da is db or (cross and da.path == db.path) or (id(da), id(db)) in done:
+                    continue
+                if da.frame.scope != db.frame.scope or (da.frame.condition or None) != (db.frame.condition or None):
+                    continue
+                done.add((id(da), id(db)))
+                a, b = _order((da, db))
+                av, bv = (va, vb) if a is da else (vb, va)
+                name = fam.replace("_", " ")
+                msg = f"enum conflict on `{name}`: {av.member} vs {bv.member}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+                out.append(_make("enum", name, (a, b), msg, keep_order=True))
+    return out
+
+
+# ---------------------------------------------------------------- duplicates
+_DUP_MIN_WORDS = 5
+
+
+_CLAUSES = re.compile(r"[;,]\s+(?:and\s+|but\s+)?|\s+—\s+|\.\s+")
+_DUP_WORD = re.compile(r"[a-z0-9][a-z0-9+#./-]*")
+NEAR = 0.8
+
+
+def _dup_key(text: str) -> str:
+    return text.replace("*", "").replace("`", "").replace("_", "").lower().strip(" .:;!")
+
+
+def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    """Exact repeats, a rule repeated as a clause of a longer one, and near repeats
+    (word overlap of at least 80 %), found through their rarest words, not all pairs."""
+    items = [d for d in ds if d.source != "frontmatter"]
+    keys = [_dup_key(d.text) for d in items]
+    exact: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        if k.count(" ") + 1 >= _DUP_MIN_WORDS:
+            exact[k].append(i)
+    pairs: dict[tuple[int, int], str] = {}
+    for k, idx in exact.items():
+        for j in idx[1:]:
+            pairs[(idx[0], j)] = "exact"
+    # A short rule that is a whole clause of a longer one.
+    clause_of: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        parts = _CLAUSES.split(k)
+        if len(parts) > 1:
+            for part in parts:
+                part = part.strip(" .:;!")
+                if part.count(" ") + 1 >= _DUP_MIN_WORDS and part in exact:
+                    clause_of[part].append(i)
+    for part, holders in clause_of.items():
+        for i in exact[part]:
+            for j in holders:
+                if i != j:
+                    pairs.setdefault((min(i, j), max(i, j)), "clause")
+    # Near repeats: candidates share one of their two rarest words.
+    words = [frozenset(_DUP_WORD.findall(k)) for k in keys]
+    df: dict[str, int] = defaultdict(int)
+    for w in words:
+        for t in w:
+            df[t] += 1
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for i, w in enumerate(words):
+        if len(w) >= _DUP_MIN_WORDS:
+            for t in sorted(w, key=lambda t: (df[t], t))[:2]:
+                buckets[t].append(i)
+    for t, idx in buckets.items():
+        if len(idx) > 64:
+            continue  # a common word: not a useful block
+        for x, i in enumerate(idx):
+            for j in idx[x + 1 :]:
+                a, b = words[i], words[j]
+                if (i, j) in pairs or a == b:
+                    continue
+                inter = len(a & b)
+                if inter / len(a | b) >= NEAR:
+                    pairs[(i, j)] = "near"
+    out = []
+    for (i, j), how in sorted(pairs.items()):
+        a, b = items[i], items[j]
+        if a is b or (cross and a.path == b.path) or (not cross and a.path != b.path):
+            continue
+        if a.path == b.path and a.start < b.end and b.start < a.end:
+            continue
+        a, b = _order((a, b))
+        what = {"exact": "repeated", "clause": "repeated inside a longer rule", "near": "repeated with small changes"}[how]
+        msg = f"duplicate: \"{quote(a.text)}\" is {what} at {_where(b, a)}: \"{quote(b.text)}\""
+        out.append(_make("duplicate", quote(a.text, 60), (a, b), msg, keep_order=True))
+    return out
+
+
+# ---------------------------------------------------------------- frontmatter
+def _frontmatter(ds: Sequence[Directive]) -> list[Conflict]:
+    """One conflict per pair of files that set a field to different values."""
+    by_key: dict[str, list[Directive]] = defaultdict(list)
+    for d in ds:
+        if d.source == "frontmatter" and d.frame.objects and d.frame.values and d.frame.objects[0] not in ("tools", "disallowedTools"):
+            by_key[d.frame.objects[0]].append(d)
+    out = []
+    for key, items in sorted(by_key.items()):
+        items = list(_order(items))
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                va, vb = a.frame.values[0].member or "", b.frame.values[0].member or ""
+                if va == vb or a.path == b.path:
+                    continue
+                msg = f"frontmatter conflict on `{key}`: `{va}` here, `{vb}` in {b.path.rsplit('/', 1)[-1]}:{b.span.line}"
+                out.append(_make("frontmatter", key, (a, b), msg, keep_order=True))
+    return out
+
+
+def detect(ds: Sequence[Directive], cross: bool = False) -> list[Conflict]:
+    """Conflicts among ``ds``. With ``cross``, only pairs from different files
+    (and frontmatter differences); without, pairs inside the given directives."""
+    found = _polarity(ds, cross) + _hedges(ds, cross) + _values(ds, cross) + _enums(ds, cross) + _duplicates(ds, cross)
+    if cross:
+        found += _frontmatter(ds)
+    found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
+    return found
+
+
+# ---------------------------------------------------------------- tools
+def _tool_names() -> tuple[list[str], dict[str, str]]:
+    from ..rules.fields import claude_code_facts
+
+    facts = claude_code_facts()
+    names = list(facts["tools"]) + [t for t in facts.get("legacy_tools", {}) if t not in facts["tools"]]
+    alias = {"Task": "Agent"}
+    return sorted(set(names), key=lambda s: (-len(s), s)), alias
+
+
+_TOOL_RE: list[re.Pattern[str]] = []
+_ALIAS: dict[str, str] = {}
+
+
+def _tool_re() -> re.Pattern[str]:
+    if not _TOOL_RE:
+        names, alias = _tool_names()
+        _ALIAS.update(alias)
+        alt = "|".join(re.escape(n) for n in names)
+        _TOOL_RE.append(
+            re.compile(
+                rf"`(?P<a>{alt})(?:\([^`]*\))?`|\b(?P<b>{alt})\s+tools?\b|(?i:\b(?:use|using|uses|call|calling|invoke|via|run|with)\s+(?:the\s+)?)(?P<c>{alt})\b|\b(?P<d>mcp__\w+)"
+            )
+        )
+    return _TOOL_RE[0]
+
+
+def _tool_set(d: Directive | None) -> set[str] | None:
+    if d is None:
+        return None
+    value = d.frame.values[0].member or ""
+    out = set()
+    for part in re.split(r",\s*|\s+", value):
+        name = part.split("(", 1)[0].strip()
+        if name:
+            out.add(_ALIAS.get(name, name))
+    return out
+
+
+# What an instruction needs from Claude Code's tools when it names none: running a
+# command needs Bash, writing a new file Write, editing one Edit (or Write), looking
+# something up online WebFetch or WebSearch.
+_CLI = re.compile(
+    r"`(?:npm|npx|pnpm|yarn|bun|pip|pip3|uv|poetry|pytest|python3?|node|deno|git|gh|psql|mysql|sqlite3|docker|kubectl|helm|make|"
+    r"cargo|go|bash|sh|zsh|curl|wget|terraform|ansible|ruff|mypy|eslint|prettier|tsc|jest|vitest|dotnet|mvn|gradle|rails|bundle)\b"
+)
+_RUN_KEYS = frozenset(word_key(w) for w in "test tests suite command commands script scripts shell terminal cli build linter linters migration migrations benchmark benchmarks query queries".split())
+_EDIT_KEYS = frozenset(word_key(w) for w in "file files code component components function functions source module modules class classes config configuration".split())
+_FILE_NAME = re.compile(r"(?<![\w/])[\w.-]+\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|html|sql|sh|cfg|ini|env)\b")
+_WEB = re.compile(r"\b(?:online|on the web|the web|web search|website|web page|webpage|internet|browse|browsing)\b")
+_RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
+_WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
+_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite", "fix", "apply"})
+
+
+def _needs(d: Directive) -> list[tuple[str, ...]]:
+    """Tools a directive needs, each as the alternatives that would do."""
+    f = d.frame
+    a = f.action
+    objs = set(f.objects)
+    out: list[tuple[str, ...]] = []
+    if _CLI.search(d.text) or (a in _RUN_VERBS and objs & _RUN_KEYS):
+        out.append(("Bash",))
+    if a in _WRITE_VERBS and _FILE_NAME.search(d.text):
+        out.append(("Write",))
+    elif a in _EDIT_VERBS and objs & _EDIT_KEYS:
+        out.append(("Edit", "Write"))
+    if _WEB.search(d.text.lower()) and a not in (None,) and f.polarity != "prohibit":
+        out.append(("WebFetch", "WebSearch"))
+    return out
+
+
+def _tools(ds: Sequence[Directive]) -> list[Conflict]:
+    fields = {d.frame.objects[0]: d for d in ds if d.source == "frontmatter" and d.frame.objects}
+    granted_d, banned_d = fields.get("tools"), fields.get("disallowedTools")
+    if granted_d is None and banned_d is None:
+        return []
+    pattern = _tool_re()
+    granted, banned = _tool_set(granted_d), _tool_set(banned_d) or set()
+    if granted is not None and ("*" in granted or not granted):
+        granted = None
+    out: list[Conflict] = []
+    seen: set[tuple[str, str, int]] = set()
+
+    def report(kind: str, tool: str, d: Directive, other: Directive, msg: str) -> None:
+        if (kind, tool, d.start) not in seen:
+            seen.add((kind, tool, d.start))
+            out.append(_make("tool", tool, (d, other), msg, keep_order=True))
+
+    for d in ds:
+        if d.source != "body":
+            continue
+        mentions = [_ALIAS.get(m.group("a") or m.group("b") or m.group("c") or m.group("d"), m.group("a") or m.group("b") or m.group("c") or m.group("d")) for m in pattern.finditer(d.text)]
+        f = d.frame
+        if f.polarity is None and not mentions:
+            continue
+        needs = [(t,) for t in mentions] + ([] if mentions else _needs(d))
+        if not needs:
+            continue
+        for alternatives in needs:
+            tool = alternatives[0]
+            if f.polarity == "prohibit":
+                if f.condition or f.scope or len(alternatives) > 1 or tool not in mentions:
+                    continue  # "never use Bash to modify files" limits the tool, it does not forbid it
+                if granted is not None and tool in granted and granted_d is not None:
+                    report("prohibit", tool, d, granted_d, f"tool conflict on `{tool}`: `tools` grants it (line {granted_d.span.line}) but the prompt forbids it: \"{quote(d.text)}\"")
+                continue
+            if f.polarity not in ("require", None):
+                continue
+            how = "names" if tool in mentions else "needs"
+            if banned_d is not None and all(t in banned for t in alternatives):
+                report("banned", tool, d, banned_d, f"tool conflict on `{tool}`: the prompt {how} it but `disallowedTools` removes it (line {banned_d.span.line}): \"{quote(d.text)}\"")
+            elif granted is not None and granted_d is not None and not any(t in granted for t in alternatives):
+                report("missing", tool, d, granted_d, f"tool conflict on `{tool}`: the prompt {how} it but `tools` does not grant it (line {granted_d.span.line}): \"{quote(d.text)}\"")
+    return out
+
+
+def within(ds: Sequence[Directive]) -> list[Conflict]:
+    """Conflicts inside one file's directives."""
+    found = detect(ds) + _tools(ds)
+    found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
+    return found
+
+
+def across(groups: Sequence[Sequence[Directive]]) -> list[Conflict]:
+    """Conflicts between files that share a name: ``groups`` holds one list per file."""
+    if len(groups) < 2:
+        return []
+    return detect([d for g in groups for d in g], cross=True)

@@ -1,0 +1,211 @@
+"""Directives: every instruction-bearing piece of an agent file, with its span,
+section path and inherited lead-in.
+
+Built on the body units (:mod:`agentkit.body`): list items (nested items keep
+their parent's text as context; a list keeps the paragraph that introduces it
+when that paragraph ends with ``:``), numbered steps, checklist items, table rows
+(with their header row as context), each sentence of a paragraph, the
+description's text outside ``<example>`` blocks, and the frontmatter fields.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..document import AgentDocument
+from ..diagnostics import Span
+from .frames import field_frame, frame, section_polarity
+from .model import Directive, Frame
+
+_WS = re.compile(r"\s+")
+# A sentence ends at . ! ? followed by space and an upper-case letter, a quote, a
+# bracket, an emphasis marker or a digit; abbreviations such as "e.g." do not end one.
+_SENT_END = re.compile(
+    r"(?<![Ee]\.g)(?<![Ii]\.e)(?<!etc)(?<!vs)(?<!\b[A-Z])[.!?](?=\s+[\"'(*_`A-Z0-9\[])|\n(?=[ \t]*(?:[✅❌✔✓✗✘🚫⛔•→]|⚠️))"
+)
+_ITEM_MARK = re.compile(r"[ \t]*(?:[-*+]|(\d{1,9})[.)])[ \t]*")
+_CHECK = re.compile(r"\[[ xX]\][ \t]*")
+_EXAMPLE = re.compile(r"<example>.*?(?:</example>|$)", re.DOTALL | re.IGNORECASE)
+_LITERAL_NL = re.compile(r"(?:\\n)+")
+MIN_WORDS = 2
+
+
+def _collapse(s: str) -> str:
+    return " ".join(s.split())
+
+
+def _sentences(raw: str, base: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of ``raw`` (offsets shifted by ``base``)."""
+    out = []
+    pos = 0
+    for m in _SENT_END.finditer(raw):
+        out.append((pos, m.end()))
+        pos = m.end()
+    out.append((pos, len(raw)))
+    spans = []
+    for a, b in out:
+        seg = raw[a:b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        if b - trail > a + lead:
+            spans.append((base + a + lead, base + b - trail))
+    return spans
+
+
+LISTED = frozenset({"list_item", "step", "checklist", "table_row"})
+
+
+class Piece:
+    """A directive whose frame is read on first use: the engine reads frames only
+    for the pieces its indexes point at. :meth:`directive` gives the public object."""
+
+    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "span", "inherited", "_frame")
+
+    def __init__(self, path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int, span: Span, inherited: str | None, frame_: Frame | None = None) -> None:
+        self.path, self.source, self.kind, self.text, self.context, self.section = path, source, kind, text, context, section
+        self.start, self.end, self.span, self.inherited, self._frame = start, end, span, inherited, frame_
+
+    @property
+    def frame(self) -> Frame:
+        f = self._frame
+        if f is None:
+            f = self._frame = frame(self.text, self.context, self.inherited, self.kind in LISTED)
+        return f
+
+    def directive(self) -> Directive:
+        return Directive(self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, self.span, self.frame)
+
+    def __reduce__(self) -> tuple:
+        # Plain values only (frames are read again where needed): summaries cross process boundaries.
+        sp = self.span
+        return (_piece, (self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, sp.line, sp.column, sp.end_line, sp.end_column, self.inherited))
+
+
+def _piece(path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int, line: int, column: int, end_line: int, end_column: int, inherited: str | None) -> Piece:
+    frame_ = None
+    if source == "frontmatter":
+        key, _, value = text.partition(": ")
+        frame_ = field_frame(key, value)
+    return Piece(path, source, kind, text, context, section, start, end, Span(line, column, end_line, end_column, start, end), inherited, frame_)
+
+
+def _make(doc: AgentDocument, source: str, kind: str, start: int, end: int, context: str, section: tuple[str, ...], inherited: str | None) -> Piece | None:
+    text = _collapse(doc.text[start:end])
+    if text.count(" ") + 1 < MIN_WORDS:
+        return None
+    starts = doc.source._starts
+    i = bisect_right(starts, start) - 1
+    j = bisect_right(starts, end) - 1
+    span = Span(i + 1, start - starts[i] + 1, j + 1, end - starts[j] + 1, start, end)
+    return Piece(doc.path, source, kind, text, context, section, start, end, span, inherited)
+
+
+def body_directives(doc: AgentDocument) -> list[Piece]:
+    text = doc.text
+    out: list[Piece] = []
+    units = doc.body
+    parents: list[tuple[int, str]] = []  # (level, item text) of the enclosing list items
+    lead_in = ""  # the paragraph introducing the current list
+    header = ""  # the header row of the current table
+    prev_kind = ""
+    sec_cache: dict[tuple[str, ...], str | None] = {}
+    for u in units:
+        sec = u.section
+        if sec not in sec_cache:
+            sec_cache[sec] = section_polarity(sec)
+        sec_pol = sec_cache[sec]
+        if u.kind == "list_item":
+            if prev_kind != "list_item":
+                parents = []
+            while parents and parents[-1][0] >= u.level:
+                parents.pop()
+            raw = text[u.start : u.end]
+            m = _ITEM_MARK.match(raw)
+            start = u.start + (m.end() if m else 0)
+            kind = "step" if m and m.group(1) else "list_item"
+            c = _CHECK.match(text, start)
+            if c and c.start() == start:
+                start = c.end()
+                kind = "checklist"
+            context = parents[-1][1] if parents else lead_in
+            inherited = None
+            for lead in [p for _, p in reversed(parents)] + [lead_in]:
+                if lead and inherited is None:
+                    inherited = section_polarity((), lead)
+            inherited = inherited or sec_pol
+            d = _make(doc, "body", kind, start, u.end, context, sec, inherited)
+            item_text = _collapse(text[start : u.end])
+            parents.append((u.level, item_text))
+            if d is not None:
+                out.append(d)
+        elif u.kind == "table_row":
+            if prev_kind != "table_row":
+                header = u.text
+                prev_kind = u.kind
+                continue
+            d = _make(doc, "body", "table_row", u.start, u.end, header, sec, section_polarity((), header) or sec_pol)
+            if d is not None:
+                out.append(d)
+        elif u.kind == "paragraph":
+            raw = text[u.start : u.end]
+            stripped = raw.rstrip()
+            lead_in = _collapse(raw) if stripped.endswith((":", ":**", ":*", ":__")) else ""
+            for a, b in _sentences(raw, u.start):
+                d = _make(doc, "body", "sentence", a, b, "", sec, sec_pol)
+                if d is not None:
+                    out.append(d)
+        elif u.kind == "heading":
+            lead_in = ""
+        prev_kind = u.kind
+    return out
+
+
+def description_directives(doc: AgentDocument) -> list[Piece]:
+    """Sentences of the description outside its ``<example>`` blocks (offsets in the file)."""
+    f = doc.frontmatter.fields.get("description")
+    if f is None or not isinstance(f.value, str):
+        return []
+    raw = doc.text[f.value_start : f.value_end]
+    out: list[Piece] = []
+    # Cut the examples out, keeping offsets: replace them with spaces of equal length.
+    masked = _EXAMPLE.sub(lambda m: " " * len(m.group()), raw)
+    masked = _LITERAL_NL.sub(lambda m: " " * len(m.group()), masked)
+    cut = re.search(r"\b(?:Examples?|For example)\s*:", masked)
+    if cut:
+        masked = masked[: cut.start()]
+    for a, b in _sentences(masked, f.value_start):
+        seg = doc.text[a:b].strip(" \"'")
+        if not seg:
+            continue
+        d = _make(doc, "description", "sentence", a, b, "", (), None)
+        if d is not None:
+            out.append(d)
+    return out
+
+
+FIELD_KEYS = ("model", "color", "permissionMode", "effort", "memory", "isolation", "maxTurns", "tools", "disallowedTools")
+
+
+def field_directives(doc: AgentDocument) -> list[Piece]:
+    out = []
+    for key in FIELD_KEYS:
+        f = doc.frontmatter.fields.get(key)
+        if f is None or f.value is None or isinstance(f.value, dict):
+            continue
+        value = ", ".join(str(v) for v in f.value) if isinstance(f.value, list) else str(f.value)
+        start, end = f.key_start, f.value_end
+        out.append(Piece(doc.path, "frontmatter", "field", f"{key}: {value}", "", (), start, end, doc.span(start, end), None, field_frame(key, value)))
+    return out
+
+
+def pieces(doc: AgentDocument) -> list[Piece]:
+    """Every directive of ``doc`` (frames read lazily): frontmatter fields, the description's sentences, the body's pieces."""
+    if doc.read_error is not None:
+        return []
+    return field_directives(doc) + description_directives(doc) + body_directives(doc)
+
+
+def directives(doc: AgentDocument) -> list[Directive]:
+    """Every directive of ``doc`` with its frame."""
+    return [p.directive() for p in pieces(doc)]

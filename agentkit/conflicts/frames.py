@@ -1,0 +1,506 @@
+"""Frames: what one directive says — polarity, strength, action, objects,
+condition and typed values — read with a few regular expressions and word lists.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .lexicon import GENERIC, STOP, VERBS, lemma
+from .model import Frame, Value
+from .vocab import Vocab, load_vocab
+
+VERB_KEYS = {lemma(v): v for v in VERBS}
+GENERIC_KEYS = frozenset(lemma(w) for w in GENERIC)
+
+_CODE = re.compile(r"`+([^`]+)`+")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPH = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+_LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：\-–—]?\s*(.*)$", re.DOTALL)
+_PLAIN_LABEL = re.compile(r"^([^:.!?]{1,40}):\s+(.+)$", re.DOTALL)
+_TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9+#]+)*")
+
+_PROHIBIT = re.compile(
+    r"\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
+    r"(?:is|are|be|been)\s+not|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop)\b|^(?:no|not)\b|[❌🚫⛔]"
+)
+_REMEDY = re.compile(r"\b(?:fix|solution|instead|better|correct|good|recommended|remedy|mitigation|prevention|alternative|resolution|action|approach)\b")
+_EXPLAIN = re.compile(r"\b(?:symptoms?|what it looks like|looks like|why|impact|problem|example|consequences?|cause|developer|user|scenario|signs?|risk)\b")
+_DOUBLE_NEGATIVE = re.compile(r"^\W*(?:not\s+\w+ing|missing|lack\s+of|lacking|absence\s+of)\s+", re.IGNORECASE)
+# Headings that list bad things to recognise (their imperatives are remedies), not rules.
+_ANTIPATTERN = re.compile(r"anti-?\s?patterns?|pitfalls?|mistakes?|red flags?|smells?|bad (?:practices|patterns)|warning signs|failure modes")
+_STEP_HEADING = re.compile(r"\s*(?:step\s+\d+|phase\s+\d+|\d+[.)])\s", re.IGNORECASE)
+_NOT_IDIOM = re.compile(r".*\bnot\s+(?:just|only|merely|simply|necessarily)\b")
+_PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|will|helps?\s+to)\s+(?:avoid|prevent|stop)\b|\bto\s+avoid\b")
+_REQUIRE = re.compile(
+    r"\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b|[✅✔✓]"
+)
+_PERMIT = re.compile(r"\b(may|can|optionally|optional|allowed\s+to|feel\s+free|is\s+(?:ok|okay|fine|acceptable))\b")
+_STRENGTH = {
+    "never": "never", "avoid": "avoid", "avoiding": "avoid", "stop": "must_not", "no": "no", "not": "no",
+    "should not": "should_not", "shouldn't": "should_not", "must": "must", "shall": "must", "always": "always",
+    "required": "must", "require": "must", "requires": "must", "mandatory": "must", "ensure": "must", "make sure": "must",
+    "should": "should", "prefer": "prefer", "only": "only", "at least": "at_least", "at most": "at_most",
+    "may": "may", "can": "may", "optionally": "may", "optional": "may",
+}
+_CLAUSE_END = re.compile(r"[;:!?()\[\]]|\.(?=\s|$)|\s[—–-]\s|,\s*(?:but|unless|except|so|because|since)\b")
+_CONDITION = re.compile(
+    r"\b(when(?:ever)?|if|unless|except|(?:before|after|until)(?!\s+(?:about\s+)?\d)|while|during|once|only\s+(?:when|if|for|in)|in\s+production|in\s+development|in\s+tests?)\b"
+)
+_PURPOSE_CUT = re.compile(r"\b(?:to|in\s+order\s+to|so\s+(?:as\s+)?to|so\s+that|because|since|as\s+it|which|that)\b")
+_SPLIT = re.compile(r",|\bor\b|\band\b|\bnor\b")
+_SCOPE = re.compile(r"\b(?:in|for|on|within|inside|across)\s+((?:\x00\d+\x00|[A-Za-z0-9][\w.+#-]*)(?:\s+(?:\x00\d+\x00|[A-Za-z0-9][\w.+#-]*)){0,2})")
+
+_HTTP = re.compile(r"(?<![\w.$/-])([1-5]\d\d)(?![\w%.]|\s*(?:ms|s|seconds?|lines?|chars?|characters?|words?|tokens?|px|kb|mb|%|\+))")
+_REASONS = re.compile(
+    r"\b(?:bad request|unauthori[sz]ed|forbidden|not found|conflict|unprocessable(?: entity| content)?|too many requests|"
+    r"internal server error|created|ok|no content|accepted|service unavailable|gateway timeout|method not allowed)\b"
+)
+_NUM = re.compile(
+    r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
+    r"\bmore\s+than|\bless\s+than|\bfewer\s+than|\bup\s+to|\bno\s+more\s+than|\bno\s+less\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin)?\s*"
+    r"(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
+    r"(?P<unit>%|percent\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
+    r"min(?:ute)?s?\b|hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
+    r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|days?\b|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
+)
+_GENERIC = "quantity:"  # role prefix of a number whose quantity the vocabulary does not know
+_SET_TO = re.compile(r"\b(?:is|are|of|to|at|=)\s*$")
+_UNITS = {
+    "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",
+    "character": "char", "characters": "char", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s",
+    "secs": "s", "second": "s", "seconds": "s", "min": "min", "mins": "min", "minute": "min", "minutes": "min", "hour": "h",
+    "hours": "h", "h": "h", "retries": "count", "retry": "count", "attempt": "count", "attempts": "count", "times": "count",
+    "word": "word", "words": "word", "token": "token", "tokens": "token", "item": "count", "items": "count",
+    "level": "level", "levels": "level", "param": "param", "params": "param", "parameter": "param", "parameters": "param",
+    "argument": "param", "arguments": "param", "file": "file", "files": "file", "function": "function", "functions": "function",
+    "method": "function", "methods": "function", "column": "char", "columns": "char", "kb": "kb", "mb": "mb", "px": "px",
+    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
+    "row": "row", "rows": "row", "record": "row", "records": "row", "epoch": "epoch", "epochs": "epoch", "case": "case", "cases": "case",
+    "request": "request", "requests": "request", "result": "result", "results": "result", "step": "step", "steps": "step",
+    "commit": "commit", "commits": "commit",
+}
+_LOWER_BOUND = ("≥", ">=", "=>", ">", "at least", "minimum", "min", "over", "above", "more than", "no less than", "exceed")
+_UPPER_BOUND = ("≤", "<=", "=<", "<", "at most", "maximum", "max", "below", "under", "less than", "fewer than", "up to", "no more than", "not exceed", "within")
+
+
+def _norm_text(text: str) -> tuple[str, list[str]]:
+    """Markdown markers removed; code spans replaced by placeholders (their text kept aside)."""
+    codes: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        codes.append(m.group(1).strip())
+        return f"\x00{len(codes) - 1}\x00"
+
+    s = _CODE.sub(keep, text)
+    s = _LINK.sub(r"\1", s)
+    s = _EMPH.sub("", s)
+    s = s.replace("’", "'").replace("‘", "'")
+    return s, codes
+
+
+_ENTITY = re.compile(r"[./_0-9]")
+_DIGIT = re.compile(r"[0-9]")
+
+
+def word_key(w: str) -> str:
+    """The match key of one written word (lower-cased): a lemma, or the stem of a file name."""
+    if _ENTITY.search(w):
+        stem = w.rsplit(".", 1)[0] if "." in w and not w.startswith(".") else ""
+        return lemma(stem) if stem.isalpha() else w
+    return lemma(w)
+
+
+def _tokens(s: str, codes: list[str]) -> list[str]:
+    """Match keys of ``s``: lemmas of words, code spans and file names kept exact (lower-cased)."""
+    out = []
+    for m in _TOKEN.finditer(s):
+        if m.group(1) is not None:
+            out.append(codes[int(m.group(1))].lower())
+            continue
+        w = m.group().lower()
+        if _ENTITY.search(w):
+            stem = w.rsplit(".", 1)[0] if "." in w and not w.startswith(".") else ""
+            if stem.isalpha():
+                out.append(lemma(stem))  # README.md and README are one thing
+            else:
+                out.append(w)
+                if "/" in w:
+                    out.extend(lemma(p) for p in w.split("/") if p.isalpha() and p not in STOP)
+            continue
+        if w in STOP:
+            continue
+        out.append(lemma(w))
+    return out
+
+
+def _content(s: str, codes: list[str], vocab: Vocab) -> list[str]:
+    toks = []
+    syn = vocab.syn_keys or {}
+    for t in _tokens(s, codes):
+        toks.append(syn.get(t, t))
+    return toks
+
+
+def _groups(s: str, codes: list[str], vocab: Vocab, split: bool = True) -> tuple[tuple[str, ...], ...]:
+    """The alternatives a prohibition names ("passwords or tokens" → (password,), (token,))."""
+    out = []
+    for part in _SPLIT.split(s) if split else [s]:
+        toks = _content(part, codes, vocab)
+        specific = [t for t in toks if t not in GENERIC_KEYS]
+        # Generic words ("files") stay as soft tokens ("~fil"): a hypernym must then name them too.
+        toks = [t if t not in GENERIC_KEYS else "~" + t for t in toks] if specific else toks
+        if toks:
+            out.append(tuple(dict.fromkeys(toks)))
+    return tuple(out)
+
+
+def _heading_key(text: str) -> str:
+    s = _EMPH.sub("", text.lower()).replace("’", "'")
+    return re.sub(r"^[\W\d_]+|[\s:.!]+$", "", s).strip()
+
+
+@lru_cache(maxsize=4096)
+def section_polarity(section: tuple[str, ...], lead: str = "") -> str | None:
+    """The polarity a heading path or a lead-in ("Never:", "Your deliverables include:")
+    gives the items under it."""
+    vocab = load_vocab()
+    if lead:
+        raw = lead.strip()
+        if not (raw.rstrip("*_ ").endswith(":") or len(raw.split()) <= 4):
+            return None
+        last = re.split(r"(?<=[.!?])\s+", _norm_text(raw)[0].strip())[-1]
+        return _phrase_polarity(last, vocab, lead=True)
+    for title in reversed(section):
+        pol = _phrase_polarity(title, vocab)
+        if pol is not None:
+            return "antipattern" if pol == "prohibit" and _ANTIPATTERN.search(title.lower()) else pol
+    if section and _STEP_HEADING.match(section[-1]):
+        return "require"
+    return None
+
+
+_HEADING_RES: dict[int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
+def _heading_res(vocab: Vocab) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Patterns matching a heading equal to, starting with or ending with a polarity phrase."""
+    got = _HEADING_RES.get(id(vocab))
+    if got is None:
+        def pat(phrases: tuple[str, ...]) -> re.Pattern[str]:
+            exact = [p for p in phrases if p in vocab.exact_headings]
+            loose = [p for p in phrases if p not in vocab.exact_headings]
+            alt = "|".join(re.escape(p) for p in sorted(loose, key=lambda p: (-len(p), p))) or "(?!)"
+            only = "|".join(re.escape(p) for p in sorted(exact, key=lambda p: (-len(p), p))) or "(?!)"
+            return re.compile(rf"(?:^|\s)(?:{alt})(?:\s|$)|^(?:{only})$")
+
+        got = _HEADING_RES[id(vocab)] = (pat(vocab.prohibit_headings), pat(vocab.require_headings), pat(vocab.permit_headings))
+    return got
+
+
+@lru_cache(maxsize=1 << 14)
+def _phrase_polarity(raw: str, vocab: Vocab, lead: bool = False) -> str | None:
+    if any(e in raw for e in ("❌", "🚫", "⛔")):
+        return "prohibit"
+    if any(e in raw for e in ("✅", "✔", "✓")):
+        return "require"
+    key = _heading_key(raw)
+    words = key.split()
+    if not words:
+        return None
+    prohibit_re, require_re, permit_re = _heading_res(vocab)
+    if prohibit_re.search(key):
+        return "prohibit"
+    if require_re.search(key):
+        return "require"
+    if permit_re.search(key):
+        return "permit"
+    if lead:
+        s, _ = _norm_text(raw)
+        first = s.strip().lower()
+        if _PROHIBIT.match(first) and not _NOT_IDIOM.match(first):
+            return "prohibit"
+        for w in words:
+            if w in vocab.require_headings or w.rstrip("s") in vocab.require_headings:
+                return "require"
+        verb = first.split(" ", 1)[0] if first else ""
+        if VERB_KEYS.get(lemma(verb)) or _REQUIRE.match(first):
+            return "require"
+    return None
+
+
+def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ...]:
+    out: list[Value] = []
+    # HTTP status codes, each tied to the role named next to it.
+    if _DIGIT.search(s) and _HTTP.search(s):
+        hits = list(_HTTP.finditer(s))
+        if len(hits) == 1 or "status" in low or "http" in low:
+            for i, m in enumerate(hits):
+                code = m.group(1)
+                a = m.end()
+                b = hits[i + 1].start() if i + 1 < len(hits) else len(s)
+                seg = s[a:b]
+                if len(hits) == 1:
+                    seg = s[: m.start()] + " " + seg
+                seg = _REASONS.sub(" ", seg.lower())
+                role = _status_role(seg, vocab)
+                if role is None and len(hits) > 1 and i > 0:
+                    continue
+                if role is not None:
+                    out.append(Value("status", role, m.group(0), code))
+    # Numbers with comparator and unit, tied to a quantity role.
+    if _DIGIT.search(s):
+        for m in _NUM.finditer(low):
+            unit_raw = (m.group("unit") or "").strip().lstrip("-")
+            if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")):
+                continue
+            unit = _UNITS.get(unit_raw) if unit_raw else None
+            if not unit_raw and not _SET_TO.search(low, 0, m.start("a")):
+                continue  # "≥ 5" with no unit: what is counted is not said
+            role = _quantity_role(low, unit, vocab)
+            if role is None:
+                # No known quantity: the engine pairs it only with rules that share its words.
+                role = f"{_GENERIC}{unit or 'n'}"
+            a = float(m.group("a").replace(",", ""))
+            b = float(m.group("b")) if m.group("b") else None
+            cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
+            lo, hi, lo_inc, hi_inc = a, a, True, True
+            if b is not None:
+                lo, hi = min(a, b), max(a, b)
+            elif m.group("plus") or m.group("plus2"):
+                hi = None
+            elif cmp_:
+                if cmp_ in (">", "over", "above", "more than", "exceed", "exceeding"):
+                    hi, lo_inc = None, False
+                elif cmp_ in ("≥", ">=", "=>", "at least", "minimum", "minimum of", "min", "no less than"):
+                    hi = None
+                elif cmp_ in ("<", "below", "under", "less than", "fewer than"):
+                    lo, hi_inc = None, False
+                elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
+                    lo = None
+            text = m.group(0).strip()
+            out.append(Value("quantity", role, text, None, lo, hi, lo_inc, hi_inc, unit or vocab.quantities.get(role, {}).get("unit")))
+    # Members of enumeration families.
+    return tuple(out)
+
+
+_SUBROLE = re.compile(r"\b(semantic|syntactic|syntax|schema|business|format|field|type|domain)\s+$")
+
+
+def _status_role(seg: str, vocab: Vocab) -> str | None:
+    for role, spec in vocab.status_roles.items():
+        for w in spec.get("words", ()):
+            i = seg.find(w)
+            if i >= 0:
+                sub = _SUBROLE.search(seg[:i])
+                return f"{role}:{sub.group(1)}" if sub else role
+    return None
+
+
+_QUANTITY_RES: dict[int, list[tuple[str, str | None, re.Pattern[str]]]] = {}
+
+
+def _quantity_role(low: str, unit: str | None, vocab: Vocab) -> str | None:
+    table = _QUANTITY_RES.get(id(vocab))
+    if table is None:
+        table = _QUANTITY_RES[id(vocab)] = [
+            (role, spec.get("unit"), re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec.get("words", ())) + ")"))
+            for role, spec in vocab.quantities.items()
+            if spec.get("words")
+        ]
+    for role, qunit, pattern in table:
+        if unit is not None and qunit is not None and unit != qunit:
+            continue
+        if pattern.search(low):
+            return role
+    return None
+
+
+_PAREN = re.compile(r"\([^)]*\)")
+_WORD = re.compile(r"[a-z0-9][a-z0-9.+#/_-]*[a-z0-9+#]|[a-z0-9]")
+_MEMBER_IDX: dict[int, dict[str, list[tuple[str, ...]]]] = {}
+
+
+def member_index(vocab: Vocab) -> dict[str, list[tuple[str, ...]]]:
+    """Member spellings by their first word (a dictionary look-up per word, not a regex)."""
+    got = _MEMBER_IDX.get(id(vocab))
+    if got is None:
+        got = {}
+        for form in sorted(vocab.member_index):
+            parts = tuple(_WORD.findall(form))
+            if parts and " ".join(parts) == form:
+                got.setdefault(parts[0], []).append(parts)
+        _MEMBER_IDX[id(vocab)] = got
+    return got
+
+
+def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
+    """Members of enumeration families the directive names (outside parentheses:
+    "(SQLModel handles this)" is a remark, not a choice); one member per family."""
+    main = _PAREN.sub(" ", low)
+    words = _WORD.findall(main)
+    index = member_index(vocab)
+    found: dict[str, list[str]] = {}
+    for i, w in enumerate(words):
+        for parts in index.get(w, ()):
+            if tuple(words[i : i + len(parts)]) != parts:
+                continue
+            form = " ".join(parts)
+            fam, member = vocab.member_index[form]
+            if (fam, form) in vocab.ambiguous:
+                roles = vocab.families.get(fam, {}).get("role_words", ())
+                if not any(r in main for r in roles):
+                    continue
+            if member not in found.setdefault(fam, []):
+                found[fam].append(member)
+    out = []
+    for fam, members in found.items():
+        if len(members) == 1:
+            out.append(Value("enum", fam, members[0], members[0]))
+    return tuple(out)
+
+
+def _cue(m: re.Match[str] | None, polarity: str, default: str) -> tuple[str, str, int] | None:
+    """(polarity, strength, end of the cue) for a polarity cue found in a text."""
+    if m is None:
+        return None
+    word = re.sub(r"\s+", " ", m.group(1) or (m.group(0).strip() if polarity == "prohibit" else "always")).lower()
+    return polarity, _STRENGTH.get(word, default), m.end()
+
+
+_FIELD_SCALARS = frozenset({"model", "color", "permissionMode", "effort", "memory", "isolation", "maxTurns"})
+
+
+def field_frame(key: str, value: str) -> Frame:
+    """The frame of a frontmatter field: it requires its value."""
+    return Frame("require", "must", "set", (key,), None, (Value("enum", f"frontmatter.{key}", value, value),), f"frontmatter:{key}")
+
+
+_ASIDE = re.compile(r"\((?:e\.g\.|eg\b|for example|such as|i\.e\.)[^)]*\)|\"[^\"]*\"|“[^”]*”")
+
+
+@lru_cache(maxsize=1 << 15)
+def typed_values(text: str) -> tuple[Value, ...]:
+    """The status codes and quantities of a text, without the rest of its frame
+    (examples in parentheses and quoted text are not prescriptions)."""
+    if not _DIGIT.search(text):
+        return ()
+    s, codes = _norm_text(_ASIDE.sub(" ", text))
+    return _values(s, s.lower(), codes, load_vocab())
+
+
+@lru_cache(maxsize=1 << 15)
+def enum_values(text: str) -> tuple[Value, ...]:
+    """The enumeration members a text names, without the rest of its frame."""
+    s, _ = _norm_text(text)
+    return _enum_values(s.lower(), load_vocab())
+
+
+@lru_cache(maxsize=1 << 15)
+def frame(text: str, context: str = "", inherited: str | None = None, listed: bool = False) -> Frame:
+    """The frame of one directive's text, given its lead-in and inherited polarity.
+
+    ``listed``: the text is a list item, step, checklist item or table row, which
+    an agent reads as something to do even without a modal verb.
+    """
+    vocab = load_vocab()
+    s, codes = _norm_text(text)
+    label = ""
+    m = _LABEL.match(s)
+    if m and len(m.group(1).split()) <= 6:
+        label, rest = m.group(1).strip().rstrip(":"), m.group(2).strip()
+    else:
+        m = _PLAIN_LABEL.match(s)
+        if m and len(m.group(1).split()) <= 4:
+            label, rest = m.group(1).strip(), m.group(2).strip()
+        else:
+            rest = s.strip()
+    low = s.lower()
+    if inherited == "antipattern":
+        # Under "Anti-patterns" / "Common mistakes" an imperative is the remedy, a noun phrase the bad thing.
+        first = _TOKEN.search(rest or s)
+        verb = VERB_KEYS.get(lemma(first.group().lower())) if first and first.group(1) is None else None
+        inherited = "require" if verb is not None and (rest or s)[:1].isupper() else "prohibit"
+    if inherited == "prohibit" and label and _EXPLAIN.search(label.lower()):
+        inherited = None  # "Symptoms:", "What it looks like:" explain an anti-pattern, they are not rules
+    if inherited == "prohibit" and (_REMEDY.search(label.lower()) if label else False):
+        inherited = "require"  # "Fix: use the Keychain" under Anti-patterns is what to do
+    elif inherited == "prohibit" and _DOUBLE_NEGATIVE.match(low):
+        inherited = "require"  # "Not using defer for cleanup" under Anti-patterns asks for defer
+        s = _DOUBLE_NEGATIVE.sub("", s, count=1)
+        low = s.lower()
+    # Polarity and strength.
+    polarity = None
+    strength = None
+    cue_end = None
+    scan = _PURPOSE.sub(lambda x: " " * len(x.group()), low)
+    scan = re.sub(r"\bnot\s+(?:just|only|merely|simply|necessarily)\b", lambda x: " " * len(x.group()), scan)
+    cue = _cue(_PROHIBIT.search(scan), "prohibit", "must_not") or _cue(_REQUIRE.search(low), "require", "must")
+    if cue is not None and cue[1] == "no" and inherited == "prohibit":
+        cue = None  # "No fallback chains" under a prohibiting heading names a bad state: a double negative
+        inherited = None
+    if cue is not None:
+        polarity, strength, cue_end = cue
+    else:
+        q = _PERMIT.search(low)
+        if q is not None:
+            polarity = "permit"
+            strength = "may"
+            cue_end = q.end()
+        elif inherited is not None:
+            polarity = inherited
+            strength = "inherited"
+    # The main clause: after the cue when there is one, else after the label.
+    if cue_end is not None:
+        main = s[cue_end:]
+        if label and cue_end <= len(label) + 4 and polarity == "prohibit":
+            main = label[cue_end:] if cue_end < len(label) else rest
+    else:
+        main = rest or s
+    cut = _CLAUSE_END.search(main)
+    clause = main[: cut.start()] if cut else main
+    whole_clause = clause
+    cond_m = _CONDITION.search(clause.lower())
+    condition = None
+    full_cond = _CONDITION.search(low)
+    if full_cond is not None:
+        tail = low[full_cond.start() :]
+        end = _CLAUSE_END.search(tail)
+        condition = re.sub(r"\s+", " ", tail[: end.start()] if end else tail).strip()
+    if cond_m is not None:
+        clause = clause[: cond_m.start()]
+    purpose = _PURPOSE_CUT.search(clause.lower())
+    if purpose is not None and purpose.start() > 0:
+        clause = clause[: purpose.start()]
+    # Action: the first word of the clause when it is a verb.
+    words = _TOKEN.findall(clause)
+    action = None
+    body = clause
+    for wm in _TOKEN.finditer(clause):
+        w = wm.group().lower()
+        if wm.group(1) is not None:
+            break
+        if w in ("you", "always", "never", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
+            continue
+        key = VERB_KEYS.get(lemma(w))
+        if key is not None:
+            action = key
+            body = clause[wm.end() :]
+        break
+    if action is not None and cue_end is None and (rest or s)[:1].isupper() and polarity in (None, "require"):
+        polarity = "require"
+        strength = "imperative"
+    groups = _groups(body, codes, vocab, split=strength != "no")
+    objects = tuple(dict.fromkeys(t for g in groups for t in g if t[0] != "~"))
+    if label:
+        label_toks = tuple(t for t in _content(label, codes, vocab) if t not in objects)
+    else:
+        label_toks = ()
+    values = typed_values(text)
+    if polarity in ("require", "prohibit") or inherited:
+        values = values + enum_values(text)
+    scope = tuple(sorted({t for sm in _SCOPE.finditer(whole_clause) for t in _content(sm.group(1), codes, vocab)}))
+    key = (action or "") + ":" + "+".join(sorted(objects)[:6])
+    del words
+    return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope)

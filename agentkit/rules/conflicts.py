@@ -1,0 +1,222 @@
+"""AK5xx: conflicting instructions, inside one file and across the variants of
+one agent (files that share a `name`).
+
+One shared pass finds every kind (see :mod:`agentkit.conflicts`); each kind has
+its own code, severity and documentation. Conflicts are never errors: the
+agent still loads and reads every rule, it just cannot follow both, and which
+one it follows is up to the model — the author decides.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Iterator
+
+from ..conflicts.api import pieces
+from ..conflicts.engine import CODES, across, quote, within
+from ..conflicts.model import Conflict
+from ..diagnostics import Diagnostic, Related, Severity
+from ..document import AgentDocument
+from .base import REGISTRY, Context, Summary, declare
+
+W, I = Severity.WARNING, Severity.INFO
+
+declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what another requires.
+
+    ## What it does
+    Compares each prohibition ("Never create README.md", an item under *Patterns
+    to Avoid*, *Don'ts*, ❌) with the rules that require or permit something
+    (imperatives, items under *Deliverables*, ✅) and reports a pair when the
+    requiring rule names everything the prohibition names, with a compatible
+    action and the same condition. A narrower rule with the same polarity is a
+    refinement, never a conflict.
+
+    ## Why is this bad?
+    The agent cannot follow both; which one wins depends on the model's reading
+    of the moment, so the agent behaves inconsistently.
+
+    ## Example
+    ```markdown
+    ### Patterns to Avoid
+    - Business logic in route handlers
+    ...
+    - Route handlers with business logic (routes/)
+    ```
+
+    ## Use instead
+    Keep one of the rules, or add the condition under which the other applies.
+
+    ## Fix safety
+    No automatic fix: only the author knows which rule holds.
+    """)
+
+declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible values for the same thing.
+
+    ## What it does
+    Reads typed values: HTTP status codes tied to their role ("400 for
+    validation errors"), and numbers with a comparator and unit as intervals
+    ("≥ 80% coverage", "at most 50 lines"). Reports two rules whose values for
+    the same role and scope cannot both hold: another status code for the same
+    error role, or intervals that do not intersect.
+
+    ## Why is this bad?
+    The agent must pick one value; different runs pick differently.
+
+    ## Example
+    `Return 400 for validation errors` and, elsewhere, `Validation errors return 422`.
+
+    ## Use instead
+    One value per role, stated once.
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+declare("AK503", "enum-conflict", W, "conflict", """Two rules require different members of one exclusive choice.
+
+    ## What it does
+    Members of enumeration families (package managers, test frameworks, …) come
+    from `agentkit/data/conflict_vocab.json`. Reports two rules that each require
+    one member of the same exclusive family — `Use pnpm` and `Install with npm` —
+    in the same scope.
+
+    ## Why is this bad?
+    Only one package manager (test runner, …) can be used; the agent alternates.
+
+    ## Use instead
+    Name one member, or say where each applies.
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+declare("AK504", "target-conflict", I, "conflict", """Two different targets for the same quantity.
+
+    ## What it does
+    Reports two rules that set different targets for one quantity whose intervals
+    still overlap: "maintain 95%+ coverage" and "coverage above 80%".
+
+    ## Why is this bad?
+    Both can be met at once (95% satisfies both), so the agent is not stuck — but
+    it cannot tell which target the author means, and reviews judge by the wrong
+    one. Info, because meeting the stricter target satisfies both.
+
+    ## Use instead
+    State the target once.
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule against a conditional opposite.
+
+    ## What it does
+    Reports a prohibition and a requirement on the same thing where exactly one
+    of them carries a condition ("unless …", "when …", "in production").
+
+    ## Why is this bad?
+    Read literally the two overlap only under the condition, where they
+    contradict; the author probably meant the conditional rule as an exception,
+    but the prompt does not say which wins. Info, because it is often deliberate.
+
+    ## Use instead
+    Say the exception in the unconditional rule ("never X, except when …").
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the frontmatter does not grant, or forbids one it grants.
+
+    ## What it does
+    Finds tool names the prompt tells the agent to use (`Bash`, "use the WebFetch
+    tool", `mcp__server__tool`) and compares them with `tools` and
+    `disallowedTools`. Also reports a tool the prompt forbids that `tools`
+    explicitly grants.
+
+    ## Why is this bad?
+    Claude Code gives the agent only the tools in `tools` (minus
+    `disallowedTools`): the instruction to use another cannot be followed, and the
+    agent improvises. A granted tool the prompt forbids is a permission the agent
+    should not have.
+
+    ## Example
+    `tools: Read, Grep` with a prompt that says "Run the test suite with `Bash`".
+
+    ## Use instead
+    Add the tool to `tools`, or remove the instruction.
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+declare("AK507", "frontmatter-conflict", W, "conflict", """Variants of one agent set different frontmatter values.
+
+    ## What it does
+    For files that share a `name`, compares `model`, `color`, `permissionMode`,
+    `effort`, `memory`, `isolation` and `maxTurns`, and reports a field set to
+    different values.
+
+    ## Why is this bad?
+    Claude Code loads one of the variants; which model or permission mode the agent
+    runs with depends on which file wins. Merging the variants needs one value.
+
+    ## Use instead
+    Pick one value for every variant (or rename the variants).
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+declare("AK508", "duplicate-directive", I, "duplicate", """The same instruction written twice.
+
+    ## What it does
+    Reports directives whose text is the same (case, punctuation and Markdown
+    markers aside), inside one file or across the variants of one agent.
+
+    ## Why is this bad?
+    Inside one file a repeat costs tokens and, once one copy is edited, becomes a
+    conflict. Across variants it is what a merge keeps once.
+
+    ## Use instead
+    Keep one copy.
+
+    ## Fix safety
+    No automatic fix.
+    """)
+
+ALL_CODES = tuple(code for code, _ in CODES.values())
+CROSS_CODES = ALL_CODES
+
+
+def to_diagnostic(c: Conflict) -> Diagnostic:
+    """One diagnostic per conflict: primary location the first side, the others related."""
+    from .base import get
+
+    first = c.sides[0]
+    related = tuple(Related(d.path, d.span.line, d.span.column, f"{c.kind} conflict, other side: \"{quote(d.text, 60)}\"" if c.kind != "duplicate" else f"repeated: \"{quote(d.text, 60)}\"") for d in c.sides[1:])
+    d = get(c.code).diagnostic(first.path, first.span, c.message, related=related)
+    return replace(d, id=c.id)
+
+
+def conflict_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
+    """Conflicts inside one file."""
+    for c in within(pieces(doc)):
+        yield to_diagnostic(c)
+
+
+def project_pass(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
+    """Conflicts across files that share a `name`, from each file's summary."""
+    by_name: dict[tuple[str, str], list] = {}
+    for s in summaries:
+        name = s.registered or s.name
+        if name is not None and s.directives:
+            by_name.setdefault((s.scope, name), []).append(list(s.directives))
+    for name in sorted(by_name):
+        for c in across(by_name[name]):
+            yield to_diagnostic(c)
+
+
+# Every AK5xx rule shares the cross-file pass (the linter runs it once, then keeps the enabled codes).
+for _code in ALL_CODES:
+    REGISTRY[_code] = replace(REGISTRY[_code], project_check=project_pass)

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Speed of the conflict engine: N directives from real agents, checked the way
+``agentkit lint`` checks them — inside each file, and across files that share a name.
+
+Usage: python benchmarks/conflicts/bench_speed.py [CORPUS] [--sizes 50000,100000,200000] [--runs 3]
+
+The directives are the corpus's own (every directive of every file, read once);
+sizes beyond the corpus repeat whole files with a number appended to every text
+and name, so every text is new to the frame cache and no copy joins another's
+name group. Each run clears the caches and times ``within()`` per file and
+``across()`` per name group — frames read on demand, the blocking indexes and
+every typed check. The minimum of the runs is reported, as CPU time of this
+process (the machine is shared: wall time is printed too, but other work on the
+two cores inflates it).
+Record results in benchmarks/conflicts/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from agentkit.conflicts import frames  # noqa: E402
+from agentkit.conflicts.engine import across, within  # noqa: E402
+from agentkit.conflicts.extract import Piece, pieces  # noqa: E402
+from agentkit.linter import load_paths  # noqa: E402
+
+
+def corpus_files(corpus: str) -> list[tuple[str, list[Piece]]]:
+    docs, _ = load_paths([corpus])
+    return [(d.name or d.path, pieces(d)) for d in docs]
+
+
+def sample(base: list[tuple[str, list[Piece]]], n: int) -> list[tuple[str, list[Piece]]]:
+    """Whole files until there are ``n`` directives (the last file cut to fit)."""
+    out: list[tuple[str, list[Piece]]] = []
+    total = 0
+    k = 0
+    while total < n:
+        for name, ps in base:
+            if total >= n:
+                break
+            take = ps[: n - total]
+            sfx = "" if k == 0 else f" ({k})"
+            out.append((f"{name}{sfx}", [Piece(f"{p.path}{sfx}", p.source, p.kind, p.text + sfx if p.source != "frontmatter" else p.text, p.context, p.section, p.start, p.end, p.span, p.inherited, p.frame if p.source == "frontmatter" else None) for p in take]))
+            total += len(take)
+        k += 1
+    return out
+
+
+def run(files: list[tuple[str, list[Piece]]]) -> int:
+    found = 0
+    groups: dict[str, list[list[Piece]]] = {}
+    for name, ps in files:
+        found += len(within(ps))
+        groups.setdefault(name, []).append(ps)
+    for g in groups.values():
+        found += len(across(g))
+    return found
+
+
+def clear() -> None:
+    for fn in (frames.frame, frames.typed_values, frames.enum_values):
+        fn.cache_clear()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--sizes", default="50000,100000,200000")
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    base = corpus_files(args.corpus)
+    print(f"corpus: {len(base):,} files, {sum(len(p) for _, p in base):,} directives")
+    print("| directives | files | CPU time (min) | per directive | wall time (min) | conflicts |")
+    print("|---|---|---|---|---|---|")
+    for n in (int(x) for x in args.sizes.split(",")):
+        files = sample(base, n)
+        times = []
+        walls = []
+        found = 0
+        for _ in range(args.runs):
+            fresh = [(name, [Piece(p.path, p.source, p.kind, p.text, p.context, p.section, p.start, p.end, p.span, p.inherited, p._frame if p.source == "frontmatter" else None) for p in ps]) for name, ps in files]
+            clear()
+            w = time.perf_counter()
+            t = time.process_time()
+            found = run(fresh)
+            times.append(time.process_time() - t)
+            walls.append(time.perf_counter() - w)
+        best = min(times)
+        print(f"| {n:,} | {len(files):,} | {best:.2f} s | {best / n * 1e6:.1f} µs | {min(walls):.2f} s | {found:,} |")
+
+
+if __name__ == "__main__":
+    main()
