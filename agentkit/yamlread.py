@@ -428,8 +428,10 @@ class MarkMapper:
         self._len = len(text)
 
     def offset(self, mark: yaml.Mark) -> int:
-        line = min(mark.line, len(self._starts) - 1)
-        local = min(self._starts[line] + mark.column, self._len)
+        if mark.line >= len(self._starts):
+            local = self._len  # past the last line: libyaml's end of a text without a final line break
+        else:
+            local = min(self._starts[mark.line] + mark.column, self._len)
         if self._remap is not None:
             local = self._remap(local)
         return self._base + local

@@ -1,0 +1,46 @@
+"""Every input the fuzzer (benchmarks/fuzz) found a crash with, and small cases that reproduce it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agentkit.document import load_bytes
+from agentkit.linter import check
+
+CRASHES = sorted((Path(__file__).parent / "data" / "fuzz").glob("crash-*"))
+
+
+def _holds(data: bytes) -> None:
+    """The fuzz harness's invariants: no exception, every position inside the text."""
+    doc = load_bytes(data, "fuzz.md")
+    size = len(doc.text)
+    fm = doc.frontmatter
+    for key, f in fm.fields.items():
+        start, end = fm.locate((key,))
+        assert 0 <= f.key_start <= f.key_end <= size and 0 <= start <= end <= size, (key, start, end, size)
+    for ex in doc.examples:
+        assert 0 <= ex.start <= ex.end <= size
+    found, failed = check([doc])
+    assert not failed, [d.message for d in found if d.code == "AK000"]
+    for d in found:
+        assert 1 <= d.span.line <= doc.source.line_count and (d.span.line, d.span.column) <= (d.span.end_line, d.span.end_column)
+
+
+@pytest.mark.parametrize("crash", CRASHES, ids=lambda p: p.name[:14])
+def test_fuzz_crash_input(crash: Path) -> None:
+    _holds(crash.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"---\ntools:\n  - Read",  # no final line break: libyaml ends the list past the last line
+        b"---\nname: a: b\ntools:\n  - Bash(git ",  # the same through Claude Code's re-quoting reader
+    ],
+)
+def test_a_value_ending_the_text_without_a_line_break_ends_at_the_end(data: bytes) -> None:
+    _holds(data)
+    doc = load_bytes(data, "fuzz.md")
+    assert doc.frontmatter.locate(("tools",)) == (len(doc.text) - len(data.split(b"- ")[-1]) - 2, len(doc.text))
