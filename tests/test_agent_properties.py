@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from agentfiles import agent_bytes, agent_text
 from hypothesis import HealthCheck, given, settings
+from invariants import check_findings, check_positions
 
 from agentkit.diagnostics import Applicability, apply_edits
 from agentkit.document import load_bytes, load_text
@@ -18,20 +19,9 @@ SETTINGS = settings(max_examples=250, suppress_health_check=[HealthCheck.too_slo
 @given(agent_bytes())
 def test_loading_never_raises_and_everything_lies_inside_the_file(data: bytes) -> None:
     doc = load_bytes(data, "agent.md")
-    size = len(doc.text)
-    fm = doc.frontmatter
-    for key, f in fm.fields.items():
-        start, end = fm.locate((key,))
-        assert 0 <= f.key_start <= f.key_end <= size and 0 <= start <= end <= size, key
-    for ex in doc.examples:
-        assert 0 <= ex.start <= ex.end <= size
-    for unit in doc.body:
-        assert doc.body_start <= unit.start <= unit.end <= size
+    check_positions(doc)
     found, failed = check([doc])
-    assert not failed, [d.message for d in found if d.code == "AK000"]
-    for d in found:
-        assert 1 <= d.span.line <= doc.source.line_count and d.span.column >= 1
-        assert (d.span.line, d.span.column) <= (d.span.end_line, d.span.end_column)
+    check_findings(doc, found, failed)
 
 
 def _outside_edits_unchanged(original: str, edits, fixed: str) -> None:  # type: ignore[no-untyped-def]

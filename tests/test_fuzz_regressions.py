@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from invariants import check_findings, check_positions
 
 from agentkit.document import load_bytes
 from agentkit.linter import check
@@ -15,17 +16,9 @@ CRASHES = sorted((Path(__file__).parent / "data" / "fuzz").glob("crash-*"))
 def _holds(data: bytes) -> None:
     """The fuzz harness's invariants: no exception, every position inside the text."""
     doc = load_bytes(data, "fuzz.md")
-    size = len(doc.text)
-    fm = doc.frontmatter
-    for key, f in fm.fields.items():
-        start, end = fm.locate((key,))
-        assert 0 <= f.key_start <= f.key_end <= size and 0 <= start <= end <= size, (key, start, end, size)
-    for ex in doc.examples:
-        assert 0 <= ex.start <= ex.end <= size
+    check_positions(doc)
     found, failed = check([doc])
-    assert not failed, [d.message for d in found if d.code == "AK000"]
-    for d in found:
-        assert 1 <= d.span.line <= doc.source.line_count and (d.span.line, d.span.column) <= (d.span.end_line, d.span.end_column)
+    check_findings(doc, found, failed)
 
 
 @pytest.mark.parametrize("crash", CRASHES, ids=lambda p: p.name[:14])
