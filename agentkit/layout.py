@@ -153,11 +153,14 @@ class Location:
     plugin: str | None = None  # the plugin's name, for a file in a plugin's agents/ folder
     namespace: tuple[str, ...] = ()  # subfolders between agents/ and the file
     root: str | None = None  # the plugin's folder
+    project: str | None = None  # outside plugins: the folder holding `.claude/` (for .claude/agents), else the git repository
 
     @property
     def scope(self) -> str:
         """Files in one scope clash when they register the same name."""
-        return f"plugin:{self.root}" if self.root is not None else ""
+        if self.root is not None:
+            return f"plugin:{self.root}"
+        return f"project:{self.project}" if self.project is not None else ""
 
     def registered(self, name: str) -> str:
         return ":".join((self.plugin, *self.namespace, name)) if self.plugin is not None else name
@@ -184,13 +187,30 @@ def plugin_name(root: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def git_root(folder: str) -> str | None:
+    """The closest folder at or above ``folder`` that holds `.git`."""
+    if os.path.exists(os.path.join(folder, ".git")):
+        return folder
+    parent = os.path.dirname(folder)
+    return None if parent == folder else git_root(parent)
+
+
+def _project(folder: str) -> str | None:
+    parts = Path(folder).parts
+    for i in range(len(parts) - 1, 0, -1):
+        if parts[i] == "agents" and parts[i - 1] == ".claude":
+            return str(Path(*parts[: i - 1]))
+    return git_root(folder)
+
+
+@lru_cache(maxsize=4096)
 def _locate_folder(folder: str) -> Location:
     root = plugin_root(folder)
     if root is None:
-        return Location()
+        return Location(project=_project(folder))
     parts = Path(os.path.relpath(folder, root)).parts
     if not parts or parts[0] != "agents":
-        return Location()  # in a plugin, but not in its agents/ folder: Claude Code does not register it as a plugin agent
+        return Location(project=_project(folder))  # in a plugin, but not in its agents/ folder: not a plugin agent
     return Location(plugin_name(root), tuple(parts[1:]), root)
 
 

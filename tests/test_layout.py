@@ -118,3 +118,13 @@ def test_missing_paths_under_the_project_root() -> None:
         (6, 26, f"`specs/feature.md` does not exist under the project root {project}"),
         (6, 50, f"`.specify/memory/constitution.md` does not exist under the project root {project}"),
     ]
+
+
+def test_two_repositories_do_not_clash(tmp_path: Path) -> None:
+    for repo in ("one", "two"):
+        (tmp_path / repo / ".git").mkdir(parents=True)
+        (tmp_path / repo / "agents").mkdir()
+        (tmp_path / repo / "agents" / "helper.md").write_text("---\nname: helper\ndescription: Use this agent to help.\n---\n\nYou help.\n")
+    (tmp_path / "two" / "agents" / "helper-copy.md").write_text("---\nname: helper\ndescription: Use this agent to help.\n---\n\nYou help.\n")
+    report, _ = lint([str(tmp_path)], selection=Selection(("AK401",)))
+    assert sorted(os.path.relpath(d.path, tmp_path) for d in report.diagnostics) == ["two/agents/helper-copy.md", "two/agents/helper.md"]

@@ -23,7 +23,9 @@ def duplicate_name(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
     Reports each file whose registered name another checked file in the same
     scope also has, listing up to 10 of the others as related locations.
     Plugin agents are namespaced (`plugin:name`, `plugin:sub:name`), so agents
-    of two plugins never clash, nor a plugin agent with a project agent.
+    of two plugins never clash, nor a plugin agent with a project agent. The
+    other scopes: a project's `.claude/agents/`, and the files of one git
+    repository (or, outside any, all the files checked together).
 
     ## Why is this bad?
     Claude Code loads only one agent per name, picked by the order it reads
