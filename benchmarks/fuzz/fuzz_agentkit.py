@@ -10,8 +10,8 @@ Targets (``--target``):
   outside the file is a crash (slower: about a tenth of ``loader``'s rate).
 - ``examples``: any text as a description → the ``<example>`` parser; each
   example's span must lie inside the text.
-- ``directives``: the prompt-body directive extractor (``agentkit.directives``),
-  when the installed agentkit has it.
+- ``directives``: any text as a prompt body → the directive extractor
+  (``agentkit.directives(doc)``).
 
 Usage (from the repository root, in the project's venv with ``pip install atheris``)::
 
@@ -68,12 +68,11 @@ def directives(data: bytes) -> None:
 
 def _directive_extractor():  # type: ignore[no-untyped-def]
     with atheris.instrument_imports(include=["agentkit"]):
-        import agentkit.directives as directives_mod  # noqa: F401  (present once the conflict engine lands)
-    for name in ("extract", "directives", "extract_directives"):
-        fn = getattr(directives_mod, name, None)
-        if callable(fn):
-            return fn
-    raise SystemExit("agentkit.directives has no extract function this harness knows")
+        import agentkit
+        import agentkit.conflicts  # noqa: F401  (instrumented for coverage)
+    if not callable(getattr(agentkit, "directives", None)):
+        raise ImportError("agentkit.directives")
+    return agentkit.directives
 
 
 TARGETS = {"loader": loader, "lint": lint, "examples": examples, "directives": directives}
