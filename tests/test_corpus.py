@@ -16,23 +16,29 @@ pytestmark = [requires_corpus]
 ALL = [str(p) for p in corpus_files()] if CORPUS.is_dir() else []
 
 
-def test_corpus_lints_without_an_internal_error() -> None:
-    report, docs = lint(ALL)
+@pytest.fixture(scope="module")
+def serial():  # type: ignore[no-untyped-def]
+    """One serial run of every rule over the corpus, shared by the tests below (it takes a while)."""
+    return lint(ALL, keep_documents=True)
+
+
+def test_corpus_lints_without_an_internal_error(serial) -> None:  # type: ignore[no-untyped-def]
+    report, docs = serial
     assert len(report.files) == 1348
     assert not report.internal_error
     assert [d for d in report.diagnostics if d.code == "AK000"] == []
     assert report.problems == []
 
 
-def test_every_corpus_file_gets_a_name_and_a_description() -> None:
-    report, docs = lint(ALL)
+def test_every_corpus_file_gets_a_name_and_a_description(serial) -> None:  # type: ignore[no-untyped-def]
+    report, docs = serial
     assert all(d.name for d in docs)
     assert all(d.description for d in docs)
 
 
-def test_verdicts_on_the_corpus() -> None:
+def test_verdicts_on_the_corpus(serial) -> None:  # type: ignore[no-untyped-def]
     """Figures measured against the real Claude Code CLI (2.1.330): see tests/test_oracle.py."""
-    report, docs = lint(ALL)
+    report, docs = serial
     strict = Counter(f.strict_yaml for f in report.files)
     runtime = Counter(f.claude_code_parses for f in report.files)
     assert strict[False] == 19  # 18 read by Claude Code's fallback, 1 dropped
@@ -41,8 +47,8 @@ def test_verdicts_on_the_corpus() -> None:
     assert codes["AK002"] == 18 and codes["AK003"] == 159
 
 
-def test_the_file_list_matches_the_corpus() -> None:
-    report, _ = lint(ALL)
+def test_the_file_list_matches_the_corpus(serial) -> None:  # type: ignore[no-untyped-def]
+    report, _ = serial
     assert sorted(f.path for f in report.files) == sorted(str(p) for p in corpus_files())
 
 
@@ -59,9 +65,9 @@ def test_folder_discovery_follows_claude_codes_layout() -> None:
 
 
 @pytest.mark.skipif(_workers() < 2, reason="one core: lint runs serially")
-def test_parallel_run_reports_exactly_what_a_serial_run_does() -> None:
-    serial, _ = lint(ALL, keep_documents=True)
+def test_parallel_run_reports_exactly_what_a_serial_run_does(serial) -> None:  # type: ignore[no-untyped-def]
+    alone, _ = serial
     parallel, docs = lint(ALL, keep_documents=False)
     assert docs == []  # documents stayed in the workers
-    assert parallel.files == serial.files
-    assert parallel.diagnostics == serial.diagnostics
+    assert parallel.files == alone.files
+    assert parallel.diagnostics == alone.diagnostics
