@@ -511,6 +511,7 @@ def merge(
         else:
             where = "stdout" if output == "-" else output
             lines.append((f"{where}: {result.summary()}", "bold" if not result.open else "bold red"))
+            lines += show.tool_notes(result)
             if result.open:
                 n = len(result.open)
                 lines.append((f"{n} conflict{'s' if n != 1 else ''} left as markers: edit {where}, or decide with --prefer or --resolutions", "bold red"))

@@ -170,6 +170,30 @@ def test_existing_output_needs_force(tmp_path: Path) -> None:
     assert out.read_text().startswith("---\nname: backend-engineer\n")
 
 
+def test_tools_union_is_reported(tmp_path: Path) -> None:
+    out, rep = tmp_path / "m.md", tmp_path / "r.json"
+    r = run("merge", *CR, "--prefer", CR_TEAM, "-o", str(out), "--report", str(rep))
+    assert r.returncode == 0
+    assert r.stdout.splitlines()[1:] == [f"{CR_TEAM}:4: the merged `tools` also grants Bash"]
+    assert "\ntools: Read, Grep, Glob, Bash\n" in out.read_text()
+    tools = json.loads(rep.read_text())["frontmatter"]["tools"]
+    assert tools["union"] == ["Read", "Grep", "Glob", "Bash"] and tools["output"] == "Read, Grep, Glob, Bash"
+    assert tools["grants_more_than"] == [{"path": CR_TEAM, "line": 4, "gains": ["Bash"]}]
+
+
+def test_json_format(tmp_path: Path) -> None:
+    r = run("merge", *CR, "-o", str(tmp_path / "m.md"), "--format", "json")
+    assert r.returncode == 1
+    data = json.loads(r.stdout)
+    assert (data["written"], data["output"], data["name"]) == (False, None, "code-reviewer")
+    assert data["open"][:3] == ["frontmatter-description-602a06f0", "frontmatter-model-fda1c1a5", "persona-925d92ae"]
+    assert [s["path"] for s in data["conflicts"][1]["sides"]] == CR
+    r = run("merge", *CR, "--prefer", CR_TEAM, "-o", str(tmp_path / "m.md"), "--format", "json")
+    data = json.loads(r.stdout)
+    assert r.returncode == 0 and data["written"] is True and data["open"] == []
+    assert data["summary"]["conflicts_decided"] == len(data["conflicts"]) >= 3
+
+
 def test_stdout_output(tmp_path: Path) -> None:
     r = run("merge", *SEED_FILES, "--prefer", SAAS, "-o", "-")
     assert r.returncode == 0
@@ -282,6 +306,8 @@ def test_markers(tmp_path: Path) -> None:
     out = tmp_path / "merged.md"
     r = run("merge", *CR, "-o", str(out), "--markers")
     assert r.returncode == 1
+    n = out.read_text().count("\n>>>>>>> ") + out.read_text().count("\n# >>>>>>> ")
+    assert n == 5
     assert r.stdout.splitlines()[-1] == f"5 conflicts left as markers: edit {out}, or decide with --prefer or --resolutions"
     golden(DATA / "code-reviewer.markers.md", out.read_text())
     doc = agentkit.load(out)

@@ -36,6 +36,14 @@ def open_lines(result: MergeResult) -> list[tuple[str, str]]:
     return lines
 
 
+def tool_notes(result: MergeResult) -> list[tuple[str, str]]:
+    """What a union of allowlists grants beyond each variant (said, never silent)."""
+    info = result.report.get("frontmatter", {}).get("tools")
+    if not info or not info.get("output"):
+        return []
+    return [(f"{w['path']}:{w['line']}: the merged `tools` also grants {', '.join(w['gains'])}", "yellow") for w in info.get("grants_more_than", [])]
+
+
 def payload(result: MergeResult, output: str | None) -> dict[str, Any]:
     """``--format json``: the outcome without the per-unit rows (those are in --report)."""
     report = result.report
