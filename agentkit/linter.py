@@ -57,6 +57,13 @@ class Report:
             data = self.sources[path] = decode(data).text
         return data
 
+    def suppression_text(self, path: str) -> str | None:
+        """The text of a file that may hold suppression comments, else None (without decoding it)."""
+        data = self.sources.get(path)
+        if isinstance(data, bytes) and b"agentkit" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            return None
+        return self.text_of(path)
+
     def count(self, severity: Severity) -> int:
         return sum(1 for d in self.diagnostics if d.severity is severity)
 
@@ -437,7 +444,7 @@ def lint(
         found_diags.extend(diags)
         report.internal_error |= bad
     found_diags.extend(_project([o[1] for o in outcomes], plans.project_checks()))
-    report.diagnostics = finalize(found_diags, [f.path for f in report.files], resolver.for_path, plans, report.text_of)
+    report.diagnostics = finalize(found_diags, [f.path for f in report.files], resolver.for_path, plans, report.suppression_text)
     return report, docs
 
 
