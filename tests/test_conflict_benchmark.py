@@ -172,6 +172,15 @@ def test_scorer_counts_a_stand_in_engine(monkeypatch, capsys):
     conflicts += [_Conflict("duplicate", p["a"], p["b"]) for p in pairs if p["label"] == "duplicate"]
     compatible = next(p for p in pairs if p["label"] == "compatible")
     conflicts.append(_Conflict("polarity", compatible["a"], compatible["b"], "false alarm"))
+    # three variants, two of which agree: the agreeing pair is not claimed as a conflict
+    agreeing = [p for p in pairs if p["label"] == "compatible" and p["a"]["quote"] in ("model", "color")
+                and p["a"]["quote"] == p["b"]["quote"]]
+    assert agreeing
+    for p in agreeing:
+        third = _Side(p["b"])
+        third.path, third.text = str(AGENTS / "a-third-variant.md"), "something else"
+        conflicts.append(_Conflict("frontmatter", p["a"], p["b"], "agreeing"))
+        conflicts[-1].sides += (third,)
     stray = {"path": compatible["a"]["path"], "line": 1, "quote": "---"}
     conflicts.append(_Conflict("value", stray, stray, "stray"))
 
@@ -183,7 +192,7 @@ def test_scorer_counts_a_stand_in_engine(monkeypatch, capsys):
     assert rows["polarity"]["fp"] == 1
     assert rows["duplicate"]["tp"] == sum(p["label"] == "duplicate" for p in pairs)
     assert rows["duplicate"]["fn"] == rows["duplicate"]["fp"] == 0
-    assert [c.message for c in result["unlabelled"]] == ["stray"]
+    assert sorted(c.message for c in result["unlabelled"]) == ["agreeing"] * len(agreeing) + ["stray"]
     assert [m["pair"]["id"] for m in result["misses"]] == [compatible["id"]]
 
     import agentkit
@@ -192,7 +201,7 @@ def test_scorer_counts_a_stand_in_engine(monkeypatch, capsys):
     assert score.main(["--split", "dev", "--misses"]) == 0
     out = capsys.readouterr().out
     assert f"FP {compatible['id']} (compatible; reported: polarity)" in out
-    assert "findings touching no labelled pair: 1 (value 1)" in out
+    assert f"findings touching no labelled pair: {len(agreeing) + 1} (frontmatter {len(agreeing)}, value 1)" in out
 
 
 def test_scorer_exits_2_without_the_engine(monkeypatch, capsys):

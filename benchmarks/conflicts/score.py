@@ -13,7 +13,8 @@ The engine is run through the library API only: ``agentkit.load(path)`` for ever
 Matching. A labelled side matches a conflict side when the paths are the same file, the labelled
 line lies in ``[span.line, span.end_line]`` and the quote occurs in the side's text (case and runs
 of whitespace ignored); a frontmatter side also matches when the quote is the field's name. A pair
-is found when one conflict has two different sides matching ``a`` and ``b`` (either order).
+is found when one conflict has two different sides matching ``a`` and ``b`` (either order); in a
+conflict of three or more sides, two sides with the same text agree and are not a claimed pair.
 
 Counting. For a labelled conflict of kind K: TP when some non-duplicate conflict finds it (any
 reported kind; ``kind_exact`` counts those reported with kind K), FN otherwise. A labelled
@@ -215,10 +216,14 @@ def _agent_line(path: str, line: int) -> str:
 
 def pair_found(pair: dict, conflict) -> bool:
     sides = tuple(conflict.sides)
+    agreeing_ok = len(sides) == 2 or _kind(conflict) == "duplicate"
     for i, s in enumerate(sides):
         for j, t in enumerate(sides):
             if i != j and side_matches(pair["a"], s) and side_matches(pair["b"], t):
-                return True
+                # in a conflict of three or more sides, two sides with the same text agree with each
+                # other (e.g. two variants that both set `color: blue` against a third): not claimed
+                if agreeing_ok or _norm(str(s.text)) != _norm(str(t.text)):
+                    return True
     return False
 
 
