@@ -215,6 +215,12 @@ class ToolPlan:
     from_denylist: bool = False
 
 
+def read_only_losses(plan: ToolPlan) -> list[str]:
+    """The allowed tools a read-only approximation takes away (writers, patterned writers, MCP tools)."""
+    writers = set(facts("common")["write_tools"])
+    return [t for t in plan.plain if t in writers] + [e.raw for e in plan.patterned if e.name in writers] + [e.raw for e in plan.mcp]
+
+
 def tool_plan(agent: Agent) -> ToolPlan:
     """The effective allowlist: `tools` minus `disallowedTools`; a denylist alone becomes the known tools minus it."""
     denied = [parse_entry(t) for t in agent.disallowed]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 
-from .base import Agent, ExportFile, ExportResult, Loss, base_notes, body_text, facts, map_model, tool_plan, unsupported_fields
+from .base import Agent, ExportFile, ExportResult, Loss, base_notes, body_text, facts, map_model, read_only_losses, tool_plan, unsupported_fields
 from .files import file_stem
 
 TARGET = "codex"
@@ -47,8 +47,7 @@ def export(agent: Agent) -> ExportResult:
     plan = tool_plan(agent)
     if not plan.every_tool:
         lines.append('sandbox_mode = "read-only"')
-        writers = set(facts("common")["write_tools"])
-        lost = [t for t in plan.plain if t in writers] + [e.raw for e in plan.patterned if e.name in writers] + [e.raw for e in plan.mcp]
+        lost = read_only_losses(plan)
         if lost:
             warnings.append(Loss(TARGET, "`tools`", f"approximated as `sandbox_mode = \"read-only\"` (Codex cannot list tools; a narrower role is the safe side): the role loses {', '.join(lost)}"))
         else:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Agent, ExportFile, ExportResult, Loss, base_notes, facts, map_model, markdown, tool_plan, unsupported_fields
+from .base import Agent, ExportFile, ExportResult, Loss, base_notes, facts, map_model, markdown, read_only_losses, tool_plan, unsupported_fields
 from .files import file_stem
 
 TARGET = "cursor"
@@ -30,8 +30,7 @@ def export(agent: Agent) -> ExportResult:
     plan = tool_plan(agent)
     if not plan.every_tool:
         front["readonly"] = True
-        writers = set(facts("common")["write_tools"])
-        lost = [t for t in plan.plain if t in writers] + [e.raw for e in plan.patterned if e.name in writers] + [e.raw for e in plan.mcp]
+        lost = read_only_losses(plan)
         if lost:
             warnings.append(Loss(TARGET, "`tools`", f"approximated as `readonly: true` (Cursor cannot list tools; a narrower agent is the safe side): the agent loses {', '.join(lost)}"))
         else:
