@@ -22,6 +22,27 @@ def run(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) 
     return subprocess.run([sys.executable, "-m", "agentkit.cli", *args], capture_output=True, text=True, cwd=cwd or ROOT, env=full_env)
 
 
+
+def run_in_terminal(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> str:
+    """Run ``cmd`` with a pseudo-terminal as stdout and stderr; what it printed."""
+    import pty
+
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(cmd, stdout=slave, stderr=slave, env=env, cwd=cwd)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        chunks.append(data)
+    proc.wait()
+    os.close(master)
+    return b"".join(chunks).decode(errors="replace")
+
 def test_version() -> None:
     r = run("--version")
     assert (r.returncode, r.stdout) == (0, f"agentkit {__version__}\n")
@@ -190,28 +211,12 @@ def test_no_path_means_the_current_folder_and_skips_vendored_trees(tmp_path: Pat
 
 
 def test_text_is_coloured_in_a_terminal_and_plain_with_no_color(tmp_path: Path) -> None:
-    import pty
-
     f = tmp_path / "bad.md"
     f.write_text(BAD_YAML)
 
     def in_terminal(env: dict[str, str]) -> str:
-        master, slave = pty.openpty()
         full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"} | {"TERM": "xterm-256color", "COLUMNS": "200"} | env
-        proc = subprocess.Popen([sys.executable, "-m", "agentkit.cli", "lint", str(f)], stdout=slave, stderr=slave, env=full_env, cwd=ROOT)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait()
-        os.close(master)
-        return b"".join(chunks).decode()
+        return run_in_terminal([sys.executable, "-m", "agentkit.cli", "lint", str(f)], full_env, ROOT)
 
     coloured = in_terminal({})
     assert "\x1b[" in coloured and "AK002" in coloured

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from conftest import ROOT
-from test_cli import run
+from test_cli import run, run_in_terminal
 
 from agentkit.report.github import escape_data, escape_property
 
@@ -211,8 +211,6 @@ def test_stdin_is_checked_as_the_named_file(tmp_path: Path) -> None:
 
 def test_progress_bar_only_in_a_terminal_outside_ci(tmp_path: Path) -> None:
     import os
-    import pty
-    import subprocess
     import sys
 
     from agentkit.cli import PROGRESS_MIN_FILES
@@ -223,23 +221,8 @@ def test_progress_bar_only_in_a_terminal_outside_ci(tmp_path: Path) -> None:
         (agents / f"a{i}.md").write_text(f"---\nname: a{i}\ndescription: Agent {i}.\n---\n\nYou help.\n")
 
     def terminal(env: dict[str, str]) -> str:
-        master, slave = pty.openpty()
         full = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "CI")} | {"TERM": "xterm-256color", "PYTHONPATH": str(ROOT)} | env
-        proc = subprocess.Popen([sys.executable, "-m", "agentkit.cli", "lint", str(agents), "--format", "json", "-o", str(tmp_path / "out.json")],
-                                stdout=slave, stderr=slave, env=full)
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:
-                break
-            if not data:
-                break
-            chunks.append(data)
-        proc.wait()
-        os.close(master)
-        return b"".join(chunks).decode(errors="replace")
+        return run_in_terminal([sys.executable, "-m", "agentkit.cli", "lint", str(agents), "--format", "json", "-o", str(tmp_path / "out.json")], full)
 
     assert f"/{PROGRESS_MIN_FILES}" in terminal({})
     assert terminal({"CI": "true"}) == ""
