@@ -120,7 +120,7 @@ class _Plan:
             tuple((fn, c) for fn, c in PASSES if codes & set(c)),
             tuple(r.project_check for r in rules if r.project_check is not None),
             codes,
-            Context(profile, settings.rule_options, settings.root),
+            Context(profile, settings.rule_options, settings.root, codes),
         )
 
 
@@ -167,9 +167,10 @@ def _check_one(doc: AgentDocument, plan: _Plan) -> tuple[list[Diagnostic], bool]
 _DIRECTIVE_CODES = frozenset(rules_mod.conflicts.ALL_CODES)
 
 
-def _wants_directives(plan: _Plan) -> bool:
-    """Summaries carry the file's directives only when a cross-file conflict rule runs."""
-    return bool(plan.codes & _DIRECTIVE_CODES)
+def _wants_directives(plan: _Plan) -> frozenset[str]:
+    """Summaries carry the file's directives only when a cross-file conflict rule runs
+    (the enabled conflict codes; empty: none)."""
+    return plan.codes & _DIRECTIVE_CODES
 
 
 def _project(summaries: list[Summary], checks: tuple) -> list[Diagnostic]:

@@ -64,10 +64,6 @@ compact.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Clau
 compact.md:3:160: AK002 strict YAML rejects the frontmatter: mapping values are not allowed in this context (a plain value cannot contain ': '). Claude Code reads it leniently, but PyYAML, python-frontmatter and other tools cannot
 compact.md:5:1: AK507 frontmatter conflict on `color`: `green` here, `red` in backend-engineer.spec-executor.md:5
 compact.md:5:1: AK507 frontmatter conflict on `color`: `green` here, `yellow` in backend-engineer.sdd.md:5
-compact.md:103:3: AK508 duplicate: "Never log sensitive data (passwords, tokens, PII)" is repeated at backend-engineer.sdd.md:74: "Never log sensitive data (passwords, tokens, PII)"
-compact.md:105:3: AK508 duplicate: "Validate and sanitize all inputs" is repeated at backend-engineer.sdd.md:71: "Validate and sanitize all inputs"
-compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.saas.md:87: "Type hints on all functions"
-compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.sdd.md:162: "Type hints on all functions"
 elite.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.elite.md`
 elite.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them
 elite.md:3:429: AK201 the description holds 26 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
@@ -79,7 +75,6 @@ saas.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude 
 saas.md:3:14: AK209 the description costs about 699 tokens in every session (budget 500), 5 examples included
 saas.md:3:406: AK201 the description holds 47 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
 saas.md:4:1: AK507 frontmatter conflict on `model`: `sonnet` here, `haiku` in backend-engineer.spec-executor.md:4
-saas.md:24:3: AK508 duplicate: "Use appropriate HTTP methods and status codes" is repeated at backend-engineer.sdd.md:62: "Use appropriate HTTP methods and status codes"
 saas.md:57:3: AK502 value conflict on `validation error`: status 400 vs 422: "Return appropriate HTTP status codes (400 for validation, 401/403 for auth, 404 for not f…" vs backend-engineer.spec-executor.md:36: "**Error Messages**: Descriptive validation errors; return 422 Unprocessable Entity with d…"
 saas.md:86:3: AK505 conditional conflict on `Async/await`: "Async/await for all I/O operations" applies to every case, backend-engineer.sdd.md:37 only where it helps: "Async/await where appropriate" (say which rule wins)
 saas.md:93:3: AK501 polarity conflict on `Business logic route handlers`: "Business logic in route handlers" forbids what backend-engineer.spec-executor.md:113 requires: "Route handlers with business logic (routes/)"
@@ -110,6 +105,30 @@ def test_lint_agents_finds_exactly_this() -> None:
     assert "\n".join(lines) + "\n" == EXPECTED
     assert [f.agent for f in report.files] == ["backend-engineer"] * 5
     assert report.exit_code == 1
+
+
+DUPLICATES = """\
+compact.md:103:3: AK508 duplicate: "Never log sensitive data (passwords, tokens, PII)" is repeated at backend-engineer.sdd.md:74: "Never log sensitive data (passwords, tokens, PII)"
+compact.md:105:3: AK508 duplicate: "Validate and sanitize all inputs" is repeated at backend-engineer.sdd.md:71: "Validate and sanitize all inputs"
+compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.saas.md:87: "Type hints on all functions"
+compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.sdd.md:162: "Type hints on all functions"
+saas.md:24:3: AK508 duplicate: "Use appropriate HTTP methods and status codes" is repeated at backend-engineer.sdd.md:62: "Use appropriate HTTP methods and status codes"
+"""
+
+
+def test_repeats_are_reported_when_selected() -> None:
+    """AK508 is off by default; selected by its code, it reports the repeats across the variants."""
+    from agentkit.rules import Selection
+
+    report, _ = lint([str(SEEDS)], selection=Selection(extend_select=("AK508",)))
+    lines = [
+        f"{d.path.rsplit('backend-engineer.', 1)[1]}:{d.span.line}:{d.span.column}: {d.code} {d.message}"
+        for d in report.diagnostics
+        if d.code == "AK508"
+    ]
+    assert "\n".join(lines) + "\n" == DUPLICATES
+    prefix, _ = lint([str(SEEDS)], selection=Selection(select=("AK5",)))
+    assert not [d for d in prefix.diagnostics if d.code == "AK508"]
 
 
 def test_duplicate_name_lists_the_other_four() -> None:

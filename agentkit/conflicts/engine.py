@@ -570,11 +570,26 @@ def _frontmatter(ds: Sequence[Directive]) -> list[Conflict]:
     return out
 
 
-def detect(ds: Sequence[Directive], cross: bool = False) -> list[Conflict]:
+def _wants(codes: frozenset[str] | None, *kinds: str) -> bool:
+    return codes is None or any(CODES[k][0] in codes for k in kinds)
+
+
+def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] | None = None) -> list[Conflict]:
     """Conflicts among ``ds``. With ``cross``, only pairs from different files
-    (and frontmatter differences); without, pairs inside the given directives."""
-    found = _polarity(ds, cross) + _hedges(ds, cross) + _values(ds, cross) + _enums(ds, cross) + _duplicates(ds, cross)
-    if cross:
+    (and frontmatter differences); without, pairs inside the given directives.
+    ``codes`` limits the search to the checks that can report one of them (None: every check)."""
+    found: list[Conflict] = []
+    if _wants(codes, "polarity", "conditional"):
+        found += _polarity(ds, cross)
+    if _wants(codes, "conditional"):
+        found += _hedges(ds, cross)
+    if _wants(codes, "value", "target"):
+        found += _values(ds, cross)
+    if _wants(codes, "enum"):
+        found += _enums(ds, cross)
+    if _wants(codes, "duplicate"):
+        found += _duplicates(ds, cross)
+    if cross and _wants(codes, "frontmatter"):
         found += _frontmatter(ds)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
     return found
@@ -697,15 +712,16 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     return out
 
 
-def within(ds: Sequence[Directive]) -> list[Conflict]:
-    """Conflicts inside one file's directives."""
-    found = detect(ds) + _tools(ds)
+def within(ds: Sequence[Directive], codes: frozenset[str] | None = None) -> list[Conflict]:
+    """Conflicts inside one file's directives (``codes``: see :func:`detect`)."""
+    found = detect(ds, codes=codes) + (_tools(ds) if _wants(codes, "tool") else [])
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
     return found
 
 
-def across(groups: Sequence[Sequence[Directive]]) -> list[Conflict]:
-    """Conflicts between files that share a name: ``groups`` holds one list per file."""
+def across(groups: Sequence[Sequence[Directive]], codes: frozenset[str] | None = None) -> list[Conflict]:
+    """Conflicts between files that share a name: ``groups`` holds one list per file
+    (``codes``: see :func:`detect`)."""
     if len(groups) < 2:
         return []
-    return detect([d for g in groups for d in g], cross=True)
+    return detect([d for g in groups for d in g], cross=True, codes=codes)

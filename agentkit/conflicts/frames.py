@@ -93,7 +93,7 @@ def _norm_text(text: str) -> tuple[str, list[str]]:
         codes.append(m.group(1).strip())
         return f"\x00{len(codes) - 1}\x00"
 
-    s = _CODE.sub(keep, text)
+    s = _CODE.sub(keep, text.replace("\x00", "") if "\x00" in text else text)  # NUL marks the placeholders
     s = _LINK.sub(r"\1", s)
     s = _EMPH.sub("", s)
     s = s.replace("’", "'").replace("‘", "'")
@@ -117,7 +117,8 @@ def _tokens(s: str, codes: list[str]) -> list[str]:
     out = []
     for m in _TOKEN.finditer(s):
         if m.group(1) is not None:
-            out.append(codes[int(m.group(1))].lower())
+            if codes[int(m.group(1))]:  # an empty code span (`` ` ` ``) names nothing
+                out.append(codes[int(m.group(1))].lower())
             continue
         w = m.group().lower()
         if _ENTITY.search(w):

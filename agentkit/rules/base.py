@@ -27,6 +27,7 @@ class Context:
     profile: str = "claude-code"
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     root: str | None = None  # the project root, when one is known (for path checks)
+    codes: frozenset[str] | None = None  # the enabled rule codes (None: not known, every rule)
     # What checks looked up on disk for the current file, as (path, existed): the
     # cache re-checks these before it reuses a result. Reset for each file.
     probes: list[tuple[str, bool]] = field(default_factory=list, compare=False, repr=False)
@@ -60,9 +61,11 @@ class Summary:
             return where.registered(name)
         return doc.name
     directives: tuple = ()  # the file's directives (frames read on use), when cross-file conflict rules run
+    codes: frozenset[str] | None = None  # the cross-file conflict codes enabled for this file (None: all)
 
     @classmethod
-    def of(cls, doc: AgentDocument, directives: bool = False) -> Summary:
+    def of(cls, doc: AgentDocument, directives: bool | frozenset[str] = False) -> Summary:
+        """``directives``: true (or the enabled conflict codes) to carry the file's directives."""
         f = doc.frontmatter.fields.get("name")
         span = doc.span(f.value_start, f.value_end) if f is not None and doc.name is not None else None
         ds: tuple = ()
@@ -70,7 +73,8 @@ class Summary:
             from ..conflicts.api import pieces
 
             ds = tuple(pieces(doc))
-        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds)
+        codes = directives if isinstance(directives, frozenset) else None
+        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds, codes)
 
 
 Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]

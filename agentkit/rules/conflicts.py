@@ -172,7 +172,13 @@ declare("AK508", "duplicate-directive", I, "duplicate", """The same instruction 
 
     ## What it does
     Reports directives whose text is the same (case, punctuation and Markdown
-    markers aside), inside one file or across the variants of one agent.
+    markers aside), a rule repeated as a clause of a longer one, and near
+    repeats, inside one file or across the variants of one agent. Off by
+    default (repeats are common and harmless until one copy is edited, and
+    looking for them costs time on large runs): select it by its code
+    (`--extend-select AK508`, or `extend-select` in the configuration; the
+    `AK5` prefix does not turn it on). `agentkit conflicts --duplicates` and
+    `agentkit merge` find repeats without it.
 
     ## Why is this bad?
     Inside one file a repeat costs tokens and, once one copy is edited, becomes a
@@ -183,7 +189,7 @@ declare("AK508", "duplicate-directive", I, "duplicate", """The same instruction 
 
     ## Fix safety
     No automatic fix.
-    """)
+    """, default_enabled=False)
 
 ALL_CODES = tuple(code for code, _ in CODES.values())
 CROSS_CODES = ALL_CODES
@@ -201,19 +207,24 @@ def to_diagnostic(c: Conflict) -> Diagnostic:
 
 def conflict_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """Conflicts inside one file."""
-    for c in within(pieces(doc)):
+    for c in within(pieces(doc), ctx.codes):
         yield to_diagnostic(c)
 
 
 def project_pass(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
     """Conflicts across files that share a `name`, from each file's summary."""
     by_name: dict[tuple[str, str], list] = {}
+    codes: dict[tuple[str, str], frozenset[str] | None] = {}
     for s in summaries:
         name = s.registered or s.name
         if name is not None and s.directives:
-            by_name.setdefault((s.scope, name), []).append(list(s.directives))
+            key = (s.scope, name)
+            by_name.setdefault(key, []).append(list(s.directives))
+            # Each file's findings are filtered by its own settings later: run what any member enables.
+            have = codes.get(key, frozenset())
+            codes[key] = None if have is None or s.codes is None else have | s.codes
     for name in sorted(by_name):
-        for c in across(by_name[name]):
+        for c in across(by_name[name], codes[name]):
             yield to_diagnostic(c)
 
 
