@@ -607,6 +607,11 @@ def _tool_names() -> tuple[list[str], dict[str, str]]:
 
 _TOOL_RE: list[re.Pattern[str]] = []
 _ALIAS: dict[str, str] = {}
+# A tool whose name is also an ordinary word ("Write", "Projects", "Agent") counts
+# after "use"/"call" only when what follows reads as a tool use ("use Edit for small
+# changes"), not as a product name ("use Projects v2").
+_PLAIN_NAME = re.compile(r"[A-Z][a-z]+")
+_AFTER_USE = re.compile(r"\s*(?:\(|\s(?:tools?|to|for|on|with|instead)\b|[.;,:!]|$)")
 
 
 def _tool_re() -> re.Pattern[str]:
@@ -616,10 +621,41 @@ def _tool_re() -> re.Pattern[str]:
         alt = "|".join(re.escape(n) for n in names)
         _TOOL_RE.append(
             re.compile(
-                rf"`(?P<a>{alt})(?:\([^`]*\))?`|\b(?P<b>{alt})\s+tools?\b|(?i:\b(?:use|using|uses|call|calling|invoke|via|run|with)\s+(?:the\s+)?)(?P<c>{alt})\b|\b(?P<d>mcp__\w+)"
+                rf"`(?P<a>{alt})(?:\([^`]*\))?`|\b(?P<b>{alt})\s+tools?\b|(?i:\b(?:use|using|uses|call|calling|invoke|via|run|with)\s+(?:the\s+)?)(?P<c>{alt})\b|"
+                r"(?P<d>\bmcp__[A-Za-z0-9_-]*[A-Za-z0-9_])"
             )
         )
     return _TOOL_RE[0]
+
+
+# "`Write` or `Edit`", "Write/Edit": either tool will do.
+_TOOL_OR = re.compile(r"^[`*\s]*(?:/|\bor\b|,\s*or\b)[`*\s]*$", re.IGNORECASE)
+_TOOL_AND = re.compile(r"^[`*\s]*,[`*\s]*$")
+# A mention that leaves the tool optional: "(or equivalent)", "if available".
+_OPTIONAL = re.compile(r"\bor\s+(?:an?\s+)?equivalent\b|\bif\s+(?:it\s+is\s+|it's\s+)?(?:available|granted|enabled|present|installed)\b|\bwhen\s+available\b", re.IGNORECASE)
+
+
+def _mentions(text: str) -> list[tuple[str, ...]]:
+    """The tools a text names, each as the alternatives it offers ("`Write` or `Edit`")."""
+    found: list[tuple[str, int, int]] = []
+    for m in _tool_re().finditer(text):
+        name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        if m.group("c") and _PLAIN_NAME.fullmatch(name) and not _AFTER_USE.match(text, m.end()):
+            continue
+        found.append((_ALIAS.get(name, name), m.start(), m.end()))
+    out: list[list[str]] = []
+    chain_or = False
+    for i, (name, start, end) in enumerate(found):
+        between = text[found[i - 1][2] : start] if i else None
+        if between is not None and _TOOL_OR.match(between):
+            out[-1].append(name)
+            chain_or = True
+        elif between is not None and chain_or and _TOOL_AND.match(between):
+            out[-1].append(name)  # "Read, Grep, or Glob": the list before the "or" joins it
+        else:
+            out.append([name])
+            chain_or = False
+    return [tuple(dict.fromkeys(g)) for g in out]
 
 
 def _tool_set(d: Directive | None) -> set[str] | None:
@@ -628,10 +664,20 @@ def _tool_set(d: Directive | None) -> set[str] | None:
     value = d.frame.values[0].member or ""
     out = set()
     for part in re.split(r",\s*|\s+", value):
-        name = part.split("(", 1)[0].strip()
+        name = part.split("(", 1)[0].strip().strip("\"'[]")
         if name:
             out.add(_ALIAS.get(name, name))
     return out
+
+
+def _has(tools: set[str], tool: str) -> bool:
+    """``tools`` grants ``tool``: by name, or an MCP tool through its server (`mcp__github`)."""
+    if tool in tools:
+        return True
+    if tool.startswith("mcp__"):
+        parts = tool.split("__")
+        return any(t in tools for t in ("__".join(parts[:2]), "__".join(parts[:2]) + "__*", "mcp__*"))
+    return False
 
 
 # What an instruction needs from Claude Code's tools when it names none: running a
@@ -639,31 +685,132 @@ def _tool_set(d: Directive | None) -> set[str] | None:
 # something up online WebFetch or WebSearch.
 _CLI = re.compile(
     r"`(?:npm|npx|pnpm|yarn|bun|pip|pip3|uv|poetry|pytest|python3?|node|deno|git|gh|psql|mysql|sqlite3|docker|kubectl|helm|make|"
-    r"cargo|go|bash|sh|zsh|curl|wget|terraform|ansible|ruff|mypy|eslint|prettier|tsc|jest|vitest|dotnet|mvn|gradle|rails|bundle)\b"
+    r"cargo|go|bash|sh|zsh|curl|wget|terraform|ansible|ruff|mypy|eslint|prettier|tsc|jest|vitest|dotnet|mvn|gradle|rails|bundle|"
+    r"xcodebuild|swift|swiftlint|flutter|dart|gradlew|\./gradlew|adb|fastlane|dbt|alembic|rspec|phpunit|composer|cmake|bazel|sbt|"
+    r"tox|nox|black|flake8|pylint|playwright|cypress|aws|gcloud|az|pulumi|kustomize|ssh|rsync)\b"
+)
+# A command in a code span that the instruction runs: "run `make check`", "with `npm run docs`".
+_RUN_SPAN = re.compile(r"\b(?:run|runs|running|execute|executing|invoke)\s+`[a-z.]|\b(?:with|using|via)\s+`[a-z][\w.-]*\s[^`]*`", re.IGNORECASE)
+_RUN_OBJECT = re.compile(
+    r"\b(?:run|execute)\s+(?:the\s+|all\s+|your\s+|every\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:tests?|test\s+suite|suite|commands?|scripts?|build|linters?|migrations?|benchmarks?|queries|query)\b",
+    re.IGNORECASE,
 )
 _RUN_KEYS = frozenset(word_key(w) for w in "test tests suite command commands script scripts shell terminal cli build linter linters migration migrations benchmark benchmarks query queries".split())
-_EDIT_KEYS = frozenset(word_key(w) for w in "file files code component components function functions source module modules class classes config configuration".split())
-_FILE_NAME = re.compile(r"(?<![\w/])[\w.-]+\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|html|sql|sh|cfg|ini|env)\b")
-_WEB = re.compile(r"\b(?:online|on the web|the web|web search|website|web page|webpage|internet|browse|browsing)\b")
+_EDIT_KEYS = frozenset(
+    word_key(w)
+    for w in "file files code component components function functions source module modules class classes config configuration "
+    "test tests readme documentation docs changelog runbook page pages".split()
+)
+_FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]*[\w>}*]\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|html|sql|sh|cfg|ini|env)\b")
+# "file" as what is written ("a new widget file for each screen"), not a modifier ("file paths").
+_FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|with|per)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
+# "online" as an adverb ("check it online"), not an adjective ("online evaluation").
+_WEB = re.compile(
+    r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
+    r"\b(?:the|their|its|official|vendor's)\s+website\b|\bbrowse\b|\bbrowsing\b"
+)
+_WEB_SEARCH = re.compile(r"\bweb\s+search(?:es)?\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
-_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite", "fix", "apply"})
+_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite"})
+_EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
+_LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
+_SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
+_GERUND = re.compile(r"^\W*(?:\*\*[^*]+\*\*\W*|[^:]{1,40}:\s+)?([A-Za-z]+ing)\b")
+_LEAD_WORD = re.compile(r"^[\W\d_]*(?:\*\*[^*]+\*\*\W*)?([A-Za-z]+)")
+
+
+_LABEL_HEAD = re.compile(r"^\W*(?:\*\*[^*]+\*\*|[^:.!?*]{1,60}?)\s*(?:\*\*)?\s*[:—–]\s*(?:\*\*)?")
+_PAREN = re.compile(r"\([^)]*\)")
+
+
+def _instruction(text: str) -> str:
+    """The text after a leading label ("**Patch version**: …", "Research agents (…):")."""
+    m = _LABEL_HEAD.match(_PAREN.sub("", text))
+    if m is None:
+        return text
+    label = m.group().strip(" *:—–")
+    return _PAREN.sub("", text)[m.end():] if len(label.split()) <= 4 else text
+
+
+_NEG_LEAD = re.compile(r"\b(?:not|never|no|n't)\b|\bout\s+of\s+scope\b", re.IGNORECASE)
+_OBJECT_MARK = re.compile(r"^\s*\S+\s+(?:the|a|an|each|every|all|any|your|its|this|that|these|those|new|existing|our)\b|`|\b(?:to|in|into|with|for|under|from|at)\b|\w\.(?:md|txt|json|ya?ml)\b", re.IGNORECASE)
+_OPENERS = frozenset({"always", "must", "you", "please", "then", "first", "also", "only", "now", "finally", "next"})
+
+
+def _action(d: Directive) -> str | None:
+    """What an instruction tells the agent to do: the verb it opens with ("Write the
+    summary to `REVIEW.md` …, so the author can keep it"), or after "Always"/"You must"."""
+    from .frames import VERB_KEYS
+
+    f = d.frame
+    if f.polarity == "prohibit" or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
+        return None
+    if (d.context and _NEG_LEAD.search(d.context)) or _DELEGATES.search(d.text) or "out of scope" in d.text.lower():
+        return None  # under "Does NOT:", or handed to another agent
+    text = _instruction(d.text)
+    if _GERUND.match(text):
+        return None  # "Creating structured prompts …" describes, it does not instruct
+    m = _LEAD_WORD.match(text)
+    if m is None or not m.group(1)[0].isupper():
+        return None
+    if len(text.split()) < 5 and not _OBJECT_MARK.search(text):
+        return None  # "Patch management process": a noun phrase, not an instruction
+    lead = VERB_KEYS.get(lemma(m.group(1).lower()))
+    if lead is not None:
+        return lead
+    if m.group(1).lower() in _OPENERS and f.polarity == "require" and f.action is not None:
+        return f.action
+    return None
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
     """Tools a directive needs, each as the alternatives that would do."""
-    f = d.frame
-    a = f.action
-    objs = set(f.objects)
+    a = _action(d)
     out: list[tuple[str, ...]] = []
-    if _CLI.search(d.text) or (a in _RUN_VERBS and objs & _RUN_KEYS):
+    if a is None:
+        # A step that opens with a word the verb list lacks ("Regenerate the pages
+        # with `npm run docs`") still runs the command it names.
+        m = _LEAD_WORD.match(d.text)
+        if d.kind in _LISTED and d.frame.polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _RUN_SPAN.search(d.text):
+            out.append(("Bash",))
+        return out
+    objs = set(d.frame.objects)
+    text = d.text
+    if _RUN_SPAN.search(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and objs & _RUN_KEYS):
         out.append(("Bash",))
-    if a in _WRITE_VERBS and _FILE_NAME.search(d.text):
+    if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
-    elif a in _EDIT_VERBS and objs & _EDIT_KEYS:
+    elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_NAME.search(text)):
         out.append(("Edit", "Write"))
-    if _WEB.search(d.text.lower()) and a not in (None,) and f.polarity != "prohibit":
-        out.append(("WebFetch", "WebSearch"))
+    low = text.lower()
+    if a in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
+        out.append(("WebSearch", "WebFetch"))
+    elif a in _LOOKUP_VERBS and _WEB.search(low):
+        out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
+    return out
+
+
+# The tool is what is forbidden ("Never use Bash", "Do not use the `Grep` tool"), not
+# limited ("never use Write to overwrite files") or named as the remedy ("… — use X instead").
+_BAN_BEFORE = re.compile(r"(?:\bnever|\bnot|n't|\bno)\s+(?:(?:use|call|invoke|run|using|calling|invoking|running)\s+)?(?:the\s+|any\s+)?[`*]*$", re.IGNORECASE)
+_BAN_AFTER = re.compile(r"[`*]*(?:\([^)]*\))?[`*]*(?:\s+tools?\b)?[`*]*\s*(?:$|[.;!,]|\s+(?:at\s+all|ever|under\s+any)\b)", re.IGNORECASE)
+
+
+def _bans(d: Directive) -> list[str]:
+    """Tools a prohibition forbids outright."""
+    f = d.frame
+    out = []
+    for m in _tool_re().finditer(d.text):
+        name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        head = d.text[max(0, m.start() - 40) : m.start()]
+        if m.group("c"):
+            head = d.text[max(0, m.start() - 40) : m.start("c")]
+        if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, m.end("c") if m.group("c") else m.end()):
+            out.append(_ALIAS.get(name, name))
+    if not out and f.action in _RUN_VERBS and not f.condition and not f.scope and set(f.objects) and set(f.objects) <= _SHELL_KEYS:
+        out.append("Bash")  # "Don't execute shell commands"
     return out
 
 
@@ -672,7 +819,6 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     granted_d, banned_d = fields.get("tools"), fields.get("disallowedTools")
     if granted_d is None and banned_d is None:
         return []
-    pattern = _tool_re()
     granted, banned = _tool_set(granted_d), _tool_set(banned_d) or set()
     if granted is not None and ("*" in granted or not granted):
         granted = None
@@ -687,28 +833,29 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     for d in ds:
         if d.source != "body":
             continue
-        mentions = [_ALIAS.get(m.group("a") or m.group("b") or m.group("c") or m.group("d"), m.group("a") or m.group("b") or m.group("c") or m.group("d")) for m in pattern.finditer(d.text)]
         f = d.frame
-        if f.polarity is None and not mentions:
-            continue
-        needs = [(t,) for t in mentions] + ([] if mentions else _needs(d))
-        if not needs:
-            continue
-        for alternatives in needs:
-            tool = alternatives[0]
-            if f.polarity == "prohibit":
-                if f.condition or f.scope or len(alternatives) > 1 or tool not in mentions:
-                    continue  # "never use Bash to modify files" limits the tool, it does not forbid it
-                if granted is not None and tool in granted and granted_d is not None:
+        if f.polarity == "prohibit":
+            if f.condition or granted is None or granted_d is None:
+                continue
+            for tool in _bans(d):
+                if _has(granted, tool):
                     report("prohibit", tool, d, granted_d, f"tool conflict on `{tool}`: `tools` grants it (line {granted_d.span.line}) but the prompt forbids it: \"{quote(d.text)}\"")
-                continue
-            if f.polarity not in ("require", None):
-                continue
-            how = "names" if tool in mentions else "needs"
-            if banned_d is not None and all(t in banned for t in alternatives):
+            continue
+        mentions = [] if _OPTIONAL.search(d.text) else _mentions(d.text)
+        named = {t for g in mentions for t in g}
+        for alternatives in mentions or _needs(d):
+            tool = alternatives[0]
+            how = "names" if tool in named else "needs"
+            if banned_d is not None and all(_has(banned, t) for t in alternatives):
                 report("banned", tool, d, banned_d, f"tool conflict on `{tool}`: the prompt {how} it but `disallowedTools` removes it (line {banned_d.span.line}): \"{quote(d.text)}\"")
-            elif granted is not None and granted_d is not None and not any(t in granted for t in alternatives):
-                report("missing", tool, d, granted_d, f"tool conflict on `{tool}`: the prompt {how} it but `tools` does not grant it (line {granted_d.span.line}): \"{quote(d.text)}\"")
+            elif granted is not None and granted_d is not None and not any(_has(granted, t) for t in alternatives):
+                if how == "names" and len(alternatives) > 1:
+                    either = " or ".join(f"`{t}`" for t in alternatives)
+                    none = "neither" if len(alternatives) == 2 else "none of them"
+                    msg = f"tool conflict on `{tool}`: the prompt names {either} but `tools` grants {none} (line {granted_d.span.line}): \"{quote(d.text)}\""
+                else:
+                    msg = f"tool conflict on `{tool}`: the prompt {how} it but `tools` does not grant it (line {granted_d.span.line}): \"{quote(d.text)}\""
+                report("missing", tool, d, granted_d, msg)
     return out
 
 

@@ -131,8 +131,17 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     ## What it does
     Finds tool names the prompt tells the agent to use (`Bash`, "use the WebFetch
     tool", `mcp__server__tool`) and compares them with `tools` and
-    `disallowedTools`. Also reports a tool the prompt forbids that `tools`
-    explicitly grants.
+    `disallowedTools`; "`Write` or `Edit`" is satisfied by either, and a mention
+    marked "(or equivalent)" or "if available" is optional. Instructions that
+    name no tool still need one: running a command or the test suite needs
+    `Bash`, writing a named file `Write`, editing one `Edit` (or `Write`),
+    checking something online `WebFetch`. Descriptions ("Creating reports …"),
+    noun phrases ("Patch management"), items under "Does NOT:" and work handed to
+    another agent need nothing. Also reports a tool the prompt forbids outright
+    ("Never use Bash", "Don't execute shell commands") that `tools` grants; a
+    rule that only limits a tool ("never use Write to overwrite files") does not
+    count. An MCP tool is granted by its own name or by its server
+    (`mcp__github`).
 
     ## Why is this bad?
     Claude Code gives the agent only the tools in `tools` (minus
