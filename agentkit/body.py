@@ -43,13 +43,25 @@ class Fence:
     info: str = ""  # the opening fence's info string
 
 
-def _lines(text: str, start: int) -> list[tuple[int, str]]:
-    out = []
+def _lines(text: str, start: int) -> tuple[list[int], list[str]]:
+    """Offsets and texts (without their line break) of the lines of ``text[start:]``."""
+    if "\r" not in text:  # the common case: split in C, offsets by running sum
+        texts = text[start:].split("\n")
+        if not texts[-1]:
+            texts.pop()
+        offs = []
+        off = start
+        for line in texts:
+            offs.append(off)
+            off += len(line) + 1
+        return offs, texts
+    offs, texts = [], []
     for m in _LINE.finditer(text, start):
         if m.start() == m.end():
             break
-        out.append((m.start(), m.group().rstrip("\r\n")))
-    return out
+        offs.append(m.start())
+        texts.append(m.group().rstrip("\r\n"))
+    return offs, texts
 
 
 def _fence_close(marker: str, line: str) -> bool:
@@ -57,93 +69,104 @@ def _fence_close(marker: str, line: str) -> bool:
     return len(s) >= len(marker) and s[0] == marker[0] and s == marker[0] * len(s)
 
 
+# A line whose first character (after spaces and tabs) is none of these starts
+# no block but a paragraph: no fence, heading, rule, table row or list item.
+_BLOCK_START = frozenset("`~#-*_+|0123456789")
+
+
+def _interrupts(line: str) -> bool:
+    """Does ``line`` end the paragraph or list item before it?"""
+    lead = line.lstrip(" \t")
+    if not lead or lead[0] not in _BLOCK_START:
+        return not line.strip()
+    return bool(
+        _FENCE.fullmatch(line) or _HEADING.fullmatch(line) or _ITEM.fullmatch(line) or _TABLE.match(line) or _RULE.fullmatch(line) or not line.strip()
+    )
+
+
 def parse(text: str, start: int) -> list[Unit]:
     """Units of ``text[start:]``; offsets are offsets into ``text``."""
     units: list[Unit] = []
     section: list[tuple[int, str]] = []  # (level, title)
-    lines = _lines(text, start)
+    path: tuple[str, ...] = ()  # the titles of ``section``
+    offs, lines = _lines(text, start)
     i = 0
     n = len(lines)
-
-    def path() -> tuple[str, ...]:
-        return tuple(t for _, t in section)
-
     while i < n:
-        off, line = lines[i]
-        if not line.strip():
-            i += 1
-            continue
-        fence = _FENCE.fullmatch(line)
-        if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
-            marker = fence.group(2)
-            j = i + 1
-            while j < n and not _fence_close(marker, lines[j][1]):
-                j += 1
-            closed = j < n
-            last = j if closed else n - 1
-            end = lines[last][0] + len(lines[last][1])
-            body = "\n".join(l for _, l in lines[i + 1 : j])
-            indent = len(fence.group(1))
-            units.append(Unit("code", body, off + indent, end, path(), 0, fence.group(3).strip(), closed))
-            i = last + 1
-            continue
-        heading = _HEADING.fullmatch(line)
-        if heading:
-            level = len(heading.group(1))
-            title = (heading.group(2) or "").strip()
-            while section and section[-1][0] >= level:
-                section.pop()
-            units.append(Unit("heading", title, off + line.index("#"), off + len(line), path(), level))
-            section.append((level, title))
-            i += 1
-            continue
-        if _RULE.fullmatch(line):
-            i += 1
-            continue
-        if _TABLE.match(line):
-            lead = len(line) - len(line.lstrip())
-            if not _TABLE_DELIM.fullmatch(line):
-                cells = [c.strip() for c in line.strip().strip("|").split("|")]
-                units.append(Unit("table_row", " | ".join(cells), off + lead, off + len(line), path()))
-            i += 1
-            continue
-        item = _ITEM.fullmatch(line)
-        if item:
-            indent = len(item.group(1).expandtabs(4))
-            lead = len(item.group(1))
-            parts = [item.group(3) or ""]
-            end = off + len(line)
-            j = i + 1
-            while j < n:
-                o2, l2 = lines[j]
-                if not l2.strip() or _ITEM.fullmatch(l2) or _FENCE.fullmatch(l2) or _HEADING.fullmatch(l2) or _TABLE.match(l2):
-                    break
-                parts.append(l2.strip())
-                end = o2 + len(l2)
-                j += 1
-            units.append(Unit("list_item", " ".join(p for p in parts if p), off + lead, end, path(), indent // 2))
-            i = j
-            continue
+        off, line = offs[i], lines[i]
+        lead = line.lstrip(" \t")
+        if not lead or lead[0] not in _BLOCK_START:
+            if not line.strip():
+                i += 1
+                continue
+        else:
+            fence = _FENCE.fullmatch(line)
+            if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
+                marker = fence.group(2)
+                c = marker[0]
+                j = i + 1
+                while j < n and not (c in lines[j] and _fence_close(marker, lines[j])):
+                    j += 1
+                closed = j < n
+                last = j if closed else n - 1
+                end = offs[last] + len(lines[last])
+                indent = len(fence.group(1))
+                units.append(Unit("code", "\n".join(lines[i + 1 : j]), off + indent, end, path, 0, fence.group(3).strip(), closed))
+                i = last + 1
+                continue
+            heading = _HEADING.fullmatch(line)
+            if heading:
+                level = len(heading.group(1))
+                title = (heading.group(2) or "").strip()
+                if section and section[-1][0] >= level:
+                    while section and section[-1][0] >= level:
+                        section.pop()
+                    path = tuple(t for _, t in section)
+                units.append(Unit("heading", title, off + line.index("#"), off + len(line), path, level))
+                section.append((level, title))
+                path = tuple(t for _, t in section)
+                i += 1
+                continue
+            if _RULE.fullmatch(line):
+                i += 1
+                continue
+            if _TABLE.match(line):
+                lead_n = len(line) - len(line.lstrip())
+                if not _TABLE_DELIM.fullmatch(line):
+                    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                    units.append(Unit("table_row", " | ".join(cells), off + lead_n, off + len(line), path))
+                i += 1
+                continue
+            item = _ITEM.fullmatch(line)
+            if item:
+                indent = len(item.group(1).expandtabs(4))
+                parts = [item.group(3) or ""]
+                end = off + len(line)
+                j = i + 1
+                while j < n:
+                    l2 = lines[j]
+                    lead2 = l2.lstrip(" \t")
+                    if not lead2 or lead2[0] in _BLOCK_START:
+                        if not l2.strip() or _ITEM.fullmatch(l2) or _FENCE.fullmatch(l2) or _HEADING.fullmatch(l2) or _TABLE.match(l2):
+                            break
+                    elif not l2.strip():
+                        break
+                    parts.append(l2.strip())
+                    end = offs[j] + len(l2)
+                    j += 1
+                units.append(Unit("list_item", " ".join(p for p in parts if p), off + len(item.group(1)), end, path, indent // 2))
+                i = j
+                continue
         # Paragraph: up to a blank line or another block.
-        lead = len(line) - len(line.lstrip())
+        lead_n = len(line) - len(line.lstrip())
         parts = [line.strip()]
         end = off + len(line)
         j = i + 1
-        while j < n:
-            o2, l2 = lines[j]
-            if (
-                not l2.strip()
-                or _FENCE.fullmatch(l2)
-                or _HEADING.fullmatch(l2)
-                or _ITEM.fullmatch(l2)
-                or _TABLE.match(l2)
-                or _RULE.fullmatch(l2)
-            ):
-                break
-            parts.append(l2.strip())
-            end = o2 + len(l2)
+        while j < n and not _interrupts(lines[j]):
+            parts.append(lines[j].strip())
+            end = offs[j] + len(lines[j])
             j += 1
-        units.append(Unit("paragraph", " ".join(parts), off + lead, end, path()))
+        units.append(Unit("paragraph", " ".join(parts), off + lead_n, end, path))
         i = j
     return units
 

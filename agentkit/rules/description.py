@@ -305,6 +305,17 @@ def _sentences(text: str) -> list[str]:
     return [re.sub(r"\W+", " ", p).strip().lower() for p in parts if len(p.strip()) >= 30]
 
 
+def _may_repeat(sentences: list[str], prompt: str) -> bool:
+    """Could at least 80% of ``sentences`` appear in the normalised prompt? A cheap
+    necessary condition: every word of such a sentence is in the lower-cased prompt
+    (normalising only turns runs of non-word characters into one space, and
+    lower-cases each character alike, except Greek sigma, whose form depends on
+    its neighbours; words with a sigma are not looked at)."""
+    low = prompt.lower()
+    possible = sum(1 for s in sentences if all(w in low for w in s.split() if "σ" not in w and "ς" not in w))
+    return possible * 5 >= len(sentences) * 4
+
+
 @rule("AK210", "description-repeats-body", I, "style")
 def description_repeats_body(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """A description whose sentences the prompt body repeats.
@@ -327,6 +338,8 @@ def description_repeats_body(doc: AgentDocument, ctx: Context) -> Iterator[Diagn
     text, start, _ = lead
     sentences = _sentences(text)
     if not sentences:
+        return
+    if not _may_repeat(sentences, doc.prompt):
         return
     body = re.sub(r"\W+", " ", doc.prompt).lower()
     repeated = sum(1 for s in sentences if s in body)

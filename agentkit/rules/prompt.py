@@ -69,11 +69,20 @@ def body_empty(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """
     if not doc.frontmatter.present or not doc.frontmatter.closed:
         return
-    words = sum(len(_WORD.findall(u.text)) for u in doc.body if u.kind != "heading")
-    if words <= 1 and not any(u.kind == "code" for u in doc.body):  # a code block is content
-        start = doc.body_start
-        what = "empty" if not doc.prompt.strip() else "only headings" if not words else f"only {words} word{'s' if words != 1 else ''} long"
-        yield body_empty.report(doc, start, start, f"the prompt body is {what}: it is the agent's whole system prompt" if what != "only headings" else "the prompt body holds only headings: it is the agent's whole system prompt")
+    words = 0
+    for u in doc.body:
+        if u.kind == "code":
+            return  # a code block is content
+        if u.kind != "heading":
+            m = _WORD.search(u.text)
+            while m is not None:
+                words += 1
+                if words > 1:
+                    return
+                m = _WORD.search(u.text, m.end())
+    start = doc.body_start
+    what = "empty" if not doc.prompt.strip() else "only headings" if not words else f"only {words} word{'s' if words != 1 else ''} long"
+    yield body_empty.report(doc, start, start, f"the prompt body is {what}: it is the agent's whole system prompt" if what != "only headings" else "the prompt body holds only headings: it is the agent's whole system prompt")
 
 
 @rule("AK304", "body-tokens", W, "body", options={"budget": 8000})
