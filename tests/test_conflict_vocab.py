@@ -139,3 +139,13 @@ def test_optional_keys_are_documented():
     comment = VOCAB["_comment"]
     for key in sorted(FAMILY_OPTIONAL | STATUS_OPTIONAL | QUANTITY_OPTIONAL | {"permit", "exact_only"}):
         assert key in comment, key
+
+
+def test_polarity_cues():
+    cues = VOCAB["polarity_cues"]
+    assert set(cues) == {"routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence", "condition_leads", "cjk_prohibit"}
+    for key, words in cues.items():
+        assert phrases(words), key
+    assert "polarity_cues" in VOCAB["_comment"]
+    for key in cues:
+        assert key in VOCAB["_comment"], key

@@ -76,6 +76,7 @@ saas.md:3:14: AK209 the description costs about 699 tokens in every session (bud
 saas.md:3:406: AK201 the description holds 47 literal `\\n` sequences: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`
 saas.md:4:1: AK507 frontmatter conflict on `model`: `sonnet` here, `haiku` in backend-engineer.spec-executor.md:4
 saas.md:57:3: AK502 value conflict on `validation error`: status 400 vs 422: "Return appropriate HTTP status codes (400 for validation, 401/403 for auth, 404 for not f…" vs backend-engineer.spec-executor.md:36: "**Error Messages**: Descriptive validation errors; return 422 Unprocessable Entity with d…"
+saas.md:57:3: AK502 value conflict on `validation error`: status 400 vs 422: "Return appropriate HTTP status codes (400 for validation, 401/403 for auth, 404 for not f…" vs backend-engineer.spec-executor.md:40: "**Status Codes**: 200 (success), 201 (created), 400 (bad request), 401 (unauthorized), 40…"
 saas.md:86:3: AK505 conditional conflict on `Async/await`: "Async/await for all I/O operations" applies to every case, backend-engineer.sdd.md:37 only where it helps: "Async/await where appropriate" (say which rule wins)
 saas.md:93:3: AK501 polarity conflict on `Business logic route handlers`: "Business logic in route handlers" forbids what backend-engineer.spec-executor.md:113 requires: "Route handlers with business logic (routes/)"
 saas.md:99:1: AK501 polarity conflict on `create README.md`: "**CRITICAL**: You must NEVER create COMPLETION_SUMMARY.md, GUIDE.md, README.md, or any do…" forbids what backend-engineer.spec-executor.md:136 requires: "**README**: How to set up, run, and test the backend"
@@ -86,6 +87,7 @@ sdd.md:3:259: AK201 the description holds 22 literal `\\n` sequences: Claude Cod
 sdd.md:4:1: AK507 frontmatter conflict on `model`: `sonnet` here, `haiku` in backend-engineer.spec-executor.md:4
 sdd.md:5:1: AK507 frontmatter conflict on `color`: `yellow` here, `red` in backend-engineer.spec-executor.md:5
 sdd.md:145:3: AK502 value conflict on `validation error`: status 400 vs 422: "**400 Bad Request**: Invalid input, validation errors" vs backend-engineer.spec-executor.md:36: "**Error Messages**: Descriptive validation errors; return 422 Unprocessable Entity with d…"
+sdd.md:145:3: AK502 value conflict on `validation error`: status 400 vs 422: "**400 Bad Request**: Invalid input, validation errors" vs backend-engineer.spec-executor.md:40: "**Status Codes**: 200 (success), 201 (created), 400 (bad request), 401 (unauthorized), 40…"
 sdd.md:171:39: AK010 mojibake `â€”`: UTF-8 for `—` read as Windows-1252
 spec-executor.md:2:7: AK107 `name` is `backend-engineer` but the file is `backend-engineer.spec-executor.md`
 spec-executor.md:2:7: AK401 `backend-engineer` is also the name of 4 other files; Claude Code loads only one of them

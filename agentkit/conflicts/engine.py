@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
-from .frames import _GENERIC, _TOKEN, enum_values, typed_values, word_key
+from .frames import _GENERIC, _TOKEN, enum_values, polarity_cues, typed_values, word_key
 from .lexicon import PRODUCE, STOP, VERB_CLASS, lemma
 from .extract import Piece
 from .model import Conflict, Directive, Value
@@ -44,15 +44,26 @@ def quote(text: str, limit: int = QUOTE) -> str:
 def display(text: str, keys: Iterable[str]) -> str:
     """The words of ``text`` whose match keys are in ``keys``, as written, in order."""
     want = set(keys)
+    out = _shown(text, want, {})
+    if not out:
+        # Nothing written as the key: words under their normal form ("generated" for
+        # "create"), and generic words ("files") too.
+        want = {k.lstrip("~") for k in want}
+        out = _shown(text, want, load_vocab().syn_keys or {})
+    return " ".join(out) if out else " ".join(sorted(want))
+
+
+def _shown(text: str, want: set[str], syn: dict[str, str]) -> list[str]:
     out: list[str] = []
     seen: set[str] = set()
     for m in _TOKEN.finditer(text.replace("`", " ").replace("*", " ")):
         w = m.group()
         k = word_key(w.lower())
+        k = k if k in want else syn.get(k, k)
         if k in want and k not in seen:
             seen.add(k)
             out.append(w)
-    return " ".join(out) if out else " ".join(sorted(want))
+    return out
 
 
 def _id(kind: str, topic: str, sides: Sequence[Directive]) -> str:
@@ -165,7 +176,7 @@ def _hyponyms() -> dict[str, set[str]]:
     return out
 
 
-_DELEGATES = re.compile(r"\((?:use|engage|delegate|consult|see|ask|handled by|owned by|invoke)\b|\b(?:delegate|hand (?:it )?off|defer) to\b|→|->", re.IGNORECASE)
+_DELEGATES = re.compile(r"\((?:use|engage|delegate|consult|see|ask|handled by|owned by|invoke)\b|\b(?:delegate|hand (?:it )?off|defer) to\b|\s(?:--|—|–)\s*(?:use|engage|delegate|invoke)\b|→|->", re.IGNORECASE)
 
 
 def _is_lead_in(d: Directive) -> bool:
@@ -195,6 +206,57 @@ def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...]]]], key
     return False
 
 
+def _addressed_elsewhere(d: Directive) -> bool:
+    """ "Use this agent for …", "Use proactively after …" in a description: whom the
+    description routes work to, not a rule the agent follows."""
+    if d.source != "description":
+        return False
+    cues = polarity_cues()
+    low = d.text.lower().lstrip("\"' ")
+    return bool(cues["routing_verbs"].match(low) or cues["routing"].search(low))
+
+
+_RAW = re.compile(r"[A-Za-z0-9][\w.+#/'-]*|[^\w\s]")
+_LINKING = frozenset(STOP) | {"is", "are", "was", "were", "be"}
+
+
+def _modifier_only(text: str, group: tuple[str, ...]) -> bool:
+    """In a rule without a verb, do the prohibited words only modify another noun
+    ("Type piracy prevention", "Agent construction report")? Then the rule is about
+    that noun, not about what the prohibition names."""
+    words = [t for t in group if t[0] != "~"]
+    if not words:
+        return False
+    raw = _RAW.findall(text.replace("*", " ").replace("`", " "))
+    keys = [word_key(w.lower()) if w[0].isalnum() else w for w in raw]
+    hits = [i for i, k in enumerate(keys) if k in words]
+    if not hits:
+        return False
+    last = hits[-1]
+    if last + 1 >= len(raw):
+        return False
+    nxt = raw[last + 1]
+    return nxt[0].isalpha() and nxt.lower() not in _LINKING and keys[last + 1] not in words and not nxt.lower().endswith(("ed", "ing", "ly"))
+
+
+def _same_thing(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str], rkeys: set[str]) -> bool:
+    """Does the requiring rule speak of what the prohibition narrows to? Its purpose or
+    relative clause ("… to catch incompatibilities", "… that adds behaviour") must be
+    named too, and with the same verb, the prohibited object must be the requiring rule's
+    object, not only its scope ("use X for integration scenarios" is no use of integration)."""
+    pf, rf = p.frame, r.frame
+    if pf.restrict and not all(t in rkeys or t in rtoks for t in pf.restrict):
+        return False
+    if _modifier_only(r.text, group):
+        return False
+    if pf.action and rf.action and pf.action == rf.action and rf.scope:
+        own = set(rf.objects) - set(rf.scope)
+        words = [t for t in group if t[0] != "~" and t not in pf.scope]
+        if words and own.isdisjoint(words) and set(words) <= set(rf.scope):
+            return False
+    return True
+
+
 def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     index: dict[str, list[tuple[Directive, tuple[str, ...]]]] = defaultdict(list)
     for d in ds:
@@ -203,7 +265,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
             continue
         f = d.frame
-        if f.polarity != "prohibit" or _DELEGATES.search(d.text):
+        if f.polarity != "prohibit" or _DELEGATES.search(d.text) or _addressed_elsewhere(d):
             continue  # "Prompt engineering (use prompt-engineer)" hands work over; it does not forbid it
         for g in f.groups:
             if not _specific(d, g):
@@ -225,7 +287,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
             continue
         f = r.frame
-        if f.polarity not in ("require", "permit"):
+        if f.polarity not in ("require", "permit") or _addressed_elsewhere(r):
             continue
         rtoks, reach = _expanded(r)
         for t in sorted(set(rtoks) | set(reach), key=lambda t: (t not in rtoks, t)):
@@ -236,6 +298,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 key = (id(p), id(r))
                 if key in seen or not _covers(g, rtoks, reach) or not _action_ok(p, r, rtoks, g):
+                    continue
+                if not _same_thing(p, r, g, rtoks, rkeys):
                     continue
                 pc, rc = p.frame.condition, f.condition
                 if pc and rc and pc != rc:

@@ -144,7 +144,7 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
                 header = u.text
                 prev_kind = u.kind
                 continue
-            d = _make(doc, "body", "table_row", u.start, u.end, header, sec, section_polarity((), header) or sec_pol)
+            d = _make(doc, "body", "table_row", u.start, u.end, header, sec, section_polarity((), header) or section_polarity(sec, table=True))
             if d is not None:
                 out.append(d)
         elif u.kind == "paragraph":

@@ -23,20 +23,50 @@ _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9
 
 _PROHIBIT = re.compile(
     r"\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
-    r"(?:is|are|be|been)\s+not|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop)\b|^(?:no|not)\b|[❌🚫⛔]"
+    r"(?:is|are|be|been)\s+not|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
 )
-_REMEDY = re.compile(r"\b(?:fix|solution|instead|better|correct|good|recommended|remedy|mitigation|prevention|alternative|resolution|action|approach)\b")
-_EXPLAIN = re.compile(r"\b(?:symptoms?|what it looks like|looks like|why|impact|problem|example|consequences?|cause|developer|user|scenario|signs?|risk)\b")
+_ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
+_REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
+_BOLD_LABEL = re.compile(r"\s*(?:\*\*|__)([^*_:`]{1,80}?):?(?:\*\*|__)\s*:?\s*\S")
+_ENUMERATION = re.compile(r"^\s*[\w/+#.-]+(?:\s+[\w/+#.-]+){0,2}(?:\s*,\s*(?:(?:and|or)\s+)?[\w/+#.-]+(?:\s+[\w/+#.-]+){0,2}){2,}\W*$")
+_QUESTION = re.compile(r"\?[*_]*\s*(?:\([^)]*\)\W*)?$")
 _DOUBLE_NEGATIVE = re.compile(r"^\W*(?:not\s+\w+ing|missing|lack\s+of|lacking|absence\s+of)\s+", re.IGNORECASE)
-# Headings that list bad things to recognise (their imperatives are remedies), not rules.
-_ANTIPATTERN = re.compile(r"anti-?\s?patterns?|pitfalls?|mistakes?|red flags?|smells?|bad (?:practices|patterns)|warning signs|failure modes")
 _STEP_HEADING = re.compile(r"\s*(?:step\s+\d+|phase\s+\d+|\d+[.)])\s", re.IGNORECASE)
+
+
+def _alternation(phrases: object) -> re.Pattern[str]:
+    """A case-insensitive whole-word pattern for a list of phrases (matching nothing when empty)."""
+    items = sorted({str(p).lower() for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p)) if isinstance(phrases, list) else []
+    alt = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in items) or "(?!)"
+    return re.compile(rf"(?<![\w'])(?:{alt})(?![\w'])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def polarity_cues() -> dict[str, re.Pattern[str]]:
+    """The cue phrases of ``polarity_cues`` in the conflict vocabulary, as patterns:
+    routing lead-ins and verbs, anti-pattern headings, explaining and remedy labels,
+    and the words that name an absence."""
+    from .vocab import _read_data
+
+    data = _read_data().get("polarity_cues")
+    data = data if isinstance(data, dict) else {}
+    out = {k: _alternation(data.get(k)) for k in ("routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence")}
+    leads = data.get("condition_leads")
+    alt = "|".join(re.escape(str(p)).replace(r"\ ", r"\s+") for p in leads) if isinstance(leads, list) and leads else "(?!)"
+    out["condition_leads"] = re.compile(rf"(?:^|\s)(?:{alt})$", re.IGNORECASE)  # "Stop and report if:"
+    cjk = data.get("cjk_prohibit")
+    out["cjk_prohibit"] = re.compile("|".join(re.escape(str(p)) for p in cjk) if isinstance(cjk, list) and cjk else "(?!)")
+    return out
+
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_LATIN = re.compile(r"[A-Za-z]")
 _NOT_IDIOM = re.compile(r".*\bnot\s+(?:just|only|merely|simply|necessarily)\b")
 _PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|will|helps?\s+to)\s+(?:avoid|prevent|stop)\b|\bto\s+avoid\b")
 _REQUIRE = re.compile(
-    r"\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b|[✅✔✓]"
+    r"(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓]"
 )
-_PERMIT = re.compile(r"\b(may|can|optionally|optional|allowed\s+to|feel\s+free|is\s+(?:ok|okay|fine|acceptable))\b")
+_PERMIT = re.compile(r"\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|is\s+(?:ok|okay|fine|acceptable))\b")
 _STRENGTH = {
     "never": "never", "avoid": "avoid", "avoiding": "avoid", "stop": "must_not", "no": "no", "not": "no",
     "should not": "should_not", "shouldn't": "should_not", "must": "must", "shall": "must", "always": "always",
@@ -144,10 +174,14 @@ def _content(s: str, codes: list[str], vocab: Vocab) -> list[str]:
     return toks
 
 
-def _groups(s: str, codes: list[str], vocab: Vocab, split: bool = True) -> tuple[tuple[str, ...], ...]:
-    """The alternatives a prohibition names ("passwords or tokens" → (password,), (token,))."""
+def _groups(s: str, codes: list[str], vocab: Vocab, split: bool = True, absent: re.Pattern[str] | None = None) -> tuple[tuple[str, ...], ...]:
+    """The alternatives a prohibition names ("passwords or tokens" → (password,), (token,)).
+    With ``absent``, an alternative that names an absence ("…, no reusable patterns") is left
+    out: a prohibition of an absence asks for the thing."""
     out = []
     for part in _SPLIT.split(s) if split else [s]:
+        if absent is not None and absent.match(part.strip(" *_")):
+            continue
         toks = _content(part, codes, vocab)
         specific = [t for t in toks if t not in GENERIC_KEYS]
         # Generic words ("files") stay as soft tokens ("~fil"): a hypernym must then name them too.
@@ -163,22 +197,36 @@ def _heading_key(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def section_polarity(section: tuple[str, ...], lead: str = "") -> str | None:
+def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = False) -> str | None:
     """The polarity a heading path or a lead-in ("Never:", "Your deliverables include:")
-    gives the items under it."""
+    gives the items under it: "require", "prohibit", "permit", "antipattern" (a list of
+    bad things whose imperatives are remedies) or "routing" (when to hand work to
+    another agent: no rule). A numbered step heading makes its items steps, but not
+    the rows of a table under it (``table``)."""
     vocab = load_vocab()
+    cues = polarity_cues()
     if lead:
         raw = lead.strip()
         if not (raw.rstrip("*_ ").endswith(":") or len(raw.split()) <= 4):
             return None
         last = re.split(r"(?<=[.!?])\s+", _norm_text(raw)[0].strip())[-1]
-        return _phrase_polarity(last, vocab, lead=True)
+        if cues["routing"].search(_heading_key(last)):
+            return "routing"
+        if cues["condition_leads"].search(_heading_key(last)):
+            return "condition"  # "Stop and report if:": the items are conditions, not rules
+        pol = _phrase_polarity(last, vocab, lead=True)
+        m = _PLAIN_LABEL.match(last)
+        if pol is None and m is not None:
+            pol = _phrase_polarity(m.group(2), vocab, lead=True)  # "**Implementation**: Produce code with:"
+        return pol
     for title in reversed(section):
+        if cues["routing"].search(_heading_key(title)):
+            return "routing"  # "When not to use this agent": whom to hand work to, not how to work
         pol = _phrase_polarity(title, vocab)
         if pol is not None:
-            return "antipattern" if pol == "prohibit" and _ANTIPATTERN.search(title.lower()) else pol
-    if section and _STEP_HEADING.match(section[-1]):
-        return "require"
+            return "antipattern" if pol == "prohibit" and cues["antipattern"].search(title) else pol
+    if section and _STEP_HEADING.match(section[-1]) and not table:
+        return "step"  # a step's imperatives are rules, its noun phrases are not
     return None
 
 
@@ -409,8 +457,12 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     s, codes = _norm_text(text)
     label = ""
     m = _LABEL.match(s)
+    bold = _BOLD_LABEL.match(text)
     if m and len(m.group(1).split()) <= 6:
         label, rest = m.group(1).strip().rstrip(":"), m.group(2).strip()
+    elif bold and len(bold.group(1).split()) <= 8 and s.startswith(bold.group(1).strip() + ":"):
+        label = bold.group(1).strip()  # "**Hybrid Merge Without Source Annotations**: …"
+        rest = s[len(label) + 1 :].strip()
     else:
         m = _PLAIN_LABEL.match(s)
         if m and len(m.group(1).split()) <= 4:
@@ -418,29 +470,89 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
         else:
             rest = s.strip()
     low = s.lower()
-    if inherited == "antipattern":
+    cues = polarity_cues()
+    body = rest or s
+    at = s.find(body) if rest else 0  # where the text after the label starts
+    # Texts that prescribe nothing: a question, quoted speech, an item under a
+    # routing lead-in ("Do NOT engage for:"); their words still count as objects.
+    descriptive = inherited in ("routing", "condition") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
+    if inherited in ("routing", "condition"):
+        inherited = None
+    cjk = len(_CJK.findall(s)) > len(_LATIN.findall(s))
+    if cjk and inherited is not None and cues["cjk_prohibit"].search(s):
+        inherited = "prohibit"  # "…を絶対に使用しない": the negation is written in the text's own language
+    if inherited == "step":
+        # Under a numbered step heading, an imperative is a rule, and so is a labelled item
+        # ("**README**: how to set up …") unless a lead-in of its own ("**Tools:**") makes it a catalogue entry.
+        first = _TOKEN.search(body)
+        verb = first is not None and first.group(1) is None and first.group().lower() in VERBS
+        inherited = "require" if verb or (label and not context) else None
+    bad = inherited in ("prohibit", "antipattern")  # the text names something bad
+    absent_label = listing = False
+    verb_label = False  # "**Approve**: No CRITICAL issues": the label is the act, the rest when
+    explained = False  # "Problem: Storing tokens in …": explains, only an explicit cue makes it a rule
+    if label:
+        lab = label.lower()
+        if cues["remedy_labels"].search(lab):
+            if inherited in ("prohibit", "antipattern"):
+                inherited = "require"  # "Fix: use the Keychain" under Anti-patterns is what to do
+        elif cues["explain_labels"].search(lab):
+            explained = bad = True
+            inherited = None
+        else:
+            lab_pol = _phrase_polarity(label, vocab)
+            if lab_pol == "prohibit":
+                inherited = "antipattern" if cues["antipattern"].search(lab) else "prohibit"
+            elif lab_pol in ("require", "permit"):
+                inherited = lab_pol
+            if inherited in ("prohibit", "antipattern"):
+                bad = True
+                absent_label = cues["absence"].search(lab) is not None  # "**Merge Without Source Annotations**"
+            verb_label = lab_pol is None and lab.split()[0] in VERBS and len(lab.split()) <= 2
+            if lab_pol is None and not verb_label and rest[:1] in "\"“":
+                descriptive = True  # "**Developer**: "I don't need all six documents"": quoted speech
+            if lab_pol is None and not verb_label and rest and _ENUMERATION.match(rest):
+                listing = True  # "**Current framework**: Waterfall, Scrum, Kanban": options, not a choice
+    if bad and rest and cues["absence"].match(body.lstrip(" *_")):
+        descriptive = True  # "Mistake 5: No Success Metrics" names a bad state: an absence
+    antipattern = inherited == "antipattern"
+    if antipattern:
         # Under "Anti-patterns" / "Common mistakes" an imperative is the remedy, a noun phrase the bad thing.
-        first = _TOKEN.search(rest or s)
-        verb = VERB_KEYS.get(lemma(first.group().lower())) if first and first.group(1) is None else None
-        inherited = "require" if verb is not None and (rest or s)[:1].isupper() else "prohibit"
-    if inherited == "prohibit" and label and _EXPLAIN.search(label.lower()):
-        inherited = None  # "Symptoms:", "What it looks like:" explain an anti-pattern, they are not rules
-    if inherited == "prohibit" and (_REMEDY.search(label.lower()) if label else False):
-        inherited = "require"  # "Fix: use the Keychain" under Anti-patterns is what to do
-    elif inherited == "prohibit" and _DOUBLE_NEGATIVE.match(low):
+        first = _TOKEN.search(body)
+        word = first.group().lower() if first and first.group(1) is None else ""
+        inherited = "require" if word in VERBS and body[:1].isupper() else "prohibit"
+    if inherited == "prohibit" and _DOUBLE_NEGATIVE.match(body):
         inherited = "require"  # "Not using defer for cleanup" under Anti-patterns asks for defer
-        s = _DOUBLE_NEGATIVE.sub("", s, count=1)
+        cut_at = at + _DOUBLE_NEGATIVE.match(body).end()
+        s = s[:at] + s[cut_at:]
+        body = rest = s[at:]
         low = s.lower()
     # Polarity and strength.
     polarity = None
     strength = None
     cue_end = None
     scan = _PURPOSE.sub(lambda x: " " * len(x.group()), low)
+    scan = _REMARK.sub(lambda x: " " * len(x.group()), scan)  # "(no longer open source)", quoted speech: no cue of this rule
     scan = re.sub(r"\bnot\s+(?:just|only|merely|simply|necessarily)\b", lambda x: " " * len(x.group()), scan)
-    cue = _cue(_PROHIBIT.search(scan), "prohibit", "must_not") or _cue(_REQUIRE.search(low), "require", "must")
+    pm = _PROHIBIT.search(scan)
+    if label and not verb_label and (pm is None or pm.start() > at):
+        nm = re.match(r"\W*(no|not)\b", scan[at:])  # "**Testing**: No mocks of the database"
+        if nm is not None:
+            pm = re.compile(r"(no|not)\b").search(scan, at + nm.start(1))
+    cue = _cue(pm, "prohibit", "must_not") or _cue(_REQUIRE.search(low), "require", "must")
     if cue is not None and cue[1] == "no" and inherited == "prohibit":
         cue = None  # "No fallback chains" under a prohibiting heading names a bad state: a double negative
         inherited = None
+    if cue is not None and cue[0] == "prohibit" and antipattern and pm is not None:
+        before = re.sub(r"[\W_]+", "", scan[at : pm.start()])
+        if before:
+            descriptive = True  # "… merges them but doesn't annotate them" describes the mistake
+    if absent_label and (cue is None or cue[2] <= len(label) + 4):
+        descriptive = True  # a bad state named by what is missing: no thing to forbid
+    if listing and cue is None:
+        descriptive = True
+    if antipattern and cue is None and not listed and not label and inherited == "prohibit":
+        descriptive = True  # a paragraph under "Common Mistakes" tells what goes wrong, it names no rule
     if cue is not None:
         polarity, strength, cue_end = cue
     else:
@@ -472,11 +584,21 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     if cond_m is not None:
         clause = clause[: cond_m.start()]
     purpose = _PURPOSE_CUT.search(clause.lower())
-    if purpose is not None and purpose.start() > 0:
+    restrict: tuple[str, ...] = ()
+    if purpose is not None and purpose.start() > 0 and _TOKEN.search(clause, 0, purpose.start()):
+        # "Don't rely on E2E tests to catch incompatibilities", "a pull request that adds
+        # behaviour": a purpose or relative clause narrows what the rule is about.
+        tail = clause[purpose.end() :]
+        how = purpose.group().lower()
+        nxt = _TOKEN.search(tail)
+        verb_next = nxt is not None and nxt.group(1) is None and nxt.group().lower() in VERBS
+        if how in ("that", "which") or (how.endswith("to") and verb_next):
+            restrict = tuple(dict.fromkeys(t for t in _content(tail, codes, vocab) if t not in GENERIC_KEYS))
         clause = clause[: purpose.start()]
     # Action: the first word of the clause when it is a verb.
     words = _TOKEN.findall(clause)
     action = None
+    imperative = False
     body = clause
     for wm in _TOKEN.finditer(clause):
         w = wm.group().lower()
@@ -487,12 +609,17 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
         key = VERB_KEYS.get(lemma(w))
         if key is not None:
             action = key
+            imperative = w in VERBS
             body = clause[wm.end() :]
         break
-    if action is not None and cue_end is None and (rest or s)[:1].isupper() and polarity in (None, "require"):
-        polarity = "require"
+    if imperative and cue_end is None and not explained and (rest or s)[:1].isupper() and polarity in (None, "require"):
+        polarity = "require"  # the bare verb opens the text: "Write a README", not "Writing a README"
         strength = "imperative"
-    groups = _groups(body, codes, vocab, split=strength != "no")
+    if descriptive:
+        polarity = strength = None
+    if polarity == "prohibit":
+        body = _ASIDE_PAREN.sub(" ", body)  # "Never use `any` (use `unknown`)": the remark is not what is forbidden
+    groups = _groups(body, codes, vocab, split=strength != "no", absent=cues["absence"] if polarity == "prohibit" else None)
     objects = tuple(dict.fromkeys(t for g in groups for t in g if t[0] != "~"))
     if label:
         label_toks = tuple(t for t in _content(label, codes, vocab) if t not in objects)
@@ -504,4 +631,4 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     scope = tuple(sorted({t for sm in _SCOPE.finditer(whole_clause) for t in _content(sm.group(1), codes, vocab)}))
     key = (action or "") + ":" + "+".join(sorted(objects)[:6])
     del words
-    return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope)
+    return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope, restrict)

@@ -46,6 +46,7 @@ class Frame:
     groups: tuple[tuple[str, ...], ...] = ()  # the objects as alternatives ("passwords or tokens")
     label: tuple[str, ...] = ()  # words of a leading bold label ("**Testing**: …")
     scope: tuple[str, ...] = ()  # words after in/for/on: the scope the rule applies to
+    restrict: tuple[str, ...] = ()  # words of a purpose or relative clause that narrows the rule ("… to catch X", "… that adds Y")
 
 
 @dataclass(frozen=True, slots=True)

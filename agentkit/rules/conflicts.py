@@ -31,6 +31,21 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     action and the same condition. A narrower rule with the same polarity is a
     refinement, never a conflict.
 
+    Only prescriptions count. An imperative opens with the bare verb ("Store
+    tokens …", not "Storing tokens …"); items under an anti-pattern heading or a
+    label such as **Avoid**, **Don't** or ❌ are prohibitions, and their **Fix** /
+    **Instead** entries requirements. Not rules, and never a side of a conflict:
+    questions, quoted speech, explanations (**Problem**:, **Why**:, paragraphs
+    describing a mistake), a bad state named by what is missing ("No success
+    metrics" under *Common Mistakes*), option lists ("**Framework**: Scrum,
+    Kanban, SAFe"), items under routing or condition lead-ins ("Do NOT engage
+    for:", "Stop and report if:"), and description sentences that route work to
+    the agent ("Use for …"). A prohibition narrowed by a purpose or relative
+    clause ("Don't rely on E2E tests to catch contract changes", "a pull request
+    that adds behaviour") conflicts only with a rule that names that case too, and
+    a rule in which the forbidden words only modify another noun ("type piracy
+    prevention") is about that noun.
+
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
     of the moment, so the agent behaves inconsistently.
@@ -112,7 +127,8 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
 
     ## What it does
     Reports a prohibition and a requirement on the same thing where exactly one
-    of them carries a condition ("unless …", "when …", "in production").
+    of them carries a condition ("unless …", "when …", "in production"). The
+    sides are read as for AK501 (polarity-conflict): only prescriptions count.
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
