@@ -104,7 +104,7 @@ def test_json_contract_on_the_seeds() -> None:
     assert payload["version"] == 1
     assert [f["path"] for f in payload["files"]] == [f"agents/backend-engineer/backend-engineer.{v}.md" for v in ("compact", "elite", "saas", "sdd", "spec-executor")]
     assert [(f["strict_yaml"], f["claude_code_parses"]) for f in payload["files"]] == [(False, True), (False, True), (True, True), (True, True), (False, True)]
-    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 22, "infos": 7}
+    assert payload["summary"] == {"files": 5, "errors": 5, "warnings": 24, "infos": 7}
     d = next(d for d in payload["diagnostics"] if d["code"] == "AK002")
     assert set(d) == {"path", "line", "column", "end_line", "end_column", "code", "name", "severity", "category", "message", "fix", "related", "id"}
     assert (d["path"], d["line"], d["column"], d["name"], d["severity"], d["category"]) == ("agents/backend-engineer/backend-engineer.compact.md", 3, 160, "invalid-yaml", "warning", "syntax")
