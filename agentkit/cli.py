@@ -14,7 +14,8 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
+from .fastcli import PROGRESS_MIN_FILES, guarded, run_fast, _run  # noqa: F401  (PROGRESS_MIN_FILES: part of this module's surface)
+from .limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING
 
 app = typer.Typer(
     name="agentkit",
@@ -82,171 +83,6 @@ MaxFileSizeOpt = Annotated[int, typer.Option("--max-file-size", min=0, metavar="
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Check every file again instead of reusing the results of unchanged files (also AGENTKIT_NO_CACHE=1).")]
 CacheDirOpt = Annotated[Optional[str], typer.Option("--cache-dir", metavar="DIR", help="Where results are cached (default: $AGENTKIT_CACHE_DIR, else ~/.cache/agentkit).", show_default=False)]
 MaxDepthOpt = Annotated[int, typer.Option("--max-depth", min=1, max=MAX_DEPTH_CEILING, metavar="LEVELS", help="Read frontmatter nested at most this deep (AK021).")]
-
-
-def _split(value: Optional[str]) -> Optional[list[str]]:
-    if value is None:
-        return None
-    return [p.strip() for p in value.split(",") if p.strip()]
-
-
-def _color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-PROGRESS_MIN_FILES = 500  # a progress bar only for runs long enough to need one
-
-
-class _Progress:
-    """A rich progress bar on stderr for long runs in a terminal; never when piped or in CI."""
-
-    def __init__(self) -> None:
-        self.enabled = sys.stderr.isatty() and not os.environ.get("CI") and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-        self.bar = None
-        self.task = None
-
-    def __call__(self, done: int, total: int) -> None:
-        if not self.enabled or total < PROGRESS_MIN_FILES:
-            return
-        if self.bar is None:
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.bar = Progress(TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=Console(stderr=True), transient=True)
-            self.bar.start()
-            self.task = self.bar.add_task("check", total=total)
-        self.bar.update(self.task, completed=done)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-
-def _fail(message: str) -> None:
-    sys.stderr.write(f"agentkit: error: {message}\n")
-    raise typer.Exit(2)
-
-
-def _skipped(report, verbose: bool) -> None:  # type: ignore[no-untyped-def]
-    """What discovery left out: every file with --verbose, else a note when files with
-    frontmatter outside agents/ folders were left out (nothing is dropped silently)."""
-    from .layout import OUTSIDE
-
-    if verbose:
-        for path, reason in report.skipped:
-            sys.stderr.write(f"agentkit: skipped {path}: {reason}\n")
-        return
-    n = sum(1 for _, reason in report.skipped if reason == OUTSIDE)
-    if n:
-        sys.stderr.write(
-            f"agentkit: note: {n} Markdown file{'s' if n != 1 else ''} with frontmatter outside agents/ folders "
-            f"{'were' if n != 1 else 'was'} not checked (name them, or add them to `include`; --verbose lists them)\n"
-        )
-
-
-def _run(
-    *,
-    paths: Optional[list[str]],
-    fmt: Format,
-    profile: Optional[Profile],
-    select: Optional[str],
-    ignore: Optional[str],
-    extend_select: Optional[str] = None,
-    config: Optional[str] = None,
-    isolated: bool = False,
-    exclude: Optional[str] = None,
-    extend_exclude: Optional[str] = None,
-    force_exclude: bool = False,
-    stdin_filename: Optional[str] = None,
-    baseline: Optional[str] = None,
-    write_baseline: Optional[str] = None,
-    output: Optional[str] = None,
-    statistics: bool = False,
-    quiet: bool = False,
-    exit_zero: bool = False,
-    verbose: bool = False,
-    categories=None,  # type: ignore[no-untyped-def]
-    fix: bool = False,
-    unsafe_fixes: bool = False,
-    diff: bool = False,
-    show_fixes: bool = False,
-    max_file_size: int = DEFAULT_LIMITS.max_file_size,
-    max_depth: int = DEFAULT_LIMITS.max_depth,
-    no_cache: bool = False,
-    cache_dir: Optional[str] = None,
-) -> int:
-    import agentkit
-    from .baseline import BaselineError
-    from .config import ConfigError
-    from .report import render
-
-    stdin = None
-    given = paths
-    if (paths and "-" in paths) or (stdin_filename is not None and not paths):
-        stdin = (stdin_filename or "-", sys.stdin.buffer.read())
-        given = [p for p in (paths or []) if p != "-"]
-    options = dict(
-        isolated=isolated,
-        profile=profile.value if profile is not None else None,
-        select=_split(select),
-        ignore=_split(ignore),
-        extend_select=_split(extend_select),
-        exclude=_split(exclude),
-        extend_exclude=_split(extend_exclude) or (),
-        force_exclude=force_exclude,
-        stdin=stdin,
-        limits=Limits(max_file_size=max_file_size, max_depth=max_depth),
-    )
-    fixing = fix or unsafe_fixes or diff
-    try:
-        if fixing:
-            report = agentkit.fix(given, config, unsafe=unsafe_fixes, write=not diff, baseline=baseline, **options)
-        else:
-            bar = _Progress()
-            try:
-                use_cache = not no_cache and not os.environ.get("AGENTKIT_NO_CACHE")
-                cache = (cache_dir or True) if use_cache else False
-                report = agentkit.lint(given, config, categories=categories, baseline=baseline, progress=bar, cache=cache, **options)
-            finally:
-                bar.close()
-    except (ConfigError, BaselineError) as exc:
-        _fail(str(exc))
-    if write_baseline is not None:
-        from .baseline import dumps
-        from .linter import write_atomic
-
-        write_atomic(write_baseline, dumps(write_baseline, report.diagnostics, report.text_of).encode("utf-8"))
-        sys.stderr.write(f"agentkit: recorded {len(report.diagnostics)} finding{'s' if len(report.diagnostics) != 1 else ''} in {write_baseline}\n")
-        for problem in report.problems:
-            sys.stderr.write(f"agentkit: error: {problem}\n")
-        return 2 if report.problems or report.internal_error else 0
-    if diff:
-        lines = render.diff(report)
-    else:
-        lines = render.render(report, fmt.value, statistics=statistics, quiet=quiet, show_fixes=show_fixes)
-    if fixing and stdin is not None and not diff:
-        # The fixed text goes to stdout, as editors expect; the findings go to stderr.
-        fixed = report.changes.get(stdin[0])
-        sys.stdout.write(fixed[1] if fixed else stdin[1].decode("utf-8", "replace"))
-        sys.stderr.write(render.plain(lines))
-    elif output is not None:
-        from .linter import write_atomic
-
-        write_atomic(output, render.plain(lines).encode("utf-8"))
-    elif _color():
-        render.print_rich(lines)
-    else:
-        sys.stdout.write(render.plain(lines))
-    _skipped(report, verbose)
-    if diff and not quiet:
-        sys.stderr.write(render.diff_summary(report) + "\n")
-    for problem in report.problems:
-        sys.stderr.write(f"agentkit: error: {problem}\n")
-    if report.problems or report.internal_error:
-        return 2
-    if diff:
-        return 1 if report.changes else 0
-    return 0 if exit_zero else report.exit_code
 
 
 @app.command()
@@ -576,16 +412,16 @@ def conflicts_cmd(
 
 
 def main() -> None:
-    try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.stderr.write("agentkit: interrupted\n")
-        sys.exit(2)
-    except Exception as exc:  # an internal error: exit 2 with a message, no traceback
-        sys.stderr.write(f"agentkit: internal error: {type(exc).__name__}: {exc}\n")
-        sys.exit(2)
+    """The ``agentkit`` command: the common lint and validate calls without typer, the rest with it."""
+    guarded(lambda: _main(sys.argv[1:]))
+
+
+def _main(argv: list[str]) -> None:
+    code = run_fast(argv)
+    if code is None:
+        app()  # exits
+    else:
+        sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -13,10 +13,11 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-import jsonschema
-from referencing import Registry, Resource
+if TYPE_CHECKING:  # jsonschema is imported only to explain a value the compiled check calls invalid
+    import jsonschema
+    from referencing import Registry
 
 PROFILES = ("claude-code", "plugin", "plugin-dev")
 _AGENT_SCHEMA = {
@@ -47,6 +48,8 @@ def load_schema(relative: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=None)
 def _registry() -> Registry:
+    from referencing import Registry, Resource
+
     resources = []
     for rel in set(_AGENT_SCHEMA.values()) | set(_EXAMPLE_SCHEMA.values()):
         contents = load_schema(rel)
@@ -56,9 +59,23 @@ def _registry() -> Registry:
 
 @lru_cache(maxsize=None)
 def _validator(relative: str) -> jsonschema.protocols.Validator:
+    import jsonschema
+
     schema = load_schema(relative)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, registry=_registry())
+
+
+def _valid(instance: Any, relative: str) -> bool:
+    """The compiled check (see benchmarks/schema_fast.py): True when ``instance`` is
+    valid; False sends it to jsonschema, which finds and explains every failure."""
+    from ._schema_valid import VALIDATORS
+
+    try:
+        VALIDATORS[relative](instance)
+    except Exception:  # invalid, or a value the generated code cannot handle
+        return False
+    return True
 
 
 @lru_cache(maxsize=1)
@@ -169,11 +186,10 @@ def _message(error: jsonschema.ValidationError, path: tuple[Any, ...]) -> str:
 def validate_frontmatter(data: dict[str, Any], profile: str = "claude-code") -> Iterator[SchemaFinding]:
     """Schema findings for a frontmatter mapping under a profile."""
     rel = _AGENT_SCHEMA[profile]
-    validator = _validator(rel)
     root = load_schema("agent.schema.json")
     known = set(root["properties"])
     reported: set[str] = set()  # jsonschema raises one "required" error per missing key, each listing all
-    for error in validator.iter_errors(data):
+    for error in () if _valid(data, rel) else _validator(rel).iter_errors(data):
         path = tuple(error.absolute_path)
         v = error.validator
         if v == "required":
@@ -219,9 +235,9 @@ _PART = {"user": "user turn", "assistant": "assistant turn", "context": "`Contex
 
 
 def validate_example(instance: dict[str, Any], profile: str = "claude-code") -> Iterator[SchemaFinding]:
-    validator = _validator(_EXAMPLE_SCHEMA[profile])
+    rel = _EXAMPLE_SCHEMA[profile]
     reported: set[str] = set()
-    for error in validator.iter_errors(instance):
+    for error in () if _valid(instance, rel) else _validator(rel).iter_errors(instance):
         path = tuple(error.absolute_path)
         if error.validator == "required":
             for key in error.validator_value:

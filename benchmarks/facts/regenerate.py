@@ -244,6 +244,10 @@ def main(argv: list[str] | None = None) -> int:
             fh.write(b)
         os.replace(tmp, p)
         print(f"wrote {p}")
+    if stale:  # the compiled schema check follows the schemas
+        import subprocess
+
+        subprocess.run([sys.executable, str(Path(__file__).resolve().parent.parent / "schema_fast.py"), "--write"], check=True)
     print(f"facts of Claude Code {json.loads(new)['claude_code_version']}: {len(stale)} file(s) changed")
     return 0
 
