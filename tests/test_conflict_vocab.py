@@ -143,9 +143,12 @@ def test_optional_keys_are_documented():
 
 def test_polarity_cues():
     cues = VOCAB["polarity_cues"]
-    assert set(cues) == {"routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence", "condition_leads", "cjk_prohibit"}
+    assert set(cues) == {"routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence", "condition_leads", "cjk_prohibit", "phrasal_verbs", "example_headings"}
     for key, words in cues.items():
-        assert phrases(words), key
+        if key == "phrasal_verbs":
+            assert isinstance(words, dict) and words and all(is_phrase(k) and len(k.split()) == 2 and is_phrase(v) for k, v in words.items())
+        else:
+            assert phrases(words), key
     assert "polarity_cues" in VOCAB["_comment"]
     for key in cues:
         assert key in VOCAB["_comment"], key

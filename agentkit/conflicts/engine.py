@@ -127,7 +127,11 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     if pa and lemma(pa) in rtoks and ra is None:
         return True
     if pa and ra:
+        if VERB_CLASS.get(pa) == "use" and (ra in PRODUCE or ra == "set"):
+            return True  # "Never use inline styles": setting one with an inline style uses it
         return pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))
+    if ra is None and r.frame.polarity == "permit":
+        return True  # "`!important` is allowed": a permission for the thing, whatever is done with it
     if pa and not ra:
         # A rule without a verb ("README with setup instructions") produces what it
         # names only as an item of a list under a requiring heading or lead-in.
@@ -184,6 +188,9 @@ def _is_lead_in(d: Directive) -> bool:
     return d.text.rstrip("*_ ").endswith(":")
 
 
+_CODE_SPAN = re.compile(r"`+([^`]+)`+")
+
+
 def _keys(text: str) -> set[str]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
     (a cheap superset of what its frame will name, read before the frame)."""
@@ -191,19 +198,39 @@ def _keys(text: str) -> set[str]:
     syn = vocab.syn_keys or {}
     hyper = vocab.hyper_keys or {}
     keys = {syn.get(k, k) for k in map(word_key, _WORDS.findall(text.lower()))}
+    if "`" in text:
+        keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
     for k in [k for k in keys if k in hyper]:
         for phrase in hyper[k]:
             keys.update(phrase)
     return keys
 
 
-def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...]]]], keys: set[str]) -> bool:
+def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]], keys: set[str]) -> bool:
     """Could some indexed prohibition be covered by a rule with these keys?"""
     for t in keys:
-        for _, g in index.get(t, ()):
-            if all(x[0] == "~" or x in keys for x in g):
+        for _, _, need in index.get(t, ()):
+            if all(x[0] == "~" or x in keys for x in need):
                 return True
     return False
+
+
+def _broader(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str]) -> bool:
+    """Does the requiring rule do the same to a broader class of the same thing? "Retry a
+    failed call" and "Log every prompt" cover "Never retry a failed model call" and "never
+    log raw prompts": same verb, same head noun, and no modifier the prohibition lacks."""
+    pn, rn = p.frame.np, r.frame.np
+    if len(pn) < 2 or not rn or pn[-1] != rn[-1] or not set(rn[:-1]) <= set(pn):
+        return False
+    pa, ra = p.frame.action, r.frame.action
+    if not pa or not ra or not (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))):
+        return False
+    return all(t in rtoks for t in group if t[0] != "~" and t not in pn)
+
+
+def _head_need(f, group: tuple[str, ...]) -> tuple[str, ...]:
+    """What a broader rule must name: the prohibition's head noun and its words outside the noun phrase."""
+    return (f.np[-1],) + tuple(t for t in group if t[0] != "~" and t not in f.np)
 
 
 def _addressed_elsewhere(d: Directive) -> bool:
@@ -258,7 +285,7 @@ def _same_thing(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[s
 
 
 def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
-    index: dict[str, list[tuple[Directive, tuple[str, ...]]]] = defaultdict(list)
+    index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
     for d in ds:
         if d.source == "frontmatter" or _is_lead_in(d):
             continue
@@ -271,7 +298,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             if not _specific(d, g):
                 continue
             anchor = max((t for t in g if t[0] != "~"), key=lambda t: (len(t), t))
-            index[anchor].append((d, g))
+            index[anchor].append((d, g, g))
+            if len(f.np) >= 2 and f.action and f.np[-1] in g:
+                index[f.np[-1]].append((d, g, _head_need(f, g)))  # a broader rule names the head noun only
     if not index:
         return []
     hypo = _hyponyms()
@@ -291,13 +320,13 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             continue
         rtoks, reach = _expanded(r)
         for t in sorted(set(rtoks) | set(reach), key=lambda t: (t not in rtoks, t)):
-            for p, g in index.get(t, ()):
+            for p, g, _ in index.get(t, ()):
                 if cross and p.path == r.path:
                     continue
                 if p is r or (p.path == r.path and p.start < r.end and r.start < p.end):
                     continue
                 key = (id(p), id(r))
-                if key in seen or not _covers(g, rtoks, reach) or not _action_ok(p, r, rtoks, g):
+                if key in seen or not (_covers(g, rtoks, reach) or _broader(p, r, g, rtoks)) or not _action_ok(p, r, rtoks, g):
                     continue
                 if not _same_thing(p, r, g, rtoks, rkeys):
                     continue

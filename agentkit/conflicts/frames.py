@@ -5,6 +5,7 @@ condition and typed values — read with a few regular expressions and word list
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .lexicon import GENERIC, STOP, VERBS, lemma
@@ -27,6 +28,15 @@ _PROHIBIT = re.compile(
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
+_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$")
+_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+_MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$")
+_COPULA_END = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?$")
+_SUBJECT_PRONOUN = re.compile(r"\s*(?:you|we|i|they|it|the agent|this agent)\b", re.IGNORECASE)
+_FRONTED = re.compile(r"\s*(when(?:ever)?|if|once|after|before|unless|until|while|during|in|on|for)\b[^,;:.!?]{3,120},\s+", re.IGNORECASE)
+_SUBORDINATORS = frozenset({"when", "whenever", "if", "once", "after", "before", "unless", "until", "while"})
+_OPENS_RULE = re.compile(r"(?:you|we)\s+(?:must|should|may|can|need|have|shall)\b|(?:never|always|do\s+not|don't|avoid|only)\b", re.IGNORECASE)
 _BOLD_LABEL = re.compile(r"\s*(?:\*\*|__)([^*_:`]{1,80}?):?(?:\*\*|__)\s*:?\s*\S")
 _ENUMERATION = re.compile(r"^\s*[\w/+#.-]+(?:\s+[\w/+#.-]+){0,2}(?:\s*,\s*(?:(?:and|or)\s+)?[\w/+#.-]+(?:\s+[\w/+#.-]+){0,2}){2,}\W*$")
 _QUESTION = re.compile(r"\?[*_]*\s*(?:\([^)]*\)\W*)?$")
@@ -54,10 +64,36 @@ def polarity_cues() -> dict[str, re.Pattern[str]]:
     leads = data.get("condition_leads")
     alt = "|".join(re.escape(str(p)).replace(r"\ ", r"\s+") for p in leads) if isinstance(leads, list) and leads else "(?!)"
     out["condition_leads"] = re.compile(rf"(?:^|\s)(?:{alt})$", re.IGNORECASE)  # "Stop and report if:"
+    ex = data.get("example_headings")
+    alt = "|".join(re.escape(str(p)).replace(r"\ ", r"\s+") for p in ex) if isinstance(ex, list) and ex else "(?!)"
+    out["example_headings"] = re.compile(rf"^(?:{alt})\b", re.IGNORECASE)
     cjk = data.get("cjk_prohibit")
     out["cjk_prohibit"] = re.compile("|".join(re.escape(str(p)) for p in cjk) if isinstance(cjk, list) and cjk else "(?!)")
     return out
 
+
+def _phrasal_verb(verb: str) -> str | None:
+    """The instruction verb of a participle with its particle ("turned off" → "disable")."""
+    phrasal = _phrasal_table()
+    words = verb.split()
+    base = IRREGULAR_VERB.get(words[0]) or VERB_KEYS.get(lemma(words[0]))
+    if base is None:
+        return None
+    if len(words) > 1:
+        return phrasal.get(f"{base} {words[1]}", base)
+    return base
+
+
+@lru_cache(maxsize=1)
+def _phrasal_table() -> dict[str, str]:
+    from .vocab import _read_data
+
+    data = _read_data().get("polarity_cues")
+    table = data.get("phrasal_verbs") if isinstance(data, dict) else None
+    return {str(k).lower(): str(v).lower() for k, v in table.items()} if isinstance(table, dict) else {}
+
+
+IRREGULAR_VERB = {"set": "set", "put": "put", "run": "run", "built": "build", "kept": "keep", "left": "leave", "made": "make", "sent": "send", "shown": "show", "written": "write", "done": "do"}
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -66,7 +102,7 @@ _PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|w
 _REQUIRE = re.compile(
     r"(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓]"
 )
-_PERMIT = re.compile(r"\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|is\s+(?:ok|okay|fine|acceptable))\b")
+_PERMIT = re.compile(r"\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted))\b")
 _STRENGTH = {
     "never": "never", "avoid": "avoid", "avoiding": "avoid", "stop": "must_not", "no": "no", "not": "no",
     "should not": "should_not", "shouldn't": "should_not", "must": "must", "shall": "must", "always": "always",
@@ -147,8 +183,9 @@ def _tokens(s: str, codes: list[str]) -> list[str]:
     out = []
     for m in _TOKEN.finditer(s):
         if m.group(1) is not None:
-            if codes[int(m.group(1))]:  # an empty code span (`` ` ` ``) names nothing
-                out.append(codes[int(m.group(1))].lower())
+            code = codes[int(m.group(1))].lower()
+            if code:  # an empty code span (`` ` ` ``) names nothing
+                out.append(lemma(code) if code.isalpha() else code)  # `style` and "styles" are one thing
             continue
         w = m.group().lower()
         if _ENTITY.search(w):
@@ -191,6 +228,30 @@ def _groups(s: str, codes: list[str], vocab: Vocab, split: bool = True, absent: 
     return tuple(out)
 
 
+_NP_END = frozenset(
+    "in on at to for with from into onto by of and or nor but that which who whose when where if unless as than before after until "
+    "under over across via per without within through between during against about like so because since while".split()
+)
+
+
+def _noun_phrase(s: str, codes: list[str], vocab: Vocab) -> tuple[str, ...]:
+    """Match keys of the first noun phrase of ``s``, its head last: the words up to the
+    first preposition, conjunction or punctuation ("a failed model call to …" → fail, model, call)."""
+    out: list[str] = []
+    pos = 0
+    for m in _TOKEN.finditer(s):
+        if out and re.search(r"[,;:()\[\]!?]|\.\s", s[pos : m.start()]):
+            break
+        pos = m.end()
+        w = m.group().lower()
+        if m.group(1) is None and w in _NP_END:
+            if out:
+                break
+            continue
+        out.extend(_content(m.group(), codes, vocab))
+    return tuple(dict.fromkeys(out))
+
+
 def _heading_key(text: str) -> str:
     s = _EMPH.sub("", text.lower()).replace("’", "'")
     return re.sub(r"^[\W\d_]+|[\s:.!]+$", "", s).strip()
@@ -200,9 +261,10 @@ def _heading_key(text: str) -> str:
 def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = False) -> str | None:
     """The polarity a heading path or a lead-in ("Never:", "Your deliverables include:")
     gives the items under it: "require", "prohibit", "permit", "antipattern" (a list of
-    bad things whose imperatives are remedies) or "routing" (when to hand work to
-    another agent: no rule). A numbered step heading makes its items steps, but not
-    the rows of a table under it (``table``)."""
+    bad things whose imperatives are remedies), or no rule at all: "routing" (when to
+    hand work to another agent), "condition" ("Stop and report if:") or "example". A
+    numbered step heading makes its items steps ("step"), but not the rows of a table
+    under it (``table``)."""
     vocab = load_vocab()
     cues = polarity_cues()
     if lead:
@@ -219,6 +281,9 @@ def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = Fal
         if pol is None and m is not None:
             pol = _phrase_polarity(m.group(2), vocab, lead=True)  # "**Implementation**: Produce code with:"
         return pol
+    for title in section:
+        if cues["example_headings"].match(_heading_key(title)) and _phrase_polarity(title, vocab) is None:
+            return "example"  # "## Example": an illustration of the agent at work, not rules
     for title in reversed(section):
         if cues["routing"].search(_heading_key(title)):
             return "routing"  # "When not to use this agent": whom to hand work to, not how to work
@@ -472,11 +537,23 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     low = s.lower()
     cues = polarity_cues()
     body = rest or s
+    fronted = None if label else _FRONTED.match(text)
+    if fronted is not None:
+        after = text[fronted.end() :]
+        if fronted.group(1).lower() in _SUBORDINATORS or _OPENS_RULE.match(after):
+            # "When you spot a typo, fix it", "In an incident, you may …": the rule is the main
+            # clause, the fronted clause its condition.
+            inner = frame(after[:1].upper() + after[1:], context, inherited, listed)
+            cond = _norm_text(fronted.group(0))[0].strip().rstrip(",").strip().lower()
+            vals = typed_values(text)
+            if inner.polarity in ("require", "prohibit") or inherited:
+                vals = vals + enum_values(text)
+            return replace(inner, condition=re.sub(r"\s+", " ", cond) if inner.condition is None else f"{cond}, {inner.condition}", values=vals)
     at = s.find(body) if rest else 0  # where the text after the label starts
     # Texts that prescribe nothing: a question, quoted speech, an item under a
     # routing lead-in ("Do NOT engage for:"); their words still count as objects.
-    descriptive = inherited in ("routing", "condition") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
-    if inherited in ("routing", "condition"):
+    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
+    if inherited in ("routing", "condition", "example"):
         inherited = None
     cjk = len(_CJK.findall(s)) > len(_LATIN.findall(s))
     if cjk and inherited is not None and cues["cjk_prohibit"].search(s):
@@ -534,12 +611,15 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     scan = _PURPOSE.sub(lambda x: " " * len(x.group()), low)
     scan = _REMARK.sub(lambda x: " " * len(x.group()), scan)  # "(no longer open source)", quoted speech: no cue of this rule
     scan = re.sub(r"\bnot\s+(?:just|only|merely|simply|necessarily)\b", lambda x: " " * len(x.group()), scan)
+    scan = _REASON.sub(lambda x: " " * len(x.group()), scan)  # "… so that failures can be replayed": no cue of this rule
     pm = _PROHIBIT.search(scan)
     if label and not verb_label and (pm is None or pm.start() > at):
         nm = re.match(r"\W*(no|not)\b", scan[at:])  # "**Testing**: No mocks of the database"
         if nm is not None:
             pm = re.compile(r"(no|not)\b").search(scan, at + nm.start(1))
-    cue = _cue(pm, "prohibit", "must_not") or _cue(_REQUIRE.search(low), "require", "must")
+    rm = _REQUIRE.search(scan)
+    cue = _cue(pm, "prohibit", "must_not") or _cue(rm, "require", "must")
+    cue_at = (pm if cue is not None and cue[0] == "prohibit" else rm).start() if cue is not None else None
     if cue is not None and cue[1] == "no" and inherited == "prohibit":
         cue = None  # "No fallback chains" under a prohibiting heading names a bad state: a double negative
         inherited = None
@@ -556,19 +636,37 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     if cue is not None:
         polarity, strength, cue_end = cue
     else:
-        q = _PERMIT.search(low)
+        q = _PERMIT.search(_SUBORDINATE.sub(lambda x: " " * len(x.group()), scan))  # "… to show how it can be tested"
         if q is not None:
             polarity = "permit"
             strength = "may"
             cue_end = q.end()
+            cue_at = q.start()
         elif inherited is not None:
             polarity = inherited
             strength = "inherited"
     # The main clause: after the cue when there is one, else after the label.
+    passive_action = None
     if cue_end is not None:
         main = s[cue_end:]
         if label and cue_end <= len(label) + 4 and polarity == "prohibit":
             main = label[cue_end:] if cue_end < len(label) else rest
+        elif cue_at is not None and cue_at > at:
+            # "`!important` is allowed", "Certificate verification may be turned off in tests":
+            # the subject is what the rule is about, the participle what is done to it.
+            subject = s[at:cue_at]
+            subject = re.split(r"[.;:!?]\s+|,\s+", subject)[-1]  # the cue's own clause
+            subject = _MODAL_END.sub(" ", subject)  # "Failing builds must never be merged"
+            pv = _PASSIVE.match(main)
+            predicative = _COPULA_END.search(low, at, cue_at) is not None or low[cue_at:cue_end].startswith(("is ", "are ", "be "))
+            if _TOKEN.search(subject) and not _SUBJECT_PRONOUN.match(subject) and not _CONDITION.match(subject.strip().lower()):
+                if pv is not None:
+                    verb = pv.group(1).lower() + (" " + pv.group(2).lower() if pv.group(2) else "")
+                    passive_action = _phrasal_verb(verb)
+                    if passive_action is not None:
+                        main = _COPULA_END.sub(" ", subject) + " " + main[pv.end() :]
+                elif predicative:
+                    main = _COPULA_END.sub(" ", subject) + " " + main
     else:
         main = rest or s
     cut = _CLAUSE_END.search(main)
@@ -592,7 +690,8 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
         how = purpose.group().lower()
         nxt = _TOKEN.search(tail)
         verb_next = nxt is not None and nxt.group(1) is None and nxt.group().lower() in VERBS
-        if how in ("that", "which") or (how.endswith("to") and verb_next):
+        just = re.search(r"\b(?:just|only|simply|merely)\s*$", clause[: purpose.start()].lower()) is not None
+        if how in ("that", "which") or (how.endswith("to") and verb_next) or (how == "because" and just):
             restrict = tuple(dict.fromkeys(t for t in _content(tail, codes, vocab) if t not in GENERIC_KEYS))
         clause = clause[: purpose.start()]
     # Action: the first word of the clause when it is a verb.
@@ -602,7 +701,7 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     body = clause
     for wm in _TOKEN.finditer(clause):
         w = wm.group().lower()
-        if wm.group(1) is not None:
+        if wm.group(1) is not None or passive_action is not None:
             break
         if w in ("you", "always", "never", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
             continue
@@ -612,6 +711,8 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
             imperative = w in VERBS
             body = clause[wm.end() :]
         break
+    if passive_action is not None:
+        action = passive_action
     if imperative and cue_end is None and not explained and (rest or s)[:1].isupper() and polarity in (None, "require"):
         polarity = "require"  # the bare verb opens the text: "Write a README", not "Writing a README"
         strength = "imperative"
@@ -631,4 +732,5 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     scope = tuple(sorted({t for sm in _SCOPE.finditer(whole_clause) for t in _content(sm.group(1), codes, vocab)}))
     key = (action or "") + ":" + "+".join(sorted(objects)[:6])
     del words
-    return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope, restrict)
+    np = _noun_phrase(body, codes, vocab) if action is not None else _noun_phrase(clause, codes, vocab)
+    return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope, np=np, restrict=restrict)

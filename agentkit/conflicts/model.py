@@ -46,6 +46,7 @@ class Frame:
     groups: tuple[tuple[str, ...], ...] = ()  # the objects as alternatives ("passwords or tokens")
     label: tuple[str, ...] = ()  # words of a leading bold label ("**Testing**: …")
     scope: tuple[str, ...] = ()  # words after in/for/on: the scope the rule applies to
+    np: tuple[str, ...] = ()  # the object's first noun phrase, head last ("failed model call" → fail, model, call)
     restrict: tuple[str, ...] = ()  # words of a purpose or relative clause that narrows the rule ("… to catch X", "… that adds Y")
 
 
