@@ -41,9 +41,12 @@ class Discovery:
     """What a walk found: files to check (display path, bytes or the error reading
     them), files skipped with the reason, and problems (paths that do not exist)."""
 
-    found: list[tuple[str, bytes | OSError]] = field(default_factory=list)
+    found: list[tuple[str, bytes | OSError | None]] = field(default_factory=list)  # None: not read (``read=False``)
     skipped: list[tuple[str, str]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+
+
+PREFIX = 8  # bytes that tell whether a file starts with frontmatter (a UTF-16 byte order mark and `---`)
 
 
 def starts_with_frontmatter(data: bytes) -> bool:
@@ -93,13 +96,16 @@ def _context(folder: str) -> list[str]:
     return names[::-1]
 
 
-def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS) -> Discovery:
+def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS, read: bool = True) -> Discovery:
     """Agent files under ``paths``. ``include(path)`` says whether the configuration's
     ``include`` globs name a file outside an ``agents/`` folder.
 
     At most ``limits.max_file_size + 1`` bytes of a file are read. A file that
     cannot be read (permissions, a symbolic link loop, removed while agentkit
-    runs, not a regular file) is found with its error when it would be checked."""
+    runs, not a regular file) is found with its error when it would be checked.
+    With ``read`` false only the first bytes are read (what tells frontmatter)
+    and a file is found with None: whoever checks it reads it."""
+    size = limits.max_file_size if read else PREFIX - 1
     out = Discovery()
     seen: set[str] = set()
     for given in paths:
@@ -120,14 +126,14 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
                         continue
                     data: bytes | OSError
                     try:
-                        data = read_bounded(full, limits.max_file_size)
+                        data = read_bounded(full, size)
                     except OSError as exc:
                         data = exc
                     # An unreadable file counts where a file with frontmatter would.
                     reason = skip_reason(parts, name, b"---" if isinstance(data, OSError) else data, include is not None and include(full))
                     if reason is None:
                         seen.add(real)
-                        out.found.append((full, data))
+                        out.found.append((full, data if read or isinstance(data, OSError) else None))
                     else:
                         out.skipped.append((full, reason))
         elif os.path.lexists(given):
@@ -135,7 +141,8 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
             if real not in seen:
                 seen.add(real)
                 try:
-                    out.found.append((given, read_bounded(given, limits.max_file_size)))
+                    data = read_bounded(given, size)
+                    out.found.append((given, data if read else None))
                 except OSError as exc:
                     out.found.append((given, exc))
         else:

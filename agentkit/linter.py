@@ -6,7 +6,6 @@ import os
 import sys
 import traceback
 from dataclasses import dataclass, field
-from pathlib import Path
 from dataclasses import replace
 from typing import Callable, Iterable
 
@@ -17,7 +16,7 @@ from . import suppress
 from .config import Resolver, Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
 from .document import AgentDocument, failed, load, load_bytes, unreadable
-from .fsutil import write_atomic  # re-exported: merge and export write through it too
+from .fsutil import read_bounded, write_atomic  # write_atomic re-exported: merge and export write through it too
 from .limits import DEFAULT_LIMITS, Limits
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
 from .source import decode
@@ -49,12 +48,20 @@ class Report:
     changes: dict[str, tuple[str, str]] = field(default_factory=dict, repr=False)  # path -> (before, after) of fixes
     baselined: int = 0  # findings left out because the baseline has them
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): Markdown files found but not checked
+    # Checked files whose bytes were not kept (large runs): read again when a code frame needs them
+    on_disk: set[str] = field(default_factory=set, repr=False)
+    limits: Limits = field(default=DEFAULT_LIMITS, repr=False)
+    _recent: tuple[str, str | None] = field(default=("", None), repr=False)
 
     def text_of(self, path: str) -> str | None:
         """The decoded text of a checked file (None when it was not read)."""
         data = self.sources.get(path)
         if isinstance(data, bytes):
             data = self.sources[path] = decode(data).text
+        if data is None and path in self.on_disk:
+            if self._recent[0] != path:  # findings come sorted by path: one file read at a time
+                self._recent = (path, _text(_read(path, self.limits)))
+            return self._recent[1]
         return data
 
     def suppression_text(self, path: str) -> str | None:
@@ -273,6 +280,22 @@ def _probed(doc: AgentDocument, plan: _Plan) -> tuple[_Outcome, tuple[tuple[str,
     return outcome, tuple(probes)
 
 
+def _read(path: str, limits: Limits) -> bytes | OSError:
+    try:
+        return read_bounded(path, limits.max_file_size)
+    except OSError as exc:
+        return exc
+
+
+def _text(data: bytes | OSError) -> str | None:
+    return None if isinstance(data, OSError) else decode(data).text
+
+
+def _may_suppress(data: bytes) -> bool:
+    """Could these bytes hold a suppression comment? (They must mention agentkit, unless UTF-16.)"""
+    return b"agentkit" in data or data.startswith((b"\xff\xfe", b"\xfe\xff"))
+
+
 def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument:
     if isinstance(data, OSError):
         return unreadable(path, data)
@@ -282,14 +305,30 @@ def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument
         return failed(path, exc)
 
 
+# What checking one file sends back: its outcome, what its checks looked up on disk
+# (for the cache), the hash of the bytes checked (for the cache) and those bytes when
+# they may hold suppression comments (else None).
+_Checked = tuple[_Outcome, tuple[tuple[str, bool], ...], "bytes | None", "bytes | None"]
+
+
+def _check_path(path: str, data: bytes | OSError | None, plan: _Plan, limits: Limits, hashed: bool) -> _Checked:
+    """Check one file; ``data`` None: read it here (in the worker, not the parent)."""
+    if data is None:
+        data = _read(path, limits)
+    outcome, probes = _probed(_document(path, data, limits), plan)
+    if isinstance(data, OSError):
+        return outcome, probes, None, None
+    return outcome, probes, cache_mod.content_key(data) if hashed else None, data if _may_suppress(data) else None
+
+
 def _work(
-    batch: list[tuple[str, bytes, int]], table: list[Settings], categories: frozenset[str] | None, limits: Limits
-) -> list[tuple[_Outcome, tuple[tuple[str, bool], ...]]]:
+    batch: list[tuple[str, bytes | OSError | None, int]], table: list[Settings], categories: frozenset[str] | None, limits: Limits, hashed: bool
+) -> list[_Checked]:
     plans = _Plans(categories)  # rebuilt here: check functions do not pickle
-    return [_probed(_document(path, data, limits), plans(table[i])) for path, data, i in batch]
+    return [_check_path(path, data, plans(table[i]), limits, hashed) for path, data, i in batch]
 
 
-def _work_batch(args: tuple) -> list[tuple[_Outcome, tuple[tuple[str, bool], ...]]]:
+def _work_batch(args: tuple) -> list[_Checked]:
     return _work(*args)
 
 
@@ -323,11 +362,15 @@ def _workers() -> int:
 
 
 def _discover(
-    paths: Iterable[str], stdin: tuple[str, bytes] | None, resolver: Resolver | _PluginProfile | None = None, limits: Limits = DEFAULT_LIMITS
+    paths: Iterable[str],
+    stdin: tuple[str, bytes] | None,
+    resolver: Resolver | _PluginProfile | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    read: bool = True,
 ) -> layout.Discovery:
     paths = [p for p in paths if p != "-"] if stdin is not None else list(paths)
     include = (lambda p: resolver.for_path(p).included(p)) if resolver is not None else None
-    found = layout.discover(paths, include, limits) if paths else layout.Discovery()
+    found = layout.discover(paths, include, limits, read) if paths else layout.Discovery()
     if stdin is not None:
         found.found.append(stdin)
     return found
@@ -369,13 +412,16 @@ def lint(
     """
     paths = list(paths)
     resolver = _settings_resolver(profile, selection, resolver)
-    discovery = _discover(paths, stdin, resolver, limits)
+    # Without documents to return, the parent keeps no file's bytes: each file is read
+    # where it is checked (a worker), and again only for a code frame (Report.text_of).
+    lazy = not keep_documents
+    discovery = _discover(paths, stdin, resolver, limits, read=not lazy)
     found = _excluded(discovery.found, paths + ([stdin[0]] if stdin else []), resolver, force_exclude)
     if overlay:
         found = [(p, overlay.get(p, d)) for p, d in found]
-    report = Report(problems=discovery.problems, skipped=discovery.skipped)
-    readable = [(p, d) for p, d in found if isinstance(d, bytes)]
-    report.sources = dict(readable)
+    report = Report(problems=discovery.problems, skipped=discovery.skipped, limits=limits)
+    report.sources = {p: d for p, d in found if isinstance(d, bytes) and (not lazy or _may_suppress(d) or (overlay and p in overlay) or (stdin and p == stdin[0]))}
+    report.on_disk = {p for p, d in found if d is None}
     plans = _Plans(categories)
     workers = _workers()
     docs: list[AgentDocument] = []
@@ -394,13 +440,18 @@ def lint(
     todo: list[int] = []
     for i, (p, d) in enumerate(found):
         plans(resolver.for_path(p))  # every file's plan, cached or not: the cross-file rules come from them
-        if store is not None and isinstance(d, bytes):
-            hit = store.get(p, d, key_of(p))
-            if hit is not None:
-                results[i] = hit
-                continue
+        if store is not None and not isinstance(d, OSError):
+            data = _read(p, limits) if d is None else d
+            if isinstance(data, bytes):
+                hit = store.get(p, data, key_of(p))
+                if hit is not None:
+                    results[i] = hit
+                    if d is None and _may_suppress(data):
+                        report.sources[p] = data
+                    continue
         todo.append(i)
-    fresh: list[tuple[_Outcome, tuple[tuple[str, bool], ...]]] = []
+    hashed = store is not None
+    fresh: list[_Checked] = []
     if not keep_documents and workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
         import multiprocessing
 
@@ -418,24 +469,29 @@ def lint(
         size = -(-len(items) // (workers * 4))
         batches = [items[i : i + size] for i in range(0, len(items), size)]
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for r in pool.imap(_work_batch, [(b, table, categories, limits) for b in batches]):
+            for r in pool.imap(_work_batch, [(b, table, categories, limits, hashed) for b in batches]):
                 fresh.extend(r)
                 if progress is not None:
                     progress(len(fresh), len(items))
     else:
         for i in todo:
             p, d = found[i]
-            doc = _document(p, d, limits)
             if keep_documents:
+                doc = _document(p, d, limits)  # type: ignore[arg-type]  (read: discovery kept the bytes)
                 docs.append(doc)
-            fresh.append(_probed(doc, plans(resolver.for_path(p))))
+                outcome, probes = _probed(doc, plans(resolver.for_path(p)))
+                fresh.append((outcome, probes, cache_mod.content_key(d) if hashed and isinstance(d, bytes) else None, None))
+            else:
+                fresh.append(_check_path(p, d, plans(resolver.for_path(p)), limits, hashed))
             if progress is not None:
                 progress(len(fresh), len(todo))
-    for i, (outcome, probes) in zip(todo, fresh):
+    for i, (outcome, probes, key, kept) in zip(todo, fresh):
         results[i] = outcome
-        p, d = found[i]
-        if store is not None and isinstance(d, bytes) and not outcome[3]:
-            store.put(p, d, key_of(p), probes, outcome)
+        p = found[i][0]
+        if kept is not None and p not in report.sources:
+            report.sources[p] = kept
+        if store is not None and key is not None and not outcome[3]:
+            store.put_key(p, key, key_of(p), probes, outcome)
     if store is not None:
         store.save()
     outcomes = [o for o in results if o is not None]

@@ -46,8 +46,10 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--copies", type=int, default=20)
     ap.add_argument("--runs", type=int, default=3)
-    ap.add_argument("extra", nargs="*", help="more agentkit lint options (after --)")
-    args = ap.parse_args()
+    argv = sys.argv[1:]
+    cut = argv.index("--") if "--" in argv else len(argv)
+    args = ap.parse_args(argv[:cut])
+    args.extra = argv[cut + 1 :]  # more agentkit lint options
     corpus = Path(args.corpus).resolve()
     if not corpus.is_dir():
         sys.exit(f"bench_scale: no corpus at {corpus}")
