@@ -16,7 +16,7 @@ from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
 from .frames import _GENERIC, _TOKEN, enum_values, polarity_cues, typed_values, word_key
-from .lexicon import PRODUCE, STOP, VERB_CLASS, lemma
+from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import Conflict, Directive, Value
 from .vocab import load_vocab
@@ -111,6 +111,9 @@ def _expanded(d: Directive) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]
 
 
 def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[str, ...]]]) -> bool:
+    folders = [t for t in group if len(t) > 1 and t.endswith("/")]
+    if folders and any(k.startswith(f) for f in folders for k in toks):
+        return True  # "the serving code in `serving/`" covers `serving/config.yaml`
     soft = {t[1:] for t in group if t[0] == "~"}
     for t in group:
         if t[0] == "~" or t in toks:
@@ -191,6 +194,11 @@ def _is_lead_in(d: Directive) -> bool:
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
 
 
+def _folders(keys: Iterable[str]) -> set[str]:
+    """The folders of the paths among ``keys`` ("serving/config.yaml" → "serving/")."""
+    return {k[: i + 1] for k in keys if "/" in k[:-1] for i in [j for j, c in enumerate(k[:-1]) if c == "/"]}
+
+
 def _keys(text: str) -> set[str]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
     (a cheap superset of what its frame will name, read before the frame)."""
@@ -200,6 +208,7 @@ def _keys(text: str) -> set[str]:
     keys = {syn.get(k, k) for k in map(word_key, _WORDS.findall(text.lower()))}
     if "`" in text:
         keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
+    keys.update(_folders(keys))
     for k in [k for k in keys if k in hyper]:
         for phrase in hyper[k]:
             keys.update(phrase)
@@ -210,7 +219,7 @@ def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[
     """Could some indexed prohibition be covered by a rule with these keys?"""
     for t in keys:
         for _, _, need in index.get(t, ()):
-            if all(x[0] == "~" or x in keys for x in need):
+            if all(x[0] == "~" or x in keys for x in need) or (t.endswith("/") and t in need):
                 return True
     return False
 
@@ -243,6 +252,7 @@ def _addressed_elsewhere(d: Directive) -> bool:
     return bool(cues["routing_verbs"].match(low) or cues["routing"].search(low))
 
 
+_ACT_SUFFIXES = ("tion", "tions", "sion", "sions", "ment", "ments", "ance", "ence", "ing", "ysis", "ure")
 _RAW = re.compile(r"[A-Za-z0-9][\w.+#/'-]*|[^\w\s]")
 _LINKING = frozenset(STOP) | {"is", "are", "was", "were", "be"}
 
@@ -262,8 +272,12 @@ def _modifier_only(text: str, group: tuple[str, ...]) -> bool:
     last = hits[-1]
     if last + 1 >= len(raw):
         return False
-    nxt = raw[last + 1]
-    return nxt[0].isalpha() and nxt.lower() not in _LINKING and keys[last + 1] not in words and not nxt.lower().endswith(("ed", "ing", "ly"))
+    nxt = raw[last + 1].lower()
+    if not nxt[0].isalpha() or nxt in _LINKING or keys[last + 1] in words or nxt.endswith(("ed", "ly")):
+        return False
+    # The head is an act done to the modifier ("piracy prevention", "construction report"),
+    # not a thing that has it ("an inline style prop").
+    return nxt.endswith(_ACT_SUFFIXES) or nxt in VERBS or nxt.rstrip("s") in VERBS
 
 
 def _same_thing(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str], rkeys: set[str]) -> bool:
@@ -319,7 +333,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if f.polarity not in ("require", "permit") or _addressed_elsewhere(r):
             continue
         rtoks, reach = _expanded(r)
-        for t in sorted(set(rtoks) | set(reach), key=lambda t: (t not in rtoks, t)):
+        for t in sorted(set(rtoks) | set(reach) | _folders(rtoks), key=lambda t: (t not in rtoks, t)):
             for p, g, _ in index.get(t, ()):
                 if cross and p.path == r.path:
                     continue

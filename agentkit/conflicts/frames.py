@@ -30,6 +30,7 @@ _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
 _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$")
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+_CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
 _MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$")
 _COPULA_END = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?$")
@@ -612,7 +613,7 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     scan = _REMARK.sub(lambda x: " " * len(x.group()), scan)  # "(no longer open source)", quoted speech: no cue of this rule
     scan = re.sub(r"\bnot\s+(?:just|only|merely|simply|necessarily)\b", lambda x: " " * len(x.group()), scan)
     scan = _REASON.sub(lambda x: " " * len(x.group()), scan)  # "… so that failures can be replayed": no cue of this rule
-    pm = _PROHIBIT.search(scan)
+    pm = _PROHIBIT.search(_CLAUSE_TAIL.sub(lambda x: " " * len(x.group()), scan))  # "Use X where Y is not deployed"
     if label and not verb_label and (pm is None or pm.start() > at):
         nm = re.match(r"\W*(no|not)\b", scan[at:])  # "**Testing**: No mocks of the database"
         if nm is not None:
