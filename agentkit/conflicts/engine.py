@@ -16,6 +16,7 @@ from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
 from .frames import _GENERIC, _TOKEN, enum_values, polarity_cues, typed_values, word_key
+from .frames import _NP
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import Conflict, Directive, Value
@@ -465,20 +466,138 @@ def _shared_word_pairs(items: list[tuple[Directive, Value]]) -> list[tuple[Direc
     return out
 
 
+def _label_end(text: str) -> int:
+    """Where a leading label ends ("**Risk Assessment** (10 min): …", "< 2s: Use …"), or -1."""
+    m = _VALUE_LABEL.match(text)
+    return m.end() if m and len(m.group().split()) <= 8 else -1
+
+
+_VALUE_LABEL = re.compile(r"^[^:]*?[^\s:]:(?=\s|$)")
+_COND_OPEN = re.compile(r"^[\W]*(?:for|when|if|unless|once|while|where)\b[^,:;]*")
+_REASON = re.compile(r"\b(?:because|since|due\s+to|as\s+it|which\s+means|so\s+that)\b", re.IGNORECASE)
+_COND_LEAD = re.compile(r"\b(?:when|if|unless|for|in\s+case|during|while|where)\b", re.IGNORECASE)
+
+
+def _described(d: Directive, v: Value) -> bool:
+    """A value that states a condition or a reason, not a target: inside a leading
+    label ("< 2s: Use Sonnet", "**400-800 lines**: extend the SLA") or after
+    "because" ("… because review effectiveness drops above 400 lines")."""
+    low = d.text.lower()
+    at = low.find(v.text.lower())
+    if at < 0:
+        return False
+    cond = _COND_OPEN.match(low)
+    if cond is not None and at < cond.end():
+        return True  # "**For Low Readiness Teams (Score < 2.5)**": the case, not a target
+    end = _label_end(d.text)
+    if 0 <= at < end:
+        return True
+    reason = _REASON.search(low)
+    return reason is not None and reason.start() < at
+
+
+_FOREIGN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # the noun-phrase reading is English only
+_STATED = re.compile(r"(?:\b(?:is|are|be|was|were)(?:\s+[a-z]+){0,2}|\bat\s+[a-z]+)\s*$")
+
+
+def _form(d: Directive, v: Value) -> str:
+    """How a value is written: "label" ("Timeline: 2-4 weeks", "| Page size | 50 |"),
+    "catalogue" (a row of a table with more columns), "stated" ("backups are kept for
+    14 days"), or "other"."""
+    if d.kind == "table_row" and len([c for c in d.text.strip().strip("|").split("|") if c.strip()]) > 2:
+        return "catalogue"
+    low = d.text.lower()
+    at = low.find(v.text.lower())
+    pre = low[:at].rstrip(" *_~<>=≤≥") if at >= 0 else ""
+    if pre.endswith((":", "|")):
+        return "label"
+    return "stated" if _STATED.search(pre) else "other"
+
+
+def _parallel(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
+    """Two "Label: value" lines of a repeated template (one per tier, phase or option:
+    "**Timeline**: 2-4 weeks" under Phase 1, "**Timeline**: 4-8 weeks" under Phase 2):
+    inside one file always, across files unless they sit under the same heading."""
+    if _form(da, va) != "label" or _form(db, vb) != "label":
+        return False
+    return da.path == db.path or da.section[-1:] != db.section[-1:]
+
+
+def _siblings(a: Directive, b: Directive) -> bool:
+    """Items of one list or table: each is its own case ("Read first 200 lines", "Read
+    last 100 lines") when the quantity is only known by the words the items share."""
+    return a.path == b.path and a.kind in _LISTED and b.kind in _LISTED and a.section == b.section and a.context == b.context
+
+
+def _cases_differ(a: Directive, b: Directive) -> bool:
+    """Both rules sit under different lead-ins that state a case ("When read scaling is
+    the priority:" and "For RTO < 5 minutes:"), or, inside one file, under different
+    lead-ins at all ("Verify the synthesis output:" and "Verify the agent file:")."""
+    if not a.context or not b.context or a.context == b.context:
+        return False
+    return a.path == b.path or bool(_COND_LEAD.search(a.context) and _COND_LEAD.search(b.context))
+
+
+def _instance(a: Value, b: Value) -> bool:
+    """One value is a point inside the other's bounded range ("87 tokens" in "50-100 tokens")."""
+    for p, r in ((a, b), (b, a)):
+        if p.low is not None and p.low == p.high and r.low is not None and r.high is not None and r.low < r.high and r.low <= p.low <= r.high:
+            return True
+    return False
+
+
+def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
+    """Both rules name what the quantity is for, and those differ: "run evals at
+    temperature 0" and "extraction calls run at temperature 0.3"."""
+    if not (va.role.startswith(_NP) and vb.role.startswith(_NP)):
+        return False
+    quantity = {va.role[len(_NP) :], vb.role[len(_NP) :], *va.qualifiers, *vb.qualifiers} | _UNIT_KEYS
+
+    def rest(d: Directive) -> set[str]:
+        return {t for t in (*d.frame.objects, *d.frame.label) if t[:1].isalpha() and t not in quantity and t[0] != "~"}
+
+    ra, rb = rest(da), rest(db)
+    return bool(ra) and bool(rb) and not ra & rb
+
+
+def _np_match(va: Value, vb: Value) -> bool:
+    """The same quantity named by its noun phrase: one head, the same unit, and
+    qualifiers that agree ("default page size" and "page size"; not "file size")."""
+    if va.unit != vb.unit:
+        return False
+    qa, qb = set(va.qualifiers), set(vb.qualifiers)
+    return not qa or not qb or bool(qa & qb)
+
+
 def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
     for d in ds:
-        if d.source == "frontmatter" or not typed_values(d.text) or d.frame.polarity not in ("require", None):
-            continue
+        if d.source == "frontmatter" or not typed_values(d.text) or d.frame.polarity not in ("require", None) or _is_lead_in(d):
+            continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
         prescriptive = d.frame.polarity == "require" and d.frame.strength not in (None, "inherited")
         roles = [v.role for v in d.frame.values]
         for v in d.frame.values:
             if roles.count(v.role) > 1:
                 continue  # "RabbitMQ for <10K msg/s, Kafka for >100K": options, not one target
-            if v.slot == "status" or (v.slot == "quantity" and prescriptive):
-                by_role[(v.slot, v.role if v.slot == "status" else f"unit:{v.unit}")].append((d, v))
+            if v.slot == "status":
+                by_role[("status", v.role)].append((d, v))
+            elif v.slot == "quantity" and not _described(d, v):
+                form = _form(d, v)
+                if form == "catalogue" and not prescriptive:
+                    continue  # a row of a table of options describes one option
+                # A quantity named by its noun phrase is a rule even when stated
+                # ("Backups are kept for 14 days", "The default page size is 50").
+                stated = v.attached and form in ("label", "stated") and not _FOREIGN.search(d.text)
+                if v.role.startswith(_NP) and (prescriptive or stated):
+                    by_role[("np", v.role)].append((d, v))
+                if prescriptive or (stated and not v.role.startswith(_NP)):
+                    by_role[("quantity", f"unit:{v.unit}")].append((d, v))
+    # Across variants, a value one file also states for the same role is no variant
+    # difference (both files hold both values: a table of tiers, not a disagreement).
+    held = {(d.path, v.role, v.member, v.low, v.high) for items in by_role.values() for d, v in items} if cross else set()
     out: list[Conflict] = []
-    for (slot, role), items in sorted(by_role.items()):
+    done: set[tuple[int, int]] = set()
+    for (slot, role), items in sorted(by_role.items(), key=lambda kv: (kv[0][0] != "np", kv[0])):
         if len(items) < 2:
             continue
         # Distinct values first: equal values never conflict.
@@ -488,12 +607,11 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         keys = sorted(distinct, key=repr)
         if len(keys) < 2:
             continue
-        done: set[tuple[int, int]] = set()
         if slot == "quantity":
             # The same known quantity, or an unknown one described with the same words.
             by_q: dict[str, list[tuple[Directive, Value]]] = defaultdict(list)
             for d, v in items:
-                if not v.role.startswith(_GENERIC):
+                if not v.role.startswith((_GENERIC, _NP)):
                     by_q[v.role].append((d, v))
             candidates = [
                 (da, va, db, vb)
@@ -502,36 +620,61 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 for db, vb in by_q[q][i + 1 :]
                 if (va.low, va.high, va.low_inclusive, va.high_inclusive) != (vb.low, vb.high, vb.low_inclusive, vb.high_inclusive)
             ]
-            candidates += [c for c in _shared_word_pairs(items) if c[1].role.startswith(_GENERIC) or c[3].role.startswith(_GENERIC)]
+            candidates += [
+                c
+                for c in _shared_word_pairs(items)
+                if (c[1].role.startswith((_GENERIC, _NP)) or c[3].role.startswith((_GENERIC, _NP))) and not (c[1].role.startswith(_NP) and c[3].role.startswith(_NP))
+            ]
+        elif slot == "np":
+            candidates = [
+                (da, va, db, vb)
+                for i, ka in enumerate(keys)
+                for kb in keys[i + 1 :]
+                for da, va in distinct[ka]
+                for db, vb in distinct[kb]
+                if _np_match(va, vb)
+            ]
         else:
-            candidates = ((da, va, db, vb) for i, ka in enumerate(keys) for kb in keys[i + 1 :] for da, va in distinct[ka] for db, vb in distinct[kb])
+            candidates = [(da, va, db, vb) for i, ka in enumerate(keys) for kb in keys[i + 1 :] for da, va in distinct[ka] for db, vb in distinct[kb]]
         for da, va, db, vb in candidates:
-                        if da is db or da.text == db.text or (cross and da.path == db.path) or (id(da), id(db)) in done:
-                            continue
-                        if (da.frame.condition or None) != (db.frame.condition or None):
-                            continue
-                        if slot == "quantity" and da.frame.label and db.frame.label and not set(da.frame.label) & set(db.frame.label):
-                            continue  # "**API handlers**: >80%" and "**Utility functions**: >70%": one target each
-                        if slot == "quantity":
-                            sa, sb = set(_scope(da, va.role)), set(_scope(db, vb.role))
-                            if sa and sb and not sa & sb:
-                                continue  # "in YAML" and "in Python": different places
-                        done.add((id(da), id(db)))
-                        done.add((id(db), id(da)))
-                        a, b = _order((da, db))
-                        av, bv = (va, vb) if a is da else (vb, va)
-                        role_name = av.role.replace("_", " ")
-                        if slot == "status":
-                            kind = "value"
-                            detail = f"status {av.member} vs {bv.member}"
-                        else:
-                            kind = "value" if not _inter(av, bv) else "target"
-                            unit = f" ({av.unit})" if av.unit else ""
-                            rel = "cannot both hold" if kind == "value" else "are different targets"
-                            detail = f"{av.text} {'vs' if kind == 'value' else 'and'} {bv.text}{unit} {rel}"
-                        msg = f"{kind} conflict on `{role_name}`: {detail}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
-                        out.append(_make(kind, role_name, (a, b), msg, keep_order=True))
+            if da is db or da.text == db.text or (cross and da.path == db.path) or (id(da), id(db)) in done:
+                continue
+            if cross and ((da.path, vb.role, vb.member, vb.low, vb.high) in held or (db.path, va.role, va.member, va.low, va.high) in held):
+                continue
+            if (da.frame.condition or None) != (db.frame.condition or None):
+                continue
+            if da.frame.label and db.frame.label and not set(da.frame.label) & set(db.frame.label) and slot != "status":
+                continue  # "**API handlers**: >80%" and "**Utility functions**: >70%": one target each
+            if slot != "status":
+                sa, sb = set(_scope(da, va.role)), set(_scope(db, vb.role))
+                if sa and sb and not sa & sb:
+                    continue  # "in YAML" and "in Python": different places
+                if (_siblings(da, db) and (va.role.startswith(_GENERIC) or vb.role.startswith(_GENERIC))) or _cases_differ(da, db) or _instance(va, vb) or _subjects_differ(da, va, db, vb) or _parallel(da, va, db, vb):
+                    continue
+            done.add((id(da), id(db)))
+            done.add((id(db), id(da)))
+            a, b = _order((da, db))
+            av, bv = (va, vb) if a is da else (vb, va)
+            role_name = _role_name(a, av)
+            if slot == "status":
+                kind = "value"
+                detail = f"status {av.member} vs {bv.member}"
+            else:
+                kind = "value" if not _inter(av, bv) else "target"
+                unit = f" ({av.unit})" if av.unit else ""
+                rel = "cannot both hold" if kind == "value" else "are different targets"
+                detail = f"{av.text} {'vs' if kind == 'value' else 'and'} {bv.text}{unit} {rel}"
+            msg = f"{kind} conflict on `{role_name}`: {detail}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+            out.append(_make(kind, role_name, (a, b), msg, keep_order=True))
     return out
+
+
+def _role_name(d: Directive, v: Value) -> str:
+    """What a value is about, for a reader: the vocabulary's role, or the noun phrase as written."""
+    if v.role.startswith(_NP):
+        keys = set(v.qualifiers) | {v.role[len(_NP) :]}
+        return display(d.text, keys)
+    return v.role.replace("_", " ")
 
 
 # ---------------------------------------------------------------- enum

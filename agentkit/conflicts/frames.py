@@ -133,7 +133,12 @@ _NUM = re.compile(
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|days?\b|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
 _GENERIC = "quantity:"  # role prefix of a number whose quantity the vocabulary does not know
-_SET_TO = re.compile(r"\b(?:is|are|of|to|at|=)\s*$")
+_NP = "np:"  # role prefix of an unknown quantity named by the noun phrase the number attaches to
+_SET_TO = re.compile(r"(?:\b(?:is|are|of|to|at)|[=|:])\s*$")
+_AT_NP = re.compile(r"\b(?:at|with|use|using)\s+(?:an?\s+|the\s+)?[a-z][a-z_-]*\s+$")
+_VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
+_POSTFIX = re.compile(r"\s*(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under)\b)|at\s+least|min(?:imum)?\b)")
+_RANGE_TAIL = re.compile(r"[,.]\d|\d")
 _UNITS = {
     "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",
     "character": "char", "characters": "char", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s",
@@ -349,7 +354,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
     out: list[Value] = []
     # HTTP status codes, each tied to the role named next to it.
     if _DIGIT.search(s) and _HTTP.search(s):
-        hits = list(_HTTP.finditer(s))
+        hits = [h for h in _HTTP.finditer(s) if _is_status(s, low, h)]
         if len(hits) == 1 or "status" in low or "http" in low:
             for i, m in enumerate(hits):
                 code = m.group(1)
@@ -368,15 +373,25 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
     if _DIGIT.search(s):
         for m in _NUM.finditer(low):
             unit_raw = (m.group("unit") or "").strip().lstrip("-")
-            if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")):
+            if _RANGE_TAIL.match(low, m.end()) or (m.start("a") > 0 and low[m.start("a") - 1] in "-/.#$"):
+                continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
+            np = _attached(low, m)
+            if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             unit = _UNITS.get(unit_raw) if unit_raw else None
-            if not unit_raw and not _SET_TO.search(low, 0, m.start("a")):
-                continue  # "≥ 5" with no unit: what is counted is not said
-            role = _quantity_role(low, unit, vocab)
+            if not unit_raw and np is None:
+                continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
+            if not unit_raw and _VERSION.search(s, 0, m.start("a")):
+                continue  # "iOS 17", "Python 3.12": a version, not a quantity
+            # A bare number is about the noun phrase it follows, not any word of the sentence.
+            role = _quantity_role(low if unit_raw else np[2] if np else "", unit, vocab)
+            qualifiers: tuple[str, ...] = ()
             if role is None:
-                # No known quantity: the engine pairs it only with rules that share its words.
-                role = f"{_GENERIC}{unit or 'n'}"
+                if np is not None:
+                    role, qualifiers = f"{_NP}{np[0]}", np[1]
+                else:
+                    # No known quantity: the engine pairs it only with rules that share its words.
+                    role = f"{_GENERIC}{unit or 'n'}"
             a = float(m.group("a").replace(",", ""))
             b = float(m.group("b")) if m.group("b") else None
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
@@ -394,10 +409,84 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
+            post = _POSTFIX.match(low, m.end())
+            if post is not None and b is None and lo is not None and hi is not None:
+                if post.group(1):
+                    lo = None  # "20 words at most"
+                else:
+                    hi = None  # "8 characters minimum"
             text = m.group(0).strip()
-            out.append(Value("quantity", role, text, None, lo, hi, lo_inc, hi_inc, unit or vocab.quantities.get(role, {}).get("unit")))
+            attached = role.startswith(_NP) or (not unit_raw and np is not None)
+            out.append(Value("quantity", role, text, None, lo, hi, lo_inc, hi_inc, unit or vocab.quantities.get(role, {}).get("unit"), qualifiers, attached))
     # Members of enumeration families.
     return tuple(out)
+
+
+# A status code is a three-digit number said to be returned or answered, or written
+# with its reason phrase ("201 Created"); "300-500 tokens" and "500 records" are not.
+_STATUS_CONTEXT = re.compile(r"\b(?:https?|status|statuses|return|returns|returned|returning|respond|responds|response|responses|reply|replies|answer|answers|code|codes|fail|fails|error|errors)\b|\b[1-5]xx\b")
+_STATUS_NEXT = re.compile(r"\s*(?:$|[.,;:)\]/]|\s(?:for|when|if|on|with|to|and|or|if|unless|status|response|error|errors|code|instead|rather|in|after|is|are)\b)")
+
+
+def _is_status(s: str, low: str, h: re.Match[str]) -> bool:
+    a, b = h.start(1), h.end(1)
+    if a > 0 and s[a - 1] in "-–~" or low[b : b + 1] in "-–" or re.match(r"\s*(?:-|–|to)\s*\d", low[b:]):
+        return False  # a range of numbers
+    if _REASONS.match(low, b + 1) or _REASONS.match(low, b + 2):
+        return True  # "201 Created", "404 (Not Found)"
+    if not low[:a].strip(" *_-`") and re.match(r"\s+(?:when|if|for|on)\b", low[b:]):
+        return True  # "404 when the resource does not exist" opening a rule
+    return bool(_STATUS_NEXT.match(low, b)) and bool(_STATUS_CONTEXT.search(low))
+
+
+_NP_SKIP = frozenset("is are was were be been being of to at by after for in within past around about approximately exactly roughly from than more less up no least most set : = | ~".split())
+_DETERMINERS = frozenset("a an the each every this that these those its their our your his her any some".split())
+_DIMENSIONS = frozenset(lemma(w) for w in "length size count number limit total amount budget duration width depth maximum minimum max min".split())
+_AUX = frozenset("is are was were be been being may must should can will shall cannot might could would do does".split())
+_NP_WORD = re.compile(r"[a-z][a-z0-9_-]*|[|:=~]|[\d,;()\[\].!?\x00]+")
+_PER = re.compile(r"\s*(?:per|each|a|an|every)\s+([a-z][a-z-]*)")
+
+
+def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | None:
+    """The noun phrase a number is about, as (head, qualifiers, phrase): "the default page size
+    is 50" → ("siz", ("default", "pag"), "default page size"); "50,000 rows per batch" → ("batch", ());
+    "backups are kept for 30 days" → ("backup", ())."""
+    words = _NP_WORD.findall(low[max(0, m.start() - 80) : m.start()])
+    i = len(words) - 1
+    seen_aux = False
+    while i >= 0:
+        w = words[i]
+        if not w[0].isalpha() and w not in _NP_SKIP:
+            i = -1  # punctuation or another number: the phrase ends here
+            break
+        if w in _NP_SKIP or w in STOP:
+            seen_aux = seen_aux or w in _AUX
+            i -= 1
+            continue
+        before = words[i - 1] if i > 0 else ""
+        if not seen_aux and before not in _DETERMINERS and (before in _AUX or (VERB_KEYS.get(lemma(w)) and (before in STOP or not before[:1].isalpha()))):
+            i -= 1  # the verb: "are kept", "may hold", "to split"; not "a model call", "pull request"
+            continue
+        break
+    np: list[str] = []
+    while i >= 0 and len(np) < 3:
+        w = words[i]
+        before = words[i - 1] if i > 0 else ""
+        if not w[0].isalpha() or w in _NP_SKIP or w in STOP:
+            break
+        if np and VERB_KEYS.get(lemma(w)) and (not before or before in STOP or before in _NP_SKIP) and before not in _DETERMINERS:
+            break  # "Flag cyclomatic complexity", "to split a pull request"; not "human override rate"
+        np.append(w)
+        i -= 1
+    phrase = " ".join(reversed(np))
+    if len(np) > 1 and lemma(np[0]) in _DIMENSIONS:
+        np = np[1:]  # "sentence length", "page size": the thing measured is the head
+    per = _PER.match(low, m.end())
+    if per is not None and per.group(1) not in STOP:
+        return lemma(per.group(1)), tuple(sorted(lemma(w) for w in np)), phrase + " per " + per.group(1)
+    if not np:
+        return None
+    return lemma(np[0]), tuple(sorted(lemma(w) for w in np[1:])), phrase
 
 
 _SUBROLE = re.compile(r"\b(semantic|syntactic|syntax|schema|business|format|field|type|domain)\s+$")
@@ -420,7 +509,7 @@ def _quantity_role(low: str, unit: str | None, vocab: Vocab) -> str | None:
     table = _QUANTITY_RES.get(id(vocab))
     if table is None:
         table = _QUANTITY_RES[id(vocab)] = [
-            (role, spec.get("unit"), re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec.get("words", ())) + ")"))
+            (role, spec.get("unit"), re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec.get("words", ())) + r")(?![a-z])"))
             for role, spec in vocab.quantities.items()
             if spec.get("words")
         ]

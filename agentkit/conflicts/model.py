@@ -20,6 +20,8 @@ class Value:
     low_inclusive: bool = True
     high_inclusive: bool = True
     unit: str | None = None
+    qualifiers: tuple[str, ...] = ()  # words before the head of the quantity's noun phrase ("default page" size)
+    attached: bool = False  # the number follows the noun phrase that names its quantity ("page size is 50")
 
     def interval(self) -> str:
         """The interval in mathematical notation, e.g. ``[80, +inf)``."""

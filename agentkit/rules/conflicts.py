@@ -69,10 +69,25 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
 
     ## What it does
     Reads typed values: HTTP status codes tied to their role ("400 for
-    validation errors"), and numbers with a comparator and unit as intervals
-    ("≥ 80% coverage", "at most 50 lines"). Reports two rules whose values for
-    the same role and scope cannot both hold: another status code for the same
-    error role, or intervals that do not intersect.
+    validation errors"; a three-digit number counts as a status only when it is
+    returned or answered or carries its reason phrase, so "300-500 tokens" and
+    "500 records" do not), and numbers with a comparator and unit as intervals
+    ("≥ 80% coverage", "at most 50 lines", "20 words at most"). A number's
+    quantity is a known one from `agentkit/data/conflict_vocab.json` or the noun
+    phrase it attaches to: "temperature 0.3", "the default page size is 50",
+    "backups are kept for 14 days", "50,000 rows per batch". Two rules are
+    compared when their quantities agree (the same head noun, qualifiers that
+    overlap: "default page size" and "page size", not "file size") and so do
+    their scope and subject ("run evals at temperature 0" and "extraction calls
+    run at temperature 0.3" are about different calls). Reports another status
+    code for the same error role, or intervals that do not intersect.
+
+    Not compared: numbers in a leading label or case ("< 2s: use Sonnet",
+    "**For teams scoring < 2.5**"), after "because", in lead-ins ending with ":",
+    in rows of tables of options, repeated "Label: value" templates (one per
+    tier or phase), items of one list that share only some words ("Read first
+    200 lines", "Read last 100 lines"), versions ("iOS 17"), and, across
+    variants, a value the other file also states for the same quantity.
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
@@ -109,7 +124,9 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
 
     ## What it does
     Reports two rules that set different targets for one quantity whose intervals
-    still overlap: "maintain 95%+ coverage" and "coverage above 80%".
+    still overlap: "maintain 95%+ coverage" and "coverage above 80%". Quantities
+    are read and matched as for AK502; a single value inside the other's range
+    ("87 tokens" and "50-100 tokens") is an instance, not another target.
 
     ## Why is this bad?
     Both can be met at once (95% satisfies both), so the agent is not stuck — but
