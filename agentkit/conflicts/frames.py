@@ -354,9 +354,12 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
     out: list[Value] = []
     # HTTP status codes, each tied to the role named next to it.
     if _DIGIT.search(s) and _HTTP.search(s):
-        hits = [h for h in _HTTP.finditer(s) if _is_status(s, low, h)]
-        if len(hits) == 1 or "status" in low or "http" in low:
+        hits = list(_HTTP.finditer(s))  # every number bounds the text that names the role of the one before
+        ok = [_is_status(s, low, h) for h in hits]
+        if sum(ok) == 1 or "status" in low or "http" in low:
             for i, m in enumerate(hits):
+                if not ok[i]:
+                    continue
                 code = m.group(1)
                 a = m.end()
                 b = hits[i + 1].start() if i + 1 < len(hits) else len(s)
@@ -425,7 +428,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
 # A status code is a three-digit number said to be returned or answered, or written
 # with its reason phrase ("201 Created"); "300-500 tokens" and "500 records" are not.
 _STATUS_CONTEXT = re.compile(r"\b(?:https?|status|statuses|return|returns|returned|returning|respond|responds|response|responses|reply|replies|answer|answers|code|codes|fail|fails|error|errors)\b|\b[1-5]xx\b")
-_STATUS_NEXT = re.compile(r"\s*(?:$|[.,;:)\]/]|\s(?:for|when|if|on|with|to|and|or|if|unless|status|response|error|errors|code|instead|rather|in|after|is|are)\b)")
+_STATUS_NEXT = re.compile(r"\s*(?:$|[.,;:()\]/]|\s(?:for|when|if|on|with|to|and|or|if|unless|status|response|error|errors|code|instead|rather|in|after|is|are)\b)")
 
 
 def _is_status(s: str, low: str, h: re.Match[str]) -> bool:
