@@ -304,7 +304,7 @@ def _run(
     elif _color():
         render.print_rich(lines)
     else:
-        sys.stdout.write(render.plain(lines))
+        render.write(lines, sys.stdout)
     _skipped(report, verbose)
     if diff and not quiet:
         sys.stderr.write(render.diff_summary(report) + "\n")

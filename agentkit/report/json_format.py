@@ -57,6 +57,26 @@ def lint_payload(report: Report) -> dict[str, Any]:
     }
 
 
+CHUNK = 1000  # findings encoded together: the output is written piece by piece
+
+
+def lint_chunks(report: Report, statistics: list[dict[str, Any]] | None = None) -> list[str]:
+    """:func:`lint_payload` (plus ``statistics``) as JSON, the same text as
+    ``dumps(payload)``, in pieces of at most :data:`CHUNK` findings: no run holds
+    every finding's mapping, or the whole text, twice."""
+    files = [
+        {"path": f.path, "agent": f.agent, "registered": f.registered, "strict_yaml": f.strict_yaml, "claude_code_parses": f.claude_code_parses}
+        for f in report.files
+    ]
+    out = ['{"version": ' + dumps(VERSION) + ', "files": ' + dumps(files) + ', "diagnostics": [']
+    ds = report.diagnostics
+    for i in range(0, len(ds), CHUNK):
+        out.append((", " if i else "") + ", ".join(dumps(diagnostic(d)) for d in ds[i : i + CHUNK]))
+    summary = {"files": len(report.files), "errors": report.count(Severity.ERROR), "warnings": report.count(Severity.WARNING), "infos": report.count(Severity.INFO)}
+    out.append('], "summary": ' + dumps(summary) + ("" if statistics is None else ', "statistics": ' + dumps(statistics)) + "}")
+    return out
+
+
 def statistics(report: Report) -> list[dict[str, Any]]:
     """Counts per code, most frequent first (``--statistics`` with ``--format json``)."""
     counts: dict[str, list[Diagnostic]] = {}

@@ -19,10 +19,7 @@ def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = 
 
             payload = sarif.payload(report, report.text_of)
             return [[(json_format.dumps(payload, indent=2), "")]]
-        payload = json_format.lint_payload(report)
-        if statistics:
-            payload["statistics"] = json_format.statistics(report)
-        return [[(json_format.dumps(payload), "")]]
+        return [[(chunk, "") for chunk in json_format.lint_chunks(report, json_format.statistics(report) if statistics else None)]]
     if fmt == "github":
         from . import github
 
@@ -62,6 +59,14 @@ def diff_summary(report: Report) -> str:
 
 def plain(lines: list[Line]) -> str:
     return "".join("".join(text for text, _ in line) + "\n" for line in lines)
+
+
+def write(lines: list[Line], stream) -> None:  # type: ignore[no-untyped-def]
+    """Write :func:`plain`'s text to ``stream`` piece by piece (a large report is never one string)."""
+    for line in lines:
+        for text, _ in line:
+            stream.write(text)
+        stream.write("\n")
 
 
 def print_rich(lines: list[Line]) -> None:
