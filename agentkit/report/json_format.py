@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Iterator
 
 from ..diagnostics import Diagnostic, Severity, Span
 from ..document import AgentDocument
@@ -60,21 +60,21 @@ def lint_payload(report: Report) -> dict[str, Any]:
 CHUNK = 1000  # findings encoded together: the output is written piece by piece
 
 
-def lint_chunks(report: Report, statistics: list[dict[str, Any]] | None = None) -> list[str]:
+def lint_chunks(report: Report, statistics: list[dict[str, Any]] | None = None) -> Iterator[str]:
     """:func:`lint_payload` (plus ``statistics``) as JSON, the same text as
-    ``dumps(payload)``, in pieces of at most :data:`CHUNK` findings: no run holds
-    every finding's mapping, or the whole text, twice."""
+    ``dumps(payload)``, made piece by piece (at most :data:`CHUNK` findings each):
+    no run holds every finding's mapping, or the whole text, at once."""
     files = [
         {"path": f.path, "agent": f.agent, "registered": f.registered, "strict_yaml": f.strict_yaml, "claude_code_parses": f.claude_code_parses}
         for f in report.files
     ]
-    out = ['{"version": ' + dumps(VERSION) + ', "files": ' + dumps(files) + ', "diagnostics": [']
+    yield '{"version": ' + dumps(VERSION) + ', "files": ' + dumps(files) + ', "diagnostics": ['
+    del files
     ds = report.diagnostics
     for i in range(0, len(ds), CHUNK):
-        out.append((", " if i else "") + ", ".join(dumps(diagnostic(d)) for d in ds[i : i + CHUNK]))
+        yield (", " if i else "") + ", ".join(dumps(diagnostic(d)) for d in ds[i : i + CHUNK])
     summary = {"files": len(report.files), "errors": report.count(Severity.ERROR), "warnings": report.count(Severity.WARNING), "infos": report.count(Severity.INFO)}
-    out.append('], "summary": ' + dumps(summary) + ("" if statistics is None else ', "statistics": ' + dumps(statistics)) + "}")
-    return out
+    yield '], "summary": ' + dumps(summary) + ("" if statistics is None else ', "statistics": ' + dumps(statistics)) + "}"
 
 
 def statistics(report: Report) -> list[dict[str, Any]]:

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import difflib
+from typing import Callable, Iterator
 
 from ..linter import Report
 from . import text_format
 from .text_format import Line
+
+
+class _Pieces:
+    """A line made again each time it is read: a large JSON report is never held whole."""
+
+    def __init__(self, make: Callable[[], Iterator[tuple[str, str]]]) -> None:
+        self.make = make
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return self.make()
 
 
 def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = False, show_fixes: bool = False) -> list[Line]:
@@ -19,7 +30,8 @@ def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = 
 
             payload = sarif.payload(report, report.text_of)
             return [[(json_format.dumps(payload, indent=2), "")]]
-        return [[(chunk, "") for chunk in json_format.lint_chunks(report, json_format.statistics(report) if statistics else None)]]
+        stats = json_format.statistics(report) if statistics else None
+        return [_Pieces(lambda: ((chunk, "") for chunk in json_format.lint_chunks(report, stats)))]  # type: ignore[list-item]
     if fmt == "github":
         from . import github
 
