@@ -145,7 +145,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     return True
 
 
-_LISTED = frozenset({"list_item", "step", "checklist", "table_row"})
+_LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
 
 
 def _specific_group(p: Directive, group: tuple[str, ...]) -> bool:

@@ -4,7 +4,9 @@ section path and inherited lead-in.
 Built on the body units (:mod:`agentkit.body`): list items (nested items keep
 their parent's text as context; a list keeps the paragraph that introduces it
 when that paragraph ends with ``:``), numbered steps, checklist items, table rows
-(with their header row as context), each sentence of a paragraph, the
+(with their header row as context; in a table whose columns have opposite
+polarities, "Topic | Do | Don't", each cell of those columns, with its row's first
+cell as context), each sentence of a paragraph, the
 description's text outside ``<example>`` blocks, and the frontmatter fields.
 """
 
@@ -53,7 +55,35 @@ def _sentences(raw: str, base: int) -> list[tuple[int, int]]:
     return spans
 
 
-LISTED = frozenset({"list_item", "step", "checklist", "table_row"})
+LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) offsets of the trimmed cells of the table row ``text[start:end]``."""
+    row = text[start:end]
+    bars = [i for i, c in enumerate(row) if c == "|" and (i == 0 or row[i - 1] != "\\")]
+    if not bars:
+        return []
+    if row[: bars[0]].strip():
+        bars.insert(0, -1)
+    if row[bars[-1] + 1 :].strip():
+        bars.append(len(row))
+    out = []
+    for a, b in zip(bars, bars[1:]):
+        seg = row[a + 1 : b]
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg) - len(seg.rstrip())
+        out.append((start + a + 1 + lead, start + b - trail))
+    return out
+
+
+def _column_polarities(header: str) -> list[str | None] | None:
+    """The polarity of each column of a table whose header gives columns opposite
+    polarities ("Topic | Do | Don't"), or None for any other table."""
+    names = [c.strip() for c in header.strip().strip("|").split("|")]
+    pols = [section_polarity((), n) if n else None for n in names]
+    pols = [p if p in ("require", "prohibit", "permit") else None for p in pols]
+    return pols if len({p for p in pols if p is not None}) >= 2 else None
 
 
 class Piece:
@@ -142,6 +172,18 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
         elif u.kind == "table_row":
             if prev_kind != "table_row":
                 header = u.text
+                prev_kind = u.kind
+                continue
+            columns = _column_polarities(header)
+            if columns is not None:
+                # A "Do | Don't" table: each cell of a polarity column is its own rule.
+                cells = _cells(text, u.start, u.end)
+                topic = _collapse(text[cells[0][0] : cells[0][1]]) if cells else ""
+                for (a, b), pol in zip(cells, columns):
+                    if pol is not None:
+                        d = _make(doc, "body", "table_cell", a, b, topic, sec, pol)
+                        if d is not None:
+                            out.append(d)
                 prev_kind = u.kind
                 continue
             d = _make(doc, "body", "table_row", u.start, u.end, header, sec, section_polarity((), header) or section_polarity(sec, table=True))

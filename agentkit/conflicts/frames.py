@@ -671,6 +671,8 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
             inherited = None
         else:
             lab_pol = _phrase_polarity(label, vocab)
+            if lab_pol == "prohibit" and lab in vocab.exact_headings and not _PROHIBIT.search(lab):
+                lab_pol = None  # "**Constraints**: time limits, budget limits" lists topics, it forbids nothing
             if lab_pol == "prohibit":
                 inherited = "antipattern" if cues["antipattern"].search(lab) else "prohibit"
             elif lab_pol in ("require", "permit"):

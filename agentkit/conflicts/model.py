@@ -58,7 +58,7 @@ class Directive:
 
     path: str
     source: str  # "body" | "description" | "frontmatter"
-    kind: str  # "list_item" | "step" | "checklist" | "table_row" | "sentence" | "field"
+    kind: str  # "list_item" | "step" | "checklist" | "table_row" | "table_cell" (a Do/Don't column) | "sentence" | "field"
     text: str  # the directive's own words, whitespace collapsed
     context: str  # inherited lead-in ("Never:", the parent item), "" if none
     section: tuple[str, ...]  # heading path
