@@ -19,7 +19,7 @@ HTTP_CODES = {int(s) for s in http.HTTPStatus}
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 FAMILY_KEYS = {"role_words", "exclusive", "members", "corpus_files"}
-FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files"}
+FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible"}
 STATUS_OPTIONAL = {"code_files"}
 QUANTITY_OPTIONAL = {"units", "corpus_files"}
 
@@ -63,6 +63,8 @@ def test_family(name):
     for key in ("scope_sensitive", "role_required"):
         if key in fam:
             assert isinstance(fam[key], bool), key
+    for pair in fam.get("compatible", ()):
+        assert isinstance(pair, list) and len(pair) == 2 and set(pair) <= set(members), pair
     if fam.get("role_required"):
         assert fam.get("ambiguous"), "role_required needs ambiguous forms"
     if "member_files" in fam:

@@ -679,7 +679,11 @@ def _role_name(d: Directive, v: Value) -> str:
 
 # ---------------------------------------------------------------- enum
 _PROBES: dict[str, frozenset[str]] = {}
-_CHOOSE = frozenset({"use", "prefer", "choose", "adopt", "pick", "select", "install", "run", "write", "implement", "migrate", "switch", "stick", "build", "deploy", "configure", "test", "set"})
+_CHOOSE = frozenset({
+    "use", "prefer", "choose", "adopt", "pick", "select", "install", "run", "write", "implement", "migrate", "switch", "stick", "build",
+    "deploy", "configure", "test", "set", "schedule", "call", "keep", "indent", "follow", "format", "store", "host", "manage",
+    "orchestrate", "style", "paginate", "convert", "merge", "report", "send", "start", "name", "version", "route", "fetch",
+})
 
 
 def _member_probe() -> frozenset[str]:
@@ -690,30 +694,145 @@ def _member_probe() -> frozenset[str]:
         p = _PROBES["members"] = frozenset(member_index(load_vocab()))
     return p
 
+def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
+    """Whether ``d`` chooses enumeration members, and which: ("rule", …) for an
+    instruction that picks one ("Use pnpm", "Schedule the job as an Airflow DAG"),
+    ("statement", …) for a sentence that states the convention ("Models are
+    written in PyTorch", "We use npm", "| Framework | TensorFlow |"). A lead-in
+    ("Choose MkDocs when:"), a question, a permission, a member named in passing
+    ("Handle asynchronous operations with JavaScript") or only in what a
+    prohibition forbids is no choice."""
+    text = d.text
+    if d.source == "frontmatter" or _is_lead_in(d) or text.rstrip("*_ ").endswith("?"):
+        return None
+    f = d.frame
+    if f.polarity == "permit":
+        return None
+    if f.polarity == "prohibit":
+        # "We use npm and commit the lockfile; do not introduce another package manager":
+        # the clause before the prohibition states the choice.
+        m = _PROHIBIT_CUE.search(text.lower())
+        if m is None or m.start() == 0 or not _CLAUSE_BREAK.search(text[: m.start()]):
+            return None
+        head = text[: m.start()]
+        values = tuple(v for v in enum_values(head) if _stated(head.lower(), v))
+        return ("statement", values) if values else None
+    values = enum_values(text)
+    if not values:
+        return None
+    low = text.lower()
+    if _AGENT_USE.search(low):
+        return None  # "Use for framework selection", "MUST BE USED for Spring Boot projects": when to call the agent
+    if f.polarity == "require" and (f.strength in ("must", "always", "only", "prefer", "should") or (f.strength == "imperative" and f.action in _CHOOSE)):
+        ruled = tuple(v for v in values if _governed(low, v))
+        if ruled:
+            return "rule", ruled
+    stated = tuple(v for v in values if _stated(low, v) or _table_choice(d, v))
+    return ("statement", stated) if stated else None
+
+
+# Words that state a convention before the member they choose: "are written in",
+# "lives in", "goes through", "we use", "is done with", "are merged with".
+_CHOICE_CUE = re.compile(
+    r"\b(?:is|are)\s+(?:[a-z-]+\s+){0,2}?(?:in|with|using|through|via|by|as|on)\b|\b(?:is|are)\s*$|\b(?:lives?|goes|go|belongs?)\s+(?:in|through|into|to)\b|"
+    r"\b(?:we|team|project|codebase)\s+(?:use|uses|prefer|prefers|standardi[sz]es?\s+on|rely\s+on|chose|picked|adopted)\b"
+)
+
+
+_AGENT_USE = re.compile(r"\b(?:use|used|invoke|invoked|call)\s+(?:(?:this\s+agent|it|me|proactively|immediately)\s+)?(?:for|when|after|before|to\s+(?:review|help|handle))\b")
+_RULE_CUE = re.compile(r"\b(?:must|shall|always|only|should|prefer|required|ensure|need\s+to|have\s+to)\b|^\W*[a-z]+")
+_PURPOSE_TAIL = re.compile(r"\s(?:to\s+[a-z]+|so\s+that|in\s+order\s+to|because|which|since|while)\b")
+
+
+def _governed(low: str, v: Value) -> bool:
+    """The member is what the rule chooses: after its cue ("must", "always", the opening
+    verb) and before a purpose or reason ("… to reduce the initial JavaScript")."""
+    at = _member_at(low, v)
+    cue = _RULE_CUE.search(low)
+    if at < 0 or cue is None or at < cue.start():
+        return False
+    tail = _PURPOSE_TAIL.search(low, cue.end())
+    return tail is None or at < tail.start()
+
+
+def _member_at(low: str, v: Value) -> int:
+    """Where ``low`` first names the member of ``v`` (-1 if it does not)."""
+    spec = load_vocab().families.get(v.role, {})
+    best = -1
+    for form in (spec.get("members") or {}).get(v.member, ()) or (v.member or "",):
+        m = re.search(r"(?<![\w-])" + re.escape(str(form).lower()) + r"(?![\w-])", low)
+        if m is not None and (best < 0 or m.start() < best):
+            best = m.start()
+    return best
+
+
+def _stated(low: str, v: Value) -> bool:
+    at = _member_at(low, v)
+    if at <= 0:
+        return False
+    clause = re.split(r"[;,.:!?(]", low[:at])[-1]
+    return bool(_CHOICE_CUE.search(clause))
+
+
+def _table_choice(d: Directive, v: Value) -> bool:
+    """ "| Browser tests | Playwright |": a two-column row whose value names the member."""
+    if d.kind != "table_row":
+        return False
+    cells = [c.strip() for c in d.text.strip().strip("|").split("|")]
+    return len(cells) == 2 and _member_at(cells[1].lower(), v) >= 0 and _member_at(cells[0].lower(), v) < 0
+
+
+_PROHIBIT_CUE = re.compile(r"\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|avoid|no\s+longer)\b")
+_CLAUSE_BREAK = re.compile(r"[;:,]|\band\b")
+_CASE_HEAD = re.compile(r"^\W*(?:when|if|for|unless|choose|use\s+\S+\s+when)\b", re.IGNORECASE)
+
+
+def _heading_cases_differ(a: Directive, b: Directive) -> bool:
+    """Both sit under headings that name a case ("When to use Redux", "For small apps") and the cases differ."""
+    ha, hb = a.section[-1:] or ("",), b.section[-1:] or ("",)
+    return ha != hb and bool(_CASE_HEAD.match(ha[0])) and bool(_CASE_HEAD.match(hb[0]))
+
+
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     vocab = load_vocab()
-    by_fam: dict[str, list[tuple[Directive, Value]]] = defaultdict(list)
+    by_fam: dict[str, list[tuple[Directive, Value, str]]] = defaultdict(list)
     probe = _member_probe()
     for d in ds:
-        if d.source == "frontmatter" or probe.isdisjoint(_WORDS.findall(d.text.lower())) or not enum_values(d.text):
+        if d.source == "frontmatter" or probe.isdisjoint(_WORDS.findall(d.text.lower())):
             continue
-        f = d.frame
-        if f.polarity != "require" or not (f.strength in ("must", "always", "only", "prefer", "should") or (f.strength == "imperative" and f.action in _CHOOSE)):
-            continue  # a member named in a list of options or a table is not a choice
-        for v in f.values:
+        got = _choice(d)
+        if got is None:
+            continue
+        how, values = got
+        for v in values:
             if v.slot == "enum" and vocab.families.get(v.role, {}).get("exclusive", True):
-                by_fam[v.role].append((d, v))
+                by_fam[v.role].append((d, v, how))
     out: list[Conflict] = []
     for fam, items in sorted(by_fam.items()):
-        members = {v.member for _, v in items}
+        members = {v.member for _, v, _ in items}
         if len(members) < 2:
             continue
+        spec = vocab.families.get(fam, {})
+        compatible = {frozenset(p) for p in spec.get("compatible", ()) if len(p) == 2}
+        # Across variants, a member the other file also chooses is no variant difference.
+        held = {(d.path, v.member) for d, v, _ in items} if cross else set()
         done: set[tuple[int, int]] = set()
-        for i, (da, va) in enumerate(items):
-            for db, vb in items[i + 1 :]:
+        for i, (da, va, ha) in enumerate(items):
+            for db, vb, hb in items[i + 1 :]:
                 if va.member == vb.member or da is db or (cross and da.path == db.path) or (id(da), id(db)) in done:
                     continue
-                if da.frame.scope != db.frame.scope or (da.frame.condition or None) != (db.frame.condition or None):
+                if frozenset((va.member, vb.member)) in compatible:
+                    continue  # "SQLAlchemy's query builder" with SQLModel: one is built on the other
+                if not cross and ha == hb == "statement":
+                    continue  # two statements in one file: a description of both, not an instruction
+                if cross and ((da.path, vb.member) in held or (db.path, va.member) in held):
+                    continue
+                if (da.frame.condition or None) != (db.frame.condition or None):
+                    continue
+                sa, sb = set(da.frame.scope), set(db.frame.scope)
+                if (sa or sb) and sa != sb and (spec.get("scope_sensitive") or (sa and sb and not sa & sb)):
+                    continue  # "2 spaces in YAML" and "4 spaces in Python"
+                if _cases_differ(da, db) or _heading_cases_differ(da, db):
                     continue
                 done.add((id(da), id(db)))
                 a, b = _order((da, db))

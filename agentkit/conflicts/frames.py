@@ -542,25 +542,33 @@ def member_index(vocab: Vocab) -> dict[str, list[tuple[str, ...]]]:
     return got
 
 
+_ENUM_LABEL = re.compile(r"^\W*[a-z0-9][\w.+#/-]*(?:\s+[\w.+#/-]+){0,3}[\])]*\s*\**:\s")
+
+
 def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
     """Members of enumeration families the directive names (outside parentheses:
     "(SQLModel handles this)" is a remark, not a choice); one member per family."""
     main = _PAREN.sub(" ", low)
+    label = _ENUM_LABEL.match(main)
+    if label is not None and main[label.end() :].strip():
+        main = main[label.end() :]  # "Jest: for unit tests", "Final data sync: …": the label names a topic
     words = _WORD.findall(main)
     index = member_index(vocab)
+    every = vocab.member_families or {}
     found: dict[str, list[str]] = {}
     for i, w in enumerate(words):
         for parts in index.get(w, ()):
             if tuple(words[i : i + len(parts)]) != parts:
                 continue
             form = " ".join(parts)
-            fam, member = vocab.member_index[form]
-            if (fam, form) in vocab.ambiguous:
-                roles = vocab.families.get(fam, {}).get("role_words", ())
-                if not any(r in main for r in roles):
-                    continue
-            if member not in found.setdefault(fam, []):
-                found[fam].append(member)
+            # A spelling can name members of several families ("anthropic": the provider and its SDK).
+            for fam, member in every.get(form) or (vocab.member_index[form],):
+                if (fam, form) in vocab.ambiguous:
+                    roles = vocab.families.get(fam, {}).get("role_words", ())
+                    if not any(r in main for r in roles):
+                        continue
+                if member not in found.setdefault(fam, []):
+                    found[fam].append(member)
     out = []
     for fam, members in found.items():
         if len(members) == 1:

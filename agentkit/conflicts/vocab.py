@@ -72,6 +72,7 @@ class Vocab:
     ambiguous: frozenset[tuple[str, str]] = frozenset()  # (family, spelling) that needs a role word nearby
     hyper_keys: dict[str, tuple[tuple[str, ...], ...]] | None = None  # match key -> key phrases of what it is an instance of
     syn_keys: dict[str, str] | None = None  # match key -> match key of its normal form
+    member_families: dict[str, tuple[tuple[str, str], ...]] | None = None  # spelling -> every (family, member) it names
 
 
 def _read_data() -> dict[str, Any]:
@@ -95,6 +96,7 @@ def build(data: dict[str, Any]) -> Vocab:
     from .lexicon import GENERIC
 
     members: dict[str, tuple[str, str]] = {}
+    every: dict[str, list[tuple[str, str]]] = {}
     ambiguous: set[tuple[str, str]] = set()
     for fam, spec in sorted(families.items()):
         if not isinstance(spec, dict):
@@ -105,6 +107,8 @@ def build(data: dict[str, Any]) -> Vocab:
             for s in forms:
                 low = str(s).lower()
                 members.setdefault(low, (fam, str(member)))
+                if (fam, str(member)) not in every.setdefault(low, []):
+                    every[low].append((fam, str(member)))
                 if low in amb or spec.get("role_required"):
                     ambiguous.add((fam, low))
     headings = section("polarity_headings")
@@ -141,6 +145,7 @@ def build(data: dict[str, Any]) -> Vocab:
         frozenset(ambiguous),
         {k: tuple(sorted(v)) for k, v in hyper_keys.items()},
         syn_keys,
+        {k: tuple(v) for k, v in every.items()},
     )
 
 

@@ -106,9 +106,20 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
 
     ## What it does
     Members of enumeration families (package managers, test frameworks, …) come
-    from `agentkit/data/conflict_vocab.json`. Reports two rules that each require
-    one member of the same exclusive family — `Use pnpm` and `Install with npm` —
-    in the same scope.
+    from `agentkit/data/conflict_vocab.json`; a spelling may name members of
+    several families. Reports two rules that each choose one member of the same
+    exclusive family — `Use pnpm` and `Install with npm` — in the same scope and
+    case. A choice is an instruction whose verb or modal governs the member
+    ("Schedule the job as an Airflow DAG", "Timestamps MUST be RFC 3339"), or a
+    statement of the convention ("Orchestration is done with Dagster", "We use
+    npm", a two-column table row "| Framework | TensorFlow |"); inside one file at
+    least one side must be an instruction. Not choices: lead-ins ("Choose MkDocs
+    when:"), questions, permissions, options named in a label ("Jest: for unit
+    tests"), members named in passing or in a purpose ("… to reduce the initial
+    JavaScript bundle"), what a prohibition forbids, and when to use the agent
+    ("Use for TypeScript config"). Rules under different cases ("When read
+    scaling is the priority:" and "For RTO < 5 minutes:") are not compared, and
+    across variants a member the other file also chooses is no variant difference.
 
     ## Why is this bad?
     Only one package manager (test runner, …) can be used; the agent alternates.
