@@ -733,10 +733,13 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
 
 # Words that state a convention before the member they choose: "are written in",
 # "lives in", "goes through", "we use", "is done with", "are merged with".
-_CHOICE_CUE = re.compile(
-    r"\b(?:is|are)\s+(?:[a-z-]+\s+){0,2}?(?:in|with|using|through|via|by|as|on)\b|\b(?:is|are)\s*$|\b(?:lives?|goes|go|belongs?)\s+(?:in|through|into|to)\b|"
-    r"\b(?:we|team|project|codebase)\s+(?:use|uses|prefer|prefers|standardi[sz]es?\s+on|rely\s+on|chose|picked|adopted)\b"
+_CHOICE_VERBS = (
+    r"\b(?:is|are)\s+(?:[a-z-]+\s+){0,2}?(?:in|with|using|through|via|by|as|on)\b",
+    r"\b(?:is|are)\s*$",
+    r"\b(?:lives?|goes|go|belongs?)\s+(?:in|through|into|to)\b",
+    r"\b(?:we|team|project|codebase)\s+(?:use|uses|prefer|prefers|standardi[sz]es?\s+on|rely\s+on|chose|picked|adopted)\b",
 )
+_CHOICE_CUE = re.compile("|".join(_CHOICE_VERBS))
 
 
 _AGENT_USE = re.compile(r"\b(?:use|used|invoke|invoked|call)\s+(?:(?:this\s+agent|it|me|proactively|immediately)\s+)?(?:for|when|after|before|to\s+(?:review|help|handle))\b")
