@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
-from .frames import _GENERIC, _TOKEN, enum_values, polarity_cues, typed_values, word_key
+from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, polarity_cues, typed_values, word_key
 from .frames import _NP
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
@@ -112,6 +112,8 @@ def _expanded(d: Directive) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]
 
 
 def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[str, ...]]]) -> bool:
+    if group == (UNIVERSAL,):
+        return True  # "does not run anything" covers whatever is run
     folders = [t for t in group if len(t) > 1 and t.endswith("/")]
     if folders and any(k.startswith(f) for f in folders for k in toks):
         return True  # "the serving code in `serving/`" covers `serving/config.yaml`
@@ -126,6 +128,8 @@ def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[
 
 def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ...]) -> bool:
     pa, ra = p.frame.action, r.frame.action
+    if group == (UNIVERSAL,):
+        return bool(pa and ra and (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))))
     if ra and lemma(ra) in group:
         ra = None  # "Route handlers with …": the first word was a noun
     if pa and lemma(pa) in rtoks and ra is None:
@@ -133,6 +137,8 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     if pa and ra:
         if VERB_CLASS.get(pa) == "use" and (ra in PRODUCE or ra == "set"):
             return True  # "Never use inline styles": setting one with an inline style uses it
+        if VERB_CLASS.get(pa) == "modify" and VERB_CLASS.get(ra) == "create" and p.frame.scope and all(t[0] == "~" or t in p.frame.scope for t in group):
+            return True  # "Do not modify files in the repo": writing new files into it modifies it too
         return pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))
     if ra is None and r.frame.polarity == "permit":
         return True  # "`!important` is allowed": a permission for the thing, whatever is done with it
@@ -193,6 +199,7 @@ def _is_lead_in(d: Directive) -> bool:
 
 
 _CODE_SPAN = re.compile(r"`+([^`]+)`+")
+_ANY_WORD = re.compile(r"\b(?:anything|everything|any\s+\w+)\b", re.IGNORECASE)
 
 
 def _folders(keys: Iterable[str]) -> set[str]:
@@ -328,13 +335,15 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if r.source == "frontmatter" or _is_lead_in(r):
             continue
         rkeys = _keys(r.text)
+        if UNIVERSAL in index:
+            rkeys.add(UNIVERSAL)
         if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
             continue
         f = r.frame
         if f.polarity not in ("require", "permit") or _addressed_elsewhere(r):
             continue
         rtoks, reach = _expanded(r)
-        for t in sorted(set(rtoks) | set(reach) | _folders(rtoks), key=lambda t: (t not in rtoks, t)):
+        for t in sorted(set(rtoks) | set(reach) | _folders(rtoks) | {UNIVERSAL}, key=lambda t: (t not in rtoks, t)):
             for p, g, _ in index.get(t, ()):
                 if cross and p.path == r.path:
                     continue
@@ -351,7 +360,12 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope):
                     continue  # "in production" and "in staging": different places
                 seen.add(key)
-                topic = " ".join(filter(None, [p.frame.action, display(p.text, g)]))
+                if g == (UNIVERSAL,):
+                    m = _ANY_WORD.search(p.text)
+                    shown = m.group() if m else "anything"  # "does not run anything"
+                else:
+                    shown = display(p.text, g)
+                topic = " ".join(filter(None, [p.frame.action, shown]))
                 kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
                 cond = pc or rc
                 extra = f" (one side applies only {cond!r}: say which rule wins)" if kind == "conditional" else ""

@@ -25,11 +25,15 @@ _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9
 _PROHIBIT = re.compile(
     r"\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
     r"(?:is|are|be|been)\s+not|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
+    r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b"  # "…; does not run anything itself" (the agent)
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
 _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$")
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
+_UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
+_REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
 _CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
 _MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$")
@@ -824,6 +828,8 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     if polarity == "prohibit":
         body = _ASIDE_PAREN.sub(" ", body)  # "Never use `any` (use `unknown`)": the remark is not what is forbidden
     groups = _groups(body, codes, vocab, split=strength != "no", absent=cues["absence"] if polarity == "prohibit" else None)
+    if polarity == "prohibit" and action is not None and _UNIVERSAL.match(body) and all(t in _REFLEXIVE for g in groups for t in g):
+        groups = ((UNIVERSAL,),)  # "does not run anything": whatever the verb takes
     objects = tuple(dict.fromkeys(t for g in groups for t in g if t[0] != "~"))
     if label:
         label_toks = tuple(t for t in _content(label, codes, vocab) if t not in objects)

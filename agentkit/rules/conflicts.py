@@ -46,6 +46,15 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     a rule in which the forbidden words only modify another noun ("type piracy
     prevention") is about that noun.
 
+    Rules are read where authors put them: after a fronted condition ("When X,
+    do Y" is Y under X), in the passive ("verification may be turned off" permits
+    disabling it), in the cells of a *Do* / *Don't* table. A rule with the same verb
+    and head noun and no modifier the prohibition lacks covers it ("Retry a failed
+    call" against "Never retry a failed model call", "Log every prompt" against
+    "never log raw prompts"); a prohibition of everything ("does not run
+    anything") meets any rule with its verb; a folder covers the files under it;
+    writing new files into a place modifies it.
+
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
     of the moment, so the agent behaves inconsistently.
