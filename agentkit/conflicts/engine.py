@@ -588,7 +588,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     for d in ds:
         if d.source == "frontmatter" or not typed_values(d.text) or d.frame.polarity not in ("require", None) or _is_lead_in(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
-        prescriptive = d.frame.polarity == "require" and d.frame.strength not in (None, "inherited")
+        prescriptive = _instructs(d)
         roles = [v.role for v in d.frame.values]
         for v in d.frame.values:
             if roles.count(v.role) > 1:
@@ -597,7 +597,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 by_role[("status", v.role)].append((d, v))
             elif v.slot == "quantity" and not _described(d, v):
                 form = _form(d, v)
-                if form == "catalogue" and not prescriptive:
+                if form == "catalogue" and d.frame.strength not in ("must", "always", "only", "should"):
                     continue  # a row of a table of options describes one option
                 # A quantity named by its noun phrase is a rule even when stated
                 # ("Backups are kept for 14 days", "The default page size is 50").
@@ -657,8 +657,8 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 continue
             if (da.frame.condition or None) != (db.frame.condition or None):
                 continue
-            if da.frame.label and db.frame.label and not set(da.frame.label) & set(db.frame.label) and slot != "status":
-                continue  # "**API handlers**: >80%" and "**Utility functions**: >70%": one target each
+            if da.frame.label and db.frame.label and set(da.frame.label) != set(db.frame.label) and slot != "status":
+                continue  # "**API handlers**: >80%" and "**Utility functions**: >70%", "Tier 2:" and "Tier 3:": one target each
             if slot != "status":
                 sa, sb = set(_scope(da, va.role)), set(_scope(db, vb.role))
                 if sa and sb and not sa & sb:
@@ -729,15 +729,26 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
         if m is None or m.start() == 0 or not _CLAUSE_BREAK.search(text[: m.start()]):
             return None
         head = text[: m.start()]
-        values = tuple(v for v in enum_values(head) if _stated(head.lower(), v))
-        return ("statement", values) if values else None
+        low_head = head.lower()
+        values = tuple(v for v in enum_values(head) if _stated(low_head, v))
+        if values:
+            return "statement", values
+        inner = _instruction(head)  # "pnpm workspaces: install with `pnpm install` and never mix lockfiles"
+        lead = _LEAD_WORD.match(inner)
+        if lead is not None and _verb(lead.group(1)) in _CHOOSE:
+            at = len(head) - len(inner)
+            values = tuple(v for v in enum_values(inner) if _member_at(low_head, v, at) >= 0)
+            return ("rule", values) if values else None
+        return None
     values = enum_values(text)
     if not values:
         return None
     low = text.lower()
     if _AGENT_USE.search(low):
         return None  # "Use for framework selection", "MUST BE USED for Spring Boot projects": when to call the agent
-    if f.polarity == "require" and (f.strength in ("must", "always", "only", "prefer", "should") or (f.strength == "imperative" and f.action in _CHOOSE)):
+    if f.polarity == "require" and (f.strength in ("must", "always", "only", "prefer", "should") or (f.strength == "imperative" and f.action in _CHOOSE)) or (
+        _instructs(d) and _opening_verb(d) in _CHOOSE
+    ):
         ruled = tuple(v for v in values if _governed(low, v))
         if ruled:
             return "rule", ruled
@@ -752,6 +763,7 @@ _CHOICE_VERBS = (
     r"\b(?:is|are)\s*$",
     r"\b(?:lives?|goes|go|belongs?)\s+(?:in|through|into|to)\b",
     r"\b(?:we|team|project|codebase)\s+(?:use|uses|prefer|prefers|standardi[sz]es?\s+on|rely\s+on|chose|picked|adopted)\b",
+    r"\b[a-z]+s\s+(?:use|follow|adopt)\s",  # "Commit messages follow Conventional Commits", "Services use gRPC"
 )
 _CHOICE_CUE = re.compile("|".join(_CHOICE_VERBS))
 
@@ -759,6 +771,33 @@ _CHOICE_CUE = re.compile("|".join(_CHOICE_VERBS))
 _AGENT_USE = re.compile(r"\b(?:use|used|invoke|invoked|call)\s+(?:(?:this\s+agent|it|me|proactively|immediately)\s+)?(?:for|when|after|before|to\s+(?:review|help|handle))\b")
 _RULE_CUE = re.compile(r"\b(?:must|shall|always|only|should|prefer|required|ensure|need\s+to|have\s+to)\b|^\W*[a-z]+")
 _PURPOSE_TAIL = re.compile(r"\s(?:to\s+[a-z]+|so\s+that|in\s+order\s+to|because|which|since|while)\b")
+
+
+def _verb(word: str) -> str | None:
+    from .frames import VERB_KEYS
+
+    return VERB_KEYS.get(lemma(word.lower()))
+
+
+def _opening_verb(d: Directive) -> str | None:
+    """The verb an instruction opens with, in its base form ("Insert", not "Fixed-size")."""
+    m = _LEAD_WORD.match(_instruction(d.text))
+    verb = _verb(m.group(1)) if m else None
+    return verb if verb is not None and m is not None and m.group(1).lower() == verb and d.text[m.end(1) : m.end(1) + 1] != "-" else None
+
+
+def _instructs(d: Directive) -> bool:
+    """An instruction even without a modal: an item of a list or a step that opens with
+    a verb ("insert 50,000 rows per batch" under "Batches:"), or an item under a lead-in
+    that gives it a requiring polarity ("Always:")."""
+    f = d.frame
+    if f.polarity in ("prohibit", "permit") or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
+        return False
+    if f.polarity == "require" and f.strength not in (None, "inherited"):
+        return True
+    if d.kind in _LISTED and d.kind != "table_row" and _opening_verb(d) is not None and not _GERUND.match(d.text):
+        return True
+    return f.polarity == "require" and f.strength == "inherited" and bool(d.context) and d.kind in _LISTED
 
 
 def _governed(low: str, v: Value) -> bool:
@@ -772,12 +811,12 @@ def _governed(low: str, v: Value) -> bool:
     return tail is None or at < tail.start()
 
 
-def _member_at(low: str, v: Value) -> int:
-    """Where ``low`` first names the member of ``v`` (-1 if it does not)."""
+def _member_at(low: str, v: Value, start: int = 0) -> int:
+    """Where ``low`` first names the member of ``v`` from ``start`` on (-1 if it does not)."""
     spec = load_vocab().families.get(v.role, {})
     best = -1
     for form in (spec.get("members") or {}).get(v.member, ()) or (v.member or "",):
-        m = re.search(r"(?<![\w-])" + re.escape(str(form).lower()) + r"(?![\w-])", low)
+        m = re.compile(r"(?<![\w-])" + re.escape(str(form).lower()) + r"(?![\w-])").search(low, start)
         if m is not None and (best < 0 or m.start() < best):
             best = m.start()
     return best

@@ -611,8 +611,11 @@ def typed_values(text: str) -> tuple[Value, ...]:
 
 @lru_cache(maxsize=1 << 15)
 def enum_values(text: str) -> tuple[Value, ...]:
-    """The enumeration members a text names, without the rest of its frame."""
-    s, _ = _norm_text(text)
+    """The enumeration members a text names, without the rest of its frame (code
+    spans included: "install with `pnpm install`" names pnpm)."""
+    s, codes = _norm_text(text)
+    if codes:
+        s = re.sub("\x00(\\d+)\x00", lambda m: " " + codes[int(m.group(1))] + " ", s)
     return _enum_values(s.lower(), load_vocab())
 
 

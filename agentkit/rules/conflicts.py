@@ -119,10 +119,12 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     several families. Reports two rules that each choose one member of the same
     exclusive family — `Use pnpm` and `Install with npm` — in the same scope and
     case. A choice is an instruction whose verb or modal governs the member
-    ("Schedule the job as an Airflow DAG", "Timestamps MUST be RFC 3339"), or a
-    statement of the convention ("Orchestration is done with Dagster", "We use
-    npm", a two-column table row "| Framework | TensorFlow |"); inside one file at
-    least one side must be an instruction. Not choices: lead-ins ("Choose MkDocs
+    ("Schedule the job as an Airflow DAG", "Timestamps MUST be RFC 3339", an
+    item under "Always:", "install with `pnpm install` and never mix lockfiles"),
+    or a statement of the convention ("Orchestration is done with Dagster", "We
+    use npm", "Commit messages follow Conventional Commits", a two-column table
+    row "| Framework | TensorFlow |"); inside one file at least one side must be
+    an instruction. Not choices: lead-ins ("Choose MkDocs
     when:"), questions, permissions, options named in a label ("Jest: for unit
     tests"), members named in passing or in a purpose ("… to reduce the initial
     JavaScript bundle"), what a prohibition forbids, and when to use the agent
