@@ -129,7 +129,10 @@ def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[
 def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ...]) -> bool:
     pa, ra = p.frame.action, r.frame.action
     if group == (UNIVERSAL,):
-        return bool(pa and ra and (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))))
+        # Only a direct instruction to the agent does what "does not run anything" forbids
+        # ("a single task may run for 45 minutes" is about the task).
+        direct = r.frame.strength in ("imperative", "inherited", "must", "always", "should")
+        return bool(direct and pa and ra and (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))))
     if ra and lemma(ra) in group:
         ra = None  # "Route handlers with …": the first word was a noun
     if pa and lemma(pa) in rtoks and ra is None:
@@ -239,6 +242,8 @@ def _broader(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str]
     pn, rn = p.frame.np, r.frame.np
     if len(pn) < 2 or not rn or pn[-1] != rn[-1] or not set(rn[:-1]) <= set(pn):
         return False
+    if r.frame.polarity == "require" and not set(r.frame.scope) <= set(group):
+        return False  # "Store all times in UTC" says how, and may not take what "Store local times" names
     pa, ra = p.frame.action, r.frame.action
     if not pa or not ra or not (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))):
         return False

@@ -33,6 +33,7 @@ _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|i
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
+_OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
 _REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
 _CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
 _MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$", re.IGNORECASE)
@@ -804,6 +805,8 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
         if how in ("that", "which") or (how.endswith("to") and verb_next) or (how == "because" and just):
             restrict = tuple(dict.fromkeys(t for t in _content(tail, codes, vocab) if t not in GENERIC_KEYS))
         clause = clause[: purpose.start()]
+    if _OWN.search(clause):
+        restrict = restrict + ("own",)  # "Approve your own pull request": whose it is narrows the rule
     # Action: the first word of the clause when it is a verb.
     words = _TOKEN.findall(clause)
     action = None
