@@ -210,20 +210,27 @@ def _folders(keys: Iterable[str]) -> set[str]:
     return {k[: i + 1] for k in keys if "/" in k[:-1] for i in [j for j, c in enumerate(k[:-1]) if c == "/"]}
 
 
-def _keys(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _words(text: str) -> frozenset[str]:
+    """The lower-cased words of a text (memoised: several checks read them)."""
+    return frozenset(_WORDS.findall(text.lower()))
+
+
+@lru_cache(maxsize=1 << 16)
+def _keys(text: str) -> frozenset[str]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
     (a cheap superset of what its frame will name, read before the frame)."""
     vocab = load_vocab()
     syn = vocab.syn_keys or {}
     hyper = vocab.hyper_keys or {}
-    keys = {syn.get(k, k) for k in map(word_key, _WORDS.findall(text.lower()))}
+    keys = {syn.get(k, k) for k in map(word_key, _words(text))}
     if "`" in text:
         keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
     keys.update(_folders(keys))
     for k in [k for k in keys if k in hyper]:
         for phrase in hyper[k]:
             keys.update(phrase)
-    return keys
+    return frozenset(keys)
 
 
 def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]], keys: set[str]) -> bool:
@@ -854,12 +861,24 @@ def _heading_cases_differ(a: Directive, b: Directive) -> bool:
     return ha != hb and bool(_CASE_HEAD.match(ha[0])) and bool(_CASE_HEAD.match(hb[0]))
 
 
+from .frames import member_index as _member_index  # noqa: E402
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_name_member(text: str) -> bool:
+    """Does the text hold every word of some member spelling (a cheap superset of
+    :func:`enum_values`, read before it: "with" alone names no member)?"""
+    words = _words(text)
+    index = _member_index(load_vocab())
+    hits = words.intersection(index)
+    return bool(hits) and any(all(p in words for p in parts) for w in hits for parts in index[w])
+
+
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     vocab = load_vocab()
     by_fam: dict[str, list[tuple[Directive, Value, str]]] = defaultdict(list)
-    probe = _member_probe()
     for d in ds:
-        if d.source == "frontmatter" or probe.isdisjoint(_WORDS.findall(d.text.lower())):
+        if d.source == "frontmatter" or not _may_name_member(d.text):
             continue
         got = _choice(d)
         if got is None:
@@ -1244,6 +1263,18 @@ def _bans(d: Directive) -> list[str]:
     return out
 
 
+_WORD_RUN = re.compile(r"\w+")
+_NAME_SET: list[frozenset[str]] = []
+
+
+def _may_mention(text: str) -> bool:
+    """Could :func:`_tool_re` match in ``text``? Every match is a whole word that is a
+    tool name (or starts with ``mcp__``): one set look-up instead of the pattern."""
+    if not _NAME_SET:
+        _NAME_SET.append(frozenset(_tool_names()[0]))
+    return "mcp__" in text or not _NAME_SET[0].isdisjoint(_WORD_RUN.findall(text))
+
+
 def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     fields = {d.frame.objects[0]: d for d in ds if d.source == "frontmatter" and d.frame.objects}
     granted_d, banned_d = fields.get("tools"), fields.get("disallowedTools")
@@ -1252,6 +1283,8 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     granted, banned = _tool_set(granted_d), _tool_set(banned_d) or set()
     if granted is not None and ("*" in granted or not granted):
         granted = None
+    if granted is None and banned_d is None:
+        return []  # every tool granted, none removed: nothing to report
     out: list[Conflict] = []
     seen: set[tuple[str, str, int]] = set()
 
@@ -1271,7 +1304,7 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
                 if _has(granted, tool):
                     report("prohibit", tool, d, granted_d, f"tool conflict on `{tool}`: `tools` grants it (line {granted_d.span.line}) but the prompt forbids it: \"{quote(d.text)}\"")
             continue
-        mentions = [] if _OPTIONAL.search(d.text) else _mentions(d.text)
+        mentions = [] if not _may_mention(d.text) or _OPTIONAL.search(d.text) else _mentions(d.text)
         named = {t for g in mentions for t in g}
         for alternatives in mentions or _needs(d):
             tool = alternatives[0]

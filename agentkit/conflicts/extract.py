@@ -88,13 +88,39 @@ def _column_polarities(header: str) -> list[str | None] | None:
 
 class Piece:
     """A directive whose frame is read on first use: the engine reads frames only
-    for the pieces its indexes point at. :meth:`directive` gives the public object."""
+    for the pieces its indexes point at. Its line and column are computed only when
+    asked (from the file's line starts): most directives are never reported.
+    :meth:`directive` gives the public object."""
 
-    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "span", "inherited", "_frame")
+    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "_span", "inherited", "_frame", "_starts")
 
-    def __init__(self, path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int, span: Span, inherited: str | None, frame_: Frame | None = None) -> None:
-        self.path, self.source, self.kind, self.text, self.context, self.section = path, source, kind, text, context, section
-        self.start, self.end, self.span, self.inherited, self._frame = start, end, span, inherited, frame_
+    def __init__(
+        self, path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int,
+        span: Span | None, inherited: str | None, frame_: Frame | None = None, starts: list[int] | None = None,
+    ) -> None:
+        self.path = path
+        self.source = source
+        self.kind = kind
+        self.text = text
+        self.context = context
+        self.section = section
+        self.start = start
+        self.end = end
+        self._span = span
+        self.inherited = inherited
+        self._frame = frame_
+        self._starts = starts  # the file's line starts, when ``span`` is left to compute
+
+    @property
+    def span(self) -> Span:
+        sp = self._span
+        if sp is None:
+            starts, start, end = self._starts, self.start, self.end
+            i = bisect_right(starts, start) - 1
+            j = bisect_right(starts, end) - 1
+            sp = self._span = Span(i + 1, start - starts[i] + 1, j + 1, end - starts[j] + 1, start, end)
+            self._starts = None
+        return sp
 
     @property
     def frame(self) -> Frame:
@@ -120,15 +146,11 @@ def _piece(path: str, source: str, kind: str, text: str, context: str, section: 
     return Piece(path, source, kind, text, context, section, start, end, Span(line, column, end_line, end_column, start, end), inherited, frame_)
 
 
-def _make(doc: AgentDocument, source: str, kind: str, start: int, end: int, context: str, section: tuple[str, ...], inherited: str | None) -> Piece | None:
-    text = _collapse(doc.text[start:end])
+def _make(doc: AgentDocument, source: str, kind: str, start: int, end: int, context: str, section: tuple[str, ...], inherited: str | None, starts: list[int] | None = None) -> Piece | None:
+    text = " ".join(doc.text[start:end].split())
     if text.count(" ") + 1 < MIN_WORDS:
         return None
-    starts = doc.source._starts
-    i = bisect_right(starts, start) - 1
-    j = bisect_right(starts, end) - 1
-    span = Span(i + 1, start - starts[i] + 1, j + 1, end - starts[j] + 1, start, end)
-    return Piece(doc.path, source, kind, text, context, section, start, end, span, inherited)
+    return Piece(doc.path, source, kind, text, context, section, start, end, None, inherited, None, starts if starts is not None else doc.source._starts)
 
 
 def body_directives(doc: AgentDocument) -> list[Piece]:
@@ -140,6 +162,7 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
     header = ""  # the header row of the current table
     prev_kind = ""
     sec_cache: dict[tuple[str, ...], str | None] = {}
+    starts = doc.source._starts
     for u in units:
         sec = u.section
         if sec not in sec_cache:
@@ -150,9 +173,8 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
                 parents = []
             while parents and parents[-1][0] >= u.level:
                 parents.pop()
-            raw = text[u.start : u.end]
-            m = _ITEM_MARK.match(raw)
-            start = u.start + (m.end() if m else 0)
+            m = _ITEM_MARK.match(text, u.start, u.end)
+            start = m.end() if m else u.start
             kind = "step" if m and m.group(1) else "list_item"
             c = _CHECK.match(text, start)
             if c and c.start() == start:
@@ -160,13 +182,16 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
                 kind = "checklist"
             context = parents[-1][1] if parents else lead_in
             inherited = None
-            for lead in [p for _, p in reversed(parents)] + [lead_in]:
-                if lead and inherited is None:
+            for _, lead in reversed(parents):  # the closest lead-in that sets a polarity
+                if lead:
                     inherited = section_polarity((), lead)
+                    if inherited is not None:
+                        break
+            if inherited is None and lead_in:
+                inherited = section_polarity((), lead_in)
             inherited = inherited or sec_pol
-            d = _make(doc, "body", kind, start, u.end, context, sec, inherited)
-            item_text = _collapse(text[start : u.end])
-            parents.append((u.level, item_text))
+            d = _make(doc, "body", kind, start, u.end, context, sec, inherited, starts)
+            parents.append((u.level, d.text if d is not None else _collapse(text[start : u.end])))
             if d is not None:
                 out.append(d)
         elif u.kind == "table_row":
@@ -181,12 +206,12 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
                 topic = _collapse(text[cells[0][0] : cells[0][1]]) if cells else ""
                 for (a, b), pol in zip(cells, columns):
                     if pol is not None:
-                        d = _make(doc, "body", "table_cell", a, b, topic, sec, pol)
+                        d = _make(doc, "body", "table_cell", a, b, topic, sec, pol, starts)
                         if d is not None:
                             out.append(d)
                 prev_kind = u.kind
                 continue
-            d = _make(doc, "body", "table_row", u.start, u.end, header, sec, section_polarity((), header) or section_polarity(sec, table=True))
+            d = _make(doc, "body", "table_row", u.start, u.end, header, sec, section_polarity((), header) or section_polarity(sec, table=True), starts)
             if d is not None:
                 out.append(d)
         elif u.kind == "paragraph":
@@ -194,7 +219,7 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
             stripped = raw.rstrip()
             lead_in = _collapse(raw) if stripped.endswith((":", ":**", ":*", ":__")) else ""
             for a, b in _sentences(raw, u.start):
-                d = _make(doc, "body", "sentence", a, b, "", sec, sec_pol)
+                d = _make(doc, "body", "sentence", a, b, "", sec, sec_pol, starts)
                 if d is not None:
                     out.append(d)
         elif u.kind == "heading":

@@ -181,6 +181,7 @@ _ENTITY = re.compile(r"[./_0-9]")
 _DIGIT = re.compile(r"[0-9]")
 
 
+@lru_cache(maxsize=1 << 16)
 def word_key(w: str) -> str:
     """The match key of one written word (lower-cased): a lemma, or the stem of a file name."""
     if _ENTITY.search(w):
