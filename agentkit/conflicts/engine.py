@@ -210,27 +210,20 @@ def _folders(keys: Iterable[str]) -> set[str]:
     return {k[: i + 1] for k in keys if "/" in k[:-1] for i in [j for j, c in enumerate(k[:-1]) if c == "/"]}
 
 
-@lru_cache(maxsize=1 << 16)
-def _words(text: str) -> frozenset[str]:
-    """The lower-cased words of a text (memoised: several checks read them)."""
-    return frozenset(_WORDS.findall(text.lower()))
-
-
-@lru_cache(maxsize=1 << 16)
-def _keys(text: str) -> frozenset[str]:
+def _keys(text: str) -> set[str]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
     (a cheap superset of what its frame will name, read before the frame)."""
     vocab = load_vocab()
     syn = vocab.syn_keys or {}
     hyper = vocab.hyper_keys or {}
-    keys = {syn.get(k, k) for k in map(word_key, _words(text))}
+    keys = {syn.get(k, k) for k in map(word_key, _WORDS.findall(text.lower()))}
     if "`" in text:
         keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
     keys.update(_folders(keys))
     for k in [k for k in keys if k in hyper]:
         for phrase in hyper[k]:
             keys.update(phrase)
-    return frozenset(keys)
+    return keys
 
 
 def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]], keys: set[str]) -> bool:
@@ -868,7 +861,7 @@ from .frames import member_index as _member_index  # noqa: E402
 def _may_name_member(text: str) -> bool:
     """Does the text hold every word of some member spelling (a cheap superset of
     :func:`enum_values`, read before it: "with" alone names no member)?"""
-    words = _words(text)
+    words = frozenset(_WORDS.findall(text.lower()))
     index = _member_index(load_vocab())
     hits = words.intersection(index)
     return bool(hits) and any(all(p in words for p in parts) for w in hits for parts in index[w])
