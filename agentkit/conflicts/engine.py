@@ -255,6 +255,17 @@ def _head_need(f, group: tuple[str, ...]) -> tuple[str, ...]:
     return (f.np[-1],) + tuple(t for t in group if t[0] != "~" and t not in f.np)
 
 
+_SCOPE_PHRASE = re.compile(r"\b(?:in|for|on|within|inside|across)\s+[^,;:.()]+", re.IGNORECASE)
+
+
+def _scope_phrase(text: str, scope: tuple[str, ...]) -> str | None:
+    """The written phrase of a rule's scope ("in local integration tests"), lower-cased."""
+    for m in _SCOPE_PHRASE.finditer(text.replace("`", "").replace("*", "")):
+        if any(word_key(w.group().lower()) in scope for w in _TOKEN.finditer(m.group())):
+            return " ".join(m.group().lower().split())
+    return None
+
+
 def _addressed_elsewhere(d: Directive) -> bool:
     """ "Use this agent for …", "Use proactively after …" in a description: whom the
     description routes work to, not a rule the agent follows."""
@@ -371,6 +382,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 else:
                     shown = display(p.text, g)
                 topic = " ".join(filter(None, [p.frame.action, shown]))
+                if not pc and not rc and f.polarity == "permit" and f.scope and not p.frame.scope:
+                    rc = _scope_phrase(r.text, f.scope)  # "may be turned off in local integration tests": an exception
                 kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
                 cond = pc or rc
                 extra = f" (one side applies only {cond!r}: say which rule wins)" if kind == "conditional" else ""

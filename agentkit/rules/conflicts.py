@@ -166,8 +166,11 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
 
     ## What it does
     Reports a prohibition and a requirement on the same thing where exactly one
-    of them carries a condition ("unless …", "when …", "in production"). The
-    sides are read as for AK501 (polarity-conflict): only prescriptions count.
+    of them carries a condition ("unless …", "when …", "in production", a fronted
+    "When X, …" or "In an incident, …"), and a permission limited to a place
+    ("may be turned off in local integration tests") against a prohibition that
+    names none. The sides are read as for AK501 (polarity-conflict): only
+    prescriptions count.
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
