@@ -875,9 +875,11 @@ def _may_name_member(text: str) -> bool:
     """Does the text hold every word of some member spelling (a cheap superset of
     :func:`enum_values`, read before it: "with" alone names no member)?"""
     words = frozenset(_WORDS.findall(text.lower()))
+    hits = _member_probe().intersection(words)  # two sets: the smaller one is walked
+    if not hits:
+        return False
     index = _member_index(load_vocab())
-    hits = words.intersection(index)
-    return bool(hits) and any(all(p in words for p in parts) for w in hits for parts in index[w])
+    return any(all(p in words for p in parts) for w in hits for parts in index[w])
 
 
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
