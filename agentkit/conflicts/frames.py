@@ -698,7 +698,7 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
                 bad = True
                 absent_label = cues["absence"].search(lab) is not None  # "**Merge Without Source Annotations**"
             verb_label = lab_pol is None and lab.split()[0] in VERBS and len(lab.split()) <= 2
-            if lab_pol is None and not verb_label and rest[:1] in "\"“":
+            if lab_pol is None and not verb_label and rest[:1] and rest[:1] in "\"“":
                 descriptive = True  # "**Developer**: "I don't need all six documents"": quoted speech
             if lab_pol is None and not verb_label and rest and _ENUMERATION.match(rest):
                 listing = True  # "**Current framework**: Waterfall, Scrum, Kanban": options, not a choice
