@@ -5,7 +5,9 @@ What is kept per file is what checking it produced (its result, its summary for 
 cross-file rules, its findings) under a key made of a hash of its bytes, a hash of the
 settings that apply to it, and the existence of every path a rule looked up on disk
 for it (a missing project path can appear later). Cross-file rules always run, on
-the summaries, so they still see every file.
+the summaries, so they still see every file; the conflict rules keep each name
+group's findings under a hash of its members' paths and texts and the enabled
+codes, so a group whose files are all unchanged is not compared again.
 
 The cache lives outside the project by default (``$AGENTKIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/agentkit``, else ``~/.cache/agentkit``): a repository cannot ship
@@ -26,7 +28,7 @@ from typing import Any
 from . import __version__
 from .fsutil import write_atomic
 
-FORMAT = 1
+FORMAT = 2
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
 
 
@@ -72,6 +74,9 @@ class Cache:
     file: Path | None
     entries: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = field(default_factory=dict)
     dirty: bool = False
+    # Cross-file findings of each name group, by a hash of what they depend on (see
+    # agentkit.rules.conflicts.project_pass); only the groups of the latest run are kept.
+    groups: _Groups = field(default_factory=lambda: _Groups())
 
     @classmethod
     def open(cls, directory: str | os.PathLike[str] | None = None) -> Cache:
@@ -81,10 +86,12 @@ class Cache:
         try:
             with open(cache.file, "rb") as fh:  # type: ignore[arg-type]
                 loaded = pickle.load(fh)
-            if isinstance(loaded, dict):
-                cache.entries = loaded
+            if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict) and isinstance(loaded.get("groups"), dict):
+                cache.entries = loaded["files"]
+                cache.groups = _Groups(loaded["groups"])
         except Exception:  # missing, unreadable or from another build: start afresh
             cache.entries = {}
+            cache.groups = _Groups()
         return cache
 
     def get(self, path: str, data: bytes, skey: str) -> Any | None:
@@ -105,14 +112,42 @@ class Cache:
 
     def save(self) -> None:
         """Write the cache if anything changed; a cache that cannot be written is not an error."""
-        if not self.dirty or self.file is None:
+        if (not self.dirty and not self.groups.changed()) or self.file is None:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             tag = self.file.parent.parent / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(_TAG)
-            write_atomic(str(self.file), pickle.dumps(self.entries, protocol=pickle.HIGHEST_PROTOCOL))
+            payload = {"files": self.entries, "groups": self.groups.used()}
+            write_atomic(str(self.file), pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self.dirty = False
+        self.groups = _Groups(self.groups.used())
+
+
+class _Groups(dict):
+    """A dict that remembers which keys were read or written since it was made."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.touched: set[Any] = set()
+        self.written = False
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        if key in self:
+            self.touched.add(key)
+        return super().get(key, default)
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        self.touched.add(key)
+        self.written = True
+        super().__setitem__(key, value)
+
+    def used(self) -> dict[Any, Any]:
+        return {k: v for k, v in self.items() if k in self.touched}
+
+    def changed(self) -> bool:
+        """Written to, or holding groups this run no longer has."""
+        return self.written or len(self.touched) != len(self)

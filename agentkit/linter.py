@@ -180,10 +180,11 @@ def _wants_directives(plan: _Plan) -> frozenset[str]:
     return plan.codes & _DIRECTIVE_CODES
 
 
-def _project(summaries: list[Summary], checks: tuple) -> list[Diagnostic]:
+def _project(summaries: list[Summary], checks: tuple, memo: dict | None = None) -> list[Diagnostic]:
+    """Run the cross-file checks; ``memo`` (the cache's) lets the conflict pass skip unchanged name groups."""
     out: list[Diagnostic] = []
     for fn in checks:
-        out.extend(fn(summaries))
+        out.extend(fn(summaries, memo) if memo is not None and getattr(fn, "uses_memo", False) else fn(summaries))
     return out
 
 
@@ -316,6 +317,7 @@ def _check_path(path: str, data: bytes | OSError | None, plan: _Plan, limits: Li
     if data is None:
         data = _read(path, limits)
     outcome, probes = _probed(_document(path, data, limits), plan)
+    outcome = (outcome[0], outcome[1].packed(), outcome[2], outcome[3])  # directives cross as one blob
     if isinstance(data, OSError):
         return outcome, probes, None, None
     return outcome, probes, cache_mod.content_key(data) if hashed else None, data if _may_suppress(data) else None
@@ -491,16 +493,16 @@ def lint(
         if kept is not None and p not in report.sources:
             report.sources[p] = kept
         if store is not None and key is not None and not outcome[3]:
-            store.put_key(p, key, key_of(p), probes, outcome)
-    if store is not None:
-        store.save()
+            store.put_key(p, key, key_of(p), probes, (outcome[0], outcome[1].packed(), outcome[2], outcome[3]))
     outcomes = [o for o in results if o is not None]
     found_diags: list[Diagnostic] = []
     for result, _, diags, bad in outcomes:
         report.files.append(result)
         found_diags.extend(diags)
         report.internal_error |= bad
-    found_diags.extend(_project([o[1] for o in outcomes], plans.project_checks()))
+    found_diags.extend(_project([o[1] for o in outcomes], plans.project_checks(), store.groups if store is not None else None))
+    if store is not None:
+        store.save()
     report.diagnostics = finalize(found_diags, [f.path for f in report.files], resolver.for_path, plans, report.suppression_text)
     return report, docs
 

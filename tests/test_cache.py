@@ -124,3 +124,40 @@ def test_cache_folder_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
     assert cache_mod.default_dir() == tmp_path / "home" / ".cache" / "agentkit"
     monkeypatch.setenv("AGENTKIT_CACHE_DIR", str(tmp_path / "mine"))
     assert cache_mod.default_dir() == tmp_path / "mine"
+
+
+def _count_across(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    from agentkit.rules import conflicts as conflict_rules
+
+    seen: list[int] = []
+    real = conflict_rules.across
+
+    def counting(groups, codes=None):  # type: ignore[no-untyped-def]
+        seen.append(len(groups))
+        return real(groups, codes)
+
+    monkeypatch.setattr(conflict_rules, "across", counting)
+    return seen
+
+
+def test_an_unchanged_name_group_is_not_compared_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The five variants share one name: the second run reuses their cross-file conflicts."""
+    compared = _count_across(monkeypatch)
+    first = _json(".claude/agents")
+    assert compared == [5]
+    assert sum(d["code"] == "AK507" for d in first["diagnostics"]) == 6
+    second = _json(".claude/agents")
+    assert compared == [5]
+    assert second == first
+
+
+def test_an_edited_member_compares_its_group_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _json(".claude/agents")
+    compared = _count_across(monkeypatch)
+    sdd = project / ".claude" / "agents" / "backend-engineer.sdd.md"
+    sdd.write_bytes(sdd.read_bytes().replace(b"color: yellow", b"color: green"))
+    cached = _json(".claude/agents")
+    assert compared == [5]
+    fresh = _json(".claude/agents", "--no-cache")
+    assert cached == fresh
+    assert sum(d["code"] == "AK507" for d in cached["diagnostics"]) == 5  # sdd now agrees with compact on `color`

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .. import layout
@@ -60,8 +60,28 @@ class Summary:
             name = doc.name if doc.name and len(doc.name) <= 256 else layout.stem(doc.path)
             return where.registered(name)
         return doc.name
-    directives: tuple = ()  # the file's directives (frames read on use), when cross-file conflict rules run
+    # The file's directives (frames read on use), when cross-file conflict rules run; packed
+    # (one pickled blob, see :meth:`packed`) when the summary crosses a process or goes to the cache.
+    directives: tuple | bytes = ()
     codes: frozenset[str] | None = None  # the cross-file conflict codes enabled for this file (None: all)
+    digest: bytes | None = None  # a hash of the file's text, when it carries directives (cross-file results are cached by it)
+
+    def packed(self) -> Summary:
+        """This summary with its directives as one pickled blob: unpacked only for a
+        name that several files share (most names have one file)."""
+        if not isinstance(self.directives, tuple) or not self.directives:
+            return self
+        import pickle
+
+        return replace(self, directives=pickle.dumps(self.directives, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def unpacked_directives(self) -> tuple:
+        ds = self.directives
+        if isinstance(ds, bytes):
+            import pickle
+
+            ds = pickle.loads(ds)
+        return ds
 
     @classmethod
     def of(cls, doc: AgentDocument, directives: bool | frozenset[str] = False) -> Summary:
@@ -69,12 +89,16 @@ class Summary:
         f = doc.frontmatter.fields.get("name")
         span = doc.span(f.value_start, f.value_end) if f is not None and doc.name is not None else None
         ds: tuple = ()
+        digest = None
         if directives and doc.name is not None:
+            import hashlib
+
             from ..conflicts.api import pieces
 
             ds = tuple(pieces(doc))
+            digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         codes = directives if isinstance(directives, frozenset) else None
-        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds, codes)
+        return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds, codes, digest)
 
 
 Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]

@@ -9,8 +9,9 @@ one it follows is up to the model — the author decides.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, MutableMapping
 
 from ..conflicts.api import pieces
 from ..conflicts.engine import CODES, across, quote, within
@@ -278,21 +279,42 @@ def conflict_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
         yield to_diagnostic(c)
 
 
-def project_pass(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
-    """Conflicts across files that share a `name`, from each file's summary."""
-    by_name: dict[tuple[str, str], list] = {}
+def project_pass(summaries: Iterable[Summary], memo: MutableMapping[bytes, list[Diagnostic]] | None = None) -> Iterator[Diagnostic]:
+    """Conflicts across files that share a `name`, from each file's summary.
+
+    ``memo`` keeps each name group's findings by what they depend on (the members'
+    paths and text hashes, in order, and the enabled codes): an unchanged group is
+    not compared again. Only groups of two or more files read their directives."""
+    by_name: dict[tuple[str, str], list[Summary]] = {}
     codes: dict[tuple[str, str], frozenset[str] | None] = {}
     for s in summaries:
         name = s.registered or s.name
         if name is not None and s.directives:
             key = (s.scope, name)
-            by_name.setdefault(key, []).append(list(s.directives))
+            by_name.setdefault(key, []).append(s)
             # Each file's findings are filtered by its own settings later: run what any member enables.
             have = codes.get(key, frozenset())
             codes[key] = None if have is None or s.codes is None else have | s.codes
     for name in sorted(by_name):
-        for c in across(by_name[name], codes[name]):
-            yield to_diagnostic(c)
+        members = by_name[name]
+        if len(members) < 2:
+            continue
+        mkey = None
+        if memo is not None and all(m.digest is not None for m in members):
+            wanted = None if codes[name] is None else sorted(codes[name])  # type: ignore[arg-type]
+            h = hashlib.blake2b(repr((name, wanted, [(m.path, m.digest) for m in members])).encode(), digest_size=16)
+            mkey = h.digest()
+            hit = memo.get(mkey)
+            if hit is not None:
+                yield from hit
+                continue
+        found = [to_diagnostic(c) for c in across([list(m.unpacked_directives()) for m in members], codes[name])]
+        if mkey is not None:
+            memo[mkey] = found  # type: ignore[index]
+        yield from found
+
+
+project_pass.uses_memo = True  # type: ignore[attr-defined]
 
 
 # Every AK5xx rule shares the cross-file pass (the linter runs it once, then keeps the enabled codes).
