@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -498,6 +499,49 @@ def _shared_word_pairs(items: list[tuple[Directive, Value]]) -> list[tuple[Direc
     return out
 
 
+_CLAUSE_SPLIT = re.compile(r";|\.\s|\bso\s+that\b|\bbecause\b|\bsince\b")
+
+
+def _value_condition(d: Directive, v: Value) -> str | None:
+    """The rule's condition when it governs the value: in the value's own clause ("Keep
+    sentences under 25 words; if a sentence needs a semicolon, …" has none)."""
+    cond = d.frame.condition
+    if not cond:
+        return None
+    low = d.text.lower()
+    at = low.find(v.text.lower())
+    if at < 0:
+        return cond
+    start = max((m.end() for m in _CLAUSE_SPLIT.finditer(low, 0, at)), default=0)
+    nxt = _CLAUSE_SPLIT.search(low, at)
+    clause = low[start : nxt.start() if nxt else len(low)]
+    return cond if cond.split(",")[0].strip() in clause else None
+
+
+def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
+    """The values a prohibition sets. A bound that is forbidden sets its complement
+    ("Never merge with line coverage under 90%": coverage ≥ 90%); a clause before the
+    prohibition keeps its own values ("Passwords must be at least 12 characters; do not
+    impose composition rules")."""
+    low = d.text.lower()
+    cue = _PROHIBIT_CUE.search(low)
+    out: list[Value] = []
+    for v in d.frame.values:
+        if v.slot != "quantity":
+            continue
+        at = low.find(v.text.lower())
+        if cue is None or at < 0:
+            continue
+        if at < cue.start() and ";" in low[at : cue.start()]:
+            out.append(v)  # the value's clause ends before the prohibition
+        elif at > cue.start() and (v.low is None) != (v.high is None):
+            if v.low is None:
+                out.append(replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True))
+            else:
+                out.append(replace(v, text=f"not {v.text}", low=None, high=v.low, high_inclusive=not v.low_inclusive, low_inclusive=True))
+    return tuple(out), bool(out)
+
+
 def _label_end(text: str) -> int:
     """Where a leading label ends ("**Risk Assessment** (10 min): …", "< 2s: Use …"), or -1."""
     m = _VALUE_LABEL.match(text)
@@ -604,11 +648,16 @@ def _np_match(va: Value, vb: Value) -> bool:
 def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
     for d in ds:
-        if d.source == "frontmatter" or not typed_values(d.text) or d.frame.polarity not in ("require", None) or _is_lead_in(d):
+        if d.source == "frontmatter" or not typed_values(d.text) or _is_lead_in(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
+        values = d.frame.values
         prescriptive = _instructs(d)
-        roles = [v.role for v in d.frame.values]
-        for v in d.frame.values:
+        if d.frame.polarity == "prohibit":
+            values, prescriptive = _prohibited_values(d)
+        elif d.frame.polarity not in ("require", None):
+            continue
+        roles = [v.role for v in values]
+        for v in values:
             if roles.count(v.role) > 1:
                 continue  # "RabbitMQ for <10K msg/s, Kafka for >100K": options, not one target
             if v.slot == "status":
@@ -673,7 +722,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 continue
             if cross and ((da.path, vb.role, vb.member, vb.low, vb.high) in held or (db.path, va.role, va.member, va.low, va.high) in held):
                 continue
-            if (da.frame.condition or None) != (db.frame.condition or None):
+            if _value_condition(da, va) != _value_condition(db, vb):
                 continue
             if da.frame.label and db.frame.label and set(da.frame.label) != set(db.frame.label) and slot != "status":
                 continue  # "**API handlers**: >80%" and "**Utility functions**: >70%", "Tier 2:" and "Tier 3:": one target each

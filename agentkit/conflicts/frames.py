@@ -418,14 +418,22 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
+            text = m.group(0).strip()
+            if np is not None and not cmp_ and b is None and lo is not None and lo == hi:
+                bound = set(np[2].split())
+                if bound & {"minimum", "min"}:
+                    hi, text = None, f"at least {text}"  # "a minimum length of 8 characters"
+                elif bound & {"maximum", "max"}:
+                    lo, text = None, f"at most {text}"  # "the maximum page size is 100"
             post = _POSTFIX.match(low, m.end())
             if post is not None and b is None and lo is not None and hi is not None:
+                text = f"{text} {post.group().strip()}"
                 if post.group(1):
                     lo = None  # "20 words at most"
                 else:
                     hi = None  # "8 characters minimum"
-            text = m.group(0).strip()
-            attached = role.startswith(_NP) or (not unit_raw and np is not None)
+            # The number follows the name of its quantity ("| Coverage gate | 85% |", "page size is 50").
+            attached = role.startswith(_NP) or (np is not None and (not unit_raw or _quantity_role(np[2], unit, vocab) == role))
             out.append(Value("quantity", role, text, None, lo, hi, lo_inc, hi_inc, unit or vocab.quantities.get(role, {}).get("unit"), qualifiers, attached))
     # Members of enumeration families.
     return tuple(out)

@@ -89,8 +89,11 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     compared when their quantities agree (the same head noun, qualifiers that
     overlap: "default page size" and "page size", not "file size") and so do
     their scope and subject ("run evals at temperature 0" and "extraction calls
-    run at temperature 0.3" are about different calls). Reports another status
-    code for the same error role, or intervals that do not intersect.
+    run at temperature 0.3" are about different calls). A forbidden bound sets
+    its complement ("Never merge with line coverage under 90%" asks for ≥ 90%),
+    "a minimum length of 8" is a lower bound, and a condition counts only in the
+    value's own clause. Reports another status code for the same error role, or
+    intervals that do not intersect.
 
     Not compared: numbers in a leading label or case ("< 2s: use Sonnet",
     "**For teams scoring < 2.5**"), after "because", in lead-ins ending with ":",
