@@ -16,7 +16,6 @@ from __future__ import annotations
 import errno
 import os
 import stat
-import tempfile
 
 TEMP_PREFIX = ".agentkit-"
 TEMP_SUFFIX = ".tmp"
@@ -33,6 +32,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode = os.stat(path).st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
+    import tempfile  # here, not at import: tempfile brings shutil and random, which most runs never need
+
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
     try:
         try:

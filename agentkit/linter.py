@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from dataclasses import dataclass, field
 from dataclasses import replace
 from typing import Callable, Iterable
@@ -92,6 +91,8 @@ def discover(
 
 
 def _internal(path: str, exc: BaseException) -> Diagnostic:
+    import traceback
+
     frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
     where = f" ({os.path.basename(frame.filename)}:{frame.lineno})" if frame else ""
     return REGISTRY["AK000"].diagnostic(path, Span(1, 1, 1, 1), f"internal error while checking this file: {type(exc).__name__}: {exc}{where}")

@@ -8,7 +8,6 @@ schema, not the code, decides which rule a failure belongs to.
 
 from __future__ import annotations
 
-import difflib
 import json
 from dataclasses import dataclass
 from functools import lru_cache
@@ -226,6 +225,8 @@ def validate_frontmatter(data: dict[str, Any], profile: str = "claude-code") -> 
 
 @lru_cache(maxsize=1024)
 def _unknown_message(key: str) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, known_fields(), n=1, cutoff=0.75)
     hint = f"; did you mean `{close[0]}`?" if close else ""
     return f"unknown field `{key}`: Claude Code ignores it{hint}"
