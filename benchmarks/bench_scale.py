@@ -7,7 +7,8 @@ The copies are real files (agentkit skips a path it has already seen through a l
 made once under $TMPDIR and removed afterwards. Each copy keeps the agents' names, so
 cross-file rules (duplicate names, conflicts across variants) see groups 20 times larger:
 the worst case for anything that grows with the square of a group. Prints wall time
-(median of --runs), peak RSS of the process tree and the JSON size for each.
+and CPU time (user + system of the process tree; medians of --runs), peak RSS (the
+largest process of the tree) and the JSON size for each.
 """
 
 from __future__ import annotations
@@ -25,20 +26,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def measure(target: Path, runs: int, extra: list[str]) -> tuple[float, float, int]:
+def measure(target: Path, runs: int, extra: list[str]) -> tuple[float, float, float, int]:
     exe = os.environ.get("AGENTKIT") or shutil.which("agentkit") or "agentkit"
-    times, peak, size = [], 0, 0
+    times, cpus, peak, size = [], [], 0, 0
     for _ in range(runs):
         with tempfile.TemporaryFile() as out:
             t = time.perf_counter()
             proc = subprocess.Popen([exe, "lint", str(target), "--format", "json", *extra], stdout=out, stderr=subprocess.DEVNULL)
             _, status, usage = os.wait4(proc.pid, 0)
             times.append(time.perf_counter() - t)
+            cpus.append(usage.ru_utime + usage.ru_stime)
             if os.waitstatus_to_exitcode(status) not in (0, 1):
                 sys.exit(f"agentkit lint {target} exited {os.waitstatus_to_exitcode(status)}")
             peak = max(peak, usage.ru_maxrss)
             size = out.tell()
-    return statistics.median(times), peak / 1024, size
+    return statistics.median(times), statistics.median(cpus), peak / 1024, size
 
 
 def main() -> None:
@@ -57,10 +59,10 @@ def main() -> None:
         many = Path(tmp) / "many"
         for i in range(args.copies):
             shutil.copytree(corpus, many / f"copy{i:02d}")
-        one_t, one_m, one_s = measure(corpus, args.runs, args.extra)
-        n_t, n_m, n_s = measure(many, args.runs, args.extra)
-    print(f"1 copy:   {one_t:.2f} s, peak {one_m:.0f} MB, JSON {one_s / 1e6:.1f} MB")
-    print(f"{args.copies} copies: {n_t:.2f} s ({n_t / one_t:.1f}× one copy), peak {n_m:.0f} MB, JSON {n_s / 1e6:.1f} MB")
+        one_t, one_c, one_m, one_s = measure(corpus, args.runs, args.extra)
+        n_t, n_c, n_m, n_s = measure(many, args.runs, args.extra)
+    print(f"1 copy:   {one_t:.2f} s wall, {one_c:.2f} s CPU, peak {one_m:.0f} MB, JSON {one_s / 1e6:.1f} MB")
+    print(f"{args.copies} copies: {n_t:.2f} s wall ({n_t / one_t:.1f}× one copy), {n_c:.2f} s CPU ({n_c / one_c:.1f}×), peak {n_m:.0f} MB, JSON {n_s / 1e6:.1f} MB")
 
 
 if __name__ == "__main__":

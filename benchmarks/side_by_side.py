@@ -31,14 +31,14 @@ ROOT = HERE.parent
 BEGIN, END = "<!-- side-by-side:begin -->", "<!-- side-by-side:end -->"
 
 
-def run(cmd: str) -> tuple[float, int, int]:
-    """Wall seconds, peak RSS in KB (largest process of the tree), exit status."""
+def run(cmd: str) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (user + system, the whole tree), peak RSS in KB (largest process of the tree), exit status."""
     t = time.perf_counter()
     proc = subprocess.Popen(["bash", "-c", cmd], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, usage.ru_maxrss, proc.returncode
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode
 
 
 def version(cmd: str) -> str:
@@ -67,9 +67,15 @@ def tools(corpus: Path, stage: Path, out: Path, peers: Path | None) -> tuple[lis
         {"id": "floor (read + libyaml compose)", "version": "", "parser": None,
          "cmd": f"{py} {HERE / 'floor.py'} {stage} > {out / 'floor.txt'}"},
         {"id": "agentkit", "version": version(f"{ak} --version"), "parser": "agentkit",
-         "cmd": f"{ak} lint {corpus} --format json > {out / 'agentkit_orig.json'}", "out": out / "agentkit_orig.json"},
+         "cmd": f"{ak} lint {corpus} --format json --no-cache > {out / 'agentkit_orig.json'}", "out": out / "agentkit_orig.json"},
         {"id": "agentkit (staged)", "version": version(f"{ak} --version"), "parser": "agentkit",
-         "cmd": f"{ak} lint {stage} --format json > {out / 'agentkit.json'}", "out": out / "agentkit.json"},
+         "cmd": f"{ak} lint {stage} --format json --no-cache > {out / 'agentkit.json'}", "out": out / "agentkit.json"},
+        # the same files again with the cache the warm-up round filled: a second run after no change
+        {"id": "agentkit (staged, second run: cache)", "version": version(f"{ak} --version"), "parser": "agentkit",
+         "cmd": f"{ak} lint {stage} --format json --cache-dir {out / 'cache'} > {out / 'agentkit_cached.json'}", "out": out / "agentkit_cached.json"},
+        # every rule but the conflict rules (AK5xx): the per-file checks and AK401
+        {"id": "agentkit (staged, --ignore AK5)", "version": version(f"{ak} --version"), "parser": "agentkit",
+         "cmd": f"{ak} lint {stage} --format json --no-cache --ignore AK5 > {out / 'agentkit_noak5.json'}", "out": out / "agentkit_noak5.json"},
     ]
     missing: list[str] = []
     if peers is None:
@@ -113,6 +119,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--runs", type=int, default=5, help="timed rounds (one warm-up round is added)")
     ap.add_argument("--write", action="store_true", help="replace the side-by-side section of benchmarks/RESULTS.md")
+    ap.add_argument("--note", default="", help="a sentence recorded with the table (for example: the machine was shared)")
     args = ap.parse_args()
     corpus = Path(args.corpus).resolve()
     if not corpus.is_dir():
@@ -131,27 +138,30 @@ def main() -> None:
     if ccl is not None and ccl.exists():  # its JSON does not say how many files it checked; its plain output does
         subprocess.run(["bash", "-c", f"cd {peers} && {ccl} check-all --cwd {stage} --no-config --no-cache > {out / 'ccl_stylish.txt'} 2>&1"], check=False)
     times: dict[str, list[float]] = {t["id"]: [] for t in chosen}
+    cpus: dict[str, list[float]] = {t["id"]: [] for t in chosen}
+    shutil.rmtree(out / "cache", ignore_errors=True)
     rss: dict[str, int] = {t["id"]: 0 for t in chosen}
     status: dict[str, int] = {}
     for rnd in range(args.runs + 1):
         for t in chosen:
-            wall, kb, rc = run(t["cmd"])
+            wall, cpu, kb, rc = run(t["cmd"])
             status[t["id"]] = rc
             rss[t["id"]] = max(rss[t["id"]], kb)
             if rnd:
                 times[t["id"]].append(wall)
+                cpus[t["id"]].append(cpu)
         print(f"round {rnd}/{args.runs} done", file=sys.stderr)
     floor = statistics.median(times[chosen[0]["id"]])
-    rows = ["| tool | version | files checked | findings | exit | median s | min s | × floor | peak RSS MB |", "|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| tool | version | files checked | findings | exit | median s | min s | × floor | CPU s (median) | peak RSS MB |", "|---|---|---|---|---|---|---|---|---|---|"]
     for t in sorted(chosen, key=lambda t: statistics.median(times[t["id"]])):
         med = statistics.median(times[t["id"]])
         checked, findings = counts(t, out)
         name = f"**{t['id']}**" if t["id"].startswith("agentkit") else t["id"]
-        rows.append(f"| {name} | {t['version']} | {checked} | {findings} | {status[t['id']]} | {med:.3f} | {min(times[t['id']]):.3f} | {med / floor:.1f} | {rss[t['id']] / 1024:.0f} |")
+        rows.append(f"| {name} | {t['version']} | {checked} | {findings} | {status[t['id']]} | {med:.3f} | {min(times[t['id']]):.3f} | {med / floor:.1f} | {statistics.median(cpus[t['id']]):.2f} | {rss[t['id']] / 1024:.0f} |")
     facts = (f"{datetime.date.today().isoformat()}, {platform.machine()} {cpu_model()}, {os.cpu_count()} CPUs, "
              f"Python {platform.python_version()}, {args.runs} interleaved rounds after 1 warm-up, corpus {corpus.name} "
              f"(peers run on a staged `.claude/agents/` copy: they find agents by path)")
-    section = "\n".join([BEGIN, f"Recorded by `python benchmarks/side_by_side.py --runs {args.runs} --write`: {facts}.", "", *rows,
+    section = "\n".join([BEGIN, f"Recorded by `python benchmarks/side_by_side.py --runs {args.runs} --write`: {facts}." + (f" {args.note}" if args.note else ""), "", *rows,
                          *([f"", f"Not installed, left out: {', '.join(missing)}."] if missing else []), END])
     print(section)
     if args.write:
