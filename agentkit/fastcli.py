@@ -315,3 +315,7 @@ def _run(
     if diff:
         return 1 if report.changes else 0
     return 0 if exit_zero else report.exit_code
+
+
+if __name__ == "__main__":
+    main()
