@@ -196,8 +196,15 @@ class _PluginProfile:
     def __init__(self, inner: Resolver) -> None:
         self.inner = inner
         self._derived: dict[int, tuple[Settings, Settings]] = {}
+        self._by_path: dict[str, Settings] = {}  # a run asks for each file's settings several times
 
     def for_path(self, path: str) -> Settings:
+        st = self._by_path.get(path)
+        if st is None:
+            st = self._by_path[path] = self._for_path(path)
+        return st
+
+    def _for_path(self, path: str) -> Settings:
         st = self.inner.for_path(path)
         if st.profile_explicit or st.profile != "claude-code" or layout.locate(path).plugin is None:
             return st
