@@ -102,11 +102,8 @@ class Cache:
             return None
         return hit[3]
 
-    def put(self, path: str, data: bytes, skey: str, probes: tuple[tuple[str, bool], ...], outcome: Any) -> None:
-        self.put_key(path, content_key(data), skey, probes, outcome)
-
     def put_key(self, path: str, key: bytes, skey: str, probes: tuple[tuple[str, bool], ...], outcome: Any) -> None:
-        """:meth:`put` with the bytes' :func:`content_key` (from the process that read them)."""
+        """Keep ``outcome`` under the :func:`content_key` of the bytes checked (computed by the process that read them)."""
         self.entries[os.path.abspath(path)] = (key, skey, probes, outcome)
         self.dirty = True
 

@@ -22,9 +22,9 @@ from typing import Any, Iterable, Mapping
 
 from .diagnostics import Severity
 from .rules import REGISTRY, Selection
+from .schema import PROFILES
 
 CONFIG_NAMES = (".agentkit.toml", "agentkit.toml", "pyproject.toml")
-PROFILES = ("claude-code", "plugin", "plugin-dev")
 
 
 class ConfigError(Exception):

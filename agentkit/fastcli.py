@@ -17,9 +17,9 @@ import sys
 from typing import Callable, Optional
 
 from .limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING, Limits
+from .schema import PROFILES
 
 FORMATS = ("text", "concise", "grouped", "json", "sarif", "github")
-PROFILES = ("claude-code", "plugin", "plugin-dev")
 
 # option -> (parameter, kind); kind: "flag", "str", a tuple of choices, or (min, max) for an integer
 _COMMON: dict[str, tuple[str, object]] = {

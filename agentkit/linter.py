@@ -66,7 +66,7 @@ class Report:
     def suppression_text(self, path: str) -> str | None:
         """The text of a file that may hold suppression comments, else None (without decoding it)."""
         data = self.sources.get(path)
-        if isinstance(data, bytes) and b"agentkit" not in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        if isinstance(data, bytes) and not _may_suppress(data):
             return None
         return self.text_of(path)
 

@@ -91,12 +91,11 @@ class Summary:
         ds: tuple = ()
         digest = None
         if directives and doc.name is not None:
-            import hashlib
-
+            from ..cache import content_key
             from ..conflicts.api import pieces
 
             ds = tuple(pieces(doc))
-            digest = hashlib.blake2b(doc.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            digest = content_key(doc.text.encode("utf-8", "surrogatepass"))
         codes = directives if isinstance(directives, frozenset) else None
         return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds, codes, digest)
 
