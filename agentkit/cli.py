@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from . import __version__
-from .fastcli import PROGRESS_MIN_FILES, guarded, run_fast, _run  # noqa: F401  (PROGRESS_MIN_FILES: part of this module's surface)
+from .fastcli import guarded, run_fast, _run
 from .limits import DEFAULT_LIMITS, MAX_DEPTH_CEILING
 
 app = typer.Typer(

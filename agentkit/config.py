@@ -22,7 +22,6 @@ from typing import Any, Iterable, Mapping
 
 from .diagnostics import Severity
 from .rules import REGISTRY, Selection
-from .schema import PROFILES
 
 CONFIG_NAMES = (".agentkit.toml", "agentkit.toml", "pyproject.toml")
 

@@ -162,7 +162,7 @@ def main() -> None:
              f"Python {platform.python_version()}, {args.runs} interleaved rounds after 1 warm-up, corpus {corpus.name} "
              f"(peers run on a staged `.claude/agents/` copy: they find agents by path)")
     section = "\n".join([BEGIN, f"Recorded by `python benchmarks/side_by_side.py --runs {args.runs} --write`: {facts}." + (f" {args.note}" if args.note else ""), "", *rows,
-                         *([f"", f"Not installed, left out: {', '.join(missing)}."] if missing else []), END])
+                         *(["", f"Not installed, left out: {', '.join(missing)}."] if missing else []), END])
     print(section)
     if args.write:
         path = HERE / "RESULTS.md"

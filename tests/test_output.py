@@ -213,7 +213,7 @@ def test_progress_bar_only_in_a_terminal_outside_ci(tmp_path: Path) -> None:
     import os
     import sys
 
-    from agentkit.cli import PROGRESS_MIN_FILES
+    from agentkit.fastcli import PROGRESS_MIN_FILES
 
     agents = tmp_path / "agents"
     agents.mkdir()

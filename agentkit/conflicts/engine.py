@@ -35,7 +35,6 @@ CODES = {
 }
 QUOTE = 90
 _WORDS = re.compile(r"[a-z0-9][a-z0-9.+#/_-]*[a-z0-9+#]|[a-z0-9]")
-_SUBROLES = frozenset({"semantic", "syntactic", "syntax", "schema", "business", "format", "field", "type"})
 
 
 def quote(text: str, limit: int = QUOTE) -> str:

@@ -20,7 +20,6 @@ from ..diagnostics import Span
 from .frames import field_frame, frame, section_polarity
 from .model import Directive, Frame
 
-_WS = re.compile(r"\s+")
 # A sentence ends at . ! ? followed by space and an upper-case letter, a quote, a
 # bracket, an emphasis marker or a digit; abbreviations such as "e.g." do not end one.
 _SENT_END = re.compile(

@@ -158,8 +158,6 @@ _UNITS = {
     "request": "request", "requests": "request", "result": "result", "results": "result", "step": "step", "steps": "step",
     "commit": "commit", "commits": "commit",
 }
-_LOWER_BOUND = ("≥", ">=", "=>", ">", "at least", "minimum", "min", "over", "above", "more than", "no less than", "exceed")
-_UPPER_BOUND = ("≤", "<=", "=<", "<", "at most", "maximum", "max", "below", "under", "less than", "fewer than", "up to", "no more than", "not exceed", "within")
 
 
 def _norm_text(text: str) -> tuple[str, list[str]]:
@@ -598,7 +596,6 @@ def _cue(m: re.Match[str] | None, polarity: str, default: str) -> tuple[str, str
     return polarity, _STRENGTH.get(word, default), m.end()
 
 
-_FIELD_SCALARS = frozenset({"model", "color", "permissionMode", "effort", "memory", "isolation", "maxTurns"})
 
 
 def field_frame(key: str, value: str) -> Frame:
