@@ -818,6 +818,12 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
         ruled = tuple(v for v in values if _governed(low, v))
         if ruled:
             return "rule", ruled
+    elif _instructs(d) and _opening_verb(d) is not None:
+        # Any verb whose instrument is the member: "Hash passwords with Argon2id", "Clean the
+        # extract in a pandas DataFrame", "Land raw extracts as Parquet files".
+        ruled = tuple(v for v in values if _governed(low, v) and _INSTRUMENT.search(low, 0, _member_at(low, v)))
+        if ruled:
+            return "rule", ruled
     stated = tuple(v for v in values if _stated(low, v) or _table_choice(d, v))
     return ("statement", stated) if stated else None
 
@@ -834,6 +840,7 @@ _CHOICE_VERBS = (
 _CHOICE_CUE = re.compile("|".join(_CHOICE_VERBS))
 
 
+_INSTRUMENT = re.compile(r"(?<![\w-])(?:with|using|via|through|in|into|as)\s+(?:(?:the|a|an|our|its|their|one|single)\s+)?[`*_\"']*$")
 _AGENT_USE = re.compile(r"\b(?:use|used|invoke|invoked|call)\s+(?:(?:this\s+agent|it|me|proactively|immediately)\s+)?(?:for|when|after|before|to\s+(?:review|help|handle))\b")
 _RULE_CUE = re.compile(r"\b(?:must|shall|always|only|should|prefer|required|ensure|need\s+to|have\s+to)\b|^\W*[a-z]+")
 _PURPOSE_TAIL = re.compile(r"\s(?:to\s+[a-z]+|so\s+that|in\s+order\s+to|because|which|since|while)\b")
@@ -892,7 +899,7 @@ def _stated(low: str, v: Value) -> bool:
     at = _member_at(low, v)
     if at <= 0:
         return False
-    clause = re.split(r"[;,.:!?(]", low[:at])[-1]
+    clause = re.split(r"[;,.:!?(]", low[:at])[-1].rstrip("`*_\"'")  # "base images are `alpine`"
     return bool(_CHOICE_CUE.search(clause))
 
 
@@ -930,6 +937,22 @@ def _may_name_member(text: str) -> bool:
     return any(all(p in words for p in parts) for w in hits for parts in index[w])
 
 
+@lru_cache(maxsize=256)
+def _family_words(fam: str) -> frozenset[str]:
+    """Match keys of the words a family uses for its members and its role ("pgvector",
+    "vector store"): in "Store embeddings in pgvector" they name the choice, not a scope."""
+    spec = load_vocab().families.get(fam, {})
+    forms = [str(f) for spellings in (spec.get("members") or {}).values() for f in (spellings or ())]
+    forms += [str(r) for r in spec.get("role_words", ())]
+    return frozenset(word_key(w) for f in forms for w in _WORDS.findall(f.lower()))
+
+
+def _enum_scope(d: Directive, fam: str) -> set[str]:
+    """The scope of a choice without the family's own words."""
+    words = _family_words(fam)
+    return {t for t in d.frame.scope if t not in words}
+
+
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     vocab = load_vocab()
     by_fam: dict[str, list[tuple[Directive, Value, str]]] = defaultdict(list)
@@ -965,7 +988,7 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if (da.frame.condition or None) != (db.frame.condition or None):
                     continue
-                sa, sb = set(da.frame.scope), set(db.frame.scope)
+                sa, sb = _enum_scope(da, fam), _enum_scope(db, fam)
                 if (sa or sb) and sa != sb and (spec.get("scope_sensitive") or (sa and sb and not sa & sb)):
                     continue  # "2 spaces in YAML" and "4 spaces in Python"
                 if _cases_differ(da, db) or _heading_cases_differ(da, db):
@@ -976,6 +999,92 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 name = fam.replace("_", " ")
                 msg = f"enum conflict on `{name}`: {av.member} vs {bv.member}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
                 out.append(_make("enum", name, (a, b), msg, keep_order=True))
+    return out
+
+
+_BAN_CUE = re.compile(r"\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|avoid|no\s+longer|not)\b|^")
+_BAN_END = re.compile(r"[;:.!?(]|\s[—–]\s|,\s*(?:use|prefer|instead|but)\b|\binstead\b|\b(?:unless|except|for|in|when|if|to|by|via|through|with|without)\b")
+
+
+_COMMAND_SPAN = re.compile(r"`[^`\s]+\s[^`]*`")
+
+
+def _banned_members(d: Directive) -> list[tuple[str, str]]:
+    """The (family, member) pairs a prohibition forbids: the members it names after its
+    cue and before the clause ends ("Do not add Redux", "We do not write CSS Modules or
+    styled-components"; not pnpm in "Never use npm; use pnpm")."""
+    low = d.text.lower()
+    inherited = getattr(d, "inherited", None) == "prohibit"
+    cue = None if inherited else _PROHIBIT_CUE.search(low)
+    if cue is None and not inherited:
+        return []
+    start = cue.end() if cue is not None else 0
+    end = _BAN_END.search(low, start)
+    part = _COMMAND_SPAN.sub(" ", low[start : end.start() if end else len(low)])  # `terraform apply` is an act, not the tool
+    words = _WORDS.findall(part.replace("`", " ").replace("*", " "))
+    index = _member_index(load_vocab())
+    vocab = load_vocab()
+    every = vocab.member_families or {}
+    out: list[tuple[str, str]] = []
+    for i, w in enumerate(words):
+        if i > 3 and not (out and words[i - 1] in ("or", "and", "nor")):
+            break  # the member is what is forbidden: the object of the verb, or an alternative to it
+        for parts in index.get(w, ()):
+            if tuple(words[i : i + len(parts)]) != parts:
+                continue
+            form = " ".join(parts)
+            for fam, member in every.get(form) or (vocab.member_index[form],):
+                if (fam, form) in vocab.ambiguous:
+                    continue  # "go", "next", "bun": only a role word would say they are the member
+                if (fam, member) not in out:
+                    out.append((fam, member))
+    return out
+
+
+def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict] = ()) -> list[Conflict]:
+    """A member one rule forbids and another chooses ("Do not add Redux" and "Global client
+    state lives in Redux Toolkit slices"; "We do not write CSS Modules" and "Use CSS Modules
+    for component styles"): whatever verb each uses, the technology is used or not."""
+    bans: dict[tuple[str, str], list[Directive]] = defaultdict(list)
+    for d in ds:
+        if d.source == "frontmatter" or not _may_name_member(d.text) or _is_lead_in(d):
+            continue
+        if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
+            continue
+        if d.frame.polarity != "prohibit":
+            continue
+        if _DELEGATES.search(d.text) or _addressed_elsewhere(d):
+            continue
+        for key in _banned_members(d):
+            bans[key].append(d)
+    if not bans:
+        return []
+    out: list[Conflict] = []
+    def at(d: Directive) -> tuple[str, int, int]:
+        return d.path, d.start, d.end
+
+    known = {frozenset(map(at, c.sides)) for c in found if c.kind in ("polarity", "conditional")}  # the polarity check's own finds
+    for r in ds:
+        if r.source == "frontmatter" or not _may_name_member(r.text) or r.frame.polarity == "prohibit":
+            continue
+        got = _choice(r)
+        if got is None:
+            continue
+        for v in got[1]:
+            for p in bans.get((v.role, v.member), ()):
+                if p is r or (cross and p.path == r.path) or (not cross and p.path != r.path):
+                    continue
+                if p.frame.condition or r.frame.condition:
+                    continue
+                sp, sr = _enum_scope(p, v.role), _enum_scope(r, v.role)
+                if sp and sr and not sp & sr:
+                    continue
+                if _cases_differ(p, r) or _heading_cases_differ(p, r) or frozenset((at(p), at(r))) in known:
+                    continue
+                known.add(frozenset((at(p), at(r))))
+                topic = f"{v.role.replace('_', ' ')}: {v.member}"
+                msg = f"polarity conflict on `{topic}`: \"{quote(p.text)}\" forbids what {_where(r, p)} chooses: \"{quote(r.text)}\""
+                out.append(_make("polarity", topic, (p, r), msg, keep_order=True))
     return out
 
 
@@ -1092,6 +1201,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _values(ds, cross)
     if _wants(codes, "enum"):
         found += _enums(ds, cross)
+    if _wants(codes, "polarity"):
+        found += _member_bans(ds, cross, found)
     if _wants(codes, "duplicate"):
         found += _duplicates(ds, cross)
     if cross and _wants(codes, "frontmatter"):

@@ -583,9 +583,28 @@ def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
                     found[fam].append(member)
     out = []
     for fam, members in found.items():
+        if len(members) > 1:
+            members = _uncontrasted(main, fam, members, vocab)
         if len(members) == 1:
             out.append(Value("enum", fam, members[0], members[0]))
     return tuple(out)
+
+
+# "sentence case, not title case", "Vitest instead of Jest", "prefer pnpm over npm":
+# the member after the contrast word is the one turned down.
+_CONTRAST = re.compile(r"(?:(?:\bnot|\bnever|\bno)\s+(?:use\s+|using\s+)?|(?:\binstead\s+of|\brather\s+than|\bover|\bin\s+place\s+of)\s+)(?:the\s+|an?\s+|any\s+)?[`'\"]?$")
+
+
+def _uncontrasted(low: str, fam: str, members: list[str], vocab: Vocab) -> list[str]:
+    """The members of one family a text names, less those it names only as what is turned down."""
+    spellings = vocab.families.get(fam, {}).get("members") or {}
+    kept = []
+    for member in members:
+        forms = [str(f).lower() for f in spellings.get(member, ())] or [member]
+        spots = [m.start() for f in forms for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", low)]
+        if not spots or not all(_CONTRAST.search(low, 0, at) for at in spots):
+            kept.append(member)
+    return kept if 0 < len(kept) < len(members) else members
 
 
 def _cue(m: re.Match[str] | None, polarity: str, default: str) -> tuple[str, str, int] | None:

@@ -56,6 +56,16 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     anything") meets any rule with its verb; a folder covers the files under it;
     writing new files into a place modifies it.
 
+    A technology is used or not whatever the verb: a prohibition whose object is
+    a member of an enumeration family ("Do not add Redux", "We do not write CSS
+    Modules or styled-components") conflicts with a rule that chooses that member
+    as AK503 reads choices ("Global client state lives in Redux Toolkit slices",
+    "Use CSS Modules for component styles"), in the same scope and without a
+    condition on either side. The member must be what is forbidden — the verb's
+    object or an alternative to it, before a clause that says how ("Avoid prop
+    drilling by using Svelte Stores" forbids prop drilling) — and a command in a
+    code span (`` `terraform apply` ``) is an act, not the tool.
+
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
     of the moment, so the agent behaves inconsistently.
@@ -127,7 +137,12 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     item under "Always:", "install with `pnpm install` and never mix lockfiles"),
     or a statement of the convention ("Orchestration is done with Dagster", "We
     use npm", "Commit messages follow Conventional Commits", a two-column table
-    row "| Framework | TensorFlow |"); inside one file at least one side must be
+    row "| Framework | TensorFlow |"); any imperative verb chooses the member it
+    takes as its instrument ("Hash passwords with Argon2id", "Clean the extract
+    in a pandas DataFrame"). A member named only as what is turned down ("sentence
+    case, not title case", "Vitest instead of Jest", "prefer pnpm over npm") is
+    not chosen, and the family's own words are no scope ("in pgvector" names the
+    choice, not a place). Inside one file at least one side must be
     an instruction. Not choices: lead-ins ("Choose MkDocs
     when:"), questions, permissions, options named in a label ("Jest: for unit
     tests"), members named in passing or in a purpose ("… to reduce the initial
