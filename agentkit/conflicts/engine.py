@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
-from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, polarity_cues, typed_values, word_key
+from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key
 from .frames import _NP
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
@@ -1022,22 +1022,15 @@ def _banned_members(d: Directive) -> list[tuple[str, str]]:
     end = _BAN_END.search(low, start)
     part = _COMMAND_SPAN.sub(" ", low[start : end.start() if end else len(low)])  # `terraform apply` is an act, not the tool
     words = _WORDS.findall(part.replace("`", " ").replace("*", " "))
-    index = _member_index(load_vocab())
     vocab = load_vocab()
-    every = vocab.member_families or {}
     out: list[tuple[str, str]] = []
-    for i, w in enumerate(words):
+    for i, form, fam, member in member_hits(words, vocab):
         if i > 3 and not (out and words[i - 1] in ("or", "and", "nor")):
             break  # the member is what is forbidden: the object of the verb, or an alternative to it
-        for parts in index.get(w, ()):
-            if tuple(words[i : i + len(parts)]) != parts:
-                continue
-            form = " ".join(parts)
-            for fam, member in every.get(form) or (vocab.member_index[form],):
-                if (fam, form) in vocab.ambiguous:
-                    continue  # "go", "next", "bun": only a role word would say they are the member
-                if (fam, member) not in out:
-                    out.append((fam, member))
+        if (fam, form) in vocab.ambiguous:
+            continue  # "go", "next", "bun": only a role word would say they are the member
+        if (fam, member) not in out:
+            out.append((fam, member))
     return out
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
+from typing import Iterator
 
 from .lexicon import GENERIC, STOP, VERBS, lemma
 from .model import Frame, Value
@@ -554,6 +555,20 @@ def member_index(vocab: Vocab) -> dict[str, list[tuple[str, ...]]]:
     return got
 
 
+def member_hits(words: list[str], vocab: Vocab) -> Iterator[tuple[int, str, str, str]]:
+    """(word index, spelling, family, member) for each member spelling in ``words``; a
+    spelling can name members of several families ("anthropic": the provider and its SDK)."""
+    index = member_index(vocab)
+    every = vocab.member_families or {}
+    for i, w in enumerate(words):
+        for parts in index.get(w, ()):
+            if tuple(words[i : i + len(parts)]) != parts:
+                continue
+            form = " ".join(parts)
+            for fam, member in every.get(form) or (vocab.member_index[form],):
+                yield i, form, fam, member
+
+
 _ENUM_LABEL = re.compile(r"^\W*[a-z0-9][\w.+#/-]*(?:\s+[\w.+#/-]+){0,3}[\])]*\s*\**:\s")
 
 
@@ -564,23 +579,14 @@ def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
     label = _ENUM_LABEL.match(main)
     if label is not None and main[label.end() :].strip():
         main = main[label.end() :]  # "Jest: for unit tests", "Final data sync: …": the label names a topic
-    words = _WORD.findall(main)
-    index = member_index(vocab)
-    every = vocab.member_families or {}
     found: dict[str, list[str]] = {}
-    for i, w in enumerate(words):
-        for parts in index.get(w, ()):
-            if tuple(words[i : i + len(parts)]) != parts:
+    for _, form, fam, member in member_hits(_WORD.findall(main), vocab):
+        if (fam, form) in vocab.ambiguous:
+            roles = vocab.families.get(fam, {}).get("role_words", ())
+            if not any(r in main for r in roles):
                 continue
-            form = " ".join(parts)
-            # A spelling can name members of several families ("anthropic": the provider and its SDK).
-            for fam, member in every.get(form) or (vocab.member_index[form],):
-                if (fam, form) in vocab.ambiguous:
-                    roles = vocab.families.get(fam, {}).get("role_words", ())
-                    if not any(r in main for r in roles):
-                        continue
-                if member not in found.setdefault(fam, []):
-                    found[fam].append(member)
+        if member not in found.setdefault(fam, []):
+            found[fam].append(member)
     out = []
     for fam, members in found.items():
         if len(members) > 1:
