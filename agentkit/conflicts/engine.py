@@ -785,28 +785,15 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     text = d.text
     if d.source == "frontmatter" or _is_lead_in(d) or text.rstrip("*_ ").endswith("?"):
         return None
+    values = enum_values(text)
+    before = _chosen_before_prohibition(text) if not values else None
+    if not values and before is None:
+        return None  # nothing chosen, whatever the frame says: not read
     f = d.frame
     if f.polarity == "permit":
         return None
     if f.polarity == "prohibit":
-        # "We use npm and commit the lockfile; do not introduce another package manager":
-        # the clause before the prohibition states the choice.
-        m = _PROHIBIT_CUE.search(text.lower())
-        if m is None or m.start() == 0 or not _CLAUSE_BREAK.search(text[: m.start()]):
-            return None
-        head = text[: m.start()]
-        low_head = head.lower()
-        values = tuple(v for v in enum_values(head) if _stated(low_head, v))
-        if values:
-            return "statement", values
-        inner = _instruction(head)  # "pnpm workspaces: install with `pnpm install` and never mix lockfiles"
-        lead = _LEAD_WORD.match(inner)
-        if lead is not None and _verb(lead.group(1)) in _CHOOSE:
-            at = len(head) - len(inner)
-            values = tuple(v for v in enum_values(inner) if _member_at(low_head, v, at) >= 0)
-            return ("rule", values) if values else None
-        return None
-    values = enum_values(text)
+        return before if not values else _chosen_before_prohibition(text)
     if not values:
         return None
     low = text.lower()
@@ -826,6 +813,26 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
             return "rule", ruled
     stated = tuple(v for v in values if _stated(low, v) or _table_choice(d, v))
     return ("statement", stated) if stated else None
+
+
+def _chosen_before_prohibition(text: str) -> tuple[str, tuple[Value, ...]] | None:
+    """The choice of a prohibition: "We use npm and commit the lockfile; do not introduce
+    another package manager" states it in the clause before the prohibition."""
+    m = _PROHIBIT_CUE.search(text.lower())
+    if m is None or m.start() == 0 or not _CLAUSE_BREAK.search(text[: m.start()]):
+        return None
+    head = text[: m.start()]
+    low_head = head.lower()
+    values = tuple(v for v in enum_values(head) if _stated(low_head, v))
+    if values:
+        return "statement", values
+    inner = _instruction(head)  # "pnpm workspaces: install with `pnpm install` and never mix lockfiles"
+    lead = _LEAD_WORD.match(inner)
+    if lead is not None and _verb(lead.group(1)) in _CHOOSE:
+        at = len(head) - len(inner)
+        values = tuple(v for v in enum_values(inner) if _member_at(low_head, v, at) >= 0)
+        return ("rule", values) if values else None
+    return None
 
 
 # Words that state a convention before the member they choose: "are written in",
@@ -1348,14 +1355,14 @@ _OBJECT_MARK = re.compile(r"^\s*\S+\s+(?:the|a|an|each|every|all|any|your|its|th
 _OPENERS = frozenset({"always", "must", "you", "please", "then", "first", "also", "only", "now", "finally", "next"})
 
 
-def _action(d: Directive) -> str | None:
-    """What an instruction tells the agent to do: the verb it opens with ("Write the
-    summary to `REVIEW.md` …, so the author can keep it"), or after "Always"/"You must"."""
+_OPENER = "@opener"  # the text opens with "Always", "You must" …: the frame's verb is the action
+
+
+def _lead_verb(d: Directive) -> str | None:
+    """The part of :func:`_action` read from the text alone: the verb an instruction
+    opens with, :data:`_OPENER` when the frame's verb decides, or None."""
     from .frames import VERB_KEYS
 
-    f = d.frame
-    if f.polarity == "prohibit" or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
-        return None
     if (d.context and _NEG_LEAD.search(d.context)) or _DELEGATES.search(d.text) or "out of scope" in d.text.lower():
         return None  # under "Does NOT:", or handed to another agent
     text = _instruction(d.text)
@@ -1369,9 +1376,37 @@ def _action(d: Directive) -> str | None:
     lead = VERB_KEYS.get(lemma(m.group(1).lower()))
     if lead is not None:
         return lead
-    if m.group(1).lower() in _OPENERS and f.polarity == "require" and f.action is not None:
-        return f.action
-    return None
+    return _OPENER if m.group(1).lower() in _OPENERS else None
+
+
+def _action(d: Directive) -> str | None:
+    """What an instruction tells the agent to do: the verb it opens with ("Write the
+    summary to `REVIEW.md` …, so the author can keep it"), or after "Always"/"You must"."""
+    f = d.frame
+    if f.polarity == "prohibit" or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
+        return None
+    lead = _lead_verb(d)
+    if lead == _OPENER:
+        return f.action if f.polarity == "require" and f.action is not None else None
+    return lead
+
+
+def _may_need(d: Directive) -> bool:
+    """Could :func:`_needs` name a tool for ``d``? Read from the text alone (what the
+    frame adds only takes needs away, or is a verb or object this lets through)."""
+    text = d.text
+    if _RUN_SPAN.search(text) or _RUN_OBJECT.search(text):
+        return True
+    a = _lead_verb(d)
+    if a is None:
+        return False
+    if a == _OPENER or a in _RUN_VERBS or a in _EDIT_VERBS:
+        return True  # the frame's verb, or its objects, decide
+    if a in ("use", "build", "check", "test") and _CLI.search(text):
+        return True
+    if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
+        return True
+    return a in _LOOKUP_VERBS and (_WEB_SEARCH.search(text.lower()) is not None or _WEB.search(text.lower()) is not None)
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
@@ -1423,6 +1458,23 @@ def _bans(d: Directive) -> list[str]:
     return out
 
 
+_SHELL_PARTS: list[tuple[str, ...]] = []
+
+
+def _may_ban_shell(low: str) -> bool:
+    """Could a frame of the lower-cased text name a shell word among its objects (the
+    last test of :func:`_bans`)? An object key is a prefix of a written word (a lemma),
+    a synonym's or an irregular form's key: one substring test each."""
+    if not _SHELL_PARTS:
+        from .lexicon import IRREGULAR, _stem
+
+        syn = load_vocab().syn_keys or {}
+        keys = set(_SHELL_KEYS) | {k for k, v in syn.items() if v in _SHELL_KEYS}
+        keys |= {w for w, base in IRREGULAR.items() if _stem(base) in keys}
+        _SHELL_PARTS.append(tuple(sorted(k[:-1] if k.endswith("y") else k for k in keys)))
+    return "](" in low or any(k in low for k in _SHELL_PARTS[0])
+
+
 _WORD_RUN = re.compile(r"\w+")
 _NAME_SET: list[frozenset[str]] = []
 
@@ -1453,9 +1505,12 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
             seen.add((kind, tool, d.start))
             out.append(_make("tool", tool, (d, other), msg, keep_order=True))
 
+    can_ban = granted is not None and granted_d is not None
     for d in ds:
         if d.source != "body":
             continue
+        if not _may_mention(d.text) and not _may_need(d) and not (can_ban and _may_ban_shell(d.text.lower())):
+            continue  # names, needs and forbids no tool, whatever its frame says: not read
         f = d.frame
         if f.polarity == "prohibit":
             if f.condition or granted is None or granted_d is None:
