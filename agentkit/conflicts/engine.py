@@ -176,7 +176,8 @@ def _specific(p: Directive, group: tuple[str, ...]) -> bool:
 
 
 # A cheap first look (one regex search per directive) before reading frames.
-_MAYBE_PROHIBIT = re.compile(r"\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|refrain|stop)\b|n't\b|[❌🚫⛔]")
+# (The look-ahead lists the first characters a match can start with: it lets the scan skip the rest.)
+_MAYBE_PROHIBIT = re.compile(r"(?=[nafpdrs❌🚫⛔])(?:\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|refrain|stop)\b|n't\b|[❌🚫⛔])")
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +195,16 @@ def _hyponyms() -> dict[str, set[str]]:
 
 
 _DELEGATES = re.compile(r"\((?:use|engage|delegate|consult|see|ask|handled by|owned by|invoke)\b|\b(?:delegate|hand (?:it )?off|defer) to\b|\s(?:--|—|–)\s*(?:use|engage|delegate|invoke)\b|→|->", re.IGNORECASE)
+
+
+def _delegates(text: str) -> bool:
+    """Does ``text`` hand the work to someone else (:data:`_DELEGATES`)? An ASCII text
+    without "(", "->", "--" or the verbs cannot: the pattern is not run."""
+    if text.isascii() and "(" not in text and "->" not in text and "--" not in text:
+        low = text.lower()
+        if "delegate" not in low and "hand " not in low and "defer" not in low:
+            return False
+    return _DELEGATES.search(text) is not None
 
 
 def _is_lead_in(d: Directive) -> bool:
@@ -330,7 +341,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
             continue
         f = d.frame
-        if f.polarity != "prohibit" or _DELEGATES.search(d.text) or _addressed_elsewhere(d):
+        if f.polarity != "prohibit" or _delegates(d.text) or _addressed_elsewhere(d):
             continue  # "Prompt engineering (use prompt-engineer)" hands work over; it does not forbid it
         for g in f.groups:
             if not _specific(d, g):
@@ -398,10 +409,10 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 
 # ---------------------------------------------------------------- hedges
 _HEDGE = re.compile(
-    r"\b(?:where(?:ver)?|when(?:ever)?|if)\s+(?:it\s+is\s+|it's\s+)?(?:beneficial|appropriate|possible|practical|feasible|needed|necessary|sensible|useful|"
-    r"it\s+makes\s+sense|it\s+helps|warranted)\b|\bas\s+needed\b"
+    r"(?=[wia])(?:\b(?:where(?:ver)?|when(?:ever)?|if)\s+(?:it\s+is\s+|it's\s+)?(?:beneficial|appropriate|possible|practical|feasible|needed|necessary|sensible|useful|"
+    r"it\s+makes\s+sense|it\s+helps|warranted)\b|\bas\s+needed\b)"
 )
-_ALL = re.compile(r"\b(?:all|every|always|each)\b")
+_ALL = re.compile(r"(?=[ae])\b(?:all|every|always|each)\b")
 _HEDGE_WORDS = frozenset(word_key(w) for w in "beneficial appropriate possible practical feasible needed necessary sensible useful warranted".split())
 
 
@@ -1307,8 +1318,13 @@ _CLI = re.compile(
 )
 # A command in a code span that the instruction runs: "run `make check`", "with `npm run docs`".
 _RUN_SPAN = re.compile(r"\b(?:run|runs|running|execute|executing|invoke)\s+`[a-z.]|\b(?:with|using|via)\s+`[a-z][\w.-]*\s[^`]*`", re.IGNORECASE)
+
+
+def _runs_span(text: str) -> bool:
+    """:data:`_RUN_SPAN` in ``text`` (it needs a code span: without a backtick it is not run)."""
+    return "`" in text and _RUN_SPAN.search(text) is not None
 _RUN_OBJECT = re.compile(
-    r"\b(?:run|execute)\s+(?:the\s+|all\s+|your\s+|every\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?=[re])\b(?:run|execute)\s+(?:the\s+|all\s+|your\s+|every\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:tests?|test\s+suite|suite|commands?|scripts?|build|linters?|migrations?|benchmarks?|queries|query)\b",
     re.IGNORECASE,
 )
@@ -1343,11 +1359,12 @@ _PAREN = re.compile(r"\([^)]*\)")
 
 def _instruction(text: str) -> str:
     """The text after a leading label ("**Patch version**: …", "Research agents (…):")."""
-    m = _LABEL_HEAD.match(_PAREN.sub("", text))
+    bare = _PAREN.sub("", text) if "(" in text else text
+    m = _LABEL_HEAD.match(bare) if ":" in bare or "—" in bare or "–" in bare else None  # the label ends at one of them
     if m is None:
         return text
     label = m.group().strip(" *:—–")
-    return _PAREN.sub("", text)[m.end():] if len(label.split()) <= 4 else text
+    return bare[m.end():] if len(label.split()) <= 4 else text
 
 
 _NEG_LEAD = re.compile(r"\b(?:not|never|no|n't)\b|\bout\s+of\s+scope\b", re.IGNORECASE)
@@ -1363,7 +1380,7 @@ def _lead_verb(d: Directive) -> str | None:
     opens with, :data:`_OPENER` when the frame's verb decides, or None."""
     from .frames import VERB_KEYS
 
-    if (d.context and _NEG_LEAD.search(d.context)) or _DELEGATES.search(d.text) or "out of scope" in d.text.lower():
+    if (d.context and _NEG_LEAD.search(d.context)) or _delegates(d.text) or "out of scope" in d.text.lower():
         return None  # under "Does NOT:", or handed to another agent
     text = _instruction(d.text)
     if _GERUND.match(text):
@@ -1395,7 +1412,7 @@ def _may_need(d: Directive) -> bool:
     """Could :func:`_needs` name a tool for ``d``? Read from the text alone (what the
     frame adds only takes needs away, or is a verb or object this lets through)."""
     text = d.text
-    if _RUN_SPAN.search(text) or _RUN_OBJECT.search(text):
+    if _runs_span(text) or _RUN_OBJECT.search(text):
         return True
     a = _lead_verb(d)
     if a is None:
@@ -1417,12 +1434,12 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         # A step that opens with a word the verb list lacks ("Regenerate the pages
         # with `npm run docs`") still runs the command it names.
         m = _LEAD_WORD.match(d.text)
-        if d.kind in _LISTED and d.frame.polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _RUN_SPAN.search(d.text):
+        if d.kind in _LISTED and d.frame.polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
             out.append(("Bash",))
         return out
     objs = set(d.frame.objects)
     text = d.text
-    if _RUN_SPAN.search(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and objs & _RUN_KEYS):
+    if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and objs & _RUN_KEYS):
         out.append(("Bash",))
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))

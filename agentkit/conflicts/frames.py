@@ -169,9 +169,14 @@ def _norm_text(text: str) -> tuple[str, list[str]]:
         codes.append(m.group(1).strip())
         return f"\x00{len(codes) - 1}\x00"
 
-    s = _CODE.sub(keep, text.replace("\x00", "") if "\x00" in text else text)  # NUL marks the placeholders
-    s = _LINK.sub(r"\1", s)
-    s = _EMPH.sub("", s)
+    s = text.replace("\x00", "") if "\x00" in text else text  # NUL marks the placeholders
+    # Each pattern runs only on a text that holds what it needs (a backtick, "](", a marker).
+    if "`" in s:
+        s = _CODE.sub(keep, s)
+    if "](" in s:
+        s = _LINK.sub(r"\1", s)
+    if "*" in s or "_" in s:
+        s = _EMPH.sub("", s)
     s = s.replace("’", "'").replace("‘", "'")
     return s, codes
 
@@ -379,7 +384,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     out.append(Value("status", role, m.group(0), code))
     # Numbers with comparator and unit, tied to a quantity role.
     if _DIGIT.search(s):
-        for m in _NUM.finditer(low):
+        for m in _numbers(low):
             unit_raw = (m.group("unit") or "").strip().lstrip("-")
             if _RANGE_TAIL.match(low, m.end()) or (m.start("a") > 0 and low[m.start("a") - 1] in "-/.#$"):
                 continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
@@ -436,6 +441,29 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             out.append(Value("quantity", role, text, None, lo, hi, lo_inc, hi_inc, unit or vocab.quantities.get(role, {}).get("unit"), qualifiers, attached))
     # Members of enumeration families.
     return tuple(out)
+
+
+_ANY_DIGIT = re.compile(r"\d")
+_LONG_SPACE = re.compile(r"\s{3}")
+
+
+def _numbers(low: str):
+    """``_NUM.finditer(low)``, without trying the pattern at every position: a match
+    starts with its comparator and spaces (at most 32 characters when no run of spaces
+    is longer than two) right before the first digit after its start."""
+    if _LONG_SPACE.search(low):
+        yield from _NUM.finditer(low)
+        return
+    pos = 0
+    while True:
+        d = _ANY_DIGIT.search(low, pos)
+        if d is None:
+            return
+        m = _NUM.search(low, max(pos, d.start() - 32))
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 # A status code is a three-digit number said to be returned or answered, or written
