@@ -18,6 +18,7 @@ from .document import AgentDocument, failed, load, load_bytes, unreadable
 from .fsutil import read_bounded, write_atomic  # write_atomic re-exported: merge and export write through it too
 from .limits import DEFAULT_LIMITS, Limits
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
+from .rules.base import Spooled
 from .source import decode
 
 VALIDATE_CATEGORIES = frozenset({"syntax", "schema", "examples"})
@@ -145,6 +146,10 @@ class _Plans:
             hit = self._plans[id(settings)] = (settings, _Plan.make(settings, self.categories))
         return hit[1]
 
+    def directives(self) -> bool:
+        """Does any file's summary carry its directives (a cross-file conflict rule runs)?"""
+        return any(_wants_directives(plan) for _, plan in self._plans.values())
+
     def project_checks(self) -> tuple:
         seen: dict[object, None] = {}
         for _, plan in self._plans.values():
@@ -181,11 +186,12 @@ def _wants_directives(plan: _Plan) -> frozenset[str]:
     return plan.codes & _DIRECTIVE_CODES
 
 
-def _project(summaries: list[Summary], checks: tuple, memo: dict | None = None) -> list[Diagnostic]:
-    """Run the cross-file checks; ``memo`` (the cache's) lets the conflict pass skip unchanged name groups."""
+def _project(summaries: list[Summary], checks: tuple, memo: dict | None = None, pool: object | None = None) -> list[Diagnostic]:
+    """Run the cross-file checks; ``memo`` (the cache's) lets the conflict pass skip
+    unchanged name groups, ``pool`` runs it in worker processes."""
     out: list[Diagnostic] = []
     for fn in checks:
-        out.extend(fn(summaries, memo) if memo is not None and getattr(fn, "uses_memo", False) else fn(summaries))
+        out.extend(_project_pass(summaries, memo, pool) if fn is rules_mod.conflicts.project_pass else fn(summaries))
     return out
 
 
@@ -320,26 +326,102 @@ def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument
 _Checked = tuple[_Outcome, tuple[tuple[str, bool], ...], "bytes | None", "bytes | None"]
 
 
-def _check_path(path: str, data: bytes | OSError | None, plan: _Plan, limits: Limits, hashed: bool) -> _Checked:
-    """Check one file; ``data`` None: read it here (in the worker, not the parent)."""
+def _check_path(path: str, data: bytes | OSError | None, plan: _Plan, limits: Limits, hashed: bool, spool: str | None = None) -> _Checked:
+    """Check one file; ``data`` None: read it here (in the worker, not the parent).
+    ``spool``: a folder where this process writes the file's directives (see :func:`_spooled`)."""
     if data is None:
         data = _read(path, limits)
     outcome, probes = _probed(_document(path, data, limits), plan)
-    outcome = (outcome[0], outcome[1].packed(), outcome[2], outcome[3])  # directives cross as one blob
+    summary = outcome[1].packed()  # directives cross as one blob
+    if spool is not None and isinstance(summary.directives, bytes):
+        summary = replace(summary, directives=_spooled(spool, summary.directives))
+    outcome = (outcome[0], summary, outcome[2], outcome[3])
     if isinstance(data, OSError):
         return outcome, probes, None, None
     return outcome, probes, cache_mod.content_key(data) if hashed else None, data if _may_suppress(data) else None
 
 
+# This process's spool file, by spool folder: (path, open file).
+_SPOOLS: dict[str, tuple[str, object]] = {}
+
+
+def _spooled(folder: str, blob: bytes) -> Spooled:
+    """Append ``blob`` to this process's file in ``folder``: the parent of a large run
+    keeps only where each file's directives are, so its memory does not grow with
+    the input; the process comparing a name group reads them back."""
+    hit = _SPOOLS.get(folder)
+    if hit is None:
+        name = os.path.join(folder, f"{os.getpid()}.bin")
+        hit = _SPOOLS[folder] = (name, open(name, "ab"))
+    name, fh = hit
+    offset = fh.tell()  # type: ignore[attr-defined]
+    fh.write(blob)  # type: ignore[attr-defined]
+    return Spooled(name, offset, len(blob))
+
+
+def _flush_spools() -> None:
+    for _, fh in _SPOOLS.values():
+        fh.flush()  # type: ignore[attr-defined]
+
+
 def _work(
-    batch: list[tuple[str, bytes | OSError | None, int]], table: list[Settings], categories: frozenset[str] | None, limits: Limits, hashed: bool
+    batch: list[tuple[str, bytes | OSError | None, int]],
+    table: list[Settings],
+    categories: frozenset[str] | None,
+    limits: Limits,
+    hashed: bool,
+    spool: str | None = None,
 ) -> list[_Checked]:
     plans = _Plans(categories)  # rebuilt here: check functions do not pickle
-    return [_check_path(path, data, plans(table[i]), limits, hashed) for path, data, i in batch]
+    out = [_check_path(path, data, plans(table[i]), limits, hashed, spool) for path, data, i in batch]
+    _flush_spools()  # before the parent sees where the blobs are
+    return out
 
 
 def _work_batch(args: tuple) -> list[_Checked]:
     return _work(*args)
+
+
+def _groups_batch(tasks: list[tuple[list[Summary], frozenset[str] | None]]) -> list[list[Diagnostic]]:
+    """The cross-file conflicts of several name groups (in a worker)."""
+    return [rules_mod.conflicts.group_findings(members, codes) for members, codes in tasks]
+
+
+GROUP_BATCH_FILES = 32  # name groups are sent to workers in batches of about this many files
+
+
+def _project_pass(summaries: list[Summary], memo: dict | None, pool: object | None) -> list[Diagnostic]:
+    """The conflicts across name groups: the groups that are not in ``memo`` (the
+    cache's) are compared in ``pool``'s workers when there is one, a batch of groups
+    at a time, so no process holds more than a batch's directives; the findings come
+    in the same order as :func:`agentkit.rules.conflicts.project_pass`'s."""
+    conflicts = rules_mod.conflicts
+    groups = conflicts.name_groups(summaries)
+    slots: list[list[Diagnostic] | None] = []
+    todo: list[tuple[int, bytes | None, list[Summary], frozenset[str] | None]] = []
+    for name, members, codes in groups:
+        mkey = conflicts.group_key(name, members, codes) if memo is not None else None
+        hit = memo.get(mkey) if mkey is not None else None  # type: ignore[union-attr]
+        if hit is None:
+            todo.append((len(slots), mkey, members, codes))
+        slots.append(hit)
+    if pool is None or not todo:
+        results = [conflicts.group_findings(members, codes) for _, _, members, codes in todo]
+    else:
+        batches: list[list[tuple[list[Summary], frozenset[str] | None]]] = [[]]
+        size = 0
+        for _, _, members, codes in todo:
+            if size >= GROUP_BATCH_FILES:
+                batches.append([])
+                size = 0
+            batches[-1].append((members, codes))
+            size += len(members)
+        results = [found for batch in pool.imap(_groups_batch, batches) for found in batch]  # type: ignore[attr-defined]
+    for (slot, mkey, _, _), found in zip(todo, results):
+        slots[slot] = found
+        if mkey is not None:
+            memo[mkey] = found  # type: ignore[index]
+    return [d for found in slots for d in found]  # type: ignore[union-attr]
 
 
 def load_paths(
@@ -462,55 +544,69 @@ def lint(
         todo.append(i)
     hashed = store is not None
     fresh: list[_Checked] = []
-    if not keep_documents and workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
-        import multiprocessing
+    pool = None  # the worker processes of a large run: the files, then the name groups
+    spool: str | None = None  # where they write each file's directives (see _spooled)
+    try:
+        if not keep_documents and workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
+            import multiprocessing
 
-        table: list[Settings] = []
-        index: dict[int, int] = {}
-        items = []
-        for i in todo:
-            p, d = found[i]
-            st = resolver.for_path(p)
-            plans(st)
-            if id(st) not in index:
-                index[id(st)] = len(table)
-                table.append(st)
-            items.append((p, d, index[id(st)]))
-        size = -(-len(items) // (workers * 4))
-        batches = [items[i : i + size] for i in range(0, len(items), size)]
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for r in pool.imap(_work_batch, [(b, table, categories, limits, hashed) for b in batches]):
+            if store is None and plans.directives():
+                import tempfile
+
+                spool = tempfile.mkdtemp(prefix="agentkit-")
+            table: list[Settings] = []
+            index: dict[int, int] = {}
+            items = []
+            for i in todo:
+                p, d = found[i]
+                st = resolver.for_path(p)
+                plans(st)
+                if id(st) not in index:
+                    index[id(st)] = len(table)
+                    table.append(st)
+                items.append((p, d, index[id(st)]))
+            size = -(-len(items) // (workers * 4))
+            batches = [items[i : i + size] for i in range(0, len(items), size)]
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            for r in pool.imap(_work_batch, [(b, table, categories, limits, hashed, spool) for b in batches]):
                 fresh.extend(r)
                 if progress is not None:
                     progress(len(fresh), len(items))
-    else:
-        for i in todo:
-            p, d = found[i]
-            if keep_documents:
-                doc = _document(p, d, limits)  # type: ignore[arg-type]  (read: discovery kept the bytes)
-                docs.append(doc)
-                outcome, probes = _probed(doc, plans(resolver.for_path(p)))
-                fresh.append((outcome, probes, cache_mod.content_key(d) if hashed and isinstance(d, bytes) else None, None))
-            else:
-                fresh.append(_check_path(p, d, plans(resolver.for_path(p)), limits, hashed))
-            if progress is not None:
-                progress(len(fresh), len(todo))
-    for i, (outcome, probes, key, kept) in zip(todo, fresh):
-        results[i] = outcome
-        p = found[i][0]
-        if kept is not None and p not in report.sources:
-            report.sources[p] = kept
-        if store is not None and key is not None and not outcome[3]:
-            store.put_key(p, key, key_of(p), probes, (outcome[0], outcome[1].packed(), outcome[2], outcome[3]))
-    outcomes = [o for o in results if o is not None]
-    found_diags: list[Diagnostic] = []
-    for result, _, diags, bad in outcomes:
-        report.files.append(result)
-        found_diags.extend(diags)
-        report.internal_error |= bad
-    found_diags.extend(_project([o[1] for o in outcomes], plans.project_checks(), store.groups if store is not None else None))
-    if store is not None:
-        store.save()
+        else:
+            for i in todo:
+                p, d = found[i]
+                if keep_documents:
+                    doc = _document(p, d, limits)  # type: ignore[arg-type]  (read: discovery kept the bytes)
+                    docs.append(doc)
+                    outcome, probes = _probed(doc, plans(resolver.for_path(p)))
+                    fresh.append((outcome, probes, cache_mod.content_key(d) if hashed and isinstance(d, bytes) else None, None))
+                else:
+                    fresh.append(_check_path(p, d, plans(resolver.for_path(p)), limits, hashed))
+                if progress is not None:
+                    progress(len(fresh), len(todo))
+        for i, (outcome, probes, key, kept) in zip(todo, fresh):
+            results[i] = outcome
+            p = found[i][0]
+            if kept is not None and p not in report.sources:
+                report.sources[p] = kept
+            if store is not None and key is not None and not outcome[3]:
+                store.put_key(p, key, key_of(p), probes, (outcome[0], outcome[1].packed(), outcome[2], outcome[3]))
+        outcomes = [o for o in results if o is not None]
+        found_diags: list[Diagnostic] = []
+        for result, _, diags, bad in outcomes:
+            report.files.append(result)
+            found_diags.extend(diags)
+            report.internal_error |= bad
+        found_diags.extend(_project([o[1] for o in outcomes], plans.project_checks(), store.groups if store is not None else None, pool))
+        if store is not None:
+            store.save()
+    finally:
+        if pool is not None:
+            pool.terminate()
+        if spool is not None:
+            import shutil
+
+            shutil.rmtree(spool, ignore_errors=True)
     report.diagnostics = finalize(found_diags, [f.path for f in report.files], resolver.for_path, plans, report.suppression_text)
     return report, docs
 

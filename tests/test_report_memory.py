@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from conftest import SEEDS
 
 from agentkit import linter
+from agentkit.rules import Summary
 from agentkit.report import json_format, render
 
 SUPPRESSED = "---\nname: Bad_One\ndescription: Use this agent to review code.\n---\n\n<!-- agentkit: disable-file=AK107 -->\nYou review code.\n"
@@ -48,3 +50,61 @@ def test_the_parent_keeps_only_the_bytes_of_files_that_may_hold_suppressions(tmp
     assert report.text_of(two) == PLAIN  # read again for its code frame
     kept, _ = linter.lint([str(tmp_path)], keep_documents=True)
     assert render.plain(render.render(kept, "text")) == render.plain(render.render(report, "text"))
+
+
+def _variants(folder, names: int, copies: int) -> None:
+    """``names`` agents, each in ``copies`` variants that disagree on the model and on a rule."""
+    agents = folder / ".claude" / "agents"
+    agents.mkdir(parents=True)
+    for n in range(names):
+        for c in range(copies):
+            model, rule = ("opus", "Always write a README.md for every module.") if c % 2 else ("haiku", "Never create README.md files.")
+            (agents / f"agent{n}-{c:03d}.md").write_text(
+                f"---\nname: agent-{n}\ndescription: Use this agent to review code.\nmodel: {model}\n---\n\nYou review code.\n\n- {rule}\n"
+            )
+
+
+@pytest.mark.skipif(linter._workers() < 2, reason="one core: lint runs serially")
+def test_name_groups_are_compared_in_workers_exactly_as_in_one_process(tmp_path, monkeypatch):
+    """A large run spools each file's directives to a temporary folder (removed at the end)
+    and compares name groups in the workers, a batch at a time: the same findings, in the
+    same order, as a serial run."""
+    _variants(tmp_path, 3, 70)
+    spools = tmp_path / "tmp"
+    spools.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(spools))
+    monkeypatch.setattr(linter, "GROUP_BATCH_FILES", 50)
+    parallel, docs = linter.lint([str(tmp_path / ".claude")], keep_documents=False)
+    assert docs == [] and len(parallel.files) == 210
+    serial, _ = linter.lint([str(tmp_path / ".claude")], keep_documents=True)
+    assert parallel.diagnostics == serial.diagnostics
+    codes = Counter(d.code for d in parallel.diagnostics)
+    assert codes["AK507"] == 3 * 35 * 35  # every pair of variants with different models
+    assert list(spools.iterdir()) == []
+
+
+def test_the_cross_file_pass_in_batches_keeps_the_order_and_the_memo(tmp_path):
+    """Groups already in the cache's memo are not compared again; the others go to the
+    pool in batches; the findings come in the serial pass's order."""
+    from agentkit.rules import conflicts
+
+    _variants(tmp_path, 4, 3)
+    docs, _ = linter.load_paths([str(tmp_path / ".claude")])
+    summaries = [Summary.of(d, True) for d in docs]
+    expected = list(conflicts.project_pass(summaries))
+    assert Counter(d.code for d in expected) == {"AK501": 8, "AK507": 8, "AK508": 8}  # AK508 too: every code runs
+
+    class Pool:
+        batches: list[int] = []
+
+        def imap(self, fn, batches):
+            self.batches.extend(len(b) for b in batches)
+            return map(fn, batches)
+
+    memo: dict = {}
+    pool = Pool()
+    assert linter._project_pass(summaries, memo, pool) == expected
+    assert len(memo) == 4 and sum(pool.batches) == 4
+    pool.batches.clear()
+    assert linter._project_pass(summaries, memo, pool) == expected
+    assert pool.batches == []  # every group came from the memo

@@ -44,6 +44,21 @@ class Context:
 
 
 @dataclass(frozen=True, slots=True)
+class Spooled:
+    """Where a summary's packed directives were written (a large run's parent keeps
+    only this; the process comparing a name group reads them)."""
+
+    file: str
+    offset: int
+    length: int
+
+    def read(self) -> bytes:
+        with open(self.file, "rb") as fh:
+            fh.seek(self.offset)
+            return fh.read(self.length)
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """What project rules know of one file."""
 
@@ -61,8 +76,9 @@ class Summary:
             return where.registered(name)
         return doc.name
     # The file's directives (frames read on use), when cross-file conflict rules run; packed
-    # (one pickled blob, see :meth:`packed`) when the summary crosses a process or goes to the cache.
-    directives: tuple | bytes = ()
+    # (one pickled blob, see :meth:`packed`) when the summary crosses a process or goes to the
+    # cache; :class:`Spooled` when a large run keeps the blob in a file.
+    directives: tuple | bytes | Spooled = ()
     codes: frozenset[str] | None = None  # the cross-file conflict codes enabled for this file (None: all)
     digest: bytes | None = None  # a hash of the file's text, when it carries directives (cross-file results are cached by it)
 
@@ -77,6 +93,8 @@ class Summary:
 
     def unpacked_directives(self) -> tuple:
         ds = self.directives
+        if isinstance(ds, Spooled):
+            ds = ds.read()
         if isinstance(ds, bytes):
             import pickle
 

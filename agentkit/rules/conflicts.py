@@ -297,12 +297,10 @@ def conflict_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
         yield to_diagnostic(c)
 
 
-def project_pass(summaries: Iterable[Summary], memo: MutableMapping[bytes, list[Diagnostic]] | None = None) -> Iterator[Diagnostic]:
-    """Conflicts across files that share a `name`, from each file's summary.
-
-    ``memo`` keeps each name group's findings by what they depend on (the members'
-    paths and text hashes, in order, and the enabled codes): an unchanged group is
-    not compared again. Only groups of two or more files read their directives."""
+def name_groups(summaries: Iterable[Summary]) -> list[tuple[tuple[str, str], list[Summary], frozenset[str] | None]]:
+    """The name groups the cross-file pass compares, in the order it reports them:
+    ``((scope, name), members, codes)`` for each name that two or more files with
+    directives share; ``codes`` is what any member enables (None: every code)."""
     by_name: dict[tuple[str, str], list[Summary]] = {}
     codes: dict[tuple[str, str], frozenset[str] | None] = {}
     for s in summaries:
@@ -313,20 +311,36 @@ def project_pass(summaries: Iterable[Summary], memo: MutableMapping[bytes, list[
             # Each file's findings are filtered by its own settings later: run what any member enables.
             have = codes.get(key, frozenset())
             codes[key] = None if have is None or s.codes is None else have | s.codes
-    for name in sorted(by_name):
-        members = by_name[name]
-        if len(members) < 2:
-            continue
-        mkey = None
-        if memo is not None and all(m.digest is not None for m in members):
-            wanted = None if codes[name] is None else sorted(codes[name])  # type: ignore[arg-type]
-            h = hashlib.blake2b(repr((name, wanted, [(m.path, m.digest) for m in members])).encode(), digest_size=16)
-            mkey = h.digest()
-            hit = memo.get(mkey)
+    return [(name, by_name[name], codes[name]) for name in sorted(by_name) if len(by_name[name]) >= 2]
+
+
+def group_key(name: tuple[str, str], members: list[Summary], codes: frozenset[str] | None) -> bytes | None:
+    """What a group's findings depend on (its name, the enabled codes, the members'
+    paths and text hashes, in order); None when a member has no text hash."""
+    if not all(m.digest is not None for m in members):
+        return None
+    wanted = None if codes is None else sorted(codes)
+    return hashlib.blake2b(repr((name, wanted, [(m.path, m.digest) for m in members])).encode(), digest_size=16).digest()
+
+
+def group_findings(members: list[Summary], codes: frozenset[str] | None) -> list[Diagnostic]:
+    """The conflicts across one name group's files."""
+    return [to_diagnostic(c) for c in across([list(m.unpacked_directives()) for m in members], codes)]
+
+
+def project_pass(summaries: Iterable[Summary], memo: MutableMapping[bytes, list[Diagnostic]] | None = None) -> Iterator[Diagnostic]:
+    """Conflicts across files that share a `name`, from each file's summary.
+
+    ``memo`` keeps each name group's findings by :func:`group_key`: an unchanged
+    group is not compared again. Only groups of two or more files read their directives."""
+    for name, members, codes in name_groups(summaries):
+        mkey = group_key(name, members, codes) if memo is not None else None
+        if mkey is not None:
+            hit = memo.get(mkey)  # type: ignore[union-attr]
             if hit is not None:
                 yield from hit
                 continue
-        found = [to_diagnostic(c) for c in across([list(m.unpacked_directives()) for m in members], codes[name])]
+        found = group_findings(members, codes)
         if mkey is not None:
             memo[mkey] = found  # type: ignore[index]
         yield from found
