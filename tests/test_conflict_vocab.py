@@ -154,3 +154,14 @@ def test_polarity_cues():
     assert "polarity_cues" in VOCAB["_comment"]
     for key in cues:
         assert key in VOCAB["_comment"], key
+
+
+def test_numbers():
+    numbers = VOCAB["numbers"]
+    assert set(numbers) == {"cardinals", "multiplicatives"}
+    for table in numbers.values():
+        assert isinstance(table, dict) and table
+        for word, value in table.items():
+            assert is_phrase(word) and isinstance(value, int) and value > 0, (word, value)
+    assert not set(numbers["cardinals"]) & set(numbers["multiplicatives"])
+    assert "numbers" in VOCAB["_comment"]

@@ -512,12 +512,15 @@ def _shared_word_pairs(items: list[tuple[Directive, Value]]) -> list[tuple[Direc
 _CLAUSE_SPLIT = re.compile(r";|\.\s|\bso\s+that\b|\bbecause\b|\bsince\b")
 
 
+_SEQUENCE = re.compile(r"(?:before|after|until)\b(?!.*,\s*(?:when|if|unless|for|in|during|while|where)\b)")
+
+
 def _value_condition(d: Directive, v: Value) -> str | None:
     """The rule's condition when it governs the value: in the value's own clause ("Keep
     sentences under 25 words; if a sentence needs a semicolon, …" has none)."""
     cond = d.frame.condition
-    if not cond:
-        return None
+    if not cond or _SEQUENCE.match(cond):
+        return None  # "before alerting", "after a page navigation": what comes next, not a case
     low = d.text.lower()
     at = low.find(v.text.lower())
     if at < 0:

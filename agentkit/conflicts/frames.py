@@ -136,7 +136,7 @@ _NUM = re.compile(
     r"(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>%|percent\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"min(?:ute)?s?\b|hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
-    r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|days?\b|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
+    r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|(?:business\s+|working\s+)?days?\b|\ue000|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
 _GENERIC = "quantity:"  # role prefix of a number whose quantity the vocabulary does not know
 _NP = "np:"  # role prefix of an unknown quantity named by the noun phrase the number attaches to
@@ -157,7 +157,7 @@ _UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
     "row": "row", "rows": "row", "record": "row", "records": "row", "epoch": "epoch", "epochs": "epoch", "case": "case", "cases": "case",
     "request": "request", "requests": "request", "result": "result", "results": "result", "step": "step", "steps": "step",
-    "commit": "commit", "commits": "commit",
+    "commit": "commit", "commits": "commit", "\ue000": "count",
 }
 
 
@@ -383,9 +383,12 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                 if role is not None:
                     out.append(Value("status", role, m.group(0), code))
     # Numbers with comparator and unit, tied to a quantity role.
-    if _DIGIT.search(s):
-        for m in _numbers(low):
+    num = _numerals(low, vocab)  # number words as digits, at the same offsets
+    if _DIGIT.search(num):
+        for m in _numbers(num):
             unit_raw = (m.group("unit") or "").strip().lstrip("-")
+            if " " in unit_raw:
+                unit_raw = unit_raw.rsplit(None, 1)[1]  # "business days"
             if _RANGE_TAIL.match(low, m.end()) or (m.start("a") > 0 and low[m.start("a") - 1] in "-/.#$"):
                 continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
             np = _attached(low, m)
@@ -422,7 +425,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
-            text = m.group(0).strip()
+            text = low[m.start() : m.end()].strip() if num is not low else m.group(0).strip()
             if np is not None and not cmp_ and b is None and lo is not None and lo == hi:
                 bound = set(np[2].split())
                 if bound & {"minimum", "min"}:
@@ -531,6 +534,47 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
     if not np:
         return None
     return lemma(np[0]), tuple(sorted(lemma(w) for w in np[1:])), phrase
+
+
+_NUMBER_RES: dict[int, re.Pattern[str]] = {}
+_TIMES = "\ue000"  # stands for "times" after a multiplicative ("twice" → 2 times)
+_NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?)\b")
+_NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\bno\s+more\s+than|\bno\s+less\s+than|\bmore\s+than|\bless\s+than|\bfewer\s+than)\s+$")
+
+
+def _number_words(vocab: Vocab) -> re.Pattern[str]:
+    got = _NUMBER_RES.get(id(vocab))
+    if got is None:
+        words = sorted({*(vocab.cardinals or {}), *(vocab.multiplicatives or {})}, key=lambda w: (-len(w), w))
+        got = _NUMBER_RES[id(vocab)] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
+    return got
+
+
+def _numerals(low: str, vocab: Vocab) -> str:
+    """``low`` with number words written as digits, padded to keep every offset: "retry
+    three times" → "retry 3     times", "retry twice" → "retry 2" + a "times" mark. A
+    cardinal counts before a unit ("three retries", "one business day") or after a
+    comparator ("at least two approvals"); a multiplicative always."""
+    pattern = _number_words(vocab)
+    if pattern.search(low) is None:
+        return low
+    cardinals, times = vocab.cardinals or {}, vocab.multiplicatives or {}
+
+    def digits(m: re.Match[str]) -> str:
+        w = m.group()
+        if w in times:
+            out = f"{int(times[w])}".ljust(len(w) - 1) + _TIMES
+        elif _NUMBER_UNIT.match(low, m.end()) or _NUMBER_CMP.search(low, 0, m.start()):
+            out = _num_text(cardinals[w])
+        else:
+            return w
+        return out + " " * (len(w) - len(out)) if len(out) <= len(w) else w
+
+    return pattern.sub(digits, low)
+
+
+def _num_text(x: float) -> str:
+    return str(int(x)) if x == int(x) else str(x)
 
 
 _SUBROLE = re.compile(r"\b(semantic|syntactic|syntax|schema|business|format|field|type|domain)\s+$")
@@ -663,7 +707,7 @@ _ASIDE = re.compile(r"\((?:e\.g\.|eg\b|for example|such as|i\.e\.)[^)]*\)|\"[^\"
 def typed_values(text: str) -> tuple[Value, ...]:
     """The status codes and quantities of a text, without the rest of its frame
     (examples in parentheses and quoted text are not prescriptions)."""
-    if not _DIGIT.search(text):
+    if not _DIGIT.search(text) and not _number_words(load_vocab()).search(text):
         return ()
     s, codes = _norm_text(_ASIDE.sub(" ", text))
     return _values(s, s.lower(), codes, load_vocab())

@@ -47,6 +47,10 @@ FALLBACK: dict[str, Any] = {
         "retries": {"words": ["retry", "retries", "attempts"], "unit": "count"},
         "timeout": {"words": ["timeout", "time out"], "unit": "s"},
     },
+    "numbers": {
+        "cardinals": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
+        "multiplicatives": {"once": 1, "twice": 2},
+    },
     "polarity_headings": {
         "prohibit": ["patterns to avoid", "anti-patterns", "anti patterns", "antipatterns", "don'ts", "dont's", "donts", "do not", "don't",
                      "never", "avoid", "constraints", "prohibited", "forbidden", "what not to do", "pitfalls to avoid", "common mistakes",
@@ -73,6 +77,8 @@ class Vocab:
     hyper_keys: dict[str, tuple[tuple[str, ...], ...]] | None = None  # match key -> key phrases of what it is an instance of
     syn_keys: dict[str, str] | None = None  # match key -> match key of its normal form
     member_families: dict[str, tuple[tuple[str, str], ...]] | None = None  # spelling -> every (family, member) it names
+    cardinals: dict[str, float] | None = None  # number word -> value ("three", "a dozen")
+    multiplicatives: dict[str, float] | None = None  # "once", "twice" -> how many times
 
 
 def _read_data() -> dict[str, Any]:
@@ -146,7 +152,17 @@ def build(data: dict[str, Any]) -> Vocab:
         {k: tuple(sorted(v)) for k, v in hyper_keys.items()},
         syn_keys,
         {k: tuple(v) for k, v in every.items()},
+        _numbers(data, "cardinals"),
+        _numbers(data, "multiplicatives"),
     )
+
+
+def _numbers(data: dict[str, Any], key: str) -> dict[str, float]:
+    section = data.get("numbers")
+    table = section.get(key) if isinstance(section, dict) else None
+    if not isinstance(table, dict):
+        table = FALLBACK["numbers"][key]
+    return {str(k).lower(): float(v) for k, v in table.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
 
 
 @lru_cache(maxsize=1)

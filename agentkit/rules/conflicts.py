@@ -95,14 +95,18 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     ("≥ 80% coverage", "at most 50 lines", "20 words at most"). A number's
     quantity is a known one from `agentkit/data/conflict_vocab.json` or the noun
     phrase it attaches to: "temperature 0.3", "the default page size is 50",
-    "backups are kept for 14 days", "50,000 rows per batch". Two rules are
+    "backups are kept for 14 days", "50,000 rows per batch". Number words count
+    as numbers before a unit or after a comparator ("three retries", "at least
+    two approvals", "one business day"), and "once", "twice" as a number of
+    times. Two rules are
     compared when their quantities agree (the same head noun, qualifiers that
     overlap: "default page size" and "page size", not "file size") and so do
     their scope and subject ("run evals at temperature 0" and "extraction calls
     run at temperature 0.3" are about different calls). A forbidden bound sets
     its complement ("Never merge with line coverage under 90%" asks for ≥ 90%),
     "a minimum length of 8" is a lower bound, and a condition counts only in the
-    value's own clause. Reports another status code for the same error role, or
+    value's own clause ("before alerting" or "after a navigation" says what comes
+    next, not a case). Reports another status code for the same error role, or
     intervals that do not intersect.
 
     Not compared: numbers in a leading label or case ("< 2s: use Sonnet",
