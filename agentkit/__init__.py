@@ -12,7 +12,22 @@ __version__ = "0.1.0"
 
 from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
 from .document import AgentDocument, load, load_bytes, load_text
-from .conflicts import Conflict, Directive, conflicts, directives
+from .conflicts import Conflict, Directive
+
+
+def conflicts(docs):  # type: ignore[no-untyped-def]
+    """Conflicts inside each document and across documents that share one `name`; see
+    :func:`agentkit.conflicts.api.conflicts` (the engine is imported on first use)."""
+    from .conflicts.api import conflicts as _conflicts
+
+    return _conflicts(docs)
+
+
+def directives(doc):  # type: ignore[no-untyped-def]
+    """Every directive of ``doc``, with its frame; see :func:`agentkit.conflicts.api.directives`."""
+    from .conflicts.api import directives as _directives
+
+    return _directives(doc)
 
 
 def lint(paths=None, config=None, **options):  # type: ignore[no-untyped-def]

@@ -115,13 +115,19 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
                 dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _is_venv(os.path.join(dirpath, d)))
                 rel = os.path.relpath(dirpath, given)
                 parts = [*context, *(() if rel == "." else Path(rel).parts)]
+                real_dir = None
                 for name in sorted(filenames):
                     if not name.lower().endswith(".md"):
                         continue
                     full = os.path.join(dirpath, name)
                     if given in (".", "./"):
                         full = os.path.relpath(full)
-                    real = os.path.realpath(full)
+                    if os.path.islink(full):
+                        real = os.path.realpath(full)
+                    else:  # the same as realpath(full), resolving the folder once for all its files
+                        if real_dir is None:
+                            real_dir = os.path.realpath(dirpath)
+                        real = os.path.join(real_dir, name)
                     if real in seen:
                         continue
                     data: bytes | OSError

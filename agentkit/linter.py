@@ -50,6 +50,8 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason): Markdown files found but not checked
     # Checked files whose bytes were not kept (large runs): read again when a code frame needs them
     on_disk: set[str] = field(default_factory=set, repr=False)
+    # Files whose bytes were read and hold no suppression comment (not read again to look for one)
+    plain: set[str] = field(default_factory=set, repr=False)
     limits: Limits = field(default=DEFAULT_LIMITS, repr=False)
     _recent: tuple[str, str | None] = field(default=("", None), repr=False)
 
@@ -67,7 +69,7 @@ class Report:
     def suppression_text(self, path: str) -> str | None:
         """The text of a file that may hold suppression comments, else None (without decoding it)."""
         data = self.sources.get(path)
-        if isinstance(data, bytes) and not _may_suppress(data):
+        if (isinstance(data, bytes) and not _may_suppress(data)) or (data is None and path in self.plain):
             return None
         return self.text_of(path)
 
@@ -538,8 +540,11 @@ def lint(
                 hit = store.get(p, data, key_of(p))
                 if hit is not None:
                     results[i] = hit
-                    if d is None and _may_suppress(data):
-                        report.sources[p] = data
+                    if d is None:
+                        if _may_suppress(data):
+                            report.sources[p] = data
+                        else:
+                            report.plain.add(p)
                     continue
         todo.append(i)
     hashed = store is not None
@@ -567,6 +572,8 @@ def lint(
                 items.append((p, d, index[id(st)]))
             size = -(-len(items) // (workers * 4))
             batches = [items[i : i + size] for i in range(0, len(items), size)]
+            if plans.directives():
+                from .conflicts import api  # noqa: F401  (imported once here, not in every worker)
             pool = multiprocessing.get_context("fork").Pool(workers)
             for r in pool.imap(_work_batch, [(b, table, categories, limits, hashed, spool) for b in batches]):
                 fresh.extend(r)
@@ -589,6 +596,8 @@ def lint(
             p = found[i][0]
             if kept is not None and p not in report.sources:
                 report.sources[p] = kept
+            elif kept is None and found[i][1] is None:
+                report.plain.add(p)  # the process that checked it found no suppression comment
             if store is not None and key is not None and not outcome[3]:
                 store.put_key(p, key, key_of(p), probes, (outcome[0], outcome[1].packed(), outcome[2], outcome[3]))
         outcomes = [o for o in results if o is not None]

@@ -127,16 +127,16 @@ def test_cache_folder_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 
 
 def _count_across(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    from agentkit.rules import conflicts as conflict_rules
+    from agentkit.conflicts import engine
 
     seen: list[int] = []
-    real = conflict_rules.across
+    real = engine.across
 
     def counting(groups, codes=None):  # type: ignore[no-untyped-def]
         seen.append(len(groups))
         return real(groups, codes)
 
-    monkeypatch.setattr(conflict_rules, "across", counting)
+    monkeypatch.setattr(engine, "across", counting)
     return seen
 
 

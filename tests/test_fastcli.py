@@ -133,3 +133,23 @@ def test_a_piped_lint_of_one_file_imports_neither_typer_nor_jsonschema_nor_rich(
 def test_the_console_script_is_the_fast_path():
     text = (ROOT / "pyproject.toml").read_text()
     assert 'agentkit = "agentkit.fastcli:main"' in text
+
+
+def test_a_lint_that_compares_nothing_does_not_import_the_conflict_engine(tmp_path):
+    """The conflict engine is imported when a conflict rule reads a file's directives:
+    not with the conflict rules off, nor when the cache serves every file."""
+    (tmp_path / "good.md").write_text("---\nname: good\ndescription: Use this agent to review code.\n---\n\nYou review code and report problems.\n")
+    env = {**os.environ, "AGENTKIT_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("AGENTKIT_NO_CACHE", None)
+
+    def imported(*args: str) -> set[str]:
+        p = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", "import sys; from agentkit.fastcli import main; main()", "lint", "good.md", *args],
+            capture_output=True, text=True, cwd=tmp_path, env=env,
+        )  # fmt: skip
+        assert p.returncode == 0, p.stderr
+        return {line.rsplit("|", 1)[1].strip() for line in p.stderr.splitlines() if line.startswith("import time:")}
+
+    assert "agentkit.conflicts.engine" not in imported("--ignore", "AK5", "--no-cache")
+    assert "agentkit.conflicts.engine" in imported()  # checked: the conflict rules read its directives
+    assert "agentkit.conflicts.engine" not in imported()  # served by the cache

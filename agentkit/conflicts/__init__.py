@@ -8,7 +8,19 @@
 
 from __future__ import annotations
 
-from .api import conflicts, directives
+from typing import Any
+
 from .model import Conflict, Directive, Frame, Value
+
+
+def __getattr__(name: str) -> Any:
+    # The engine is imported on first use: a run that compares nothing (a cached run, a
+    # selection without the conflict rules) does not pay for its start-up.
+    if name in ("conflicts", "directives"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["Conflict", "Directive", "Frame", "Value", "conflicts", "directives"]

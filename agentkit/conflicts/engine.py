@@ -20,19 +20,9 @@ from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, member_hits, polar
 from .frames import _NP
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
-from .model import Conflict, Directive, Value
+from .model import CODES, Conflict, Directive, Value
 from .vocab import load_vocab
 
-CODES = {
-    "polarity": ("AK501", Severity.WARNING),
-    "value": ("AK502", Severity.WARNING),
-    "enum": ("AK503", Severity.WARNING),
-    "target": ("AK504", Severity.INFO),
-    "conditional": ("AK505", Severity.INFO),
-    "tool": ("AK506", Severity.WARNING),
-    "frontmatter": ("AK507", Severity.WARNING),
-    "duplicate": ("AK508", Severity.INFO),
-}
 QUOTE = 90
 _WORDS = re.compile(r"[a-z0-9][a-z0-9.+#/_-]*[a-z0-9+#]|[a-z0-9]")
 

@@ -6,6 +6,18 @@ from dataclasses import dataclass
 
 from ..diagnostics import Severity, Span
 
+# Each kind of conflict: its rule code and severity.
+CODES = {
+    "polarity": ("AK501", Severity.WARNING),
+    "value": ("AK502", Severity.WARNING),
+    "enum": ("AK503", Severity.WARNING),
+    "target": ("AK504", Severity.INFO),
+    "conditional": ("AK505", Severity.INFO),
+    "tool": ("AK506", Severity.WARNING),
+    "frontmatter": ("AK507", Severity.WARNING),
+    "duplicate": ("AK508", Severity.INFO),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Value:

@@ -13,9 +13,7 @@ import hashlib
 from dataclasses import replace
 from typing import Iterable, Iterator, MutableMapping
 
-from ..conflicts.api import pieces
-from ..conflicts.engine import CODES, across, quote, within
-from ..conflicts.model import Conflict
+from ..conflicts.model import CODES, Conflict
 from ..diagnostics import Diagnostic, Related, Severity
 from ..document import AgentDocument
 from .base import REGISTRY, Context, Summary, declare
@@ -287,6 +285,7 @@ CROSS_CODES = ALL_CODES
 
 def to_diagnostic(c: Conflict) -> Diagnostic:
     """One diagnostic per conflict: primary location the first side, the others related."""
+    from ..conflicts.engine import quote
     from .base import get
 
     first = c.sides[0]
@@ -297,6 +296,9 @@ def to_diagnostic(c: Conflict) -> Diagnostic:
 
 def conflict_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     """Conflicts inside one file."""
+    from ..conflicts.api import pieces
+    from ..conflicts.engine import within
+
     for c in within(pieces(doc), ctx.codes):
         yield to_diagnostic(c)
 
@@ -329,6 +331,8 @@ def group_key(name: tuple[str, str], members: list[Summary], codes: frozenset[st
 
 def group_findings(members: list[Summary], codes: frozenset[str] | None) -> list[Diagnostic]:
     """The conflicts across one name group's files."""
+    from ..conflicts.engine import across
+
     return [to_diagnostic(c) for c in across([list(m.unpacked_directives()) for m in members], codes)]
 
 
