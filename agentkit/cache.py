@@ -13,7 +13,10 @@ The cache lives outside the project by default (``$AGENTKIT_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/agentkit``, else ``~/.cache/agentkit``): a repository cannot ship
 a cache that agentkit would then load. One file per agentkit build and working
 folder, replaced atomically, so concurrent runs never read a half-written cache
-(the last writer wins) and deleting the folder at any time is safe.
+(the last writer wins) and deleting the folder at any time is safe. Each file's
+directives (what the cross-file conflict pass compares) follow the entries in that
+file and are read, through the file as it was opened at the start of the run, only
+for a name group that has to be compared again.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from . import __version__
 from .fsutil import write_atomic
 
-FORMAT = 2
+FORMAT = 3
+_MAGIC = b"agentkit-cache-3"
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
 
 
@@ -78,21 +82,45 @@ class Cache:
     # agentkit.rules.conflicts.project_pass); only the groups of the latest run are kept.
     groups: _Groups = field(default_factory=lambda: _Groups())
 
+    blobs: str | None = None  # the key the packed directives of this file are read under (see Spooled)
+
     @classmethod
     def open(cls, directory: str | os.PathLike[str] | None = None) -> Cache:
         folder = Path(directory) if directory is not None else default_dir()
         where = hashlib.blake2b(os.path.abspath(os.getcwd()).encode(), digest_size=8).hexdigest()
         cache = cls(folder / f"v{FORMAT}-{_build()}" / f"{where}.pickle")
+        fh = None
         try:
-            with open(cache.file, "rb") as fh:  # type: ignore[arg-type]
-                loaded = pickle.load(fh)
+            fh = open(cache.file, "rb")  # type: ignore[arg-type]
+            head = fh.read(len(_MAGIC) + 8)
+            if not head.startswith(_MAGIC):
+                raise ValueError("not a cache file")
+            size = int.from_bytes(head[len(_MAGIC) :], "little")
+            loaded = pickle.loads(fh.read(size))
             if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict) and isinstance(loaded.get("groups"), dict):
+                from .rules.base import Spooled
+
+                # The directives stay on disk, read through this open file when a name group is compared.
+                Spooled.keep_open(loaded["blobs"], fh, len(head) + size)
                 cache.entries = loaded["files"]
                 cache.groups = _Groups(loaded["groups"])
+                cache.blobs = loaded["blobs"]
+                fh = None
         except Exception:  # missing, unreadable or from another build: start afresh
             cache.entries = {}
             cache.groups = _Groups()
+        finally:
+            if fh is not None:
+                fh.close()
         return cache
+
+    def close(self) -> None:
+        """Close the file the cached directives are read from."""
+        if self.blobs is not None:
+            from .rules.base import Spooled
+
+            Spooled.keep_open(self.blobs, None)
+            self.blobs = None
 
     def get(self, path: str, data: bytes, skey: str) -> Any | None:
         hit = self.entries.get(os.path.abspath(path))
@@ -116,12 +144,37 @@ class Cache:
             tag = self.file.parent.parent / "CACHEDIR.TAG"
             if not tag.exists():
                 tag.write_text(_TAG)
-            payload = {"files": self.entries, "groups": self.groups.used()}
-            write_atomic(str(self.file), pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL))
-        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            write_atomic(str(self.file), self._pieces())
+        except (OSError, pickle.PicklingError, TypeError, AttributeError, ValueError):
             pass
         self.dirty = False
         self.groups = _Groups(self.groups.used())
+
+
+    def _pieces(self) -> Iterator[bytes]:
+        """The cache file: a header, the pickled entries and name groups, then every
+        entry's packed directives one after the other (copied from where this run has
+        them: memory, a worker's spool or the previous cache file), so loading the cache
+        reads only the entries."""
+        from .rules.base import Spooled
+
+        key = f"agentkit-cache:{os.urandom(8).hex()}"
+        entries: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = {}
+        blobs: list[bytes | Spooled] = []
+        offset = 0
+        for path, (ckey, skey, probes, outcome) in self.entries.items():
+            ds = outcome[1].directives
+            if isinstance(ds, Spooled) or (isinstance(ds, bytes) and ds):
+                size = ds.length if isinstance(ds, Spooled) else len(ds)
+                outcome = (outcome[0], replace(outcome[1], directives=Spooled(key, offset, size)), *outcome[2:])
+                blobs.append(ds)
+                offset += size
+            entries[path] = (ckey, skey, probes, outcome)
+        index = pickle.dumps({"files": entries, "groups": self.groups.used(), "blobs": key}, protocol=pickle.HIGHEST_PROTOCOL)
+        yield _MAGIC + len(index).to_bytes(8, "little")
+        yield index
+        for ds in blobs:
+            yield ds.read() if isinstance(ds, Spooled) else ds
 
 
 class _Groups(dict):

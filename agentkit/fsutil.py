@@ -16,13 +16,15 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from typing import Iterable
 
 TEMP_PREFIX = ".agentkit-"
 TEMP_SUFFIX = ".tmp"
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Replace ``path`` with ``data`` atomically, keeping the file's permission bits.
+def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
+    """Replace ``path`` with ``data`` (bytes, or pieces of bytes written in turn)
+    atomically, keeping the file's permission bits.
 
     A symbolic link is followed: its target is replaced and the link kept.
     """
@@ -37,10 +39,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=directory)
     try:
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for piece in (data,) if isinstance(data, (bytes, bytearray, memoryview)) else data:
+                view = memoryview(piece)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
             os.fchmod(fd, mode)
         finally:

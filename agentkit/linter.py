@@ -612,6 +612,8 @@ def lint(
     finally:
         if pool is not None:
             pool.terminate()
+        if store is not None:
+            store.close()
         if spool is not None:
             import shutil
 

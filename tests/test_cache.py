@@ -161,3 +161,20 @@ def test_an_edited_member_compares_its_group_again(project: Path, monkeypatch: p
     fresh = _json(".claude/agents", "--no-cache")
     assert cached == fresh
     assert sum(d["code"] == "AK507" for d in cached["diagnostics"]) == 5  # sdd now agrees with compact on `color`
+
+
+def test_the_cached_directives_are_read_from_the_cache_file_as_it_was_opened(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The entries are loaded at the start; each file's directives stay in the cache file,
+    which another run may replace meanwhile: they are read through the file opened first."""
+    _json(".claude/agents")
+    store = cache_mod.Cache.open()
+    summaries = [outcome[1] for _, _, _, outcome in store.entries.values()]
+    assert len(summaries) == 5 and all(isinstance(s.directives, linter.Spooled) for s in summaries)
+    (cache_file,) = (project.parent / "cache").glob("v*/*.pickle")
+    cache_mod.write_atomic(str(cache_file), b"replaced by another run")
+    try:
+        assert all(len(s.unpacked_directives()) > 20 for s in summaries)
+    finally:
+        store.close()
+    with pytest.raises(OSError):
+        summaries[0].unpacked_directives()  # closed: the replaced file no longer holds them

@@ -108,3 +108,19 @@ def test_the_cross_file_pass_in_batches_keeps_the_order_and_the_memo(tmp_path):
     pool.batches.clear()
     assert linter._project_pass(summaries, memo, pool) == expected
     assert pool.batches == []  # every group came from the memo
+
+
+@pytest.mark.skipif(linter._workers() < 2, reason="one core: lint runs serially")
+def test_a_large_cached_run_compares_an_edited_group_from_the_cache_file(tmp_path, monkeypatch):
+    """Workers write each file's directives to a spool; the cache copies them into its file;
+    the next run reads those of the unchanged members from it, in the workers."""
+    _variants(tmp_path, 3, 70)
+    folder = str(tmp_path / ".claude")
+    monkeypatch.setattr(linter, "PARALLEL_MIN_FILES", 2)
+    first, _ = linter.lint([folder], keep_documents=False, cache=tmp_path / "cache")
+    for name in ("agent1-000.md", "agent2-000.md"):  # two files to check: the run starts its workers
+        edited = tmp_path / ".claude" / "agents" / name
+        edited.write_text(edited.read_text().replace("haiku", "sonnet"))
+    cached, _ = linter.lint([folder], keep_documents=False, cache=tmp_path / "cache")
+    fresh, _ = linter.lint([folder], keep_documents=False)
+    assert cached.diagnostics == fresh.diagnostics != first.diagnostics

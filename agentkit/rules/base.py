@@ -48,14 +48,35 @@ class Spooled:
     """Where a summary's packed directives were written (a large run's parent keeps
     only this; the process comparing a name group reads them)."""
 
-    file: str
+    file: str  # a file's path, or the key of a file kept open (see :meth:`keep_open`)
     offset: int
     length: int
 
     def read(self) -> bytes:
-        with open(self.file, "rb") as fh:
-            fh.seek(self.offset)
-            return fh.read(self.length)
+        kept = _KEPT_OPEN.get(self.file)
+        if kept is None:
+            with open(self.file, "rb") as fh:
+                fh.seek(self.offset)
+                return fh.read(self.length)
+        fh, base = kept
+        if hasattr(os, "pread"):  # forked workers share the open file: no seek
+            return os.pread(fh.fileno(), self.length, base + self.offset)
+        fh.seek(base + self.offset)
+        return fh.read(self.length)
+
+    @staticmethod
+    def keep_open(key: str, fh: Any | None, base: int = 0) -> None:
+        """Read the blobs filed under ``key`` from ``fh`` (an open binary file), at
+        ``base`` + their offset; None closes and forgets it. A file kept open stays
+        readable when another process replaces it."""
+        old = _KEPT_OPEN.pop(key, None)
+        if old is not None and old[0] is not fh:
+            old[0].close()
+        if fh is not None:
+            _KEPT_OPEN[key] = (fh, base)
+
+
+_KEPT_OPEN: dict[str, tuple[Any, int]] = {}
 
 
 @dataclass(frozen=True, slots=True)
