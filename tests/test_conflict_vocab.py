@@ -10,6 +10,7 @@ from __future__ import annotations
 import http
 import json
 import re
+import sys
 from importlib import resources
 
 import pytest
@@ -19,7 +20,7 @@ HTTP_CODES = {int(s) for s in http.HTTPStatus}
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 FAMILY_KEYS = {"role_words", "exclusive", "members", "corpus_files"}
-FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible"}
+FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible", "mined_members"}
 STATUS_OPTIONAL = {"code_files"}
 QUANTITY_OPTIONAL = {"units", "corpus_files"}
 
@@ -165,3 +166,40 @@ def test_numbers():
             assert is_phrase(word) and isinstance(value, int) and value > 0, (word, value)
     assert not set(numbers["cardinals"]) & set(numbers["multiplicatives"])
     assert "numbers" in VOCAB["_comment"]
+
+
+def _mine_vocab():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / "conflicts" / "mine_vocab.py"
+    spec = importlib.util.spec_from_file_location("mine_vocab", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["mine_vocab"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_expansion_by_coordination():
+    mv = _mine_vocab()
+    vocab = {"families": {"js_test_framework": {"role_words": ["test runner"], "exclusive": True, "corpus_files": 0,
+                                                "members": {"jest": ["jest"], "vitest": ["vitest"], "mocha": ["mocha"]}}}}
+    coords = mv.Coordinations(vocab)
+    texts = {
+        "a.md": "Write unit tests with Jest, Jasmine or Vitest.",
+        "b.md": "Pick one runner: Mocha or Jasmine.",
+        "c.md": "We moved from Jasmine to Vitest; Jest and Jasmine remain in old packages.",
+        "d.md": "Unit tests use Jasmine instead of Jest.",
+        "e.md": "Use Azure DevOps, Jest, and Vitest for the pipeline.",
+        "f.md": "Use Azure DevOps, Jest, and Vitest for CI.",
+        "g.md": "Use Azure DevOps, Jest, and Vitest for builds.",
+        "h.md": "Use Azure DevOps, Jest, and Vitest always.",
+    }
+    for path, text in texts.items():
+        for d in mv.directives(path, "---\nname: x\n---\n\n" + text + "\n", []):
+            coords.add(d)
+    assert [(fam, name, n, peers) for fam, name, n, peers in coords.candidates()] == [("js_test_framework", "jasmine", 4, ["jest", "mocha", "vitest"])]
+    added = mv.write_expansion(vocab, coords)
+    assert added == 1
+    assert vocab["families"]["js_test_framework"]["members"]["jasmine"] == ["jasmine"]
+    assert vocab["families"]["js_test_framework"]["mined_members"] == {"jasmine": 4}

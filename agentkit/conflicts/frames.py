@@ -644,12 +644,16 @@ def member_hits(words: list[str], vocab: Vocab) -> Iterator[tuple[int, str, str,
 _ENUM_LABEL = re.compile(r"^\W*[a-z0-9][\w.+#/-]*(?:\s+[\w.+#/-]+){0,3}[\])]*\s*\**:\s")
 
 
+# "We use trunk-based development: …", "Deploy with blue-green: …": a clause, not a topic label.
+_CLAUSE_LABEL = re.compile(r"^\W*(?:we|you|our\s+team|the\s+team)\s+\w+|^\W*(?:" + "|".join(sorted(VERBS)) + r")\s+(?:with|using|via|on|in|to)\b")
+
+
 def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
     """Members of enumeration families the directive names (outside parentheses:
     "(SQLModel handles this)" is a remark, not a choice); one member per family."""
     main = _PAREN.sub(" ", low)
     label = _ENUM_LABEL.match(main)
-    if label is not None and main[label.end() :].strip():
+    if label is not None and main[label.end() :].strip() and not _CLAUSE_LABEL.match(main):
         main = main[label.end() :]  # "Jest: for unit tests", "Final data sync: …": the label names a topic
     found: dict[str, list[str]] = {}
     for _, form, fam, member in member_hits(_WORD.findall(main), vocab):

@@ -2,7 +2,7 @@
 """Mine the agent corpus for the choices authors prescribe; check and refresh agentkit/data/conflict_vocab.json.
 
 Usage:
-    python benchmarks/conflicts/mine_vocab.py [CORPUS] [--vocab FILE] [--report] [--discover] [--write] [--top N]
+    python benchmarks/conflicts/mine_vocab.py [CORPUS] [--vocab FILE] [--report] [--discover] [--expand] [--write] [--top N]
 
 CORPUS defaults to ../shared/corpus (relative to the repository root); when it is absent the
 script says so and exits 0. Every `.md` file under CORPUS is read (SOURCES.md and licences
@@ -19,6 +19,16 @@ only, do not, …) or sits under a heading or lead-in listed in the vocabulary's
 --discover  what the vocabulary does not know yet: contrast pairs ("X instead of Y", "prefer X
             over Y"), frequent technical names in prescriptive directives, the words next to
             HTTP status codes, numbers with units and their nouns, unclassified headings.
+--expand    family expansion by coordination: names that authors list side by side with
+            members of one family ("Jest, Mocha or Vitest", "Memcached or Redis", "pnpm vs
+            npm", "Podman instead of Docker") in 4 or more files, next to 2 or more of its
+            members, in lists where that family's members are at least a third of the items,
+            at least 60% of their lists with any member being with this family's, written as
+            a name (capitalised, an identifier or a code span) at least 4 times as often as
+            a lowercase word of prose, and each a whole list item ("Azure DevOps" names no
+            "DevOps"); then pairs of unknown names listed together (new families to curate).
+            With --write, the accepted names become members of their family (their file
+            counts under `mined_members`); REVIEWED_OUT lists the ones a reviewer turned down.
 --write     store the counts in the vocabulary (corpus_files, member_files, contrast_files,
             code_files), atomically; the rest of the file is kept as it is.
 
@@ -345,6 +355,166 @@ class Miner:
         return {"families": fams, "code_files": codes, "quantity_files": {q: len(f) for q, f in self.quantity_files.items()}}
 
 
+# ---------------------------------------------------------------- family expansion by coordination
+# Authors name the options of one choice side by side: "Jest, Mocha or Vitest", "pnpm vs
+# npm", "use Podman instead of Docker", "| Tool | Jest / Vitest |". A name that stands in
+# such lists next to members of one family, in several files, is another member of it.
+COORD_SEP = r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s*/\s*|\s+(?:or|and|nor|vs\.?|versus|instead\s+of|rather\s+than|over|in\s+place\s+of)\s+)"
+COORD_ITEM = r"(?:\x02\d+\x02|`[^`\n]{1,40}`|[A-Za-z][\w.+#-]*[\w+#]|[A-Za-z])"
+COORD = re.compile(COORD_ITEM + "(?:" + COORD_SEP + COORD_ITEM + ")+")
+COORD_SPLIT = re.compile(COORD_SEP)
+IDENT_SHAPE = re.compile(r"^(?:[A-Z][a-z0-9]+[A-Z][\w]*|[A-Z]{2,}[\w.+#-]*|[A-Z][a-z][\w.+#-]*|[\w+#-]*[0-9.+#][\w.+#-]*)$")
+NAME_BEFORE = re.compile(r"(?:[A-Z][\w.+#-]*|\x02\d+\x02)[ -]$")  # the item is the end of a longer name
+NAME_AFTER = re.compile(r"[ -](?:[A-Z0-9][\w.+#-]*|\x02\d+\x02)|[\w-]")  # … or its start ("Drone CI", "Oracle-specific")
+LOWER_WORD = re.compile(r"(?<![\w`.@/-])([a-z][a-z0-9+#-]*[a-z0-9+#])(?![\w`-])")
+
+
+# Candidates a reviewer read and turned down (the corpus lists them beside members, but
+# they are not an alternative to them); --expand shows them with the reason.
+REVIEWED_OUT = {
+    ("api_style", "http"): "the transport under REST, GraphQL and WebSockets, not one more style",
+    ("css_approach", "postcss"): "a CSS processor used together with Tailwind or Sass",
+    ("deployment_strategy", "flagger"): "a tool that runs canary releases, not a strategy",
+    ("programming_language", "ksp"): "Kotlin's annotation processor",
+    ("python_web_framework", "asgi"): "the server interface FastAPI and Django run on",
+}
+
+
+class Coordinations:
+    """Names coordinated with family members ("Jest, Mocha or Vitest"), per file."""
+
+    def __init__(self, vocab: dict) -> None:
+        self.vocab = vocab
+        self.form_of: dict[str, list[tuple[str, str]]] = defaultdict(list)  # lowercase form -> (family, member)
+        for name, fam in vocab["families"].items():
+            amb = set(fam.get("ambiguous", []))
+            for member, forms in fam["members"].items():
+                for f in forms:
+                    if f not in amb:
+                        self.form_of[f].append((name, member))
+        self.all_forms = {f for fam in vocab["families"].values() for forms in fam["members"].values() for f in forms}
+        self.known = phrase_pattern(list(self.form_of))
+        self.evidence: dict[tuple[str, str], set[str]] = defaultdict(set)  # (family, name) -> files
+        self.peers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (family, name) -> members it stood next to
+        self.with_known: dict[str, set[str]] = defaultdict(set)  # name -> files where it stood next to any member
+        self.example: dict[tuple[str, str], tuple[str, int, str]] = {}
+        self.pairs: dict[tuple[str, str], set[str]] = defaultdict(set)  # two unknown names side by side -> files
+        self.shaped: Counter = Counter()  # name -> occurrences written as a name (capitalised, identifier, code)
+        self.lower: Counter = Counter()  # lowercase word -> occurrences written in lowercase prose
+
+    def add(self, d: Directive) -> None:
+        forms: list[str] = []
+
+        def mark(m: re.Match[str]) -> str:
+            forms.append(m.group())
+            return f"\x02{len(forms) - 1}\x02"
+
+        text = d.text
+        low_marked = self.known.sub(mark, text.lower())
+        # put the original case back outside the marked forms (marks keep their place)
+        out, i, j = [], 0, 0
+        for m in re.finditer(r"\x02(\d+)\x02", low_marked):
+            seg = low_marked[j : m.start()]
+            out.append(text[i : i + len(seg)])
+            out.append(m.group())
+            i += len(seg) + len(forms[int(m.group(1))])
+            j = m.end()
+        out.append(text[i:])
+        marked = "".join(out)
+        for w in LOWER_WORD.findall(CODE_SPAN.sub(" ", text)):
+            self.lower[w] += 1
+        for m in COORD.finditer(marked):
+            items = [x for x in COORD_SPLIT.split(m.group()) if x]
+            # A list item is a whole name: "Azure DevOps, Jenkins" names no "DevOps".
+            if NAME_BEFORE.search(marked, 0, m.start()):
+                items[0] = ""
+            if NAME_AFTER.match(marked, m.end()):
+                items[-1] = ""
+            members: list[tuple[str, str]] = []
+            names: list[str] = []
+            for item in items:
+                k = re.fullmatch(r"\x02(\d+)\x02", item)
+                if k:
+                    members.extend(self.form_of[forms[int(k.group(1))]])
+                    continue
+                if not item:
+                    continue
+                code = item.startswith("`")
+                name = item.strip("`").strip()
+                if not name or name.lower() in STOP or name.lower() in self.all_forms or not (code or IDENT_SHAPE.match(name)):
+                    continue
+                if not code and m.start() == 0 and item is items[0]:
+                    continue  # the first word of a sentence is capitalised anyway
+                names.append(name.lower())
+                self.shaped[name.lower()] += 1
+            count = len([x for x in items if x])
+            for name in set(names):
+                if members:
+                    self.with_known[name].add(d.path)
+                for fam, member in members:
+                    if 3 * sum(1 for f, _ in members if f == fam) < count:
+                        continue  # a long catalogue ("AWS: EC2, Lambda, S3, VPC, CloudFormation, CDK") is no choice among the family's members
+                    self.evidence[(fam, name)].add(d.path)
+                    self.peers[(fam, name)].add(member)
+                    self.example.setdefault((fam, name), (d.path, d.line, d.text))
+            if not members:
+                uniq = sorted(set(names))
+                for a_i, a in enumerate(uniq):
+                    for b in uniq[a_i + 1 :]:
+                        self.pairs[(a, b)].add(d.path)
+
+    def proper(self, name: str) -> bool:
+        """Written as a name far more often than as a lowercase word of prose ("Mocha", not "flow")."""
+        return self.lower.get(name, 0) <= 0.25 * max(1, self.shaped.get(name, 0))
+
+    def candidates(self, min_files: int = 4, min_peers: int = 2, share: float = 0.6) -> list[tuple[str, str, int, list[str]]]:
+        """(family, name, files, peers) for names to add to a family, most evidence first."""
+        best: dict[str, tuple[str, int]] = {}
+        for (fam, name), files in self.evidence.items():
+            n = len(files)
+            if n < min_files or len(self.peers[(fam, name)]) < min_peers or not self.proper(name):
+                continue
+            if n < share * len(self.with_known[name]):
+                continue  # it stands next to members of several families: no evidence for one
+            if name not in best or (n, fam) > (best[name][1], best[name][0]):
+                best[name] = (fam, n)
+        rows = [(fam, name, n, sorted(self.peers[(fam, name)])) for name, (fam, n) in best.items()]
+        return sorted(rows, key=lambda r: (r[0], -r[2], r[1]))
+
+    def new_families(self, min_files: int = 3) -> list[tuple[str, str, int]]:
+        rows = [(a, b, len(f)) for (a, b), f in self.pairs.items() if len(f) >= min_files and self.proper(a) and self.proper(b)]
+        return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
+
+
+def expand(coords: Coordinations, top: int) -> None:
+    print("== Expansion: names coordinated with members of one family (files, members they stood next to) ==")
+    for fam, name, n, peers in coords.candidates():
+        path, line, text = coords.example[(fam, name)]
+        out = REVIEWED_OUT.get((fam, name))
+        print(f"{fam:28} + {name:24} {n:3} files  next to {', '.join(peers[:5])}" + (f"   (reviewed out: {out})" if out else ""))
+        print(f"    {path}:{line}: {short(text)}")
+    print("\n== Expansion: unknown names coordinated with each other, no family yet (files) ==")
+    for a, b, n in coords.new_families()[: top * 2]:
+        print(f"{n:3}  {a} ~ {b}")
+
+
+def write_expansion(vocab: dict, coords: Coordinations) -> int:
+    """Add the mined names to their families (their own member each), recorded under
+    ``mined_members`` with the files that support them; returns how many were added."""
+    added = 0
+    for fam, name, n, _peers in coords.candidates():
+        if (fam, name) in REVIEWED_OUT:
+            continue
+        spec = vocab["families"][fam]
+        member = re.sub(r"[^a-z0-9]+", "_", name).strip("_")
+        if not member or not member[0].isalpha() or member in spec["members"]:
+            continue
+        spec["members"][member] = [name]
+        spec.setdefault("mined_members", {})[member] = n
+        added += 1
+    return added
+
+
 def corpus_files(corpus: Path) -> list[Path]:
     skip = {"SOURCES.md", "LICENSE.md", "README.md"}
     return sorted(p for p in corpus.rglob("*.md") if p.is_file() and not (p.parent == corpus and p.name in skip))
@@ -491,6 +661,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--report", action="store_true")
     ap.add_argument("--discover", action="store_true")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--expand", action="store_true")
     ap.add_argument("--top", type=int, default=40)
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
@@ -504,9 +675,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot read the vocabulary {vocab_path}: {exc}", file=sys.stderr)
         return 2
     miner = Miner(vocab)
+    coords = Coordinations(vocab) if args.expand else None
     for path in corpus_files(corpus):
-        miner.add_file(path.relative_to(corpus).as_posix(), path.read_text(encoding="utf-8", errors="replace"))
-    if args.report or not (args.write or args.discover):
+        rel, text = path.relative_to(corpus).as_posix(), path.read_text(encoding="utf-8", errors="replace")
+        miner.add_file(rel, text)
+        if coords is not None:
+            for d in directives(rel, text, []):
+                coords.add(d)
+    if coords is not None:
+        if args.write:
+            print(f"added {write_expansion(vocab, coords)} mined members", file=sys.stderr)
+        else:
+            expand(coords, args.top)
+    if args.report or not (args.write or args.discover or args.expand):
         report(miner, args.top)
     if args.discover:
         discover(miner, args.top)
