@@ -17,10 +17,10 @@ from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
 from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key
-from .frames import _NP
+from .frames import _NP, Head
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
-from .model import CODES, Conflict, Directive, Value
+from .model import CODES, Conflict, Directive, Frame, Value
 from .vocab import load_vocab
 
 QUOTE = 90
@@ -80,6 +80,12 @@ def _make(kind: str, topic: str, sides: Sequence[Directive], message: str, keep_
     code, sev = CODES[kind]
     sides = tuple(s.directive() if isinstance(s, Piece) else s for s in (sides if keep_order else _order(sides)))
     return Conflict(_id(kind, topic, sides), kind, code, sev, topic, sides, message)
+
+
+def _head(d: Directive) -> Frame | Head:
+    """What a check reads first of a directive's frame: polarity, strength, action,
+    condition and values (for a :class:`Piece`, without reading the rest of the frame)."""
+    return d.head if isinstance(d, Piece) else d.frame
 
 
 def _where(d: Directive, other: Directive) -> str:
@@ -330,9 +336,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             continue
         if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
             continue
-        f = d.frame
-        if f.polarity != "prohibit" or _delegates(d.text) or _addressed_elsewhere(d):
+        if _head(d).polarity != "prohibit" or _delegates(d.text) or _addressed_elsewhere(d):
             continue  # "Prompt engineering (use prompt-engineer)" hands work over; it does not forbid it
+        f = d.frame
         for g in f.groups:
             if not _specific(d, g):
                 continue
@@ -356,9 +362,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             rkeys.add(UNIVERSAL)
         if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
             continue
-        f = r.frame
-        if f.polarity not in ("require", "permit") or _addressed_elsewhere(r):
+        if _head(r).polarity not in ("require", "permit") or _addressed_elsewhere(r):
             continue
+        f = r.frame
         rtoks, reach = _expanded(r)
         for t in sorted(set(rtoks) | set(reach) | _folders(rtoks) | {UNIVERSAL}, key=lambda t: (t not in rtoks, t)):
             for p, g, _ in index.get(t, ()):
@@ -412,7 +418,7 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     database operations where beneficial")."""
     index: dict[str, list[tuple[Directive, frozenset[str]]]] = defaultdict(list)
     for d in ds:
-        if d.source == "frontmatter" or not _HEDGE.search(d.text.lower()):
+        if d.source == "frontmatter" or not _HEDGE.search(d.text.lower()) or _head(d).polarity != "require":
             continue
         f = d.frame
         core = frozenset(t for t in set(f.objects) | ({lemma(f.action)} if f.action and f.action not in ("use",) else set()) if t not in _HEDGE_WORDS and t[0] != "~")
@@ -428,9 +434,9 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         low = u.text.lower()
         if not _ALL.search(low) or _HEDGE.search(low) or probe.isdisjoint(_keys(u.text)):
             continue
-        f = u.frame
-        if f.polarity != "require" or f.condition:
+        if _head(u).polarity != "require" or _head(u).condition:
             continue
+        f = u.frame
         toks = set(f.objects) | set(f.label) | ({lemma(f.action)} if f.action else set())
         for t in sorted(toks):
             for h, core in index.get(t, ()):
@@ -529,7 +535,7 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
     low = d.text.lower()
     cue = _PROHIBIT_CUE.search(low)
     out: list[Value] = []
-    for v in d.frame.values:
+    for v in _head(d).values:
         if v.slot != "quantity":
             continue
         at = low.find(v.text.lower())
@@ -653,11 +659,12 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     for d in ds:
         if d.source == "frontmatter" or not typed_values(d.text) or _is_lead_in(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
-        values = d.frame.values
+        h = _head(d)
+        values = h.values
         prescriptive = _instructs(d)
-        if d.frame.polarity == "prohibit":
+        if h.polarity == "prohibit":
             values, prescriptive = _prohibited_values(d)
-        elif d.frame.polarity not in ("require", None):
+        elif h.polarity not in ("require", None):
             continue
         roles = [v.role for v in values]
         for v in values:
@@ -667,7 +674,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 by_role[("status", v.role)].append((d, v))
             elif v.slot == "quantity" and not _described(d, v):
                 form = _form(d, v)
-                if form == "catalogue" and d.frame.strength not in ("must", "always", "only", "should"):
+                if form == "catalogue" and h.strength not in ("must", "always", "only", "should"):
                     continue  # a row of a table of options describes one option
                 # A quantity named by its noun phrase is a rule even when stated
                 # ("Backups are kept for 14 days", "The default page size is 50").
@@ -793,7 +800,7 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     before = _chosen_before_prohibition(text) if not values else None
     if not values and before is None:
         return None  # nothing chosen, whatever the frame says: not read
-    f = d.frame
+    f = _head(d)
     if f.polarity == "permit":
         return None
     if f.polarity == "prohibit":
@@ -874,7 +881,7 @@ def _instructs(d: Directive) -> bool:
     """An instruction even without a modal: an item of a list or a step that opens with
     a verb ("insert 50,000 rows per batch" under "Batches:"), or an item under a lead-in
     that gives it a requiring polarity ("Always:")."""
-    f = d.frame
+    f = _head(d)
     if f.polarity in ("prohibit", "permit") or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
         return False
     if f.polarity == "require" and f.strength not in (None, "inherited"):
@@ -1055,7 +1062,7 @@ def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]
             continue
         if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
             continue
-        if d.frame.polarity != "prohibit":
+        if _head(d).polarity != "prohibit":
             continue
         if _DELEGATES.search(d.text) or _addressed_elsewhere(d):
             continue
@@ -1069,7 +1076,7 @@ def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]
 
     known = {frozenset(map(at, c.sides)) for c in found if c.kind in ("polarity", "conditional")}  # the polarity check's own finds
     for r in ds:
-        if r.source == "frontmatter" or not _may_name_member(r.text) or r.frame.polarity == "prohibit":
+        if r.source == "frontmatter" or not _may_name_member(r.text) or _head(r).polarity == "prohibit":
             continue
         got = _choice(r)
         if got is None:
@@ -1392,7 +1399,7 @@ def _lead_verb(d: Directive) -> str | None:
 def _action(d: Directive) -> str | None:
     """What an instruction tells the agent to do: the verb it opens with ("Write the
     summary to `REVIEW.md` …, so the author can keep it"), or after "Always"/"You must"."""
-    f = d.frame
+    f = _head(d)
     if f.polarity == "prohibit" or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
         return None
     lead = _lead_verb(d)
@@ -1427,10 +1434,10 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         # A step that opens with a word the verb list lacks ("Regenerate the pages
         # with `npm run docs`") still runs the command it names.
         m = _LEAD_WORD.match(d.text)
-        if d.kind in _LISTED and d.frame.polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
+        if d.kind in _LISTED and _head(d).polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
             out.append(("Bash",))
         return out
-    objs = set(d.frame.objects)
+    objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
     text = d.text
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and objs & _RUN_KEYS):
         out.append(("Bash",))
@@ -1454,7 +1461,7 @@ _BAN_AFTER = re.compile(r"[`*]*(?:\([^)]*\))?[`*]*(?:\s+tools?\b)?[`*]*\s*(?:$|[
 
 def _bans(d: Directive) -> list[str]:
     """Tools a prohibition forbids outright."""
-    f = d.frame
+    f = _head(d)
     out = []
     for m in _tool_re().finditer(d.text):
         name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
@@ -1463,7 +1470,7 @@ def _bans(d: Directive) -> list[str]:
             head = d.text[max(0, m.start() - 40) : m.start("c")]
         if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, m.end("c") if m.group("c") else m.end()):
             out.append(_ALIAS.get(name, name))
-    if not out and f.action in _RUN_VERBS and not f.condition and not f.scope and set(f.objects) and set(f.objects) <= _SHELL_KEYS:
+    if not out and f.action in _RUN_VERBS and not f.condition and not d.frame.scope and set(d.frame.objects) and set(d.frame.objects) <= _SHELL_KEYS:
         out.append("Bash")  # "Don't execute shell commands"
     return out
 
@@ -1521,7 +1528,7 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
             continue
         if not _may_mention(d.text) and not _may_need(d) and not (can_ban and _may_ban_shell(d.text.lower())):
             continue  # names, needs and forbids no tool, whatever its frame says: not read
-        f = d.frame
+        f = _head(d)
         if f.polarity == "prohibit":
             if f.condition or granted is None or granted_d is None:
                 continue

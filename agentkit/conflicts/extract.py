@@ -17,7 +17,7 @@ from bisect import bisect_right
 
 from ..document import AgentDocument
 from ..diagnostics import Span
-from .frames import field_frame, frame, section_polarity
+from .frames import Head, field_frame, finish, frame, head, section_polarity
 from .model import Directive, Frame
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, a quote, a
@@ -91,7 +91,7 @@ class Piece:
     asked (from the file's line starts): most directives are never reported.
     :meth:`directive` gives the public object."""
 
-    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "_span", "inherited", "_frame", "_starts")
+    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "_span", "inherited", "_frame", "_starts", "_head")
 
     def __init__(
         self, path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int,
@@ -109,6 +109,7 @@ class Piece:
         self.inherited = inherited
         self._frame = frame_
         self._starts = starts  # the file's line starts, when ``span`` is left to compute
+        self._head: Frame | Head | None = None
 
     @property
     def span(self) -> Span:
@@ -125,8 +126,18 @@ class Piece:
     def frame(self) -> Frame:
         f = self._frame
         if f is None:
-            f = self._frame = frame(self.text, self.context, self.inherited, self.kind in LISTED)
+            h = self._head
+            f = self._frame = frame(self.text, self.context, self.inherited, self.kind in LISTED) if h is None else finish(h)
         return f
+
+    @property
+    def head(self) -> Frame | Head:
+        """The frame's polarity, strength, action, condition and values, without the rest
+        of the frame when it has not been read (see :func:`frames.head`)."""
+        h = self._frame or self._head
+        if h is None:
+            h = self._head = head(self.text, self.context, self.inherited, self.kind in LISTED)
+        return h
 
     def directive(self) -> Directive:
         return Directive(self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, self.span, self.frame)

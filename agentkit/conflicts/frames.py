@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .lexicon import GENERIC, STOP, VERBS, lemma
 from .model import Frame, Value
@@ -23,10 +23,12 @@ _LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：\-–—]?\s*(.*)$"
 _PLAIN_LABEL = re.compile(r"^([^:.!?]{1,40}):\s+(.+)$", re.DOTALL)
 _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9+#]+)*")
 
+# A look-ahead in front of a pattern lists the first characters its matches can start
+# with: the scan skips every other position (the matches are the same).
 _PROHIBIT = re.compile(
-    r"\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
+    r"(?=[nmsdaribfpu❌🚫⛔;:t])(?:\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
     r"(?:is|are|be|been)\s+not|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
-    r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b"  # "…; does not run anything itself" (the agent)
+    r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b)"  # "…; does not run anything itself" (the agent)
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
@@ -38,7 +40,7 @@ _OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
 _REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
 _CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
 _MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$", re.IGNORECASE)
-_SUBORDINATE = re.compile(r"\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$")
+_SUBORDINATE = re.compile(r"(?=[hwt])(?:\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$)")
 _COPULA_END = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:you|we|i|they|it|the agent|this agent)\b", re.IGNORECASE)
 _FRONTED = re.compile(r"\s*(when(?:ever)?|if|once|after|before|unless|until|while|during|in|on|for)\b[^,;:.!?]{3,120},\s+", re.IGNORECASE)
@@ -104,12 +106,19 @@ IRREGULAR_VERB = {"set": "set", "put": "put", "run": "run", "built": "build", "k
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _LATIN = re.compile(r"[A-Za-z]")
+_NOT_JUST = re.compile(r"\bnot\s+(?:just|only|merely|simply|necessarily)\b")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 _NOT_IDIOM = re.compile(r".*\bnot\s+(?:just|only|merely|simply|necessarily)\b")
 _PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|will|helps?\s+to)\s+(?:avoid|prevent|stop)\b|\bto\s+avoid\b")
 _REQUIRE = re.compile(
-    r"(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓]"
+    r"(?=[msarenhpo✅✔✓])(?:(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓])"
 )
-_PERMIT = re.compile(r"\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted))\b")
+_PERMIT = re.compile(r"(?=[mcoafi])\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted))\b")
 _STRENGTH = {
     "never": "never", "avoid": "avoid", "avoiding": "avoid", "stop": "must_not", "no": "no", "not": "no",
     "should not": "should_not", "shouldn't": "should_not", "must": "must", "shall": "must", "always": "always",
@@ -196,27 +205,31 @@ def word_key(w: str) -> str:
 
 def _tokens(s: str, codes: list[str]) -> list[str]:
     """Match keys of ``s``: lemmas of words, code spans and file names kept exact (lower-cased)."""
-    out = []
+    out: list[str] = []
     for m in _TOKEN.finditer(s):
-        if m.group(1) is not None:
-            code = codes[int(m.group(1))].lower()
-            if code:  # an empty code span (`` ` ` ``) names nothing
-                out.append(lemma(code) if code.isalpha() else code)  # `style` and "styles" are one thing
-            continue
-        w = m.group().lower()
-        if _ENTITY.search(w):
-            stem = w.rsplit(".", 1)[0] if "." in w and not w.startswith(".") else ""
-            if stem.isalpha():
-                out.append(lemma(stem))  # README.md and README are one thing
-            else:
-                out.append(w)
-                if "/" in w:
-                    out.extend(lemma(p) for p in w.split("/") if p.isalpha() and p not in STOP)
-            continue
-        if w in STOP:
-            continue
-        out.append(lemma(w))
+        _token_keys(m, codes, out)
     return out
+
+
+def _token_keys(m: re.Match[str], codes: list[str], out: list[str]) -> None:
+    """Add the match keys of one token (a match of ``_TOKEN``) to ``out``."""
+    if m.group(1) is not None:
+        code = codes[int(m.group(1))].lower()
+        if code:  # an empty code span (`` ` ` ``) names nothing
+            out.append(lemma(code) if code.isalpha() else code)  # `style` and "styles" are one thing
+        return
+    w = m.group().lower()
+    if not w.isalpha() and _ENTITY.search(w):
+        stem = w.rsplit(".", 1)[0] if "." in w and not w.startswith(".") else ""
+        if stem.isalpha():
+            out.append(lemma(stem))  # README.md and README are one thing
+        else:
+            out.append(w)
+            if "/" in w:
+                out.extend(lemma(p) for p in w.split("/") if p.isalpha() and p not in STOP)
+        return
+    if w not in STOP:
+        out.append(lemma(w))
 
 
 def _content(s: str, codes: list[str], vocab: Vocab) -> list[str]:
@@ -254,9 +267,11 @@ def _noun_phrase(s: str, codes: list[str], vocab: Vocab) -> tuple[str, ...]:
     """Match keys of the first noun phrase of ``s``, its head last: the words up to the
     first preposition, conjunction or punctuation ("a failed model call to …" → fail, model, call)."""
     out: list[str] = []
+    keys: list[str] = []
+    syn = vocab.syn_keys or {}
     pos = 0
     for m in _TOKEN.finditer(s):
-        if out and re.search(r"[,;:()\[\]!?]|\.\s", s[pos : m.start()]):
+        if out and _NP_BREAK.search(s, pos, m.start()):
             break
         pos = m.end()
         w = m.group().lower()
@@ -264,8 +279,13 @@ def _noun_phrase(s: str, codes: list[str], vocab: Vocab) -> tuple[str, ...]:
             if out:
                 break
             continue
-        out.extend(_content(m.group(), codes, vocab))
+        keys.clear()
+        _token_keys(m, codes, keys)  # what _content() reads in the token alone
+        out.extend(syn.get(t, t) for t in keys)
     return tuple(dict.fromkeys(out))
+
+
+_NP_BREAK = re.compile(r"[,;:()\[\]!?]|\.\s")
 
 
 def _heading_key(text: str) -> str:
@@ -734,6 +754,37 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     ``listed``: the text is a list item, step, checklist item or table row, which
     an agent reads as something to do even without a modal verb.
     """
+    return finish(head(text, context, inherited, listed))
+
+
+class Head(NamedTuple):
+    """The first part of a frame: polarity, strength, action, condition and values (the
+    fields a check reads to decide whether it looks at a directive at all), and what
+    :func:`finish` needs to read the rest."""
+
+    polarity: str | None
+    strength: str | None
+    action: str | None
+    condition: str | None
+    text: str
+    enums: bool  # the values include the enumeration members the text names
+    restrict: tuple[str, ...]
+    label: str
+    body: str
+    clause: str
+    whole_clause: str
+    codes: list[str]
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """The frame's values (read when asked: most checks never ask)."""
+        values = typed_values(self.text)
+        return values + enum_values(self.text) if self.enums else values
+
+
+@lru_cache(maxsize=1 << 15)
+def head(text: str, context: str = "", inherited: str | None = None, listed: bool = False) -> Frame | Head:
+    """The :class:`Head` of :func:`frame` (or the whole frame, when reading it takes the whole frame)."""
     vocab = load_vocab()
     s, codes = _norm_text(text)
     label = ""
@@ -771,7 +822,7 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
-    cjk = len(_CJK.findall(s)) > len(_LATIN.findall(s))
+    cjk = not s.isascii() and len(_CJK.findall(s)) > len(_LATIN.findall(s))
     if cjk and inherited is not None and cues["cjk_prohibit"].search(s):
         inherited = "prohibit"  # "…を絶対に使用しない": the negation is written in the text's own language
     if inherited == "step":
@@ -826,11 +877,15 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     polarity = None
     strength = None
     cue_end = None
-    scan = _PURPOSE.sub(lambda x: " " * len(x.group()), low)
-    scan = _REMARK.sub(lambda x: " " * len(x.group()), scan)  # "(no longer open source)", quoted speech: no cue of this rule
-    scan = re.sub(r"\bnot\s+(?:just|only|merely|simply|necessarily)\b", lambda x: " " * len(x.group()), scan)
-    scan = _REASON.sub(lambda x: " " * len(x.group()), scan)  # "… so that failures can be replayed": no cue of this rule
-    pm = _PROHIBIT.search(_CLAUSE_TAIL.sub(lambda x: " " * len(x.group()), scan))  # "Use X where Y is not deployed"
+    # (Each pattern runs only on a text that holds a word or mark it needs.)
+    scan = _PURPOSE.sub(_blank, low) if "avoid" in low or "prevent" in low or "stop" in low else low
+    if "(" in scan or "（" in scan or '"' in scan or "“" in scan:
+        scan = _REMARK.sub(_blank, scan)  # "(no longer open source)", quoted speech: no cue of this rule
+    if "not" in scan:
+        scan = _NOT_JUST.sub(_blank, scan)
+    if ";" in scan or "so" in scan or "because" in scan or "since" in scan:
+        scan = _REASON.sub(_blank, scan)  # "… so that failures can be replayed": no cue of this rule
+    pm = _PROHIBIT.search(_CLAUSE_TAIL.sub(_blank, scan) if "wh" in scan or "though" in scan else scan)  # "Use X where Y is not deployed"
     if label and not verb_label and (pm is None or pm.start() > at):
         nm = re.match(r"\W*(no|not)\b", scan[at:])  # "**Testing**: No mocks of the database"
         if nm is not None:
@@ -915,7 +970,6 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
     if _OWN.search(clause):
         restrict = restrict + ("own",)  # "Approve your own pull request": whose it is narrows the rule
     # Action: the first word of the clause when it is a verb.
-    words = _TOKEN.findall(clause)
     action = None
     imperative = False
     body = clause
@@ -938,6 +992,17 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
         strength = "imperative"
     if descriptive:
         polarity = strength = None
+    return Head(polarity, strength, action, condition, text, bool(polarity in ("require", "prohibit") or inherited), restrict, label, body, clause, whole_clause, codes)
+
+
+def finish(h: Frame | Head) -> Frame:
+    """The frame whose head is ``h``: its objects and their alternatives, label words, scope and noun phrase."""
+    if isinstance(h, Frame):
+        return h
+    polarity, strength, action, condition, _, _, restrict, label, body, clause, whole_clause, codes = h
+    values = h.values
+    vocab = load_vocab()
+    cues = polarity_cues()
     if polarity == "prohibit":
         body = _ASIDE_PAREN.sub(" ", body)  # "Never use `any` (use `unknown`)": the remark is not what is forbidden
     groups = _groups(body, codes, vocab, split=strength != "no", absent=cues["absence"] if polarity == "prohibit" else None)
@@ -948,11 +1013,7 @@ def frame(text: str, context: str = "", inherited: str | None = None, listed: bo
         label_toks = tuple(t for t in _content(label, codes, vocab) if t not in objects)
     else:
         label_toks = ()
-    values = typed_values(text)
-    if polarity in ("require", "prohibit") or inherited:
-        values = values + enum_values(text)
     scope = tuple(sorted({t for sm in _SCOPE.finditer(whole_clause) for t in _content(sm.group(1), codes, vocab)}))
     key = (action or "") + ":" + "+".join(sorted(objects)[:6])
-    del words
     np = _noun_phrase(body, codes, vocab) if action is not None else _noun_phrase(clause, codes, vocab)
     return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope, np=np, restrict=restrict)

@@ -1,0 +1,40 @@
+"""The frame reader's fast paths give what the plain reading gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import agentkit
+from agentkit.conflicts import frames
+from agentkit.conflicts.api import pieces
+
+SEEDS = sorted((Path(__file__).resolve().parents[1] / "agents" / "backend-engineer").glob("*.md"))
+
+
+def test_head_is_the_start_of_the_frame() -> None:
+    # A directive's head (read first by the checks) holds the same polarity, strength,
+    # action, condition and values as its whole frame, whichever is read first.
+    seen = 0
+    for path in SEEDS:
+        for p in pieces(agentkit.load(str(path))):
+            if p.source == "frontmatter":
+                continue
+            h = p.head
+            f = frames.frame(p.text, p.context, p.inherited, p.kind in ("list_item", "step", "checklist", "table_row", "table_cell"))
+            assert (h.polarity, h.strength, h.action, h.condition, h.values) == (f.polarity, f.strength, f.action, f.condition, f.values)
+            assert frames.finish(h) == f == p.frame
+            seen += 1
+    assert seen > 300
+
+
+def test_numbers_are_the_pattern_matches() -> None:
+    texts = [
+        "keep functions under 50 lines and files under 400 lines",
+        "at   least      80% coverage",  # long runs of spaces: the plain scan
+        "no more than 3 retries, within 30 s; 1,000 rows per batch",
+        "v2.0 and #42 are not quantities, 5-10 items are",
+        "\u0663 then 7 words",
+        "",
+    ]
+    for text in texts:
+        assert [(m.span(), m.groupdict()) for m in frames._numbers(text)] == [(m.span(), m.groupdict()) for m in frames._NUM.finditer(text)]
