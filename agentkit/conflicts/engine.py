@@ -907,10 +907,16 @@ def _member_at(low: str, v: Value, start: int = 0) -> int:
     spec = load_vocab().families.get(v.role, {})
     best = -1
     for form in (spec.get("members") or {}).get(v.member, ()) or (v.member or "",):
-        m = re.compile(r"(?<![\w-])" + re.escape(str(form).lower()) + r"(?![\w-])").search(low, start)
+        m = _spelling_re(str(form).lower()).search(low, start)
         if m is not None and (best < 0 or m.start() < best):
             best = m.start()
     return best
+
+
+@lru_cache(maxsize=4096)
+def _spelling_re(form: str) -> re.Pattern[str]:
+    """A member spelling as a whole word (compiled once per spelling)."""
+    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
 
 
 def _stated(low: str, v: Value) -> bool:
