@@ -203,3 +203,15 @@ def test_expansion_by_coordination():
     assert added == 1
     assert vocab["families"]["js_test_framework"]["members"]["jasmine"] == ["jasmine"]
     assert vocab["families"]["js_test_framework"]["mined_members"] == {"jasmine": 4}
+
+
+def test_verb_classes():
+    classes = VOCAB["verb_classes"]
+    assert isinstance(classes, dict) and classes
+    seen: dict[str, str] = {}
+    for cls, verbs in classes.items():
+        assert IDENT.match(cls) and phrases(verbs), cls
+        for v in verbs:
+            assert " " not in v and v not in seen, (v, cls, seen.get(v))
+            seen[v] = cls
+    assert "verb_classes" in VOCAB["_comment"]

@@ -122,23 +122,37 @@ def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[
     return True
 
 
+def _vclass(verb: str) -> str | None:
+    """The class of acts a verb belongs to: the frame reader's own, else the vocabulary's."""
+    got = VERB_CLASS.get(verb)
+    return got if got is not None else (load_vocab().verb_class or {}).get(verb)
+
+
+def _same_act(a: str, b: str) -> bool:
+    """The same verb, or two verbs of one class ("track" and "log", "fix" and "modify")."""
+    if a == b:
+        return True
+    ca = _vclass(a)
+    return ca is not None and ca == _vclass(b)
+
+
 def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ...]) -> bool:
     pa, ra = p.frame.action, r.frame.action
     if group == (UNIVERSAL,):
         # Only a direct instruction to the agent does what "does not run anything" forbids
         # ("a single task may run for 45 minutes" is about the task).
         direct = r.frame.strength in ("imperative", "inherited", "must", "always", "should")
-        return bool(direct and pa and ra and (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))))
+        return bool(direct and pa and ra and _same_act(pa, ra))
     if ra and lemma(ra) in group:
         ra = None  # "Route handlers with …": the first word was a noun
     if pa and lemma(pa) in rtoks and ra is None:
         return True
     if pa and ra:
-        if VERB_CLASS.get(pa) == "use" and (ra in PRODUCE or ra == "set"):
+        if _vclass(pa) == "use" and (ra in PRODUCE or ra == "set"):
             return True  # "Never use inline styles": setting one with an inline style uses it
-        if VERB_CLASS.get(pa) == "modify" and VERB_CLASS.get(ra) == "create" and p.frame.scope and all(t[0] == "~" or t in p.frame.scope for t in group):
+        if _vclass(pa) == "modify" and _vclass(ra) == "create" and p.frame.scope and all(t[0] == "~" or t in p.frame.scope for t in group):
             return True  # "Do not modify files in the repo": writing new files into it modifies it too
-        return pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))
+        return _same_act(pa, ra)
     if ra is None and r.frame.polarity == "permit":
         return True  # "`!important` is allowed": a permission for the thing, whatever is done with it
     if pa and not ra:
@@ -252,7 +266,7 @@ def _broader(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str]
     if r.frame.polarity == "require" and not set(r.frame.scope) <= set(group):
         return False  # "Store all times in UTC" says how, and may not take what "Store local times" names
     pa, ra = p.frame.action, r.frame.action
-    if not pa or not ra or not (pa == ra or (VERB_CLASS.get(pa) is not None and VERB_CLASS.get(pa) == VERB_CLASS.get(ra))):
+    if not pa or not ra or not _same_act(pa, ra):
         return False
     return all(t in rtoks for t in group if t[0] != "~" and t not in pn)
 
@@ -373,7 +387,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 if p is r or (p.path == r.path and p.start < r.end and r.start < p.end):
                     continue
                 key = (id(p), id(r))
-                if key in seen or not (_covers(g, rtoks, reach) or _broader(p, r, g, rtoks)) or not _action_ok(p, r, rtoks, g):
+                # The place a prohibition names ("in a model") may be the other rule's subject ("Staging models may use …").
+                placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
+                if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks)) or not _action_ok(p, r, rtoks, g):
                     continue
                 if not _same_thing(p, r, g, rtoks, rkeys):
                     continue

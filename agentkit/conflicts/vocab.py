@@ -51,6 +51,7 @@ FALLBACK: dict[str, Any] = {
         "cardinals": {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10},
         "multiplicatives": {"once": 1, "twice": 2},
     },
+    "verb_classes": {"record": ["log", "track", "record"]},
     "polarity_headings": {
         "prohibit": ["patterns to avoid", "anti-patterns", "anti patterns", "antipatterns", "don'ts", "dont's", "donts", "do not", "don't",
                      "never", "avoid", "constraints", "prohibited", "forbidden", "what not to do", "pitfalls to avoid", "common mistakes",
@@ -79,6 +80,7 @@ class Vocab:
     member_families: dict[str, tuple[tuple[str, str], ...]] | None = None  # spelling -> every (family, member) it names
     cardinals: dict[str, float] | None = None  # number word -> value ("three", "a dozen")
     multiplicatives: dict[str, float] | None = None  # "once", "twice" -> how many times
+    verb_class: dict[str, str] | None = None  # verb -> the class of acts it belongs to ("track" -> "record")
 
 
 def _read_data() -> dict[str, Any]:
@@ -154,7 +156,15 @@ def build(data: dict[str, Any]) -> Vocab:
         {k: tuple(v) for k, v in every.items()},
         _numbers(data, "cardinals"),
         _numbers(data, "multiplicatives"),
+        _verb_classes(data),
     )
+
+
+def _verb_classes(data: dict[str, Any]) -> dict[str, str]:
+    table = data.get("verb_classes")
+    if not isinstance(table, dict):
+        table = FALLBACK["verb_classes"]
+    return {str(v).lower(): str(cls) for cls, verbs in sorted(table.items()) if isinstance(verbs, list) for v in verbs}
 
 
 def _numbers(data: dict[str, Any], key: str) -> dict[str, float]:

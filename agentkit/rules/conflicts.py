@@ -52,7 +52,11 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     call" against "Never retry a failed model call", "Log every prompt" against
     "never log raw prompts"); a prohibition of everything ("does not run
     anything") meets any rule with its verb; a folder covers the files under it;
-    writing new files into a place modifies it.
+    writing new files into a place modifies it. Verbs of one class do the same act
+    (run / execute, track / log / record, fix / modify; the classes are in
+    `agentkit/data/conflict_vocab.json`), and the place a prohibition names may be
+    the other rule's subject ("Never use `SELECT *` in a model" and "Staging models
+    may use `SELECT *` when …").
 
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
