@@ -62,11 +62,12 @@ def _is_venv(path: str) -> bool:
     return os.path.isfile(os.path.join(path, "pyvenv.cfg"))
 
 
-def skip_reason(parts: Iterable[str], name: str, data: bytes, included: bool = False) -> str | None:
+def skip_reason(parts: Iterable[str], name: str, data: bytes | Callable[[], bytes], included: bool = False) -> str | None:
     """Why a Markdown file found in a folder is not an agent, or None when it is one.
 
     ``parts`` are the folder names from the searched folder (itself included) down
-    to the file; ``included``: the configuration's ``include`` globs name it."""
+    to the file; ``data`` its first bytes, or a function that reads them (called only
+    when they decide); ``included``: the configuration's ``include`` globs name it."""
     if included:
         return None
     lowered = [p.lower() for p in parts]
@@ -76,10 +77,10 @@ def skip_reason(parts: Iterable[str], name: str, data: bytes, included: bool = F
         if folder in lowered:
             return reason
     if "agents" in lowered:
-        if name.lower() in DOC_NAMES and not starts_with_frontmatter(data):
+        if name.lower() in DOC_NAMES and not starts_with_frontmatter(data() if callable(data) else data):
             return "documentation in an agents/ folder (no frontmatter)"
         return None
-    return OUTSIDE if starts_with_frontmatter(data) else "no frontmatter and not in an agents/ folder"
+    return OUTSIDE if starts_with_frontmatter(data() if callable(data) else data) else "no frontmatter and not in an agents/ folder"
 
 
 def _context(folder: str) -> list[str]:
@@ -130,13 +131,20 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
                         real = os.path.join(real_dir, name)
                     if real in seen:
                         continue
-                    data: bytes | OSError
-                    try:
-                        data = read_bounded(full, size)
-                    except OSError as exc:
-                        data = exc
-                    # An unreadable file counts where a file with frontmatter would.
-                    reason = skip_reason(parts, name, b"---" if isinstance(data, OSError) else data, include is not None and include(full))
+                    data: bytes | OSError | None = None  # None: not read (see below)
+
+                    def prefix(full: str = full) -> bytes:
+                        nonlocal data
+                        try:
+                            data = read_bounded(full, size)
+                        except OSError as exc:
+                            data = exc
+                        # An unreadable file counts where a file with frontmatter would.
+                        return b"---" if isinstance(data, OSError) else data
+
+                    # Without ``read``, a file is read here only when its first bytes decide whether it is an
+                    # agent; the others (in agents/ folders) are read where they are checked.
+                    reason = skip_reason(parts, name, prefix() if read else prefix, include is not None and include(full))
                     if reason is None:
                         seen.add(real)
                         out.found.append((full, data if read or isinstance(data, OSError) else None))
