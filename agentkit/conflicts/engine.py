@@ -527,6 +527,12 @@ _CLAUSE_SPLIT = re.compile(r";|\.\s|\bso\s+that\b|\bbecause\b|\bsince\b")
 _SEQUENCE = re.compile(r"(?:before|after|until)\b(?!.*,\s*(?:when|if|unless|for|in|during|while|where)\b)")
 
 
+def _case(d: Directive) -> str | None:
+    """The case a rule is limited to; "before alerting" or "after a page navigation" says what comes next, not a case."""
+    cond = d.frame.condition
+    return None if not cond or _SEQUENCE.match(cond) else cond
+
+
 def _value_condition(d: Directive, v: Value) -> str | None:
     """The rule's condition when it governs the value: in the value's own clause ("Keep
     sentences under 25 words; if a sentence needs a semicolon, …" has none)."""
@@ -839,7 +845,25 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
         if ruled:
             return "rule", ruled
     stated = tuple(v for v in values if _stated(low, v) or _table_choice(d, v))
+    if not stated and d.kind == "list_item" and f.polarity in (None, "require") and _bare_choice(d, f, low):
+        stated = values  # "Named exports." under "Rules", "Vitest for unit tests" under "Stack"
     return ("statement", stated) if stated else None
+
+
+def _bare_choice(d: Directive, f, low: str) -> bool:
+    """A list item that is only the members it names, under a heading that requires or
+    lists the stack, leading with a member ("Named exports." under *Rules*; "Vitest and
+    React Testing Library for unit tests" under *Stack*): the item states the choice."""
+    heading = d.section[-1].lower() if d.section else ""
+    under = (f.polarity == "require" and f.strength == "inherited") or bool(heading and polarity_cues()["choice_headings"].search(heading))
+    if not under or d.context:
+        return False
+    words = _WORDS.findall(_PAREN.sub(" ", low))
+    if _verb(words[0]) is not None if words else True:
+        return False  # "Write …", "Use …": an instruction, read as one
+    named = {w for i, form, fam, member in member_hits(words, load_vocab()) for w in form.split()}
+    rest = [w for w in words if w not in named and w not in STOP]
+    return words[0] in named and len(rest) <= 3  # it leads with the member: "Vitest for unit tests", not "Clear separation using CSS Modules"
 
 
 def _chosen_before_prohibition(text: str) -> tuple[str, tuple[Value, ...]] | None:
@@ -865,6 +889,8 @@ def _chosen_before_prohibition(text: str) -> tuple[str, tuple[Value, ...]] | Non
 # Words that state a convention before the member they choose: "are written in",
 # "lives in", "goes through", "we use", "is done with", "are merged with".
 _CHOICE_VERBS = (
+    r"\b(?:has|have)\s+(?:an?\s+|one\s+|exactly\s+one\s+)?(?:single\s+)?$",  # "Each component file has a single default export"
+    r"\b(?:enforces?|mandates?|requires?)\s+(?:an?\s+|the\s+)?$",  # "The SwiftLint configuration enforces 2-space indentation"
     r"\b(?:is|are)\s+(?:[a-z-]+\s+){0,2}?(?:in|with|using|through|via|by|as|on)\b",
     r"\b(?:is|are)\s*$",
     r"\b(?:lives?|goes|go|belongs?)\s+(?:in|through|into|to)\b",
@@ -1026,7 +1052,7 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue  # two statements in one file: a description of both, not an instruction
                 if cross and ((da.path, vb.member) in held or (db.path, va.member) in held):
                     continue
-                if (da.frame.condition or None) != (db.frame.condition or None):
+                if _case(da) != _case(db):
                     continue
                 sa, sb = _enum_scope(da, fam), _enum_scope(db, fam)
                 if (sa or sb) and sa != sb and (spec.get("scope_sensitive") or (sa and sb and not sa & sb)):

@@ -69,7 +69,7 @@ def polarity_cues() -> dict[str, re.Pattern[str]]:
 
     data = _read_data().get("polarity_cues")
     data = data if isinstance(data, dict) else {}
-    out = {k: _alternation(data.get(k)) for k in ("routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence")}
+    out = {k: _alternation(data.get(k)) for k in ("routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence", "choice_headings")}
     leads = data.get("condition_leads")
     alt = "|".join(re.escape(str(p)).replace(r"\ ", r"\s+") for p in leads) if isinstance(leads, list) and leads else "(?!)"
     out["condition_leads"] = re.compile(rf"(?:^|\s)(?:{alt})$", re.IGNORECASE)  # "Stop and report if:"

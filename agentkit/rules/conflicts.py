@@ -142,8 +142,11 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     ("Schedule the job as an Airflow DAG", "Timestamps MUST be RFC 3339", an
     item under "Always:", "install with `pnpm install` and never mix lockfiles"),
     or a statement of the convention ("Orchestration is done with Dagster", "We
-    use npm", "Commit messages follow Conventional Commits", a two-column table
-    row "| Framework | TensorFlow |"); any imperative verb chooses the member it
+    use npm", "Commit messages follow Conventional Commits", "Each component file
+    has a single default export", "The SwiftLint configuration enforces 2-space
+    indentation", a two-column table row "| Framework | TensorFlow |", a list item
+    that leads with the member under a requiring heading or a *Stack* / *Tooling*
+    heading: "Vitest for unit tests"); any imperative verb chooses the member it
     takes as its instrument ("Hash passwords with Argon2id", "Clean the extract
     in a pandas DataFrame"). A member named only as what is turned down ("sentence
     case, not title case", "Vitest instead of Jest", "prefer pnpm over npm") is
@@ -153,7 +156,8 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     when:"), questions, permissions, options named in a label ("Jest: for unit
     tests"), members named in passing or in a purpose ("… to reduce the initial
     JavaScript bundle"), what a prohibition forbids, and when to use the agent
-    ("Use for TypeScript config"). Rules under different cases ("When read
+    ("Use for TypeScript config"). A clause that says what comes next ("before
+    loading it") is no case. Rules under different cases ("When read
     scaling is the priority:" and "For RTO < 5 minutes:") are not compared, and
     across variants a member the other file also chooses is no variant difference.
 
