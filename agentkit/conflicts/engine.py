@@ -17,7 +17,7 @@ from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
 from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key
-from .frames import _NP, Head
+from .frames import _NP, VERB_KEYS, Head
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -800,11 +800,9 @@ _CHOOSE = frozenset({
 
 
 def _member_probe() -> frozenset[str]:
-    from .frames import member_index
-
     p = _PROBES.get("members")
     if p is None:
-        p = _PROBES["members"] = frozenset(member_index(load_vocab()))
+        p = _PROBES["members"] = frozenset(_member_index(load_vocab()))
     return p
 
 def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
@@ -907,8 +905,6 @@ _PURPOSE_TAIL = re.compile(r"\s(?:to\s+[a-z]+|so\s+that|in\s+order\s+to|because|
 
 
 def _verb(word: str) -> str | None:
-    from .frames import VERB_KEYS
-
     return VERB_KEYS.get(lemma(word.lower()))
 
 
@@ -949,16 +945,24 @@ def _member_at(low: str, v: Value, start: int = 0) -> int:
     spec = load_vocab().families.get(v.role, {})
     best = -1
     for form in (spec.get("members") or {}).get(v.member, ()) or (v.member or "",):
-        m = _spelling_re(str(form).lower()).search(low, start)
-        if m is not None and (best < 0 or m.start() < best):
-            best = m.start()
+        at = _word_at(low, str(form).lower(), start)
+        if at >= 0 and (best < 0 or at < best):
+            best = at
     return best
 
 
-@lru_cache(maxsize=4096)
-def _spelling_re(form: str) -> re.Pattern[str]:
-    """A member spelling as a whole word (compiled once per spelling)."""
-    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])")
+def _word_at(low: str, form: str, start: int = 0) -> int:
+    """Where ``form`` first stands in ``low`` from ``start`` on, not inside a longer or
+    hyphenated word (-1: nowhere): what ``(?<![\w-])form(?![\w-])`` finds, without
+    compiling a pattern for every spelling."""
+    n = len(low)
+    i = low.find(form, start)
+    while i >= 0:
+        j = i + len(form)
+        if not (i > 0 and (low[i - 1].isalnum() or low[i - 1] in "_-")) and not (j < n and (low[j].isalnum() or low[j] in "_-")):
+            return i
+        i = low.find(form, i + 1)
+    return -1
 
 
 def _stated(low: str, v: Value) -> bool:
@@ -1426,8 +1430,6 @@ _OPENER = "@opener"  # the text opens with "Always", "You must" …: the frame's
 def _lead_verb(d: Directive) -> str | None:
     """The part of :func:`_action` read from the text alone: the verb an instruction
     opens with, :data:`_OPENER` when the frame's verb decides, or None."""
-    from .frames import VERB_KEYS
-
     if (d.context and _NEG_LEAD.search(d.context)) or _delegates(d.text) or "out of scope" in d.text.lower():
         return None  # under "Does NOT:", or handed to another agent
     text = _instruction(d.text)
