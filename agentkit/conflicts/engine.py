@@ -1430,20 +1430,22 @@ _OPENER = "@opener"  # the text opens with "Always", "You must" …: the frame's
 def _lead_verb(d: Directive) -> str | None:
     """The part of :func:`_action` read from the text alone: the verb an instruction
     opens with, :data:`_OPENER` when the frame's verb decides, or None."""
-    if (d.context and _NEG_LEAD.search(d.context)) or _delegates(d.text) or "out of scope" in d.text.lower():
-        return None  # under "Does NOT:", or handed to another agent
+    # (Each test can only say None: the cheap ones, and those that fail most, come first.)
     text = _instruction(d.text)
-    if _GERUND.match(text):
-        return None  # "Creating structured prompts …" describes, it does not instruct
     m = _LEAD_WORD.match(text)
     if m is None or not m.group(1)[0].isupper():
         return None
+    word = m.group(1).lower()
+    lead = VERB_KEYS.get(lemma(word))
+    if lead is None and word not in _OPENERS:
+        return None
+    if _GERUND.match(text):
+        return None  # "Creating structured prompts …" describes, it does not instruct
     if len(text.split()) < 5 and not _OBJECT_MARK.search(text):
         return None  # "Patch management process": a noun phrase, not an instruction
-    lead = VERB_KEYS.get(lemma(m.group(1).lower()))
-    if lead is not None:
-        return lead
-    return _OPENER if m.group(1).lower() in _OPENERS else None
+    if (d.context and _NEG_LEAD.search(d.context)) or _delegates(d.text) or "out of scope" in d.text.lower():
+        return None  # under "Does NOT:", or handed to another agent
+    return lead if lead is not None else _OPENER
 
 
 def _action(d: Directive) -> str | None:

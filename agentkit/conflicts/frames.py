@@ -566,7 +566,8 @@ def _number_words(vocab: Vocab) -> re.Pattern[str]:
     got = _NUMBER_RES.get(id(vocab))
     if got is None:
         words = sorted({*(vocab.cardinals or {}), *(vocab.multiplicatives or {})}, key=lambda w: (-len(w), w))
-        got = _NUMBER_RES[id(vocab)] = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
+        first = "".join(sorted({re.escape(w[0]) for w in words}))  # (the look-ahead skips positions no number word starts at)
+        got = _NUMBER_RES[id(vocab)] = re.compile(r"(?=[" + first + r"])(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
     return got
 
 
@@ -611,6 +612,7 @@ def _status_role(seg: str, vocab: Vocab) -> str | None:
 
 
 _QUANTITY_RES: dict[int, list[tuple[str, str | None, re.Pattern[str]]]] = {}
+_ANY_QUANTITY: dict[int, re.Pattern[str]] = {}
 
 
 def _quantity_role(low: str, unit: str | None, vocab: Vocab) -> str | None:
@@ -621,6 +623,10 @@ def _quantity_role(low: str, unit: str | None, vocab: Vocab) -> str | None:
             for role, spec in vocab.quantities.items()
             if spec.get("words")
         ]
+        words = sorted({w for spec in vocab.quantities.values() for w in spec.get("words", ()) or ()}, key=lambda w: (-len(w), w))
+        _ANY_QUANTITY[id(vocab)] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])") if words else re.compile(r"(?!)")
+    if not _ANY_QUANTITY[id(vocab)].search(low):
+        return None  # no role's word at all: one pattern instead of one per role
     for role, qunit, pattern in table:
         if unit is not None and qunit is not None and unit != qunit:
             continue
