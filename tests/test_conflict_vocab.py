@@ -215,3 +215,16 @@ def test_verb_classes():
             assert " " not in v and v not in seen, (v, cls, seen.get(v))
             seen[v] = cls
     assert "verb_classes" in VOCAB["_comment"]
+
+
+def test_new_family_clusters():
+    mv = _mine_vocab()
+    coords = mv.Coordinations({"families": {}})
+    texts = ["Load tests run in Gatling or Locust.", "We pick Locust, Gatling or Artillery.", "We compared Gatling and Locust.",
+             "Soak tests use Artillery vs Locust.", "We use Artillery or Locust, not both.", "Pick Locust",
+             "We use Artillery, Locust and Grafana Cloud."]  # "Pick Locust": a sentence's first word is capitalised anyway
+    for i, text in enumerate(texts):
+        for d in mv.directives(f"{i}.md", "---\nname: x\n---\n\n" + text + "\n", []):
+            coords.add(d)
+    assert coords.new_families() == [("artillery", "locust", 4), ("gatling", "locust", 3)]  # not "Grafana": "Grafana Cloud" is one name
+    assert coords.clusters() == [["artillery", "gatling", "locust"]]

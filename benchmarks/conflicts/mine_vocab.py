@@ -393,7 +393,7 @@ class Coordinations:
                     if f not in amb:
                         self.form_of[f].append((name, member))
         self.all_forms = {f for fam in vocab["families"].values() for forms in fam["members"].values() for f in forms}
-        self.known = phrase_pattern(list(self.form_of))
+        self.known = phrase_pattern(list(self.form_of)) if self.form_of else re.compile(r"(?!)")
         self.evidence: dict[tuple[str, str], set[str]] = defaultdict(set)  # (family, name) -> files
         self.peers: dict[tuple[str, str], set[str]] = defaultdict(set)  # (family, name) -> members it stood next to
         self.with_known: dict[str, set[str]] = defaultdict(set)  # name -> files where it stood next to any member
@@ -485,6 +485,29 @@ class Coordinations:
         rows = [(a, b, len(f)) for (a, b), f in self.pairs.items() if len(f) >= min_files and self.proper(a) and self.proper(b)]
         return sorted(rows, key=lambda r: (-r[2], r[0], r[1]))
 
+    def clusters(self, min_files: int = 3) -> list[list[str]]:
+        """Groups of unknown names joined by pairs listed together in ``min_files`` files or
+        more (connected components), largest first: candidate new families."""
+        links: dict[str, set[str]] = defaultdict(set)
+        for a, b, _n in self.new_families(min_files):
+            links[a].add(b)
+            links[b].add(a)
+        seen: set[str] = set()
+        out = []
+        for start in sorted(links):
+            if start in seen:
+                continue
+            group, todo = [], [start]
+            while todo:
+                x = todo.pop()
+                if x in seen:
+                    continue
+                seen.add(x)
+                group.append(x)
+                todo.extend(sorted(links[x] - seen))
+            out.append(sorted(group))
+        return sorted(out, key=lambda g: (-len(g), g))
+
 
 def expand(coords: Coordinations, top: int) -> None:
     print("== Expansion: names coordinated with members of one family (files, members they stood next to) ==")
@@ -493,9 +516,9 @@ def expand(coords: Coordinations, top: int) -> None:
         out = REVIEWED_OUT.get((fam, name))
         print(f"{fam:28} + {name:24} {n:3} files  next to {', '.join(peers[:5])}" + (f"   (reviewed out: {out})" if out else ""))
         print(f"    {path}:{line}: {short(text)}")
-    print("\n== Expansion: unknown names coordinated with each other, no family yet (files) ==")
-    for a, b, n in coords.new_families()[: top * 2]:
-        print(f"{n:3}  {a} ~ {b}")
+    print("\n== Expansion: unknown names listed together in 3 or more files, grouped (candidate new families) ==")
+    for group in coords.clusters():
+        print(f"{len(group):3}  {', '.join(group)}")
 
 
 def write_expansion(vocab: dict, coords: Coordinations) -> int:
