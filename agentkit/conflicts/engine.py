@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
-from .frames import _GENERIC, _TOKEN, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key
+from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key
 from .frames import _NP, VERB_KEYS, Head
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
@@ -1023,6 +1023,20 @@ def _enum_scope(d: Directive, fam: str) -> set[str]:
     return {t for t in d.frame.scope if t not in words}
 
 
+def _same_purpose(a: Directive, b: Directive, fam: str) -> bool:
+    """Two choices of a family whose members combine (databases, vector stores) are rivals
+    only when both rules say they are for the same thing: "Store embeddings in pgvector"
+    and "Use Qdrant for embeddings", not "Use PostgreSQL for orders" and "Cache in Redis"."""
+    spec = load_vocab().families.get(fam, {})
+    words = {word_key(w) for spellings in (spec.get("members") or {}).values() for f in spellings or () for w in _WORDS.findall(str(f).lower())}
+
+    def purpose(d: Directive) -> set[str]:
+        return {t for t in d.frame.objects if t not in words and t not in GENERIC_KEYS and t[:1].isalpha() and t[0] != "~"}
+
+    pa, pb = purpose(a), purpose(b)
+    return bool(pa) and bool(pb) and (pa <= pb or pb <= pa)
+
+
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     vocab = load_vocab()
     by_fam: dict[str, list[tuple[Directive, Value, str]]] = defaultdict(list)
@@ -1034,7 +1048,7 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             continue
         how, values = got
         for v in values:
-            if v.slot == "enum" and vocab.families.get(v.role, {}).get("exclusive", True):
+            if v.slot == "enum":
                 by_fam[v.role].append((d, v, how))
     out: list[Conflict] = []
     for fam, items in sorted(by_fam.items()):
@@ -1052,6 +1066,8 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if frozenset((va.member, vb.member)) in compatible:
                     continue  # "SQLAlchemy's query builder" with SQLModel: one is built on the other
+                if not spec.get("exclusive", True) and not _same_purpose(da, db, fam):
+                    continue  # databases, clouds, languages combine: only one purpose makes them rivals
                 if not cross and ha == hb == "statement":
                     continue  # two statements in one file: a description of both, not an instruction
                 if cross and ((da.path, vb.member) in held or (db.path, va.member) in held):

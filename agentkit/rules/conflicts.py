@@ -131,7 +131,7 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     No automatic fix.
     """)
 
-declare("AK503", "enum-conflict", W, "conflict", """Two rules require different members of one exclusive choice.
+declare("AK503", "enum-conflict", W, "conflict", """Two rules require different members of one choice.
 
     ## What it does
     Members of enumeration families (package managers, test frameworks, …) come
@@ -151,7 +151,10 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     in a pandas DataFrame"). A member named only as what is turned down ("sentence
     case, not title case", "Vitest instead of Jest", "prefer pnpm over npm") is
     not chosen, and the family's own words are no scope ("in pgvector" names the
-    choice, not a place). Inside one file at least one side must be
+    choice, not a place). In a family whose members combine (databases, vector
+    stores, clouds) two choices conflict only when both rules name the same purpose
+    ("Store embeddings in pgvector" and "Use Qdrant for embeddings"; not "Store
+    orders in PostgreSQL" and "Use Redis for session caching"). Inside one file at least one side must be
     an instruction. Not choices: lead-ins ("Choose MkDocs
     when:"), questions, permissions, options named in a label ("Jest: for unit
     tests"), members named in passing or in a purpose ("… to reduce the initial

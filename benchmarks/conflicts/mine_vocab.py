@@ -2,7 +2,7 @@
 """Mine the agent corpus for the choices authors prescribe; check and refresh agentkit/data/conflict_vocab.json.
 
 Usage:
-    python benchmarks/conflicts/mine_vocab.py [CORPUS] [--vocab FILE] [--report] [--discover] [--expand] [--write] [--top N]
+    python benchmarks/conflicts/mine_vocab.py [CORPUS] [--vocab FILE] [--report] [--discover] [--expand] [--hypernyms] [--write] [--top N]
 
 CORPUS defaults to ../shared/corpus (relative to the repository root); when it is absent the
 script says so and exits 0. Every `.md` file under CORPUS is read (SOURCES.md and licences
@@ -29,6 +29,9 @@ only, do not, …) or sits under a heading or lead-in listed in the vocabulary's
             "DevOps"); then pairs of unknown names listed together (new families to curate).
             With --write, the accepted names become members of their family (their file
             counts under `mined_members`); REVIEWED_OUT lists the ones a reviewer turned down.
+--hypernyms instance -> class pairs from "X such as Y, Z", "X (e.g. Y)", "Y and other X" seen in
+            two or more files, for a reviewer to read (the corpus states few of them twice:
+            nothing is written).
 --write     store the counts in the vocabulary (corpus_files, member_files, contrast_files,
             code_files), atomically; the rest of the file is kept as it is.
 
@@ -509,6 +512,52 @@ class Coordinations:
         return sorted(out, key=lambda g: (-len(g), g))
 
 
+# ---------------------------------------------------------------- hypernyms from "X such as Y"
+# "secrets such as API keys and passwords", "linters (e.g. ESLint, Ruff)", "API keys and other
+# secrets": Y is an X. The class is the plural noun phrase before the cue (one or two words),
+# the instances the items of the list after it, each one to three words.
+SUCH_AS = re.compile(
+    r"\b(?P<cls>(?:[a-z][a-z-]+\s)?[a-z][a-z-]+s)\s*(?:,\s*)?(?:\(\s*)?(?:such\s+as|e\.g\.,?|including|like)\s+(?P<items>[^.;:()!?]{2,120})",
+    re.I,
+)
+AND_OTHER = re.compile(r"(?P<items>[\w`'./ -]{2,60}?)\s*,?\s+(?:and|or)\s+other\s+(?P<cls>(?:[a-z][a-z-]+\s)?[a-z][a-z-]+s)\b", re.I)
+LIST_SPLIT = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+HYPER_STOP = set("things items ones others examples cases ways options tools features patterns issues techniques practices aspects areas types kinds uses steps tasks changes details files".split())
+
+
+class Hypernyms:
+    """(instance, class) pairs from "X such as Y, Z", "X (e.g. Y)", "Y and other X", per file."""
+
+    def __init__(self) -> None:
+        self.files: dict[tuple[str, str], set[str]] = defaultdict(set)
+        self.example: dict[tuple[str, str], tuple[str, int, str]] = {}
+
+    def add(self, d: Directive) -> None:
+        text = CODE_SPAN.sub(lambda m: m.group(1), d.text)
+        for m in SUCH_AS.finditer(text):
+            self._pairs(d, m.group("cls"), m.group("items"))
+        for m in AND_OTHER.finditer(text):
+            self._pairs(d, m.group("cls"), LIST_SPLIT.split(m.group("items"))[-1])
+
+    def _pairs(self, d: Directive, cls: str, items: str) -> None:
+        cls = cls.lower().strip()
+        words = cls.split()
+        if words[-1] in HYPER_STOP or any(w in STOP for w in words):
+            return
+        parts = [p.strip(" `'\"*") for p in LIST_SPLIT.split(items)]
+        for part in parts[:6]:
+            part = re.split(r"\s+(?:to|for|in|on|with|that|which|when|if|are|is|can|should|must|will|from)\b", part, maxsplit=1)[0].strip().lower()
+            n = len(part.split())
+            if not 1 <= n <= 3 or part in STOP or not re.match(r"^[a-z0-9@#.][\w .@#/+-]*$", part) or part == cls:
+                continue
+            self.files[(part, cls)].add(d.path)
+            self.example.setdefault((part, cls), (d.path, d.line, d.text))
+
+    def accepted(self, min_files: int = 3) -> list[tuple[str, str, int]]:
+        rows = [(inst, cls, len(f)) for (inst, cls), f in self.files.items() if len(f) >= min_files]
+        return sorted(rows, key=lambda r: (r[1], -r[2], r[0]))
+
+
 def expand(coords: Coordinations, top: int) -> None:
     print("== Expansion: names coordinated with members of one family (files, members they stood next to) ==")
     for fam, name, n, peers in coords.candidates():
@@ -685,6 +734,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--discover", action="store_true")
     ap.add_argument("--write", action="store_true")
     ap.add_argument("--expand", action="store_true")
+    ap.add_argument("--hypernyms", action="store_true")
     ap.add_argument("--top", type=int, default=40)
     args = ap.parse_args(argv)
     corpus = Path(args.corpus)
@@ -699,18 +749,25 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     miner = Miner(vocab)
     coords = Coordinations(vocab) if args.expand else None
+    hyper = Hypernyms() if args.hypernyms else None
     for path in corpus_files(corpus):
         rel, text = path.relative_to(corpus).as_posix(), path.read_text(encoding="utf-8", errors="replace")
         miner.add_file(rel, text)
-        if coords is not None:
+        if coords is not None or hyper is not None:
             for d in directives(rel, text, []):
-                coords.add(d)
+                for sink in (coords, hyper):
+                    if sink is not None:
+                        sink.add(d)
+    if hyper is not None:
+        print("== Hypernyms: instance -> class from \"X such as Y\", \"X (e.g. Y)\", \"Y and other X\" (files) ==")
+        for inst, cls, n in hyper.accepted(2)[: args.top * 3]:
+            print(f"{n:3}  {inst} -> {cls}")
     if coords is not None:
         if args.write:
             print(f"added {write_expansion(vocab, coords)} mined members", file=sys.stderr)
         else:
             expand(coords, args.top)
-    if args.report or not (args.write or args.discover or args.expand):
+    if args.report or not (args.write or args.discover or args.expand or args.hypernyms):
         report(miner, args.top)
     if args.discover:
         discover(miner, args.top)
