@@ -307,18 +307,29 @@ def read_config(path: str) -> dict[str, Any] | None:
     return data
 
 
-def find_config(folder: str) -> str | None:
-    """The configuration file that applies in ``folder``: the closest in it or a parent."""
+def find_config(folder: str, memo: dict[str, str | None] | None = None) -> str | None:
+    """The configuration file that applies in ``folder``: the closest in it or a parent.
+    ``memo`` keeps the answer for every folder looked at (a run asks for many siblings)."""
     d = os.path.abspath(folder)
+    walked: list[str] = []
+    found = None
     while True:
-        for name in CONFIG_NAMES:
-            candidate = os.path.join(d, name)
-            if os.path.isfile(candidate) and (name != "pyproject.toml" or _has_agentkit_table(candidate)):
-                return candidate
+        if memo is not None and d in memo:
+            found = memo[d]
+            break
+        walked.append(d)
+        found = next((c for c in (os.path.join(d, name) for name in CONFIG_NAMES) if _is_config(c)), None)
         parent = os.path.dirname(d)
-        if parent == d:
-            return None
+        if found is not None or parent == d:
+            break
         d = parent
+    if memo is not None:
+        memo.update(dict.fromkeys(walked, found))
+    return found
+
+
+def _is_config(candidate: str) -> bool:
+    return os.path.isfile(candidate) and (not candidate.endswith("pyproject.toml") or _has_agentkit_table(candidate))
 
 
 def _has_agentkit_table(path: str) -> bool:
@@ -342,6 +353,7 @@ class Resolver:
         self.isolated = isolated
         self._by_file: dict[str | None, Settings] = {}
         self._by_dir: dict[str, Settings] = {}
+        self._found: dict[str, str | None] = {}  # folder -> its configuration file (see find_config)
         self._fixed: Settings | None = None
         if isinstance(config, Mapping):
             self._fixed = settings_from(config, None, None, self.overrides)
@@ -376,7 +388,7 @@ class Resolver:
             return self._fixed
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in self._by_dir:
-            self._by_dir[folder] = self._settings(find_config(folder))
+            self._by_dir[folder] = self._settings(find_config(folder, self._found))
         return self._by_dir[folder]
 
 
