@@ -8,6 +8,7 @@ import re
 import yaml
 import unicodedata
 from dataclasses import replace
+from functools import lru_cache
 from typing import Iterator
 
 from .. import schema
@@ -146,13 +147,18 @@ def _plugin_fallbacks(doc: AgentDocument) -> set:
     return out
 
 
+_SEPARATOR = re.compile(r"[-_\s]")
+
+
+@lru_cache(maxsize=1024)
 def _spelling(key: str) -> str:
-    return re.sub(r"[-_\s]", "", key).lower()
+    return _SEPARATOR.sub("", key).lower()
 
 
 def _rename_fix(doc: AgentDocument, key: str, start: int, end: int) -> Fix | None:
     """Rename a key that differs from exactly one known field only in case or separators."""
-    matches = [k for k in schema.known_fields() if _spelling(k) == _spelling(key)]
+    spelling = _spelling(key)
+    matches = [k for k in schema.known_fields() if _spelling(k) == spelling]
     if len(matches) != 1 or matches[0] in doc.frontmatter.fields or doc.text[start:end] != key:
         return None
     return Fix(f"Rename `{key}` to `{matches[0]}`", (Edit(start, end, matches[0]),))

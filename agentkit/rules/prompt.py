@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -196,6 +197,22 @@ def _parses_as_function_body(code: str) -> bool:
     return True
 
 
+_PARSED = frozenset({"python", "py", "python3", "json", "yaml", "yml"})
+_VERDICTS: dict[tuple[str, bytes], str | None] = {}  # (language, hash of the block) -> problem: variants repeat blocks
+_VERDICTS_MAX = 4096
+
+
+def _block_problem(lang: str, code: str) -> str | None:
+    """:func:`_code_problem` of a block, remembered by a hash of its text."""
+    key = (lang, hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+    if key in _VERDICTS:
+        return _VERDICTS[key]
+    if len(_VERDICTS) >= _VERDICTS_MAX:
+        _VERDICTS.clear()
+    problem = _VERDICTS[key] = _code_problem(lang, code)
+    return problem
+
+
 def _code_problem(info: str, code: str) -> str | None:
     lang = info.split()[0].lower() if info.split() else ""
     if lang in ("python", "py", "python3"):
@@ -244,7 +261,10 @@ def code_block_invalid(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]
             continue
         if len(u.text) > 100_000:
             continue
-        problem = _code_problem(u.info, textwrap.dedent(u.text))  # a block inside a list item is indented
+        lang = u.info.split()[0].lower()
+        if lang not in _PARSED:
+            continue
+        problem = _block_problem(lang, textwrap.dedent(u.text))  # a block inside a list item is indented
         if problem is not None:
             lang = u.info.split()[0]
             yield code_block_invalid.report(doc, u.start, u.start + 3, f"this `{lang}` block does not parse ({problem}); the agent will imitate it")
