@@ -21,9 +21,18 @@ class Applicability(str, Enum):
     UNSAFE = "unsafe"  # changes what the agent says; applied by --unsafe-fixes only
 
 
+def by_fields(self: object) -> tuple:
+    """``__reduce__`` of a slotted dataclass: pickle it as its class and field values,
+    so unpickling calls the constructor (dataclasses' own ``__setstate__`` looks the
+    fields up again for every object: cached runs and worker results load faster)."""
+    return type(self), tuple(getattr(self, name) for name in self.__slots__)  # type: ignore[attr-defined]
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """1-based start and exclusive end position, plus the text offsets."""
+
+    __reduce__ = by_fields
 
     line: int
     column: int
@@ -37,6 +46,8 @@ class Span:
 class Edit:
     """Replace ``text[start:end]`` of the original file with ``content``."""
 
+    __reduce__ = by_fields
+
     start: int
     end: int
     content: str
@@ -45,6 +56,8 @@ class Edit:
 
 @dataclass(frozen=True, slots=True)
 class Fix:
+    __reduce__ = by_fields
+
     message: str
     edits: tuple[Edit, ...]
     applicability: Applicability = Applicability.SAFE
@@ -52,6 +65,8 @@ class Fix:
 
 @dataclass(frozen=True, slots=True)
 class Related:
+    __reduce__ = by_fields
+
     path: str
     line: int
     column: int
@@ -60,6 +75,8 @@ class Related:
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
+    __reduce__ = by_fields
+
     path: str
     span: Span
     code: str

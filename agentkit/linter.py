@@ -13,7 +13,7 @@ from . import layout
 from . import rules as rules_mod
 from . import suppress
 from .config import Resolver, Settings
-from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits
+from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits, by_fields
 from .document import AgentDocument, failed, load, load_bytes, unreadable
 from .fsutil import read_bounded, write_atomic  # write_atomic re-exported: merge and export write through it too
 from .limits import DEFAULT_LIMITS, Limits
@@ -26,6 +26,8 @@ VALIDATE_CATEGORIES = frozenset({"syntax", "schema", "examples"})
 
 @dataclass(frozen=True, slots=True)
 class FileResult:
+    __reduce__ = by_fields
+
     path: str
     agent: str | None  # the frontmatter `name`
     strict_yaml: bool

@@ -124,3 +124,18 @@ def test_a_large_cached_run_compares_an_edited_group_from_the_cache_file(tmp_pat
     cached, _ = linter.lint([folder], keep_documents=False, cache=tmp_path / "cache")
     fresh, _ = linter.lint([folder], keep_documents=False)
     assert cached.diagnostics == fresh.diagnostics != first.diagnostics
+
+
+def test_results_pickle_as_their_fields():
+    """Findings, file results and summaries cross from workers and go to the cache as
+    their class and field values; they come back equal."""
+    import pickle
+
+    from agentkit.diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span
+
+    span = Span(2, 7, 2, 15, 10, 18)
+    finding = Diagnostic("a.md", span, "AK106", "name-format", Severity.WARNING, "style", "m", Fix("f", (Edit(10, 18, "x", span),)), (Related("b.md", 1, 1, "r"),), "c-1")
+    summary = Summary("a.md", "a", span, "a", "", linter.Spooled("blobs", 3, 4), frozenset({"AK501"}), b"digest")
+    result = linter.FileResult("a.md", "a", True, True, "a")
+    for value in (finding, summary, result):
+        assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value

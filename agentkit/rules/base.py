@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from .. import layout
-from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span
+from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, by_fields
 from ..document import AgentDocument
 
 
@@ -48,6 +48,8 @@ class Spooled:
     """Where a summary's packed directives were written (a large run's parent keeps
     only this; the process comparing a name group reads them)."""
 
+    __reduce__ = by_fields
+
     file: str  # a file's path, or the key of a file kept open (see :meth:`keep_open`)
     offset: int
     length: int
@@ -82,6 +84,8 @@ _KEPT_OPEN: dict[str, tuple[Any, int]] = {}
 @dataclass(frozen=True, slots=True)
 class Summary:
     """What project rules know of one file."""
+
+    __reduce__ = by_fields
 
     path: str
     name: str | None
