@@ -817,14 +817,14 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     if d.source == "frontmatter" or _is_lead_in(d) or text.rstrip("*_ ").endswith("?"):
         return None
     values = enum_values(text)
-    before = _chosen_before_prohibition(text) if not values else None
+    before = (_chosen_before_prohibition(text) or _chosen_after_prohibition(text)) if not values else None
     if not values and before is None:
         return None  # nothing chosen, whatever the frame says: not read
     f = _head(d)
     if f.polarity == "permit":
         return None
     if f.polarity == "prohibit":
-        return before if not values else _chosen_before_prohibition(text)
+        return before if not values else (_chosen_before_prohibition(text) or _chosen_after_prohibition(text))
     if not values:
         return None
     low = text.lower()
@@ -882,6 +882,25 @@ def _chosen_before_prohibition(text: str) -> tuple[str, tuple[Value, ...]] | Non
         values = tuple(v for v in enum_values(inner) if _member_at(low_head, v, at) >= 0)
         return ("rule", values) if values else None
     return None
+
+
+_AFTER_BAN = re.compile(r"(?:;|\s[—–-]\s|,|\.\s)\s*(?:instead\s*,?\s*|rather\s*,?\s*)?(?:always\s+)?(?:use|prefer|choose|pick|go\s+with|stick\s+(?:to|with)|switch\s+to|migrate\s+to)\s+")
+
+
+def _chosen_after_prohibition(text: str) -> tuple[str, tuple[Value, ...]] | None:
+    """The choice a prohibition points to: "Don't use Jest; use Vitest", "Avoid Moment.js —
+    prefer date-fns instead": the clause after it opens with a choosing verb."""
+    low = text.lower()
+    cue = _PROHIBIT_CUE.search(low)
+    if cue is None:
+        return None
+    m = _AFTER_BAN.search(low, cue.end())
+    if m is None:
+        return None
+    tail = text[m.end() :]
+    end = re.search(r"[;.!?]\s|\s(?:for|when|if|unless|in|to)\s", tail)
+    values = enum_values(tail[: end.start()] if end else tail)
+    return ("rule", values) if values else None
 
 
 # Words that state a convention before the member they choose: "are written in",

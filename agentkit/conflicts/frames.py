@@ -700,7 +700,7 @@ def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
 
 # "sentence case, not title case", "Vitest instead of Jest", "prefer pnpm over npm":
 # the member after the contrast word is the one turned down.
-_CONTRAST = re.compile(r"(?:(?:\bnot|\bnever|\bno)\s+(?:use\s+|using\s+)?|(?:\binstead\s+of|\brather\s+than|\bover|\bin\s+place\s+of)\s+)(?:the\s+|an?\s+|any\s+)?[`'\"]?$")
+_CONTRAST = re.compile(r"(?:(?:\bnot|n't|\bnever|\bno|\bavoid)\s+(?:use\s+|using\s+)?|(?:\binstead\s+of|\brather\s+than|\bover|\bin\s+place\s+of)\s+)(?:the\s+|an?\s+|any\s+)?[`'\"]?$")
 
 
 def _uncontrasted(low: str, fam: str, members: list[str], vocab: Vocab) -> list[str]:

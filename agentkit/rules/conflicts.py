@@ -149,8 +149,10 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     heading: "Vitest for unit tests"); any imperative verb chooses the member it
     takes as its instrument ("Hash passwords with Argon2id", "Clean the extract
     in a pandas DataFrame"). A member named only as what is turned down ("sentence
-    case, not title case", "Vitest instead of Jest", "prefer pnpm over npm") is
-    not chosen, and the family's own words are no scope ("in pgvector" names the
+    case, not title case", "Vitest instead of Jest", "prefer pnpm over npm",
+    "Avoid Moment.js, prefer date-fns") is not chosen, the clause after a
+    prohibition that opens with a choosing verb chooses ("Don't use Jest; use
+    Vitest"), and the family's own words are no scope ("in pgvector" names the
     choice, not a place). In a family whose members combine (databases, vector
     stores, clouds) two choices conflict only when both rules name the same purpose
     ("Store embeddings in pgvector" and "Use Qdrant for embeddings"; not "Store
