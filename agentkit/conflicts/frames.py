@@ -288,9 +288,13 @@ def _noun_phrase(s: str, codes: list[str], vocab: Vocab) -> tuple[str, ...]:
 _NP_BREAK = re.compile(r"[,;:()\[\]!?]|\.\s")
 
 
+@lru_cache(maxsize=1 << 14)
 def _heading_key(text: str) -> str:
     s = _EMPH.sub("", text.lower()).replace("’", "'")
-    return re.sub(r"^[\W\d_]+|[\s:.!]+$", "", s).strip()
+    return _HEADING_EDGES.sub("", s).strip()
+
+
+_HEADING_EDGES = re.compile(r"^[\W\d_]+|[\s:.!]+$")
 
 
 @lru_cache(maxsize=4096)
