@@ -5,9 +5,12 @@
 Usage: python benchmarks/conflicts/bench_speed.py [CORPUS] [--sizes 50000,100000,200000] [--runs 3] [--all]
 
 The directives are the corpus's own (every directive of every file, read once);
-sizes beyond the corpus repeat whole files with a number appended to every text
-and name, so every text is new to the frame cache and no copy joins another's
-name group. Each run clears the caches and times ``within()`` per file and
+sizes beyond the corpus repeat whole files under new paths and names (no copy joins
+another's name group), with the engine's memos emptied before each copy, so every
+copy is new to them as distinct texts would be. (Earlier versions appended " (k)" to
+every text of a copy instead: a digit and a parenthesis in every text made a copy's
+directives about 1.5 times as costly as the corpus's own, so larger sizes measured
+other texts, not only more of them.) Each run clears the caches and times ``within()`` per file and
 ``across()`` per name group — frames read on demand, the blocking indexes and
 every typed check that ``agentkit lint`` runs by default (AK501–AK507; ``--all``
 adds the repeated-instruction search of AK508, which is off by default). The minimum of the runs is reported, as CPU time of this
@@ -38,9 +41,10 @@ def corpus_files(corpus: str) -> list[tuple[str, list[Piece]]]:
     return [(d.name or d.path, pieces(d)) for d in docs]
 
 
-def sample(base: list[tuple[str, list[Piece]]], n: int) -> list[tuple[str, list[Piece]]]:
-    """Whole files until there are ``n`` directives (the last file cut to fit)."""
-    out: list[tuple[str, list[Piece]]] = []
+def sample(base: list[tuple[str, list[Piece]]], n: int) -> list[tuple[str, list[Piece], int]]:
+    """Whole files until there are ``n`` directives (the last file cut to fit), each with
+    its copy number ``k``; a copy's paths and name end with " (k)"."""
+    out: list[tuple[str, list[Piece], int]] = []
     total = 0
     k = 0
     while total < n:
@@ -49,20 +53,27 @@ def sample(base: list[tuple[str, list[Piece]]], n: int) -> list[tuple[str, list[
                 break
             take = ps[: n - total]
             sfx = "" if k == 0 else f" ({k})"
-            out.append((f"{name}{sfx}", [Piece(f"{p.path}{sfx}", p.source, p.kind, p.text + sfx if p.source != "frontmatter" else p.text, p.context, p.section, p.start, p.end, p.span, p.inherited, p.frame if p.source == "frontmatter" else None) for p in take]))
+            out.append((f"{name}{sfx}", [Piece(f"{p.path}{sfx}", p.source, p.kind, p.text, p.context, p.section, p.start, p.end, p.span, p.inherited, p.frame if p.source == "frontmatter" else None) for p in take], k))
             total += len(take)
         k += 1
     return out
 
 
-def run(files: list[tuple[str, list[Piece]]], codes: frozenset[str] | None) -> int:
+def run(files: list[tuple[str, list[Piece], int]], codes: frozenset[str] | None) -> int:
     found = 0
     groups: dict[str, list[list[Piece]]] = {}
-    for name, ps in files:
+    copy = 0
+    for name, ps, k in files:
+        if k != copy:
+            copy = k
+            clear()  # a new copy: its texts are new to every memo
         found += len(within(ps, codes))
-        groups.setdefault(name, []).append(ps)
+        groups.setdefault(name, []).append((ps, k))
     for g in groups.values():
-        found += len(across(g, codes))
+        if g[0][1] != copy:
+            copy = g[0][1]
+            clear()
+        found += len(across([ps for ps, _ in g], codes))
     return found
 
 
@@ -92,7 +103,7 @@ def main() -> None:
         walls = []
         found = 0
         for _ in range(args.runs):
-            fresh = [(name, [Piece(p.path, p.source, p.kind, p.text, p.context, p.section, p.start, p.end, p.span, p.inherited, p._frame if p.source == "frontmatter" else None) for p in ps]) for name, ps in files]
+            fresh = [(name, [Piece(p.path, p.source, p.kind, p.text, p.context, p.section, p.start, p.end, p.span, p.inherited, p._frame if p.source == "frontmatter" else None) for p in ps], k) for name, ps, k in files]
             clear()
             w = time.perf_counter()
             t = time.process_time()
