@@ -20,7 +20,7 @@ HTTP_CODES = {int(s) for s in http.HTTPStatus}
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 FAMILY_KEYS = {"role_words", "exclusive", "members", "corpus_files"}
-FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible", "mined_members"}
+FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible", "mined_members", "purpose_required"}
 STATUS_OPTIONAL = {"code_files"}
 QUANTITY_OPTIONAL = {"units", "corpus_files"}
 

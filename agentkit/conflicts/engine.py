@@ -839,7 +839,7 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     elif _instructs(d) and _opening_verb(d) is not None:
         # Any verb whose instrument is the member: "Hash passwords with Argon2id", "Clean the
         # extract in a pandas DataFrame", "Land raw extracts as Parquet files".
-        ruled = tuple(v for v in values if _governed(low, v) and _INSTRUMENT.search(low, 0, _member_at(low, v)))
+        ruled = tuple(v for v in values if _governed(low, v) and (_INSTRUMENT.search(low, 0, _member_at(low, v)) or _adverbial(low, v)))
         if ruled:
             return "rule", ruled
     stated = tuple(v for v in values if _stated(low, v) or _table_choice(d, v))
@@ -957,6 +957,23 @@ def _governed(low: str, v: Value) -> bool:
         return False
     tail = _PURPOSE_TAIL.search(low, cue.end())
     return tail is None or at < tail.start()
+
+
+_CLAUSE_END = re.compile(r"\s*(?:$|[.;,!:)]|\s(?:with|by|at|on|in|for|and|unless|when|if|before|after)\b)")
+
+
+def _adverbial(low: str, v: Value) -> bool:
+    """The member is an adverb ("weekly", "every quarter") that ends the verb's clause:
+    "Review cloud costs weekly"."""
+    spec = load_vocab().families.get(v.role, {})
+    for form in (spec.get("members") or {}).get(v.member, ()) or (v.member or "",):
+        form = str(form)
+        if not (form.endswith("ly") or form.startswith(("every ", "each ", "once "))):
+            continue
+        for m in re.finditer(r"(?<![\w-])" + re.escape(str(form).lower()) + r"(?![\w-])", low):
+            if m.start() > 0 and _CLAUSE_END.match(low, m.end()):
+                return True
+    return False
 
 
 def _member_at(low: str, v: Value, start: int = 0) -> int:
@@ -1085,7 +1102,7 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if frozenset((va.member, vb.member)) in compatible:
                     continue  # "SQLAlchemy's query builder" with SQLModel: one is built on the other
-                if not spec.get("exclusive", True) and not _same_purpose(da, db, fam):
+                if (not spec.get("exclusive", True) or spec.get("purpose_required")) and not _same_purpose(da, db, fam):
                     continue  # databases, clouds, languages combine: only one purpose makes them rivals
                 if not cross and ha == hb == "statement":
                     continue  # two statements in one file: a description of both, not an instruction

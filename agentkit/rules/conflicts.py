@@ -156,7 +156,10 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     choice, not a place). In a family whose members combine (databases, vector
     stores, clouds) two choices conflict only when both rules name the same purpose
     ("Store embeddings in pgvector" and "Use Qdrant for embeddings"; not "Store
-    orders in PostgreSQL" and "Use Redis for session caching"). Inside one file at least one side must be
+    orders in PostgreSQL" and "Use Redis for session caching"), and so do families
+    marked `purpose_required`, such as cadences: "Review cloud costs weekly" and
+    "… monthly" conflict, a daily stand-up and a weekly review do not. An adverb
+    member that ends the verb's clause is chosen by any verb ("Review costs weekly"). Inside one file at least one side must be
     an instruction. Not choices: lead-ins ("Choose MkDocs
     when:"), questions, permissions, options named in a label ("Jest: for unit
     tests"), members named in passing or in a purpose ("… to reduce the initial
