@@ -492,7 +492,7 @@ def _scope(d: Directive, role: str) -> tuple[str, ...]:
     spec = vocab.quantities.get(role) or vocab.status_roles.get(role) or {}
     for w in spec.get("words", ()):
         words.update(lemma(x) for x in w.split())
-    return tuple(t for t in d.frame.scope if t not in words and not t[:1].isdigit())
+    return tuple(t for t in d.frame.scope if t not in words and not t[:1].isdigit() and t not in _TIME_WORDS)  # "for 5 minutes" is no place
 
 
 def _shared_word_pairs(items: list[tuple[Directive, Value]]) -> list[tuple[Directive, Value, Directive, Value]]:
@@ -658,7 +658,7 @@ def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool
     temperature 0" and "extraction calls run at temperature 0.3"."""
     if not (va.role.startswith(_NP) and vb.role.startswith(_NP)):
         return False
-    quantity = {va.role[len(_NP) :], vb.role[len(_NP) :], *va.qualifiers, *vb.qualifiers} | _UNIT_KEYS
+    quantity = {va.role[len(_NP) :], vb.role[len(_NP) :], *va.qualifiers, *vb.qualifiers} | _UNIT_KEYS | _TIME_WORDS
 
     def rest(d: Directive) -> set[str]:
         return {t for t in (*d.frame.objects, *d.frame.label) if t[:1].isalpha() and t not in quantity and t[0] != "~"}
@@ -676,8 +676,24 @@ def _np_match(va: Value, vb: Value) -> bool:
     return not qa or not qb or bool(qa & qb)
 
 
+_TIME_WORDS = frozenset(lemma(w) for w in "second seconds minute minutes hour hours day days week weeks month months year years".split())
+_SECONDS = {"ms": 0.001, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 604800.0}  # months and years vary in length
+
+
+def _in_seconds(v: Value, written: dict[int, str]) -> Value:
+    """A duration in seconds, so that "5 minutes" and "1 hour" are compared; ``written``
+    keeps the unit as written for the message."""
+    factor = _SECONDS.get(v.unit or "") if v.slot == "quantity" else None
+    if factor is None:
+        return v
+    out = replace(v, low=None if v.low is None else v.low * factor, high=None if v.high is None else v.high * factor, unit="s")
+    written[id(out)] = v.unit or "s"
+    return out
+
+
 def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
+    written: dict[int, str] = {}  # id of a value converted to seconds -> its unit as written
     for d in ds:
         if d.source == "frontmatter" or not typed_values(d.text) or _is_lead_in(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
@@ -692,6 +708,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         for v in values:
             if roles.count(v.role) > 1:
                 continue  # "RabbitMQ for <10K msg/s, Kafka for >100K": options, not one target
+            v = _in_seconds(v, written)
             if v.slot == "status":
                 by_role[("status", v.role)].append((d, v))
             elif v.slot == "quantity" and not _described(d, v):
@@ -774,7 +791,8 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 detail = f"status {av.member} vs {bv.member}"
             else:
                 kind = "value" if not _inter(av, bv) else "target"
-                unit = f" ({av.unit})" if av.unit else ""
+                shown = written.get(id(av), av.unit) if written.get(id(av), av.unit) == written.get(id(bv), bv.unit) else None
+                unit = f" ({shown})" if shown else ""
                 rel = "cannot both hold" if kind == "value" else "are different targets"
                 detail = f"{av.text} {'vs' if kind == 'value' else 'and'} {bv.text}{unit} {rel}"
             msg = f"{kind} conflict on `{role_name}`: {detail}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""

@@ -100,7 +100,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     "backups are kept for 14 days", "50,000 rows per batch". Number words count
     as numbers before a unit or after a comparator ("three retries", "at least
     two approvals", "one business day"), and "once", "twice" as a number of
-    times. Two rules are
+    times. Durations are compared in one unit ("5 minutes" and "1 hour" differ,
+    "60 minutes" and "1 hour" agree; months and years are left as written), and a
+    duration is no place or subject ("for 5 minutes"). Two rules are
     compared when their quantities agree (the same head noun, qualifiers that
     overlap: "default page size" and "page size", not "file size") and so do
     their scope and subject ("run evals at temperature 0" and "extraction calls
