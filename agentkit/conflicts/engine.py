@@ -1035,7 +1035,7 @@ def _table_choice(d: Directive, v: Value) -> bool:
     return len(cells) == 2 and _member_at(cells[1].lower(), v) >= 0 and _member_at(cells[0].lower(), v) < 0
 
 
-_PROHIBIT_CUE = re.compile(r"\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|avoid|no\s+longer)\b")
+_PROHIBIT_CUE = re.compile(r"(?=[ndmsa])\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|avoid|no\s+longer)\b")
 _CLAUSE_BREAK = re.compile(r"[;:,]|\band\b")
 _CASE_HEAD = re.compile(r"^\W*(?:when|if|for|unless|choose|use\s+\S+\s+when)\b", re.IGNORECASE)
 

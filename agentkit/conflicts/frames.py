@@ -18,7 +18,7 @@ GENERIC_KEYS = frozenset(lemma(w) for w in GENERIC)
 
 _CODE = re.compile(r"`+([^`]+)`+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPH = re.compile(r"(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*])")
+_EMPH = re.compile(r"(?=[*_])(?:(?<![\w*])[*_]{1,3}(?=\S)|(?<=\S)[*_]{1,3}(?![\w*]))")  # (look-ahead: see _PROHIBIT)
 _LABEL = re.compile(r"^\s*(?:\*\*|__)(.+?)(?:\*\*|__)\s*[:：\-–—]?\s*(.*)$", re.DOTALL)
 _PLAIN_LABEL = re.compile(r"^([^:.!?]{1,40}):\s+(.+)$", re.DOTALL)
 _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9+#]+)*")
@@ -832,7 +832,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
-    cjk = not s.isascii() and len(_CJK.findall(s)) > len(_LATIN.findall(s))
+    cjk = not s.isascii() and _CJK.search(s) is not None and len(_CJK.findall(s)) > len(_LATIN.findall(s))
     if cjk and inherited is not None and cues["cjk_prohibit"].search(s):
         inherited = "prohibit"  # "…を絶対に使用しない": the negation is written in the text's own language
     if inherited == "step":
