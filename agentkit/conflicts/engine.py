@@ -1006,7 +1006,7 @@ def _member_at(low: str, v: Value, start: int = 0) -> int:
 
 
 def _word_at(low: str, form: str, start: int = 0) -> int:
-    """Where ``form`` first stands in ``low`` from ``start`` on, not inside a longer or
+    r"""Where ``form`` first stands in ``low`` from ``start`` on, not inside a longer or
     hyphenated word (-1: nowhere): what ``(?<![\w-])form(?![\w-])`` finds, without
     compiling a pattern for every spelling."""
     n = len(low)
