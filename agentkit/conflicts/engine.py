@@ -1663,7 +1663,11 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
         for alternatives in mentions or _needs(d):
             tool = alternatives[0]
             how = "names" if tool in named else "needs"
-            if banned_d is not None and all(_has(banned, t) for t in alternatives):
+            removed = [t for t in alternatives if _has(banned, t)] if banned_d is not None else []
+            if removed and all(t in removed or (granted is not None and not _has(granted, t)) for t in alternatives):
+                # Every way to do it is removed or never granted, and one is removed on purpose:
+                # "Search the web" with WebSearch disallowed and WebFetch not in `tools`.
+                tool = tool if tool in removed else removed[0]
                 report("banned", tool, d, banned_d, f"tool conflict on `{tool}`: the prompt {how} it but `disallowedTools` removes it (line {banned_d.span.line}): \"{quote(d.text)}\"")
             elif granted is not None and granted_d is not None and not any(_has(granted, t) for t in alternatives):
                 if how == "names" and len(alternatives) > 1:

@@ -232,7 +232,10 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     marked "(or equivalent)" or "if available" is optional. Instructions that
     name no tool still need one: running a command or the test suite needs
     `Bash`, writing a named file `Write`, editing one `Edit` (or `Write`),
-    checking something online `WebFetch`. Descriptions ("Creating reports …"),
+    checking something online `WebFetch`. When no alternative is left — each one
+    removed by `disallowedTools` or missing from `tools` — and one was removed on
+    purpose, the finding points at `disallowedTools` ("Search the web" with
+    `WebSearch` disallowed and `WebFetch` not granted). Descriptions ("Creating reports …"),
     noun phrases ("Patch management"), items under "Does NOT:" and work handed to
     another agent need nothing. Also reports a tool the prompt forbids outright
     ("Never use Bash", "Don't execute shell commands") that `tools` grants; a
