@@ -557,7 +557,7 @@ def lint(
         if not keep_documents and workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
             import multiprocessing
 
-            if store is None and plans.directives():
+            if plans.directives():  # (the cache copies them into its file when it saves)
                 import tempfile
 
                 spool = tempfile.mkdtemp(prefix="agentkit-")
