@@ -834,6 +834,8 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     text = d.text
     if d.source == "frontmatter" or _is_lead_in(d) or text.rstrip("*_ ").endswith("?"):
         return None
+    if any(_OPTION_HEADING.match(h) for h in d.section[-2:]):
+        return None  # "Pattern 3: Jenkins + Helm", "Option B": one of several options, described
     values = enum_values(text)
     before = (_chosen_before_prohibition(text) or _chosen_after_prohibition(text)) if not values else None
     if not values and before is None:
@@ -935,6 +937,7 @@ _CHOICE_VERBS = (
 _CHOICE_CUE = re.compile("|".join(_CHOICE_VERBS))
 
 
+_OPTION_HEADING = re.compile(r"^\W*(?:option|pattern|approach|alternative|variant|strategy|scenario)\s+(?:\d+|[a-e]|[ivx]+)\b", re.IGNORECASE)
 _INSTRUMENT = re.compile(r"(?<![\w-])(?:with|using|via|through|in|into|as)\s+(?:(?:the|a|an|our|its|their|one|single)\s+)?[`*_\"']*$")
 _AGENT_USE = re.compile(r"\b(?:use|used|invoke|invoked|call)\s+(?:(?:this\s+agent|it|me|proactively|immediately)\s+)?(?:for|when|after|before|to\s+(?:review|help|handle))\b")
 _RULE_CUE = re.compile(r"\b(?:must|shall|always|only|should|prefer|required|ensure|need\s+to|have\s+to)\b|^\W*[a-z]+")
@@ -1074,6 +1077,8 @@ def _family_words(fam: str) -> frozenset[str]:
 def _enum_scope(d: Directive, fam: str) -> set[str]:
     """The scope of a choice without the family's own words."""
     words = _family_words(fam)
+    if any(t in words for t in d.frame.scope):
+        return set()  # "in a small Zustand store": the phrase names where the choice lives, not a scope
     return {t for t in d.frame.scope if t not in words}
 
 

@@ -678,7 +678,19 @@ _ENUM_LABEL = re.compile(r"^\W*[a-z0-9][\w.+#/-]*(?:\s+[\w.+#/-]+){0,3}[\])]*\s*
 _CLAUSE_LABEL = re.compile(r"^\W*(?:we|you|our\s+team|the\s+team)\s+\w+|^\W*(?:" + "|".join(sorted(VERBS)) + r")\s+(?:with|using|via|on|in|to)\b")
 
 
-def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
+def _named_as_name(text: str, form: str) -> bool:
+    """An ambiguous spelling written as a name: capitalised inside a sentence ("Tests are
+    written in Cypress"), not at its start, as the vocabulary's ambiguous forms allow."""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text, re.IGNORECASE):
+        if not text[m.start()].isupper():
+            continue
+        before = text[: m.start()].rstrip(" \t\"'(*_")
+        if before and before[-1] not in ".!?:;|-•>" and not before.endswith("→"):
+            return True
+    return False
+
+
+def _enum_values(low: str, vocab: Vocab, text: str = "") -> tuple[Value, ...]:
     """Members of enumeration families the directive names (outside parentheses:
     "(SQLModel handles this)" is a remark, not a choice); one member per family."""
     main = _PAREN.sub(" ", low)
@@ -688,8 +700,9 @@ def _enum_values(low: str, vocab: Vocab) -> tuple[Value, ...]:
     found: dict[str, list[str]] = {}
     for _, form, fam, member in member_hits(_WORD.findall(main), vocab):
         if (fam, form) in vocab.ambiguous:
-            roles = vocab.families.get(fam, {}).get("role_words", ())
-            if not any(r in main for r in roles):
+            spec = vocab.families.get(fam, {})
+            roles = spec.get("role_words", ())
+            if not any(r in main for r in roles) and (spec.get("role_required") or not text or not _named_as_name(text, form)):
                 continue
         if member not in found.setdefault(fam, []):
             found[fam].append(member)
@@ -754,7 +767,7 @@ def enum_values(text: str) -> tuple[Value, ...]:
     s, codes = _norm_text(text)
     if codes:
         s = re.sub("\x00(\\d+)\x00", lambda m: " " + codes[int(m.group(1))] + " ", s)
-    return _enum_values(s.lower(), load_vocab())
+    return _enum_values(s.lower(), load_vocab(), s)
 
 
 @lru_cache(maxsize=1 << 15)

@@ -155,7 +155,11 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     "Avoid Moment.js, prefer date-fns") is not chosen, the clause after a
     prohibition that opens with a choosing verb chooses ("Don't use Jest; use
     Vitest"), and the family's own words are no scope ("in pgvector" names the
-    choice, not a place). In a family whose members combine (databases, vector
+    choice, not a place; "in a small Zustand store" is where the choice lives). A
+    spelling that is also an ordinary word (Cypress, Flux) counts with a role word
+    nearby or capitalised inside a sentence. Items under a heading that names one
+    of several options ("Pattern 3: Jenkins + Helm", "Option B") describe that
+    option and choose nothing. In a family whose members combine (databases, vector
     stores, clouds) two choices conflict only when both rules name the same purpose
     ("Store embeddings in pgvector" and "Use Qdrant for embeddings"; not "Store
     orders in PostgreSQL" and "Use Redis for session caching"), and so do families
