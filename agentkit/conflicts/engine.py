@@ -847,7 +847,7 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
         return before if not values else (_chosen_before_prohibition(text) or _chosen_after_prohibition(text))
     if not values:
         return None
-    low = text.lower()
+    low = text.lower().replace("`", "")  # "the `Accept` header" names the header member
     if _AGENT_USE.search(low):
         return None  # "Use for framework selection", "MUST BE USED for Spring Boot projects": when to call the agent
     if f.polarity == "require" and (f.strength in ("must", "always", "only", "prefer", "should") or (f.strength == "imperative" and f.action in _CHOOSE)) or (
