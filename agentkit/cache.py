@@ -31,8 +31,9 @@ from typing import Any, Iterator
 from . import __version__
 from .fsutil import write_atomic
 
-FORMAT = 3
-_MAGIC = b"agentkit-cache-3"
+FORMAT = 4
+_MAGIC = b"agentkit-cache-4"
+CHUNK = 1000  # entries per pickle in the cache file
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
 
 
@@ -95,14 +96,19 @@ class Cache:
             head = fh.read(len(_MAGIC) + 8)
             if not head.startswith(_MAGIC):
                 raise ValueError("not a cache file")
-            size = int.from_bytes(head[len(_MAGIC) :], "little")
-            loaded = pickle.loads(fh.read(size))
-            if isinstance(loaded, dict) and isinstance(loaded.get("files"), dict) and isinstance(loaded.get("groups"), dict):
+            loaded = pickle.loads(fh.read(int.from_bytes(head[len(_MAGIC) :], "little")))
+            if isinstance(loaded, dict) and isinstance(loaded.get("chunks"), int) and isinstance(loaded.get("groups"), dict):
                 from .rules.base import Spooled
 
+                entries: dict = {}
+                for _ in range(loaded["chunks"]):
+                    part = pickle.loads(fh.read(int.from_bytes(fh.read(8), "little")))
+                    if not isinstance(part, dict):
+                        raise ValueError("not a cache file")
+                    entries.update(part)
                 # The directives stay on disk, read through this open file when a name group is compared.
-                Spooled.keep_open(loaded["blobs"], fh, len(head) + size)
-                cache.entries = loaded["files"]
+                Spooled.keep_open(loaded["blobs"], fh, fh.tell())
+                cache.entries = entries
                 cache.groups = _Groups(loaded["groups"])
                 cache.blobs = loaded["blobs"]
                 fh = None
@@ -152,27 +158,33 @@ class Cache:
 
 
     def _pieces(self) -> Iterator[bytes]:
-        """The cache file: a header, the pickled entries and name groups, then every
-        entry's packed directives one after the other (copied from where this run has
-        them: memory, a worker's spool or the previous cache file), so loading the cache
-        reads only the entries."""
+        """The cache file: a header (the name groups, the number of chunks), the entries
+        pickled :data:`CHUNK` at a time (so pickling never holds more than a chunk's
+        bookkeeping), then every entry's packed directives one after the other (copied
+        from where this run has them: memory, a worker's spool or the previous cache
+        file), so loading the cache reads only the entries."""
         from .rules.base import Spooled
 
         key = f"agentkit-cache:{os.urandom(8).hex()}"
-        entries: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = {}
+        items = list(self.entries.items())
+        head = pickle.dumps({"groups": self.groups.used(), "blobs": key, "chunks": -(-len(items) // CHUNK)}, protocol=pickle.HIGHEST_PROTOCOL)
+        yield _MAGIC + len(head).to_bytes(8, "little")
+        yield head
         blobs: list[bytes | Spooled] = []
         offset = 0
-        for path, (ckey, skey, probes, outcome) in self.entries.items():
-            ds = outcome[1].directives
-            if isinstance(ds, Spooled) or (isinstance(ds, bytes) and ds):
-                size = ds.length if isinstance(ds, Spooled) else len(ds)
-                outcome = (outcome[0], replace(outcome[1], directives=Spooled(key, offset, size)), *outcome[2:])
-                blobs.append(ds)
-                offset += size
-            entries[path] = (ckey, skey, probes, outcome)
-        index = pickle.dumps({"files": entries, "groups": self.groups.used(), "blobs": key}, protocol=pickle.HIGHEST_PROTOCOL)
-        yield _MAGIC + len(index).to_bytes(8, "little")
-        yield index
+        for first in range(0, len(items), CHUNK):
+            chunk: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = {}
+            for path, (ckey, skey, probes, outcome) in items[first : first + CHUNK]:
+                ds = outcome[1].directives
+                if isinstance(ds, Spooled) or (isinstance(ds, bytes) and ds):
+                    size = ds.length if isinstance(ds, Spooled) else len(ds)
+                    outcome = (outcome[0], replace(outcome[1], directives=Spooled(key, offset, size)), *outcome[2:])
+                    blobs.append(ds)
+                    offset += size
+                chunk[path] = (ckey, skey, probes, outcome)
+            data = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
+            yield len(data).to_bytes(8, "little")
+            yield data
         for ds in blobs:
             yield ds.read() if isinstance(ds, Spooled) else ds
 

@@ -178,3 +178,16 @@ def test_the_cached_directives_are_read_from_the_cache_file_as_it_was_opened(pro
         store.close()
     with pytest.raises(OSError):
         summaries[0].unpacked_directives()  # closed: the replaced file no longer holds them
+
+
+def test_entries_pickled_in_chunks_are_all_read_back(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cache_mod, "CHUNK", 2)  # five files: three chunks
+    first = _json(".claude/agents")
+    checked = _count_checks(monkeypatch)
+    assert _json(".claude/agents") == first
+    assert checked == []
+    store = cache_mod.Cache.open()
+    try:
+        assert len(store.entries) == 5
+    finally:
+        store.close()
