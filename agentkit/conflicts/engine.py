@@ -1172,8 +1172,8 @@ def _banned_members(d: Directive) -> list[tuple[str, str]]:
     for i, form, fam, member in member_hits(words, vocab):
         if i > 3 and not (out and words[i - 1] in ("or", "and", "nor")):
             break  # the member is what is forbidden: the object of the verb, or an alternative to it
-        if (fam, form) in vocab.ambiguous:
-            continue  # "go", "next", "bun": only a role word would say they are the member
+        if (fam, form) in vocab.ambiguous and not (i == 1 and _verb(words[0]) is not None):
+            continue  # "go", "blocking": an ambiguous spelling counts only right after the verb ("do not introduce pandas")
         if (fam, member) not in out:
             out.append((fam, member))
     return out
@@ -1212,7 +1212,7 @@ def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]
             for p in bans.get((v.role, v.member), ()):
                 if p is r or (cross and p.path == r.path) or (not cross and p.path != r.path):
                     continue
-                if p.frame.condition or r.frame.condition:
+                if _case(p) or _case(r):
                     continue
                 sp, sr = _enum_scope(p, v.role), _enum_scope(r, v.role)
                 if sp and sr and not sp & sr:

@@ -66,7 +66,10 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     condition on either side. The member must be what is forbidden — the verb's
     object or an alternative to it, before a clause that says how ("Avoid prop
     drilling by using Svelte Stores" forbids prop drilling) — and a command in a
-    code span (`` `terraform apply` ``) is an act, not the tool.
+    code span (`` `terraform apply` ``) is an act, not the tool; a spelling that is
+    also an ordinary word counts only right after the verb ("Do not introduce
+    pandas"), and a clause that says what comes next ("before loading it") is no
+    condition.
 
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
