@@ -94,6 +94,8 @@ def main() -> None:
     args = ap.parse_args()
     codes = None if args.all else frozenset(c for c in ALL_CODES if c != "AK508")
     base = corpus_files(args.corpus)
+    if not any(ps for _, ps in base):
+        sys.exit(f"bench_speed.py: no directives in {args.corpus}")
     print(f"corpus: {len(base):,} files, {sum(len(p) for _, p in base):,} directives")
     print("| directives | files | CPU time (min) | per directive | wall time (min) | conflicts |")
     print("|---|---|---|---|---|---|")
