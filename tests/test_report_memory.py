@@ -139,3 +139,31 @@ def test_results_pickle_as_their_fields():
     result = linter.FileResult("a.md", "a", True, True, "a")
     for value in (finding, summary, result):
         assert pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) == value
+
+
+def _copies(tmp_path, models):
+    for i, model in enumerate(models):
+        agents = tmp_path / f"copy{i:02d}" / "agents"
+        agents.mkdir(parents=True)
+        (agents / "helper.md").write_text(f"---\nname: helper\ndescription: Use this agent to help.\nmodel: {model}\n---\n\nYou help.\n")
+    return [str(tmp_path / f"copy{i:02d}" / "agents" / "helper.md") for i in range(len(models))]
+
+
+def test_a_rule_that_conflicts_with_copies_of_one_file_is_one_finding(tmp_path):
+    paths = _copies(tmp_path, ["sonnet", "opus", "opus"])
+    report, _ = linter.lint([str(tmp_path)], keep_documents=False)
+    ak507 = [d for d in report.diagnostics if d.code == "AK507"]
+    found = [(d.path, d.span.line, d.span.column, d.message, [(r.path, r.line, r.column) for r in d.related]) for d in ak507]
+    assert found == [
+        (paths[0], 4, 1, "frontmatter conflict on `model`: `sonnet` here, `opus` in helper.md:4 (and the same in 1 more file)", [(paths[1], 4, 1), (paths[2], 4, 1)]),
+    ]
+
+
+def test_copies_give_findings_that_grow_with_the_group_not_its_square(tmp_path):
+    paths = _copies(tmp_path, ["sonnet"] * 12 + ["opus"] * 12)
+    report, _ = linter.lint([str(tmp_path)], keep_documents=False)
+    ak507 = [d for d in report.diagnostics if d.code == "AK507"]
+    assert len(ak507) == 12
+    first = ak507[0]
+    assert (first.path, first.message) == (paths[0], "frontmatter conflict on `model`: `sonnet` here, `opus` in helper.md:4 (and the same in 11 more files, 10 sides listed)")
+    assert [r.path for r in first.related] == paths[12:22]

@@ -361,7 +361,41 @@ def group_findings(members: list[Summary], codes: frozenset[str] | None) -> list
     """The conflicts across one name group's files."""
     from ..conflicts.engine import across
 
-    return [to_diagnostic(c) for c in across([list(m.unpacked_directives()) for m in members], codes)]
+    return merge_copies([to_diagnostic(c) for c in across([list(m.unpacked_directives()) for m in members], codes)])
+
+
+def merge_copies(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One finding where one rule conflicts with the same rule in several files.
+
+    Copies of a file (the same file name, the same line and text) give one rule
+    the same conflict with each copy: those findings have the same code, place
+    and message. They become one finding that lists up to ``RELATED_CAP`` of the
+    other sides (in path order) and says how many there are, so the report grows with the group,
+    not with its square. Findings without copies are unchanged."""
+    from .project import RELATED_CAP
+
+    index: dict[tuple, int] = {}
+    merged: list[list[Diagnostic]] = []
+    for d in found:
+        key = (d.code, d.path, d.span.line, d.span.column, d.message)
+        at = index.get(key)
+        if at is None:
+            index[key] = len(merged)
+            merged.append([d])
+        else:
+            merged[at].append(d)
+    out = []
+    for ds in merged:
+        first = ds[0]
+        if len(ds) == 1:
+            out.append(first)
+            continue
+        related = tuple(sorted((r for d in ds for r in d.related), key=lambda r: (r.path, r.line, r.column)))
+        n = len(ds) - 1
+        listed = f", {RELATED_CAP} sides listed" if len(related) > RELATED_CAP else ""
+        message = f"{first.message} (and the same in {n} more file{'s' if n != 1 else ''}{listed})"
+        out.append(replace(first, message=message, related=related[:RELATED_CAP]))
+    return out
 
 
 def project_pass(summaries: Iterable[Summary], memo: MutableMapping[bytes, list[Diagnostic]] | None = None) -> Iterator[Diagnostic]:
