@@ -231,20 +231,27 @@ def _folders(keys: Iterable[str]) -> set[str]:
     return {k[: i + 1] for k in keys if "/" in k[:-1] for i in [j for j, c in enumerate(k[:-1]) if c == "/"]}
 
 
-def _keys(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def _match_key(word: str) -> str:
+    """The match key of one lower-cased word, its synonym normalised."""
+    k = word_key(word)
+    return (load_vocab().syn_keys or {}).get(k, k)
+
+
+@lru_cache(maxsize=1 << 15)
+def _keys(text: str) -> frozenset[str]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
     (a cheap superset of what its frame will name, read before the frame)."""
-    vocab = load_vocab()
-    syn = vocab.syn_keys or {}
-    hyper = vocab.hyper_keys or {}
-    keys = {syn.get(k, k) for k in map(word_key, _WORDS.findall(text.lower()))}
+    keys = set(map(_match_key, _WORDS.findall(text.lower())))
     if "`" in text:
         keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
-    keys.update(_folders(keys))
-    for k in [k for k in keys if k in hyper]:
+    if "/" in text:  # a path's folders ("serving/" of "serving/config.yaml"); no key has a "/" the text lacks
+        keys.update(_folders(keys))
+    hyper = load_vocab().hyper_keys or {}
+    for k in keys & hyper.keys():
         for phrase in hyper[k]:
             keys.update(phrase)
-    return keys
+    return frozenset(keys)
 
 
 def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]], keys: set[str]) -> bool:
@@ -373,7 +380,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             continue
         rkeys = _keys(r.text)
         if UNIVERSAL in index:
-            rkeys.add(UNIVERSAL)
+            rkeys = rkeys | {UNIVERSAL}
         if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
             continue
         if _head(r).polarity not in ("require", "permit") or _addressed_elsewhere(r):
