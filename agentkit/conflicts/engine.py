@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from ..diagnostics import Severity
-from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key
+from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, spelling_re, typed_values, word_key
 from .frames import _NP, VERB_KEYS, Head
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
@@ -998,7 +998,7 @@ def _adverbial(low: str, v: Value) -> bool:
         form = str(form)
         if not (form.endswith("ly") or form.startswith(("every ", "each ", "once "))):
             continue
-        for m in re.finditer(r"(?<![\w-])" + re.escape(str(form).lower()) + r"(?![\w-])", low):
+        for m in spelling_re(str(form).lower()).finditer(low):
             if m.start() > 0 and _CLAUSE_END.match(low, m.end()):
                 return True
     return False

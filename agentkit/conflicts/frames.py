@@ -678,10 +678,18 @@ _ENUM_LABEL = re.compile(r"^\W*[a-z0-9][\w.+#/-]*(?:\s+[\w.+#/-]+){0,3}[\])]*\s*
 _CLAUSE_LABEL = re.compile(r"^\W*(?:we|you|our\s+team|the\s+team)\s+\w+|^\W*(?:" + "|".join(sorted(VERBS)) + r")\s+(?:with|using|via|on|in|to)\b")
 
 
+@lru_cache(maxsize=1 << 12)
+def spelling_re(form: str, flags: int = 0) -> re.Pattern[str]:
+    """The pattern of one spelling as a whole word ("npm", not the one in "pnpm"), compiled
+    once per process: hundreds of spellings passed to ``re`` as strings overflow its cache
+    of 512 patterns, which then compiles them (and the module's own patterns) again."""
+    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", flags)
+
+
 def _named_as_name(text: str, form: str) -> bool:
     """An ambiguous spelling written as a name: capitalised inside a sentence ("Tests are
     written in Cypress"), not at its start, as the vocabulary's ambiguous forms allow."""
-    for m in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text, re.IGNORECASE):
+    for m in spelling_re(form, re.IGNORECASE).finditer(text):
         if not text[m.start()].isupper():
             continue
         before = text[: m.start()].rstrip(" \t\"'(*_")
@@ -726,7 +734,7 @@ def _uncontrasted(low: str, fam: str, members: list[str], vocab: Vocab) -> list[
     kept = []
     for member in members:
         forms = [str(f).lower() for f in spellings.get(member, ())] or [member]
-        spots = [m.start() for f in forms for m in re.finditer(r"(?<![\w-])" + re.escape(f) + r"(?![\w-])", low)]
+        spots = [m.start() for f in forms for m in spelling_re(f).finditer(low)]
         if not spots or not all(_CONTRAST.search(low, 0, at) for at in spots):
             kept.append(member)
     return kept if 0 < len(kept) < len(members) else members
