@@ -1103,13 +1103,46 @@ def _same_purpose(a: Directive, b: Directive, fam: str) -> bool:
     return bool(pa) and bool(pb) and (pa <= pb or pb <= pa)
 
 
+@lru_cache(maxsize=1 << 15)
+def _named_members(text: str) -> frozenset[tuple[str, str]] | None:
+    """The (family, member) pairs with every word of a spelling in the text: every member
+    :func:`_choice` can find in it is among them. None when the text alone cannot tell:
+    removing emphasis or a link's target before the members are read can join two words,
+    and the clauses around a prohibition are read apart."""
+    if "*" in text or "_" in text or "](" in text or "\x00" in text:
+        return None
+    low = text.lower()
+    if _PROHIBIT_CUE.search(low):
+        return None
+    words = frozenset(_WORDS.findall(low))
+    vocab = load_vocab()
+    index, every = _member_index(vocab), vocab.member_families or {}
+    out: set[tuple[str, str]] = set()
+    for w in _member_probe().intersection(words):
+        for parts in index[w]:
+            if all(p in words for p in parts):
+                form = " ".join(parts)
+                out.update((fam, member) for fam, member in every.get(form) or (vocab.member_index[form],))
+    return frozenset(out)
+
+
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     vocab = load_vocab()
     by_fam: dict[str, list[tuple[Directive, Value, str]]] = defaultdict(list)
-    for d in ds:
-        if d.source == "frontmatter" or not _may_name_member(d.text):
-            continue
-        got = _choice(d)
+    named = [(d, _named_members(d.text)) for d in ds if d.source != "frontmatter" and _may_name_member(d.text)]
+    # A family with one member named in all these texts has no conflict: its texts are not read.
+    rivals: dict[str, set[str]] = defaultdict(set)
+    read: list[tuple[str, tuple[Value, ...]] | None] = []
+    for d, pairs in named:
+        got = _choice(d) if pairs is None else None
+        read.append(got)
+        for fam, member in pairs if pairs is not None else ((v.role, v.member) for v in (got[1] if got else ()) if v.slot == "enum"):
+            rivals[fam].add(member)
+    for (d, pairs), got in zip(named, read):
+        if pairs is not None:
+            if not any(len(rivals[fam]) > 1 for fam, _ in pairs):
+                continue
+            got = _choice(d)
         if got is None:
             continue
         how, values = got
