@@ -15,7 +15,6 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from ..diagnostics import Severity
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, spelling_re, typed_values, word_key
 from .frames import _NP, VERB_KEYS, Head
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
