@@ -38,3 +38,14 @@ def test_numbers_are_the_pattern_matches() -> None:
     ]
     for text in texts:
         assert [(m.span(), m.groupdict()) for m in frames._numbers(text)] == [(m.span(), m.groupdict()) for m in frames._NUM.finditer(text)]
+
+
+def test_an_imperative_under_constraints_keeps_its_own_reading() -> None:
+    # *Constraints* lists rules: "ask …" there asks; under *Don'ts* the same item forbids.
+    assert frames.section_polarity(("Agent", "Constraints")) == "constraint"
+    assert frames.section_polarity(("Agent", "Don'ts")) == "prohibit"
+    text = "When a mapping is ambiguous, ask the data team instead of guessing."
+    assert (frames.frame(text, "", "constraint", True).polarity, frames.frame(text, "", "constraint", True).strength) == ("require", "imperative")
+    assert frames.frame(text, "", "prohibit", True).polarity == "prohibit"
+    assert (frames.frame("Production database access", "", "constraint", True).polarity, frames.frame("Production database access", "", "constraint", True).strength) == ("prohibit", "inherited")
+    assert frames.frame("Do not invent codes.", "", "constraint", True).polarity == "prohibit"

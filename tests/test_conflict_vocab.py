@@ -146,7 +146,7 @@ def test_optional_keys_are_documented():
 
 def test_polarity_cues():
     cues = VOCAB["polarity_cues"]
-    assert set(cues) == {"routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence", "condition_leads", "cjk_prohibit", "phrasal_verbs", "example_headings", "choice_headings"}
+    assert set(cues) == {"routing", "routing_verbs", "antipattern", "rule_headings", "explain_labels", "remedy_labels", "absence", "condition_leads", "cjk_prohibit", "phrasal_verbs", "example_headings", "choice_headings"}
     for key, words in cues.items():
         if key == "phrasal_verbs":
             assert isinstance(words, dict) and words and all(is_phrase(k) and len(k.split()) == 2 and is_phrase(v) for k, v in words.items())

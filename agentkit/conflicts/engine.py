@@ -354,7 +354,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     for d in ds:
         if d.source == "frontmatter" or _is_lead_in(d):
             continue
-        if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
+        if getattr(d, "inherited", None) not in ("prohibit", "constraint") and not _MAYBE_PROHIBIT.search(d.text.lower()):
             continue
         if _head(d).polarity != "prohibit" or _delegates(d.text) or _addressed_elsewhere(d):
             continue  # "Prompt engineering (use prompt-engineer)" hands work over; it does not forbid it
@@ -1198,7 +1198,8 @@ def _banned_members(d: Directive) -> list[tuple[str, str]]:
     cue and before the clause ends ("Do not add Redux", "We do not write CSS Modules or
     styled-components"; not pnpm in "Never use npm; use pnpm")."""
     low = d.text.lower()
-    inherited = getattr(d, "inherited", None) == "prohibit"
+    inherited = getattr(d, "inherited", None)
+    inherited = inherited == "prohibit" or (inherited == "constraint" and _head(d).strength == "inherited")  # not "When unsure, ask …" under Constraints
     cue = None if inherited else _PROHIBIT_CUE.search(low)
     if cue is None and not inherited:
         return []
@@ -1226,7 +1227,7 @@ def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]
     for d in ds:
         if d.source == "frontmatter" or not _may_name_member(d.text) or _is_lead_in(d):
             continue
-        if getattr(d, "inherited", None) != "prohibit" and not _MAYBE_PROHIBIT.search(d.text.lower()):
+        if getattr(d, "inherited", None) not in ("prohibit", "constraint") and not _MAYBE_PROHIBIT.search(d.text.lower()):
             continue
         if _head(d).polarity != "prohibit":
             continue

@@ -81,7 +81,7 @@ def _column_polarities(header: str) -> list[str | None] | None:
     polarities ("Topic | Do | Don't"), or None for any other table."""
     names = [c.strip() for c in header.strip().strip("|").split("|")]
     pols = [section_polarity((), n) if n else None for n in names]
-    pols = [p if p in ("require", "prohibit", "permit") else None for p in pols]
+    pols = ["prohibit" if p == "constraint" else p if p in ("require", "prohibit", "permit") else None for p in pols]
     return pols if len({p for p in pols if p is not None}) >= 2 else None
 
 

@@ -69,7 +69,7 @@ def polarity_cues() -> dict[str, re.Pattern[str]]:
 
     data = _read_data().get("polarity_cues")
     data = data if isinstance(data, dict) else {}
-    out = {k: _alternation(data.get(k)) for k in ("routing", "routing_verbs", "antipattern", "explain_labels", "remedy_labels", "absence", "choice_headings")}
+    out = {k: _alternation(data.get(k)) for k in ("routing", "routing_verbs", "antipattern", "rule_headings", "explain_labels", "remedy_labels", "absence", "choice_headings")}
     leads = data.get("condition_leads")
     alt = "|".join(re.escape(str(p)).replace(r"\ ", r"\s+") for p in leads) if isinstance(leads, list) and leads else "(?!)"
     out["condition_leads"] = re.compile(rf"(?:^|\s)(?:{alt})$", re.IGNORECASE)  # "Stop and report if:"
@@ -301,7 +301,8 @@ _HEADING_EDGES = re.compile(r"^[\W\d_]+|[\s:.!]+$")
 def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = False) -> str | None:
     """The polarity a heading path or a lead-in ("Never:", "Your deliverables include:")
     gives the items under it: "require", "prohibit", "permit", "antipattern" (a list of
-    bad things whose imperatives are remedies), or no rule at all: "routing" (when to
+    bad things whose imperatives are remedies), "constraint" (*Constraints*, *Restrictions*:
+    a list of rules, whose imperatives keep their own reading), or no rule at all: "routing" (when to
     hand work to another agent), "condition" ("Stop and report if:") or "example". A
     numbered step heading makes its items steps ("step"), but not the rows of a table
     under it (``table``)."""
@@ -320,7 +321,7 @@ def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = Fal
         m = _PLAIN_LABEL.match(last)
         if pol is None and m is not None:
             pol = _phrase_polarity(m.group(2), vocab, lead=True)  # "**Implementation**: Produce code with:"
-        return pol
+        return "constraint" if pol == "prohibit" and cues["rule_headings"].search(last) else pol
     for title in section:
         if cues["example_headings"].match(_heading_key(title)) and _phrase_polarity(title, vocab) is None:
             return "example"  # "## Example": an illustration of the agent at work, not rules
@@ -329,7 +330,9 @@ def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = Fal
             return "routing"  # "When not to use this agent": whom to hand work to, not how to work
         pol = _phrase_polarity(title, vocab)
         if pol is not None:
-            return "antipattern" if pol == "prohibit" and cues["antipattern"].search(title) else pol
+            if pol == "prohibit" and cues["antipattern"].search(title):
+                return "antipattern"
+            return "constraint" if pol == "prohibit" and cues["rule_headings"].search(title) else pol
     if section and _STEP_HEADING.match(section[-1]) and not table:
         return "step"  # a step's imperatives are rules, its noun phrases are not
     return None
@@ -850,6 +853,9 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     at = s.find(body) if rest else 0  # where the text after the label starts
     # Texts that prescribe nothing: a question, quoted speech, an item under a
     # routing lead-in ("Do NOT engage for:"); their words still count as objects.
+    constraint = inherited == "constraint"  # under "Constraints" an imperative is a rule of its own
+    if constraint:
+        inherited = "prohibit"
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
@@ -1018,7 +1024,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         break
     if passive_action is not None:
         action = passive_action
-    if imperative and cue_end is None and not explained and (rest or s)[:1].isupper() and polarity in (None, "require"):
+    if imperative and cue_end is None and not explained and (rest or s)[:1].isupper() and (polarity in (None, "require") or (constraint and strength == "inherited")):
         polarity = "require"  # the bare verb opens the text: "Write a README", not "Writing a README"
         strength = "imperative"
     if descriptive:
