@@ -522,38 +522,38 @@ def lint(
     workers = _workers()
     docs: list[AgentDocument] = []
     store = cache_mod.Cache.open(None if cache is True else cache) if cache and not keep_documents else None
-    keys: dict[tuple[int, object], str] = {}
-
-    def key_of(path: str) -> str:
-        st = resolver.for_path(path)
-        where = layout.locate(path)
-        k = keys.get((id(st), where))
-        if k is None:
-            k = keys[(id(st), where)] = cache_mod.settings_key(st, where, categories, limits)
-        return k
-
-    results: list[_Outcome | None] = [None] * len(found)
-    todo: list[int] = []
-    for i, (p, d) in enumerate(found):
-        plans(resolver.for_path(p))  # every file's plan, cached or not: the cross-file rules come from them
-        if store is not None and not isinstance(d, OSError):
-            data = _read(p, limits) if d is None else d
-            if isinstance(data, bytes):
-                hit = store.get(p, data, key_of(p))
-                if hit is not None:
-                    results[i] = hit
-                    if d is None:
-                        if _may_suppress(data):
-                            report.sources[p] = data
-                        else:
-                            report.plain.add(p)
-                    continue
-        todo.append(i)
-    hashed = store is not None
-    fresh: list[_Checked] = []
     pool = None  # the worker processes of a large run: the files, then the name groups
     spool: str | None = None  # where they write each file's directives (see _spooled)
-    try:
+    try:  # from here on the cache file is open: closed below, whatever happens
+        keys: dict[tuple[int, object], str] = {}
+
+        def key_of(path: str) -> str:
+            st = resolver.for_path(path)
+            where = layout.locate(path)
+            k = keys.get((id(st), where))
+            if k is None:
+                k = keys[(id(st), where)] = cache_mod.settings_key(st, where, categories, limits)
+            return k
+
+        results: list[_Outcome | None] = [None] * len(found)
+        todo: list[int] = []
+        for i, (p, d) in enumerate(found):
+            plans(resolver.for_path(p))  # every file's plan, cached or not: the cross-file rules come from them
+            if store is not None and not isinstance(d, OSError):
+                data = _read(p, limits) if d is None else d
+                if isinstance(data, bytes):
+                    hit = store.get(p, data, key_of(p))
+                    if hit is not None:
+                        results[i] = hit
+                        if d is None:
+                            if _may_suppress(data):
+                                report.sources[p] = data
+                            else:
+                                report.plain.add(p)
+                        continue
+            todo.append(i)
+        hashed = store is not None
+        fresh: list[_Checked] = []
         if not keep_documents and workers > 1 and len(todo) >= PARALLEL_MIN_FILES:
             import multiprocessing
 

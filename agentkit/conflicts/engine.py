@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, spelling_re, typed_values, word_key
-from .frames import _NP, VERB_KEYS, Head
+from .frames import _CJK, _NP, VERB_KEYS, Head
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -609,7 +609,6 @@ def _described(d: Directive, v: Value) -> bool:
     return reason is not None and reason.start() < at
 
 
-_FOREIGN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")  # the noun-phrase reading is English only
 _STATED = re.compile(r"(?:\b(?:is|are|be|was|were)(?:\s+[a-z]+){0,2}|\bat\s+[a-z]+)\s*$")
 
 
@@ -723,7 +722,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue  # a row of a table of options describes one option
                 # A quantity named by its noun phrase is a rule even when stated
                 # ("Backups are kept for 14 days", "The default page size is 50").
-                stated = v.attached and form in ("label", "stated") and not _FOREIGN.search(d.text)
+                stated = v.attached and form in ("label", "stated") and not _CJK.search(d.text)  # the noun-phrase reading is English only
                 if v.role.startswith(_NP) and (prescriptive or stated):
                     by_role[("np", v.role)].append((d, v))
                 if prescriptive or (stated and not v.role.startswith(_NP)):
@@ -1121,7 +1120,7 @@ def _named_members(text: str) -> frozenset[tuple[str, str]] | None:
         for parts in index[w]:
             if all(p in words for p in parts):
                 form = " ".join(parts)
-                out.update((fam, member) for fam, member in every.get(form) or (vocab.member_index[form],))
+                out.update(every[form])
     return frozenset(out)
 
 
@@ -1186,7 +1185,6 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     return out
 
 
-_BAN_CUE = re.compile(r"\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|avoid|no\s+longer|not)\b|^")
 _BAN_END = re.compile(r"[;:.!?(]|\s[—–]\s|,\s*(?:use|prefer|instead|but)\b|\binstead\b|\b(?:unless|except|for|in|when|if|to|by|via|through|with|without)\b")
 
 

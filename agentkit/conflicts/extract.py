@@ -157,7 +157,7 @@ def _piece(path: str, source: str, kind: str, text: str, context: str, section: 
 
 
 def _make(doc: AgentDocument, source: str, kind: str, start: int, end: int, context: str, section: tuple[str, ...], inherited: str | None, starts: list[int] | None = None) -> Piece | None:
-    text = " ".join(doc.text[start:end].split())
+    text = _collapse(doc.text[start:end])
     if text.count(" ") + 1 < MIN_WORDS:
         return None
     return Piece(doc.path, source, kind, text, context, section, start, end, None, inherited, None, starts if starts is not None else doc.source._starts)
@@ -170,6 +170,7 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
     parents: list[tuple[int, str]] = []  # (level, item text) of the enclosing list items
     lead_in = ""  # the paragraph introducing the current list
     header = ""  # the header row of the current table
+    columns: list[str | None] | None = None  # its columns' polarities (a Do | Don't table)
     prev_kind = ""
     sec_cache: dict[tuple[str, ...], str | None] = {}
     starts = doc.source._starts
@@ -207,9 +208,9 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
         elif u.kind == "table_row":
             if prev_kind != "table_row":
                 header = u.text
+                columns = _column_polarities(header)
                 prev_kind = u.kind
                 continue
-            columns = _column_polarities(header)
             if columns is not None:
                 # A "Do | Don't" table: each cell of a polarity column is its own rule.
                 cells = _cells(text, u.start, u.end)

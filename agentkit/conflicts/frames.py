@@ -113,7 +113,7 @@ def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
-_NOT_IDIOM = re.compile(r".*\bnot\s+(?:just|only|merely|simply|necessarily)\b")
+_NOT_IDIOM = re.compile(r".*" + _NOT_JUST.pattern)
 _PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|will|helps?\s+to)\s+(?:avoid|prevent|stop)\b|\bto\s+avoid\b")
 _REQUIRE = re.compile(
     r"(?=[msarenhpo✅✔✓])(?:(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓])"
@@ -297,6 +297,11 @@ def _heading_key(text: str) -> str:
 _HEADING_EDGES = re.compile(r"^[\W\d_]+|[\s:.!]+$")
 
 
+def _rules_or(pol: str | None, title: str, cues: dict[str, re.Pattern[str]]) -> str | None:
+    """``pol``, or "constraint" for a prohibiting title that heads rules of their own (*Constraints*)."""
+    return "constraint" if pol == "prohibit" and cues["rule_headings"].search(title) else pol
+
+
 @lru_cache(maxsize=4096)
 def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = False) -> str | None:
     """The polarity a heading path or a lead-in ("Never:", "Your deliverables include:")
@@ -321,7 +326,7 @@ def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = Fal
         m = _PLAIN_LABEL.match(last)
         if pol is None and m is not None:
             pol = _phrase_polarity(m.group(2), vocab, lead=True)  # "**Implementation**: Produce code with:"
-        return "constraint" if pol == "prohibit" and cues["rule_headings"].search(last) else pol
+        return _rules_or(pol, last, cues)
     for title in section:
         if cues["example_headings"].match(_heading_key(title)) and _phrase_polarity(title, vocab) is None:
             return "example"  # "## Example": an illustration of the agent at work, not rules
@@ -332,7 +337,7 @@ def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = Fal
         if pol is not None:
             if pol == "prohibit" and cues["antipattern"].search(title):
                 return "antipattern"
-            return "constraint" if pol == "prohibit" and cues["rule_headings"].search(title) else pol
+            return _rules_or(pol, title, cues)
     if section and _STEP_HEADING.match(section[-1]) and not table:
         return "step"  # a step's imperatives are rules, its noun phrases are not
     return None
@@ -499,7 +504,7 @@ def _numbers(low: str):
 # A status code is a three-digit number said to be returned or answered, or written
 # with its reason phrase ("201 Created"); "300-500 tokens" and "500 records" are not.
 _STATUS_CONTEXT = re.compile(r"\b(?:https?|status|statuses|return|returns|returned|returning|respond|responds|response|responses|reply|replies|answer|answers|code|codes|fail|fails|error|errors)\b|\b[1-5]xx\b")
-_STATUS_NEXT = re.compile(r"\s*(?:$|[.,;:()\]/]|\s(?:for|when|if|on|with|to|and|or|if|unless|status|response|error|errors|code|instead|rather|in|after|is|are)\b)")
+_STATUS_NEXT = re.compile(r"\s*(?:$|[.,;:()\]/]|\s(?:for|when|if|on|with|to|and|or|unless|status|response|error|errors|code|instead|rather|in|after|is|are)\b)")
 
 
 def _is_status(s: str, low: str, h: re.Match[str]) -> bool:
@@ -670,7 +675,7 @@ def member_hits(words: list[str], vocab: Vocab) -> Iterator[tuple[int, str, str,
             if tuple(words[i : i + len(parts)]) != parts:
                 continue
             form = " ".join(parts)
-            for fam, member in every.get(form) or (vocab.member_index[form],):
+            for fam, member in every[form]:
                 yield i, form, fam, member
 
 

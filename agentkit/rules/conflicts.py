@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from typing import Iterable, Iterator, MutableMapping
+from typing import Iterable, Iterator
 
 from ..conflicts.model import CODES, Conflict
 from ..diagnostics import Diagnostic, Related, Severity
@@ -398,25 +398,12 @@ def merge_copies(found: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def project_pass(summaries: Iterable[Summary], memo: MutableMapping[bytes, list[Diagnostic]] | None = None) -> Iterator[Diagnostic]:
-    """Conflicts across files that share a `name`, from each file's summary.
-
-    ``memo`` keeps each name group's findings by :func:`group_key`: an unchanged
-    group is not compared again. Only groups of two or more files read their directives."""
-    for name, members, codes in name_groups(summaries):
-        mkey = group_key(name, members, codes) if memo is not None else None
-        if mkey is not None:
-            hit = memo.get(mkey)  # type: ignore[union-attr]
-            if hit is not None:
-                yield from hit
-                continue
-        found = group_findings(members, codes)
-        if mkey is not None:
-            memo[mkey] = found  # type: ignore[index]
-        yield from found
-
-
-project_pass.uses_memo = True  # type: ignore[attr-defined]
+def project_pass(summaries: Iterable[Summary]) -> Iterator[Diagnostic]:
+    """Conflicts across files that share a `name`, from each file's summary (the
+    linter runs the same groups with its cache and its workers: ``linter._project_pass``).
+    Only groups of two or more files read their directives."""
+    for _, members, codes in name_groups(summaries):
+        yield from group_findings(members, codes)
 
 
 # Every AK5xx rule shares the cross-file pass (the linter runs it once, then keeps the enabled codes).
