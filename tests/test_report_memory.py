@@ -163,7 +163,7 @@ def test_copies_give_findings_that_grow_with_the_group_not_its_square(tmp_path):
     paths = _copies(tmp_path, ["sonnet"] * 12 + ["opus"] * 12)
     report, _ = linter.lint([str(tmp_path)], keep_documents=False)
     ak507 = [d for d in report.diagnostics if d.code == "AK507"]
-    assert len(ak507) == 12
+    assert [(d.path, d.span.line, d.span.column) for d in ak507] == [(p, 4, 1) for p in paths[:12]]
     first = ak507[0]
     assert (first.path, first.message) == (paths[0], "frontmatter conflict on `model`: `sonnet` here, `opus` in helper.md:4 (and the same in 11 more files, 10 sides listed)")
     assert [r.path for r in first.related] == paths[12:22]
