@@ -51,3 +51,18 @@ def test_directive_extraction_of_a_fuzz_crash_input(crash: Path) -> None:
 
 def test_an_empty_code_span_in_a_list_item_is_no_object() -> None:
     _holds(b"---\r\ntools: Read\r\n# a comment\r\n---\r\n\r\n# review\r\n\r\n- ` `\r\n")
+
+
+def test_no_safe_description_fix_where_strict_yaml_would_read_other_values_differently() -> None:
+    # Found by test_agent_properties: the block-scalar rewrite made the frontmatter strict
+    # YAML, which reads `permissionMode: |` and its indented line as "#1\n", not "|".
+    text = (
+        '---\ndescription: review Examples: <example>user: "review"\\nassistant: "review"</example>\n'
+        "hooks:\n  PreToolUse:\n    command: review\npermissionMode: |\n  #1\nhooks:\n  PreToolUse:\n    command: review\n"
+        "name: code-reviewer\nname: code-reviewer\n# a comment\n---\n\n"
+    )
+    doc = load_bytes(text.encode(), "agent.md")
+    assert doc.frontmatter.data["permissionMode"] == "|"
+    found, _ = check([doc])
+    ak201 = [(d.span.line, d.span.column, d.message, d.fix) for d in found if d.code == "AK201"]
+    assert ak201 == [(2, 54, "the description holds 1 literal `\\n` sequence: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`", None)]

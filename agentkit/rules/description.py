@@ -9,7 +9,7 @@ import yaml
 
 from .. import schema, yamlread
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..document import AgentDocument
+from ..document import AgentDocument, load_text
 from ..examples import mentions, normalise
 from ..tokens import estimate
 from .base import Context, declare, rule
@@ -91,6 +91,12 @@ def _newline_fix(doc: AgentDocument, f) -> Fix | None:  # type: ignore[no-untype
     except (yaml.YAMLError, RecursionError, ValueError, TypeError):
         return None
     if not isinstance(parsed, dict) or parsed.get("description") != text:
+        return None
+    # A frontmatter only Claude Code's lenient reader accepts may become strict YAML here,
+    # and strict YAML reads its other values differently ("permissionMode: |" and an
+    # indented line): then the fix would change them.
+    after = load_text(doc.text[:start] + block + doc.text[end:], doc.path).frontmatter.data
+    if {k: v for k, v in after.items() if k != "description"} != {k: v for k, v in fm.data.items() if k != "description"}:
         return None
     return Fix("Rewrite the description as a block scalar with the line breaks Claude Code reads", (Edit(start, end, block),))
 
