@@ -4,7 +4,9 @@ is not checked again.
 What is kept per file is what checking it produced (its result, its summary for the
 cross-file rules, its findings) under a key made of a hash of its bytes, a hash of the
 settings that apply to it, and the existence of every path a rule looked up on disk
-for it (a missing project path can appear later). Cross-file rules always run, on
+for it (a missing project path can appear later). A file is not read to be compared when its
+status (size, times, inode; see :func:`stat_of`) is the one recorded when its bytes
+were hashed, and the status is recorded only once the file is :func:`settled`. Cross-file rules always run, on
 the summaries, so they still see every file; the conflict rules keep each name
 group's findings under a hash of its members' paths and texts and the enabled
 codes, so a group whose files are all unchanged is not compared again.
@@ -24,15 +26,16 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from . import __version__
 from .fsutil import write_atomic
 
-FORMAT = 4
-_MAGIC = b"agentkit-cache-4"
+FORMAT = 5
+_MAGIC = b"agentkit-cache-5"
 CHUNK = 1000  # entries per pickle in the cache file
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
 
@@ -67,29 +70,62 @@ def content_key(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
+# A file's status as ``os.stat`` gives it: what tells, without reading it, that it is
+# unchanged. The change time is in it: restoring a file's modification time after
+# editing it (``touch -d``, ``cp -p``) still changes it.
+Stat = tuple[int, int, int, int, int, int]
+# A status is trusted only when the file's last change is this much older than the
+# moment it was taken: a file written again within the clock's granularity (or a
+# network file system's skew) keeps its times, so a recent one is hashed every time.
+SETTLED_NS = 2_000_000_000
+
+
+def stat_of(path: str) -> Stat | None:
+    """``path``'s status (None when it cannot be read)."""
+    try:
+        st = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, st.st_mode)
+
+
+def settled(status: Stat | None, now_ns: int) -> Stat | None:
+    """``status`` when it can be trusted later (its file last changed well before
+    ``now_ns``, when it was taken), else None."""
+    if status is None or max(status[1], status[2]) + SETTLED_NS > now_ns:
+        return None
+    return status
+
+
 def settings_key(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
 @dataclass
 class Cache:
-    """Results of earlier runs, by absolute path: ``(content key, settings key,
-    probes, outcome)``; ``probes`` are ``(path, existed)`` pairs."""
+    """Results of earlier runs, by absolute path: ``(content key, status, settings key,
+    probes, mentions agentkit, outcome)``. ``status`` (:func:`stat_of`, or None) is the
+    file's when its bytes were hashed: a file with that status again is not read, any
+    other is read and its hash compared. ``probes`` are ``(path, existed)`` pairs;
+    "mentions agentkit": the bytes may hold suppression comments."""
 
     file: Path | None
-    entries: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = field(default_factory=dict)
+    entries: dict[str, tuple[bytes, Stat | None, str, tuple[tuple[str, bool], ...], bool, Any]] = field(default_factory=dict)
     dirty: bool = False
     # Cross-file findings of each name group, by a hash of what they depend on (see
     # agentkit.rules.conflicts.project_pass); only the groups of the latest run are kept.
     groups: _Groups = field(default_factory=lambda: _Groups())
 
     blobs: str | None = None  # the key the packed directives of this file are read under (see Spooled)
+    cwd: str = field(default_factory=os.getcwd)
+    now_ns: int = field(default_factory=time.time_ns)  # when this run began to look at files (see :func:`settled`)
 
     @classmethod
     def open(cls, directory: str | os.PathLike[str] | None = None) -> Cache:
         folder = Path(directory) if directory is not None else default_dir()
-        where = hashlib.blake2b(os.path.abspath(os.getcwd()).encode(), digest_size=8).hexdigest()
-        cache = cls(folder / f"v{FORMAT}-{_build()}" / f"{where}.pickle")
+        cwd = os.getcwd()
+        where = hashlib.blake2b(os.path.abspath(cwd).encode(), digest_size=8).hexdigest()
+        cache = cls(folder / f"v{FORMAT}-{_build()}" / f"{where}.pickle", cwd=cwd)
         fh = None
         try:
             fh = open(cache.file, "rb")  # type: ignore[arg-type]
@@ -128,17 +164,37 @@ class Cache:
             Spooled.keep_open(self.blobs, None)
             self.blobs = None
 
-    def get(self, path: str, data: bytes, skey: str) -> Any | None:
-        hit = self.entries.get(os.path.abspath(path))
-        if hit is None or hit[0] != content_key(data) or hit[1] != skey:
-            return None
-        if any(os.path.exists(p) != existed for p, existed in hit[2]):
-            return None
-        return hit[3]
+    def _abs(self, path: str) -> str:
+        return os.path.normpath(os.path.join(self.cwd, path))  # os.path.abspath without asking for the folder each time
 
-    def put_key(self, path: str, key: bytes, skey: str, probes: tuple[tuple[str, bool], ...], outcome: Any) -> None:
-        """Keep ``outcome`` under the :func:`content_key` of the bytes checked (computed by the process that read them)."""
-        self.entries[os.path.abspath(path)] = (key, skey, probes, outcome)
+    def get(self, path: str, skey: str, status: Stat | None, read: Callable[[], bytes | OSError]) -> tuple[Any, bool] | None:
+        """The outcome kept for ``path`` under ``skey``, and whether its bytes may hold
+        suppression comments, when the file is unchanged: it has ``status`` (taken
+        before any read, see :func:`stat_of`) again, or else ``read()`` gives bytes
+        with the same hash (the status is then kept for the next run, once it is
+        :func:`settled`). None when there is no such result."""
+        ap = self._abs(path)
+        hit = self.entries.get(ap)
+        if hit is None or hit[2] != skey:
+            return None
+        if status is None or hit[1] != status:
+            data = read()
+            if isinstance(data, OSError) or hit[0] != content_key(data):
+                return None
+            fresh = settled(status, self.now_ns)
+            if fresh is not None:
+                self.entries[ap] = (hit[0], fresh, *hit[2:])
+                self.dirty = True
+        if any(os.path.exists(p) != existed for p, existed in hit[3]):
+            return None
+        return hit[5], hit[4]
+
+    def put_key(
+        self, path: str, key: bytes, status: Stat | None, skey: str, probes: tuple[tuple[str, bool], ...], mentions: bool, outcome: Any
+    ) -> None:
+        """Keep ``outcome`` under the :func:`content_key` of the bytes checked (computed
+        by the process that read them) and the status the file had before they were read."""
+        self.entries[self._abs(path)] = (key, settled(status, self.now_ns), skey, probes, mentions, outcome)
         self.dirty = True
 
     def save(self) -> None:
@@ -173,15 +229,15 @@ class Cache:
         blobs: list[bytes | Spooled] = []
         offset = 0
         for first in range(0, len(items), CHUNK):
-            chunk: dict[str, tuple[bytes, str, tuple[tuple[str, bool], ...], Any]] = {}
-            for path, (ckey, skey, probes, outcome) in items[first : first + CHUNK]:
+            chunk: dict[str, tuple[bytes, Stat | None, str, tuple[tuple[str, bool], ...], bool, Any]] = {}
+            for path, (ckey, status, skey, probes, mentions, outcome) in items[first : first + CHUNK]:
                 ds = outcome[1].directives
                 if isinstance(ds, Spooled) or (isinstance(ds, bytes) and ds):
                     size = ds.length if isinstance(ds, Spooled) else len(ds)
                     outcome = (outcome[0], replace(outcome[1], directives=Spooled(key, offset, size)), *outcome[2:])
                     blobs.append(ds)
                     offset += size
-                chunk[path] = (ckey, skey, probes, outcome)
+                chunk[path] = (ckey, status, skey, probes, mentions, outcome)
             data = pickle.dumps(chunk, protocol=pickle.HIGHEST_PROTOCOL)
             yield len(data).to_bytes(8, "little")
             yield data

@@ -21,7 +21,7 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .fsutil import read_bounded
 from .limits import DEFAULT_LIMITS, Limits
@@ -97,6 +97,45 @@ def _context(folder: str) -> list[str]:
     return names[::-1]
 
 
+def _walk(top: str, parts: list[str], real: str) -> Iterator[tuple[str, list[str], str, list[tuple[str, bool]]]]:
+    """``os.walk(top)`` (top-down, symbolic links to folders not followed, unreadable
+    folders skipped), pruned as discovery prunes (:data:`SKIP_DIRS`, virtualenvs) and
+    in sorted order: ``(folder, its names from the searched folder, its real path,
+    [(Markdown file name, is a symbolic link)])``, with the file types the folder
+    listing gives (no ``stat`` per file)."""
+    try:
+        with os.scandir(top) as it:
+            entries = list(it)
+    except OSError:
+        return
+    dirs: list[str] = []
+    files: list[tuple[str, bool]] = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        name = entry.name
+        if is_dir:
+            dirs.append(name)
+        elif name.lower().endswith(".md"):
+            try:
+                link = entry.is_symlink()
+            except OSError:
+                link = False
+            files.append((name, link))
+    files.sort()
+    yield top, parts, real, files
+    base = top if top.endswith("/") else top + "/"
+    for name in sorted(dirs):
+        if name in SKIP_DIRS:
+            continue
+        sub = os.path.join(top, name)
+        if _is_venv(sub) or os.path.islink(sub):  # os.walk does not follow links to folders
+            continue
+        yield from _walk(base + name if os.sep == "/" else sub, [*parts, name], os.path.join(real, name))
+
+
 def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS, read: bool = True) -> Discovery:
     """Agent files under ``paths``. ``include(path)`` says whether the configuration's
     ``include`` globs name a file outside an ``agents/`` folder.
@@ -112,23 +151,17 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
     for given in paths:
         if os.path.isdir(given):
             context = _context(given)
-            for dirpath, dirnames, filenames in os.walk(given):
-                dirnames[:] = sorted(d for d in dirnames if d not in SKIP_DIRS and not _is_venv(os.path.join(dirpath, d)))
-                rel = os.path.relpath(dirpath, given)
-                parts = [*context, *(() if rel == "." else Path(rel).parts)]
-                real_dir = None
-                for name in sorted(filenames):
-                    if not name.lower().endswith(".md"):
-                        continue
-                    full = os.path.join(dirpath, name)
-                    if given in (".", "./"):
+            here = given in (".", "./")  # paths are shown relative to the current folder, without "./"
+            for dirpath, rel, real_dir, files in _walk(given, context, os.path.realpath(given)):
+                prefix_dir = dirpath if dirpath.endswith("/") else dirpath + "/"
+                if here:
+                    prefix_dir = prefix_dir[2:]
+                for name, link in files:
+                    full = prefix_dir + name if os.sep == "/" else os.path.join(dirpath, name)
+                    if here and os.sep != "/":
                         full = os.path.relpath(full)
-                    if os.path.islink(full):
-                        real = os.path.realpath(full)
-                    else:  # the same as realpath(full), resolving the folder once for all its files
-                        if real_dir is None:
-                            real_dir = os.path.realpath(dirpath)
-                        real = os.path.join(real_dir, name)
+                    # the same as realpath(full) for a file that is not a link (its folder resolved once)
+                    real = os.path.realpath(full) if link else os.path.join(real_dir, name)
                     if real in seen:
                         continue
                     data: bytes | OSError | None = None  # None: not read (see below)
@@ -144,7 +177,7 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
 
                     # Without ``read``, a file is read here only when its first bytes decide whether it is an
                     # agent; the others (in agents/ folders) are read where they are checked.
-                    reason = skip_reason(parts, name, prefix() if read else prefix, include is not None and include(full))
+                    reason = skip_reason(rel, name, prefix() if read else prefix, include is not None and include(full))
                     if reason is None:
                         seen.add(real)
                         out.found.append((full, data if read or isinstance(data, OSError) else None))
@@ -235,9 +268,12 @@ def _locate_folder(folder: str) -> Location:
     return Location(plugin_name(root), tuple(parts[1:]), root)
 
 
+NOT_FILES = frozenset({"-", "<stdin>", "<text>", "<bytes>"})  # names of text that was not read from a file
+
+
 def locate(path: str) -> Location:
     """Where Claude Code registers the agent file at ``path`` (a plugin agent, or not)."""
-    if path in ("-", "<stdin>", "<text>", "<bytes>"):
+    if path in NOT_FILES:
         return Location()
     return _locate_folder(os.path.dirname(os.path.abspath(path)))
 

@@ -207,21 +207,34 @@ class _PluginProfile:
         self.inner = inner
         self._derived: dict[int, tuple[Settings, Settings]] = {}
         self._by_path: dict[str, Settings] = {}  # a run asks for each file's settings several times
+        # Settings and location depend on a file's folder only: resolved once per folder
+        self._by_folder: dict[str, tuple[Settings, layout.Location]] = {}
 
     def for_path(self, path: str) -> Settings:
         st = self._by_path.get(path)
         if st is None:
-            st = self._by_path[path] = self._for_path(path)
+            st = self._by_path[path] = self.resolve(path)[0]
         return st
 
-    def _for_path(self, path: str) -> Settings:
+    def resolve(self, path: str) -> tuple[Settings, layout.Location]:
+        """``path``'s settings and where Claude Code registers it from."""
+        folder, name = os.path.split(path)
+        if name in ("", ".", "..") or path in layout.NOT_FILES:
+            return self._resolve(path)
+        hit = self._by_folder.get(folder)
+        if hit is None:
+            hit = self._by_folder[folder] = self._resolve(path)
+        return hit
+
+    def _resolve(self, path: str) -> tuple[Settings, layout.Location]:
         st = self.inner.for_path(path)
-        if st.profile_explicit or st.profile != "claude-code" or layout.locate(path).plugin is None:
-            return st
+        where = layout.locate(path)
+        if st.profile_explicit or st.profile != "claude-code" or where.plugin is None:
+            return st, where
         hit = self._derived.get(id(st))
         if hit is None:
             hit = self._derived[id(st)] = (st, replace(st, profile="plugin"))
-        return hit[1]
+        return hit[1], where
 
 
 def _settings_resolver(profile: str, selection: Selection | None, resolver: Resolver | _PluginProfile | None) -> _PluginProfile:
@@ -528,8 +541,7 @@ def lint(
         keys: dict[tuple[int, object], str] = {}
 
         def key_of(path: str) -> str:
-            st = resolver.for_path(path)
-            where = layout.locate(path)
+            st, where = resolver.resolve(path)
             k = keys.get((id(st), where))
             if k is None:
                 k = keys[(id(st), where)] = cache_mod.settings_key(st, where, categories, limits)
@@ -537,20 +549,28 @@ def lint(
 
         results: list[_Outcome | None] = [None] * len(found)
         todo: list[int] = []
+        statuses: dict[int, cache_mod.Stat | None] = {}  # each file's status before it was read (for the cache)
         for i, (p, d) in enumerate(found):
             plans(resolver.for_path(p))  # every file's plan, cached or not: the cross-file rules come from them
             if store is not None and not isinstance(d, OSError):
-                data = _read(p, limits) if d is None else d
-                if isinstance(data, bytes):
-                    hit = store.get(p, data, key_of(p))
-                    if hit is not None:
-                        results[i] = hit
-                        if d is None:
-                            if _may_suppress(data):
-                                report.sources[p] = data
-                            else:
-                                report.plain.add(p)
-                        continue
+                # A file on disk is read only when its status changed (see Cache.get); text given
+                # (stdin, fixed text) is compared by its hash.
+                status = statuses[i] = cache_mod.stat_of(p) if d is None else None
+                read: list[bytes | OSError] = []
+
+                def reader(p: str = p, d: bytes | None = d) -> bytes | OSError:
+                    read.append(_read(p, limits) if d is None else d)
+                    return read[0]
+
+                hit = store.get(p, key_of(p), status, reader)
+                if hit is not None:
+                    results[i], mentions = hit
+                    if d is None:
+                        if not mentions:
+                            report.plain.add(p)
+                        elif read and isinstance(read[0], bytes):
+                            report.sources[p] = read[0]  # (else read again if a suppression comment is looked for)
+                    continue
             todo.append(i)
         hashed = store is not None
         fresh: list[_Checked] = []
@@ -601,7 +621,9 @@ def lint(
             elif kept is None and found[i][1] is None:
                 report.plain.add(p)  # the process that checked it found no suppression comment
             if store is not None and key is not None and not outcome[3]:
-                store.put_key(p, key, key_of(p), probes, (outcome[0], outcome[1].packed(), outcome[2], outcome[3]))
+                d = found[i][1]
+                mentions = kept is not None if d is None else isinstance(d, bytes) and _may_suppress(d)
+                store.put_key(p, key, statuses.get(i), key_of(p), probes, mentions, (outcome[0], outcome[1].packed(), outcome[2], outcome[3]))
         outcomes = [o for o in results if o is not None]
         found_diags: list[Diagnostic] = []
         for result, _, diags, bad in outcomes:

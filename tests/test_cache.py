@@ -4,6 +4,7 @@ reuses differs from a fresh run."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -169,7 +170,7 @@ def test_the_cached_directives_are_read_from_the_cache_file_as_it_was_opened(pro
     which another run may replace meanwhile: they are read through the file opened first."""
     _json(".claude/agents")
     store = cache_mod.Cache.open()
-    summaries = [outcome[1] for _, _, _, outcome in store.entries.values()]
+    summaries = [entry[-1][1] for entry in store.entries.values()]
     assert len(summaries) == 5 and all(isinstance(s.directives, linter.Spooled) for s in summaries)
     (cache_file,) = (project.parent / "cache").glob("v*/*.pickle")
     cache_mod.write_atomic(str(cache_file), b"replaced by another run")
@@ -193,3 +194,100 @@ def test_entries_pickled_in_chunks_are_all_read_back(project: Path, monkeypatch:
         assert len(store.entries) == 5
     finally:
         store.close()
+
+
+def _count_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    real = linter._read
+
+    def counting(path, limits):  # type: ignore[no-untyped-def]
+        seen.append(path)
+        return real(path, limits)
+
+    monkeypatch.setattr(linter, "_read", counting)
+    return seen
+
+
+def _settle_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trust a file's status as soon as it is taken (by default only once the file is
+    two seconds old: these files were written a moment ago)."""
+    monkeypatch.setattr(cache_mod, "SETTLED_NS", 0)
+
+
+def test_an_unchanged_file_is_not_read_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _settle_at_once(monkeypatch)
+    first = _json(".claude/agents")
+    reads = _count_reads(monkeypatch)
+    checked = _count_checks(monkeypatch)
+    assert _json(".claude/agents") == first
+    assert checked == []
+    assert reads == []  # the status of each file (size, times, inode) says it is unchanged
+
+
+def test_a_recent_file_is_hashed_not_trusted_by_its_status(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = _json(".claude/agents")
+    reads = _count_reads(monkeypatch)
+    checked = _count_checks(monkeypatch)
+    assert _json(".claude/agents") == first
+    assert checked == []
+    assert len(reads) == 5  # written less than two seconds ago: read and hashed
+
+
+@pytest.mark.parametrize("settle", [True, False])
+def test_a_touched_file_is_hashed_and_reused(project: Path, monkeypatch: pytest.MonkeyPatch, settle: bool) -> None:
+    if settle:
+        _settle_at_once(monkeypatch)
+    first = _json(".claude/agents")
+    target = project / ".claude" / "agents" / "backend-engineer.sdd.md"
+    before = target.stat().st_mtime_ns
+    os.utime(target)  # touch: the times change, the bytes do not
+    assert target.stat().st_mtime_ns != before
+    reads = _count_reads(monkeypatch)
+    checked = _count_checks(monkeypatch)
+    assert _json(".claude/agents") == first
+    assert checked == []
+    assert ".claude/agents/backend-engineer.sdd.md" in reads
+    reads.clear()
+    assert _json(".claude/agents") == first
+    assert reads == ([] if settle else [str(Path(".claude/agents") / p.name) for p in sorted((project / ".claude" / "agents").iterdir())])
+
+
+@pytest.mark.parametrize("settle", [True, False])
+def test_an_edit_of_the_same_size_with_the_time_restored_is_seen(project: Path, monkeypatch: pytest.MonkeyPatch, settle: bool) -> None:
+    """Size and modification time alone would call the file unchanged; its change time
+    (which a program cannot set back) or, for a recent file, its hash says otherwise."""
+    if settle:
+        _settle_at_once(monkeypatch)
+    _json(".claude/agents")
+    target = project / ".claude" / "agents" / "backend-engineer.sdd.md"
+    st = target.stat()
+    data = target.read_bytes()
+    edited = data.replace(b"color: yellow", b"color: green!")
+    assert edited != data and len(edited) == len(data)
+    target.write_bytes(edited)
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert target.stat().st_mtime_ns == st.st_mtime_ns and target.stat().st_size == st.st_size
+    checked = _count_checks(monkeypatch)
+    cached = _json(".claude/agents")
+    assert checked == [".claude/agents/backend-engineer.sdd.md"]
+    assert cached == _json(".claude/agents", "--no-cache")
+
+
+def test_a_configuration_change_checks_every_file_again(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _settle_at_once(monkeypatch)
+    first = _json(".claude/agents")
+    (project / "agentkit.toml").write_text('ignore = ["AK010"]\n')
+    checked = _count_checks(monkeypatch)
+    after = _json(".claude/agents")
+    assert len(checked) == 5
+    assert [d for d in first["diagnostics"] if d["code"] == "AK010"]
+    assert after["diagnostics"] == [d for d in first["diagnostics"] if d["code"] != "AK010"]
+
+
+def test_another_agentkit_version_reuses_nothing(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _settle_at_once(monkeypatch)
+    first = _json(".claude/agents")
+    monkeypatch.setattr(cache_mod, "__version__", "0.0.0-other")
+    checked = _count_checks(monkeypatch)
+    assert _json(".claude/agents") == first
+    assert len(checked) == 5

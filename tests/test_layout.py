@@ -13,8 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
+from agentkit import layout
 from agentkit.layout import locate, skip_reason
 from agentkit.linter import lint
 from agentkit.rules import Selection
@@ -128,3 +130,34 @@ def test_two_repositories_do_not_clash(tmp_path: Path) -> None:
     (tmp_path / "two" / "agents" / "helper-copy.md").write_text("---\nname: helper\ndescription: Use this agent to help.\n---\n\nYou help.\n")
     report, _ = lint([str(tmp_path)], selection=Selection(("AK401",)))
     assert sorted(os.path.relpath(d.path, tmp_path) for d in report.diagnostics) == ["two/agents/helper-copy.md", "two/agents/helper.md"]
+
+
+def test_the_folder_search_prunes_and_orders_as_documented(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sorted, top-down; build folders, virtualenvs and links to folders are not
+    searched; a link to a file already found is not found twice; an unreadable
+    folder is passed over; paths under `.` are shown without `./`."""
+    agent = "---\nname: a\ndescription: Use this agent to test.\n---\nBody.\n"
+    agents = tmp_path / "agents"
+    for rel in ("b.md", "a.MD", "sub/c.md", "node_modules/x.md", "venv2/y.md", "z/agents/d.md"):
+        (agents / rel).parent.mkdir(parents=True, exist_ok=True)
+        (agents / rel).write_text(agent)
+    (agents / "venv2" / "pyvenv.cfg").write_text("")
+    (agents / "linked").symlink_to(agents / "sub", target_is_directory=True)
+    (agents / "same.md").symlink_to(agents / "b.md")
+    (agents / "notes.txt").write_text(agent)
+    closed = agents / "closed"
+    closed.mkdir()
+    (closed / "e.md").write_text(agent)
+    closed.chmod(0)
+    readable = os.access(closed, os.R_OK)  # (root reads any folder)
+    try:
+        monkeypatch.chdir(tmp_path)
+        found = layout.discover(["."], read=False)
+        again = layout.discover([str(tmp_path / "agents")], read=False)
+    finally:
+        closed.chmod(0o755)
+    expected = ["agents/a.MD", "agents/b.md", "agents/sub/c.md", "agents/z/agents/d.md"]
+    if readable:
+        expected.insert(2, "agents/closed/e.md")
+    assert [p for p, _ in found.found] == expected
+    assert [p for p, _ in again.found] == [str(tmp_path / p) for p in expected]
