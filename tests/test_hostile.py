@@ -221,14 +221,16 @@ def test_a_file_that_vanishes_between_discovery_and_reading_is_reported(tmp_path
     (tmp_path / "agents" / "agent.md").write_text(GOOD)
     # Remove gone.md right after the folder is listed, before agentkit reads it.
     code = (
-        "import os\n"
-        "real_walk = os.walk\n"
-        "def walk(*args, **kwargs):\n"
-        "    for entry in real_walk(*args, **kwargs):\n"
-        "        if 'gone.md' in entry[2]:\n"
-        "            os.unlink(os.path.join(entry[0], 'gone.md'))\n"
-        "        yield entry\n"
-        "os.walk = walk\n"
+        "import contextlib, os\n"
+        "real_scandir = os.scandir\n"
+        "def scandir(path='.'):\n"
+        "    with real_scandir(path) as it:\n"
+        "        entries = list(it)\n"
+        "    for e in entries:\n"
+        "        if e.name == 'gone.md':\n"
+        "            os.unlink(e.path)\n"
+        "    return contextlib.nullcontext(iter(entries))\n"
+        "os.scandir = scandir\n"
     )
     r = lint("agents", cwd=tmp_path, code=code)
     assert (r.returncode, r.stderr) == (1, "")
