@@ -143,17 +143,23 @@ class Piece:
         return Directive(self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, self.span, self.frame)
 
     def __reduce__(self) -> tuple:
-        # Plain values only (frames are read again where needed): summaries cross process boundaries.
-        sp = self.span
-        return (_piece, (self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, sp.line, sp.column, sp.end_line, sp.end_column, self.inherited))
+        # Plain values only (frames are read again where needed): summaries cross process
+        # boundaries. The file's line starts go along instead of a span (one list per file
+        # in a pickle: it keeps one copy of a shared object), so that a span is computed
+        # only for a directive that is reported.
+        sp = self._span
+        where = self._starts if sp is None else (sp.line, sp.column, sp.end_line, sp.end_column)
+        return (_piece, (self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, where, self.inherited))
 
 
-def _piece(path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int, line: int, column: int, end_line: int, end_column: int, inherited: str | None) -> Piece:
+def _piece(path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int, where: tuple[int, int, int, int] | list[int], inherited: str | None) -> Piece:
     frame_ = None
     if source == "frontmatter":
         key, _, value = text.partition(": ")
         frame_ = field_frame(key, value)
-    return Piece(path, source, kind, text, context, section, start, end, Span(line, column, end_line, end_column, start, end), inherited, frame_)
+    if isinstance(where, tuple):
+        return Piece(path, source, kind, text, context, section, start, end, Span(*where, start, end), inherited, frame_)
+    return Piece(path, source, kind, text, context, section, start, end, None, inherited, frame_, where)
 
 
 def _make(doc: AgentDocument, source: str, kind: str, start: int, end: int, context: str, section: tuple[str, ...], inherited: str | None, starts: list[int] | None = None) -> Piece | None:
