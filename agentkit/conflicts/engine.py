@@ -996,7 +996,10 @@ def _adverbial(low: str, v: Value) -> bool:
         form = str(form)
         if not (form.endswith("ly") or form.startswith(("every ", "each ", "once "))):
             continue
-        for m in spelling_re(str(form).lower()).finditer(low):
+        form = form.lower()
+        if form not in low:
+            continue  # (not compiled for a text that lacks it)
+        for m in spelling_re(form).finditer(low):
             if m.start() > 0 and _CLAUSE_END.match(low, m.end()):
                 return True
     return False

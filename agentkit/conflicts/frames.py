@@ -742,7 +742,7 @@ def _uncontrasted(low: str, fam: str, members: list[str], vocab: Vocab) -> list[
     kept = []
     for member in members:
         forms = [str(f).lower() for f in spellings.get(member, ())] or [member]
-        spots = [m.start() for f in forms for m in spelling_re(f).finditer(low)]
+        spots = [m.start() for f in forms if f in low for m in spelling_re(f).finditer(low)]  # (a spelling the text lacks is not compiled)
         if not spots or not all(_CONTRAST.search(low, 0, at) for at in spots):
             kept.append(member)
     return kept if 0 < len(kept) < len(members) else members
