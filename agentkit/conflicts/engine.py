@@ -13,10 +13,10 @@ import re
 from dataclasses import replace
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, spelling_re, typed_values, word_key
-from .frames import _CJK, _NP, VERB_KEYS, Head
+from .frames import _CJK, _NP, VERB_KEYS, Head, _number_words, _numerals
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1343,6 +1343,267 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     return out
 
 
+# ---------------------------------------------------------------- aligned variants
+# Variants of one agent are drifted copies: a rule of one file usually has a
+# counterpart in the other that says nearly the same words. When two clauses differ
+# only in one slot (a number, a name), the variants disagree there.
+_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
+_AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor without".split())
+_AL_MAY = re.compile(r"[0-9`]|(?<=.)[A-Z]", re.DOTALL)
+_AL_ANY_NEG = re.compile(r"\b(?:not|no|never|don't|cannot|can't|won't|shouldn't|mustn't|avoid|nor|without)\b|n't\b")
+_AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working".split())
+_AL_CLAUSE = re.compile(
+    r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
+    r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
+)
+_AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
+_AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
+_AL_LABEL = re.compile(r"^\W*([^:.!?;]{1,40}?)\s*:\s")
+_AL_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$")
+_AL_UNITS = {lemma(w): "@time" for w in "ms millisecond milliseconds s sec secs second seconds min mins minute minutes h hour hours day days week weeks month months year years".split()}
+_AL_UNITS.update({w: "@size" for w in "kb mb gb tb bytes byte".split()})
+_AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bcap(?:ped)?\s+(?:\w+\s+){0,3}at|\blimited\s+to|≤|<)\s*\$?$")
+_AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
+_AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
+_AL_SCALE = {"@time": {lemma(w): f for f, ws in ((0.001, "ms millisecond milliseconds"), (1, "s sec secs second seconds"), (60, "min mins minute minutes"), (3600, "h hour hours"), (86400, "day days"), (604800, "week weeks")) for w in ws.split()}}
+
+
+AL_NAMES = 2
+AL_INSTR = False
+
+
+class _Clause(NamedTuple):
+    keys: frozenset[str]
+    names: frozenset[str]
+    nums: dict[str, tuple[float | None, float | None]]  # number key -> interval it sets
+    neg: bool
+    seq: tuple[str, ...]
+    shown: dict[str, str]  # key -> its words as written ("within 4 business hours", "Black")
+
+
+def _al_may(text: str) -> bool:
+    """Whether a rule can name a number or a name at all: a digit, a code span, a
+    capital after its first letter, or a number word (and no CJK: its words are not
+    separated by spaces)."""
+    if _CJK.search(text):
+        return False
+    return _AL_MAY.search(text) is not None or _number_words(load_vocab()).search(text) is not None
+
+
+@lru_cache(maxsize=65536)
+def _al_clauses(text: str) -> tuple[_Clause, ...]:
+    """The clauses of a rule, each as its content keys in order; numbers (number words
+    included) with the interval they set; name-like words (code spans, capitalised words
+    inside a sentence, words with digits). Copies of a file repeat their rules: each
+    text is read once."""
+    text = text.replace("**", "").replace("__", "")
+    low = text.lower()
+    num = _numerals(low, load_vocab())
+    if num is not low:
+        text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
+    out = []
+    label = _AL_LABEL.match(text)
+    for n, part in enumerate(_AL_CLAUSE.split(text)):
+        part = _AL_REASON.sub("", part)
+        if n and label is not None:
+            part = label.group(1) + ": " + part  # "P1: High. Respond within 15 minutes": the label says which case
+        c = _al_clause(part)
+        if c is not None:
+            out.append(c)
+    return tuple(out)
+
+
+def _al_clause(text: str) -> _Clause | None:
+    seq: list[str] = []
+    names: set[str] = set()
+    nums: dict[str, tuple[float | None, float | None]] = {}
+    shown: dict[str, str] = {}
+    neg = False
+    first = True
+    words = _AL_WORD.findall(text)
+    titled = len(words) > 2 and sum(w[0].isupper() for w in words[1:]) * 2 > len(words) - 1  # "Comprehensive Threat Modeling": capitals name nothing
+    for m in _AL_TOKEN.finditer(text):
+        code, word, number = m.groups()
+        at = m.start()
+        before = text[:at].rstrip(" *_\"'(")
+        opening = first or not before or before[-1] in ".:!?;|-•✅❌"
+        first = False
+        if code is not None:
+            k = code.strip().lower()
+            seq.append(k)
+            shown.setdefault(k, code.strip())
+            if " " not in k and "/" not in k:
+                names.add(k)  # a command line or a path is not a name
+            continue
+        if number is not None:
+            try:
+                x = float(number.lstrip("$").rstrip("%").replace(",", ""))
+            except ValueError:
+                continue
+            k = "#" + number.lstrip("$").rstrip("%").replace(",", "")
+            lo, hi = x, x
+            start = at
+            bound = _AL_UPPER.search(text, max(0, at - 40), at)
+            if bound is not None:
+                lo, start = None, bound.start()
+            else:
+                bound = _AL_LOWER.search(text, max(0, at - 40), at)
+                after = _AL_LOWER_AFTER.match(text, m.end())
+                if bound is not None or after is not None:
+                    hi = None
+                    start = bound.start() if bound is not None else at
+            unit = _AL_UNIT_WORDS.match(text, m.end())
+            end = unit.end() if unit and unit.group(1).lower() not in _AL_SKIP else unit.start(1) if unit else m.end()
+            nums[k] = (lo, hi)
+            shown.setdefault(k, " ".join(text[start:end].split()))
+            seq.append(k)
+            continue
+        low = word.lower()
+        if low in _AL_NEG or low.endswith("n't"):
+            neg = True
+            continue
+        if low in _AL_SKIP:
+            continue
+        k = low if any(c in low for c in "0123456789+#._/-") else lemma(low)
+        shown.setdefault(k, word)
+        unit = _AL_UNITS.get(k)
+        if unit is not None:
+            factor = _AL_SCALE.get(unit, {}).get(k)
+            if factor and seq and seq[-1] in nums:
+                lo, hi = nums[seq[-1]]
+                nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
+            k = unit  # "30 minutes" and "24 hours" measure one thing
+        seq.append(k)
+        if any(c.isdigit() for c in word) or word[0] == "-" or (not opening and not titled and (word[0].isupper() or any(c.isupper() for c in word[1:]))):
+            names.add(k)
+    if len(seq) < 2:
+        return None
+    return _Clause(frozenset(seq), frozenset(names), nums, neg, tuple(seq), shown)
+
+
+def _al_names(c: _Clause, names: frozenset[str]) -> str:
+    """The names as written, neighbours joined into one ("Firebase Crashlytics")."""
+    runs: list[list[str]] = []
+    prev = False
+    for k in dict.fromkeys(c.seq):
+        if k in names:
+            if prev:
+                runs[-1].append(c.shown[k])
+            else:
+                runs.append([c.shown[k]])
+        prev = k in names
+    return ", ".join(" ".join(r) for r in runs)
+
+
+def _anchored(seq_a: tuple[str, ...], xs: Iterable[str], seq_b: tuple[str, ...], ys: Iterable[str], shared: frozenset[str]) -> bool:
+    """Some ``x`` of one clause and ``y`` of the other stand next to the same word:
+    the word after both (a number's unit: "4 business hours", "1 business hour"), or
+    else a shared word before both ("Format code with Black", "… with the Ruff
+    formatter"): the two fill the same slot."""
+    def around(seq: tuple[str, ...], ws: Iterable[str]) -> set[tuple[int, str]]:
+        out = set()
+        ws = set(ws)
+        for i, t in enumerate(seq):
+            if t in ws:
+                if i > 0 and seq[i - 1] in shared:
+                    out.add((-1, seq[i - 1]))
+                if i + 1 < len(seq):
+                    nxt = seq[i + 1]
+                    out.add((1, _AL_UNITS.get(nxt, nxt)))
+        return out
+
+    ra, rb = around(seq_a, xs), around(seq_b, ys)
+    if any(d == 1 for d, _ in ra) and any(d == 1 for d, _ in rb):
+        return bool({x for x in ra if x[0] == 1} & {y for y in rb if y[0] == 1})  # what follows a number is its unit
+    return bool(ra & rb)
+
+
+def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Rules of two variants with a clause that says nearly the same words and differs
+    in one slot: a number ("within 4 business hours" / "within 1 business hour") or a
+    name ("Format code with Black" / "… with the Ruff formatter")."""
+    # A rule every file says is no difference between them (copies of one file say
+    # nearly everything twice): only the others are read.
+    files = len({d.path for d in ds})
+    where: dict[str, set[str]] = defaultdict(set)
+    for d in ds:
+        where[d.text].add(d.path)
+    items = [d for d in ds if d.source != "frontmatter" and len(where[d.text]) < files and _al_may(d.text) and not _is_lead_in(d)]
+    clauses: list[tuple[int, _Clause]] = [(i, c) for i, d in enumerate(items) for c in _al_clauses(d.text) if c.names or c.nums]
+    # A clause one file also says is no difference between the variants ("[Risk 1]" and
+    # "[Risk 2]" rows, both in both copies of a template).
+    held = {(items[i].path, c.keys) for i, c in clauses}
+    df: dict[str, int] = defaultdict(int)
+    for _, c in clauses:
+        for k in c.keys:
+            df[k] += 1
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for x, (_, c) in enumerate(clauses):
+        for k in sorted(c.keys - c.names - c.nums.keys(), key=lambda k: (df[k], k))[:3]:
+            buckets[k].append(x)
+    seen = {frozenset(((c.sides[0].path, c.sides[0].start), (c.sides[1].path, c.sides[1].start))) for c in found}
+    done: set[tuple[int, int]] = set()
+    out: list[Conflict] = []
+    for k in sorted(buckets):
+        idx = buckets[k]
+        if len(idx) > 64:
+            continue
+        for n, x in enumerate(idx):
+            for y in idx[n + 1 :]:
+                i, ca = clauses[x]
+                j, cb = clauses[y]
+                a, b = items[i], items[j]
+                if (i, j) in done or a.path == b.path or frozenset(((a.path, a.start), (b.path, b.start))) in seen:
+                    continue
+                if (a.path, cb.keys) in held or (b.path, ca.keys) in held:
+                    continue
+                c = _al_pair(a, ca, b, cb)
+                if c is not None:
+                    done.add((i, j))
+                    done.add((j, i))
+                    out.append(c)
+    return out
+
+
+def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause) -> Conflict | None:
+    shared = ca.keys & cb.keys
+    if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
+        return None
+    only_a, only_b = ca.keys - cb.keys, cb.keys - ca.keys
+    names_a, names_b = only_a & ca.names, only_b & cb.names
+    nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
+    rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
+    if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b):
+        return None
+    pa, pb = _head(a).polarity, _head(b).polarity
+    # A clause is negative by its own words, or by the heading or mark its rule sits under.
+    nega = ca.neg or (pa == "prohibit" and not _AL_ANY_NEG.search(a.text.lower()))
+    negb = cb.neg or (pb == "prohibit" and not _AL_ANY_NEG.search(b.text.lower()))
+    if nega != negb:
+        return None
+    if AL_INSTR and (pa is None or pb is None):
+        return None
+    if nums_a and nums_b and not names_a and not names_b and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared):
+        (xa,), (xb,) = nums_a, nums_b
+        va, vb = ca.nums[xa], cb.nums[xb]
+        lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
+        kind = "value" if lo > hi else "target"
+        rel = " cannot both hold" if kind == "value" else " are different targets"
+        slot_a, slot_b = ca.shown[xa], cb.shown[xb]
+    elif 0 < len(names_a) <= AL_NAMES and 0 < len(names_b) <= AL_NAMES and not nums_a and not nums_b and not nega and _anchored(ca.seq, names_a, cb.seq, names_b, shared):
+        if any(x in y or y in x for x in names_a for y in names_b):
+            return None  # "I/O-bound" and "I/O": one name narrowed, not another
+        kind, rel = "enum", ""
+        slot_a, slot_b = _al_names(ca, names_a), _al_names(cb, names_b)
+    else:
+        return None
+    topic = " ".join([ca.shown[k] for k in dict.fromkeys(ca.seq) if k in shared and not k.startswith(("#", "@"))][:4])
+    if a is not _order((a, b))[0]:
+        a, b, slot_a, slot_b = b, a, slot_b, slot_a
+    msg = f"{kind} conflict on `{topic}` between variants: {slot_a} {'vs' if kind != 'target' else 'and'} {slot_b}{rel}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+    return _make(kind, topic, (a, b), msg, keep_order=True)
+
+
 # ---------------------------------------------------------------- frontmatter
 def _frontmatter(ds: Sequence[Directive]) -> list[Conflict]:
     """One conflict per pair of files that set a field to different values."""
@@ -1386,6 +1647,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _duplicates(ds, cross)
     if cross and _wants(codes, "frontmatter"):
         found += _frontmatter(ds)
+    if cross and _wants(codes, "polarity", "value", "target", "enum"):
+        found += _aligned(ds, found)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
     return found
 

@@ -123,6 +123,16 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     200 lines", "Read last 100 lines"), versions ("iOS 17"), and, across
     variants, a value the other file also states for the same quantity.
 
+    Across variants, two clauses that say nearly the same words and differ only
+    in one number conflict even when the quantity has no name agentkit knows:
+    "Keep the transcripts of the last 5 conversations" and "… of the last 10
+    conversations", "Respond within 4 hours" and "Respond within one business
+    day". Both numbers must count the same thing (the word after each is the same
+    unit or the same noun; "at least 90% of its strings" and "ships in 14
+    locales" are not compared), the rest of the clauses may differ on one side
+    only (paraphrase, not another subject), and neither file may say the other's
+    clause too (a template with rows "[Risk 1]" and "[Risk 2]" in both copies).
+
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
 
@@ -177,6 +187,15 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     loading it") is no case. Rules under different cases ("When read
     scaling is the priority:" and "For RTO < 5 minutes:") are not compared, and
     across variants a member the other file also chooses is no variant difference.
+
+    Across variants, two clauses that say nearly the same words and differ only
+    in the name that fills one slot conflict even when no family lists the names:
+    "Format code with Black" and "Format code with the Ruff formatter", "Report
+    crashes to Sentry" and "… to Firebase Crashlytics". A name is a code span
+    without spaces (not a command line or a path), a word with a digit, or a
+    capitalised word inside a sentence that is not written in title case; the two
+    names must stand next to the same word, the rest may differ on one side only,
+    and a negated clause ("never in `SharedPreferences`") chooses nothing.
 
     ## Why is this bad?
     Only one package manager (test runner, …) can be used; the agent alternates.
