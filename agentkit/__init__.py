@@ -10,9 +10,16 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from typing import TYPE_CHECKING
+
 from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from .document import AgentDocument, load, load_bytes, load_text
-from .conflicts import Conflict, Directive
+from .conflicts import Conflict, Directive  # (before `def conflicts`, which replaces the package's attribute)
+
+if TYPE_CHECKING:
+    from .document import AgentDocument, load, load_bytes, load_text
+
+# The readers are imported on first use (a run the cache serves reads no file).
+_LAZY = frozenset({"AgentDocument", "load", "load_bytes", "load_text"})
 
 
 def conflicts(docs):  # type: ignore[no-untyped-def]
@@ -52,6 +59,12 @@ def diff(a: AgentDocument, b: AgentDocument):  # type: ignore[no-untyped-def]
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(".document", __name__), name)
+        globals()[name] = value
+        return value
     # agentkit.merge(docs, prefer=…, …) -> MergeResult: the package is callable; loaded on first use.
     if name in ("merge", "MergeError", "MergeResult"):
         import importlib

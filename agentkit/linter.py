@@ -6,7 +6,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from dataclasses import replace
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import cache as cache_mod
 from . import layout
@@ -14,12 +14,13 @@ from . import rules as rules_mod
 from . import suppress
 from .config import Resolver, Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits, by_fields
-from .document import AgentDocument, failed, load, load_bytes, unreadable
 from .fsutil import read_bounded, write_atomic  # write_atomic re-exported: merge and export write through it too
 from .limits import DEFAULT_LIMITS, Limits
 from .rules import PASSES, REGISTRY, Context, Rule, Selection, Summary
 from .rules.base import Spooled
-from .source import decode
+
+if TYPE_CHECKING:
+    from .document import AgentDocument
 
 VALIDATE_CATEGORIES = frozenset({"syntax", "schema", "examples"})
 
@@ -61,7 +62,7 @@ class Report:
         """The decoded text of a checked file (None when it was not read)."""
         data = self.sources.get(path)
         if isinstance(data, bytes):
-            data = self.sources[path] = decode(data).text
+            data = self.sources[path] = _text(data)
         if data is None and path in self.on_disk:
             if self._recent[0] != path:  # findings come sorted by path: one file read at a time
                 self._recent = (path, _text(_read(path, self.limits)))
@@ -320,7 +321,11 @@ def _read(path: str, limits: Limits) -> bytes | OSError:
 
 
 def _text(data: bytes | OSError) -> str | None:
-    return None if isinstance(data, OSError) else decode(data).text
+    if isinstance(data, OSError):
+        return None
+    from .source import decode  # (the readers are imported only when a file is read)
+
+    return decode(data).text
 
 
 def _may_suppress(data: bytes) -> bool:
@@ -329,6 +334,8 @@ def _may_suppress(data: bytes) -> bool:
 
 
 def _document(path: str, data: bytes | OSError, limits: Limits) -> AgentDocument:
+    from .document import failed, load_bytes, unreadable  # (a run the cache serves reads no file)
+
     if isinstance(data, OSError):
         return unreadable(path, data)
     try:
@@ -704,6 +711,8 @@ def fix_documents(
             new_text = apply_edits(doc.text, doc_edits)
             counts[doc.path] = counts.get(doc.path, 0) + len(doc_edits)
             texts[doc.path] = new_text
+            from .document import load_bytes
+
             new_doc = load_bytes(encode(doc, new_text), doc.path)
             nxt.append(new_doc)
         if all(a is b for a, b in zip(current, nxt)):
@@ -719,6 +728,14 @@ def fix_documents(
                 del texts[path]
                 counts.pop(path, None)
     return texts, counts, refused
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "load":  # re-exported, imported on first use
+        from .document import load
+
+        return load
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Report", "FileResult", "discover", "check", "finalize", "lint", "load_paths", "fix_documents", "load", "write_atomic"]

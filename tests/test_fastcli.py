@@ -137,7 +137,8 @@ def test_the_console_script_is_the_fast_path():
 
 def test_a_lint_that_compares_nothing_does_not_import_the_conflict_engine(tmp_path):
     """The conflict engine is imported when a conflict rule reads a file's directives:
-    not with the conflict rules off, nor when the cache serves every file."""
+    not with the conflict rules off, nor when the cache serves every file (which
+    imports none of the readers either)."""
     (tmp_path / "good.md").write_text("---\nname: good\ndescription: Use this agent to review code.\n---\n\nYou review code and report problems.\n")
     env = {**os.environ, "AGENTKIT_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("AGENTKIT_NO_CACHE", None)
@@ -152,4 +153,5 @@ def test_a_lint_that_compares_nothing_does_not_import_the_conflict_engine(tmp_pa
 
     assert "agentkit.conflicts.engine" not in imported("--ignore", "AK5", "--no-cache")
     assert "agentkit.conflicts.engine" in imported()  # checked: the conflict rules read its directives
-    assert "agentkit.conflicts.engine" not in imported()  # served by the cache
+    cached = imported()  # served by the cache: nothing that reads a file is imported
+    assert cached & {"agentkit.conflicts.engine", "agentkit.document", "agentkit.frontmatter", "agentkit.yamlread", "yaml"} == set()

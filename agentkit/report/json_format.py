@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from ..diagnostics import Diagnostic, Severity, Span
-from ..document import AgentDocument
 from ..linter import Report
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 VERSION = 1
 

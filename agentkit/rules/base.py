@@ -5,11 +5,13 @@ from __future__ import annotations
 import inspect
 import os
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Mapping
 
 from .. import layout
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity, Span, by_fields
-from ..document import AgentDocument
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 
 @dataclass(frozen=True)
@@ -143,7 +145,7 @@ class Summary:
         return cls(doc.path, doc.name, span, cls.registered_name(doc), layout.locate(doc.path).scope, ds, codes, digest)
 
 
-Check = Callable[[AgentDocument, Context], Iterable[Diagnostic]]
+Check = Callable[["AgentDocument", Context], Iterable[Diagnostic]]
 ProjectCheck = Callable[[Iterable[Summary]], Iterable[Diagnostic]]
 
 

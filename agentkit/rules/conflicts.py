@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from ..conflicts.model import CODES, Conflict
 from ..diagnostics import Diagnostic, Related, Severity
-from ..document import AgentDocument
 from .base import REGISTRY, Context, Summary, declare
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 W, I = Severity.WARNING, Severity.INFO
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import yaml
-
-from .. import schema, yamlread
+from .. import schema
 from ..diagnostics import Diagnostic, Edit, Fix, Severity
-from ..document import AgentDocument, load_text
-from ..examples import mentions, normalise
-from ..tokens import estimate
 from .base import Context, declare, rule
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -73,6 +71,10 @@ def value_region(doc: AgentDocument, f) -> int:  # type: ignore[no-untyped-def]
 
 def _newline_fix(doc: AgentDocument, f) -> Fix | None:  # type: ignore[no-untyped-def]
     # Exactly what Claude Code reads: every literal backslash-n becomes a line break, nothing else.
+    import yaml
+    from .. import yamlread
+    from ..document import load_text
+
     text = f.value.replace("\\n", "\n")
     if "\r" in text or text != text.strip("\n"):
         return None  # a block scalar would not keep these exactly
@@ -149,6 +151,8 @@ def example_not_invoking(doc: AgentDocument, ctx: Context) -> Iterator[Diagnosti
     ## Use instead
     `assistant: "I'll use the backend-engineer agent to …"`
     """
+    from ..examples import mentions
+
     name = doc.name or doc.stem
     for number, ex in enumerate(doc.examples, 1):
         if ex.assistant and not any(mentions(turn, name) for turn in ex.assistant):
@@ -226,6 +230,8 @@ declare("AK207", "description-length", W, "schema", """A description shorter tha
 
 def _lead(doc: AgentDocument) -> tuple[str, int, int] | None:
     """The description without its examples: (text, file start, file end of the value)."""
+    from ..examples import normalise
+
     f = doc.frontmatter.fields.get("description")
     if f is None or not isinstance(f.value, str) or not f.value.strip():
         return None
@@ -297,6 +303,9 @@ def description_tokens(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]
     A short description that says when to use the agent; move long examples
     into the body, or keep one or two.
     """
+    from ..examples import normalise
+    from ..tokens import estimate
+
     f = doc.frontmatter.fields.get("description")
     if f is None or not isinstance(f.value, str):
         return

@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 
-import yaml
 import unicodedata
 from dataclasses import replace
 from functools import lru_cache
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from .. import schema
-from .. import layout, yamlread
+from .. import layout
 from ..diagnostics import Diagnostic, Edit, Fix, Related, Severity
-from ..document import AgentDocument
-from ..facts import claude_code_facts
 from .base import REGISTRY, Context, declare, rule
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -138,6 +137,8 @@ def schema_pass(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
 def _plugin_fallbacks(doc: AgentDocument) -> set:
     """What Claude Code fills in for an agent in a plugin's agents/ folder: the name from
     the file name, the description from `when_to_use` (those keys are then known too)."""
+    from ..facts import claude_code_facts
+
     if layout.locate(doc.path).plugin is None:
         return set()
     keys = claude_code_facts()["plugin_description_fallbacks"]
@@ -166,6 +167,8 @@ def _rename_fix(doc: AgentDocument, key: str, start: int, end: int) -> Fix | Non
 
 def name_rejection(name: str | None) -> str | None:
     """Why Claude Code refuses to load an agent with this `name`, or None."""
+    from ..facts import claude_code_facts
+
     if not name:
         return None
     if name.startswith("-"):
@@ -279,6 +282,9 @@ def unknown_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     leaves the agent without the tool its author granted. Names are
     case-sensitive.
     """
+    import difflib
+    from ..facts import claude_code_facts
+
     facts = claude_code_facts()
     known = set(facts["tools"])
     other = set(facts["tool_aliases"]) | set(facts["removed_tools"]) | set(facts["legacy_tools"])  # their own rules
@@ -314,6 +320,8 @@ def legacy_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     ## Use instead
     The current name: `tools: Agent, Read`.
     """
+    from ..facts import claude_code_facts
+
     aliases = claude_code_facts()["tool_aliases"]
     for key in ("tools", "disallowedTools"):
         for entry, start, end in tool_entries(doc, key):
@@ -340,6 +348,8 @@ def removed_tool(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     The replacement where there is one (`Edit` for `MultiEdit`, `Glob` for
     `LS`), or remove the entry.
     """
+    from ..facts import claude_code_facts
+
     facts = claude_code_facts()
     removed = set(facts["removed_tools"]) | set(facts["legacy_tools"])
     for key in ("tools", "disallowedTools"):
@@ -376,6 +386,9 @@ def tools_as_list(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _list_fix(doc: AgentDocument, f) -> Fix | None:  # type: ignore[no-untyped-def]
+    import yaml
+    from .. import yamlread
+
     items = f.value
     if not items or not all(isinstance(i, str) and i.strip() and "," not in i and "\n" not in i for i in items):
         return None
@@ -575,3 +588,11 @@ def tool_pattern(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
                 problem, error = found
                 d = tool_pattern.report(doc, start, end, f"`{entry}` in `{key}`: {problem}")
                 yield d if error else replace(d, severity=W)
+
+
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "claude_code_facts":  # imported from here by the conflict engine and the exporters (on first use)
+        from ..facts import claude_code_facts
+
+        return claude_code_facts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,15 +6,13 @@ import hashlib
 import json
 import os
 import re
-import textwrap
-from typing import Iterator
-
-import yaml
+from typing import TYPE_CHECKING, Iterator
 
 from ..diagnostics import Diagnostic, Severity
-from ..document import AgentDocument
-from ..tokens import estimate
 from .base import Context, rule
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 W, I = Severity.WARNING, Severity.INFO
 
@@ -101,6 +99,8 @@ def body_tokens(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     ## Use instead
     Move reference material into files the agent reads when it needs them.
     """
+    from ..tokens import estimate
+
     if not doc.frontmatter.present:
         return
     budget = body_tokens.option(ctx, "budget")
@@ -190,6 +190,8 @@ def missing_path(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
 
 
 def _parses_as_function_body(code: str) -> bool:
+    import textwrap
+
     try:
         compile("async def _():\n" + textwrap.indent(code, "    ") + "\n    pass\n", "<block>", "exec", dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
@@ -214,6 +216,8 @@ def _block_problem(lang: str, code: str) -> str | None:
 
 
 def _code_problem(info: str, code: str) -> str | None:
+    import yaml
+
     lang = info.split()[0].lower() if info.split() else ""
     if lang in ("python", "py", "python3"):
         try:
@@ -256,6 +260,8 @@ def code_block_invalid(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]
     inside JSON are a common cause — use a valid value, or label the block
     `text`.
     """
+    import textwrap
+
     for u in doc.body:
         if u.kind != "code" or not u.closed or not u.info:
             continue

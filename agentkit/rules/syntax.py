@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
-import yaml
-
-from .. import yamlread
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits
-from ..document import AgentDocument
-from ..frontmatter import runtime_parses
 from .base import Context, declare, rule
+
+if TYPE_CHECKING:
+    from ..document import AgentDocument
 
 E, W = Severity.ERROR, Severity.WARNING
 
@@ -134,6 +132,9 @@ def _block_scalar(value: str, indent: str, newline: str) -> str:
 
 
 def _block_scalar_fix(doc: AgentDocument) -> Fix | None:
+    import yaml
+    from .. import yamlread
+
     fm = doc.frontmatter
     if not fm.quoted:
         return None
@@ -185,6 +186,8 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
     scalar). Claude Code then reads the fields it dropped before, so the agent
     behaves differently: review the result.
     """
+    from ..frontmatter import runtime_parses
+
     fm = doc.frontmatter
     if not fm.present or fm.claude_code_parses or not fm.closed:
         return
@@ -210,6 +213,10 @@ def frontmatter_dropped(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic
 
 def _verified(doc: AgentDocument, edits: tuple[Edit, ...]) -> bool:
     """Do strict YAML and Claude Code both read the frontmatter once ``edits`` are applied?"""
+    import yaml
+    from .. import yamlread
+    from ..frontmatter import runtime_parses
+
     fm = doc.frontmatter
     fixed = apply_edits(doc.text[fm.start : fm.end], tuple(Edit(e.start - fm.start, e.end - fm.start, e.content) for e in edits))
     try:
@@ -254,6 +261,10 @@ def _continuation_fix(doc: AgentDocument) -> Fix | None:
 
 def _indent_fix(doc: AgentDocument) -> Fix | None:
     """Indent the continuation lines Claude Code's parser rejects, if that is all that is wrong."""
+    import yaml
+    from .. import yamlread
+    from ..frontmatter import runtime_parses
+
     fm = doc.frontmatter
     if not fm.strict_yaml or fm.root is None or fm.mapper is None:
         return None
