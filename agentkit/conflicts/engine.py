@@ -87,6 +87,56 @@ def _head(d: Directive) -> Frame | Head:
     return d.head if isinstance(d, Piece) else d.frame
 
 
+def _pol(d: Directive) -> str | None:
+    """The polarity of ``d``'s frame (for a :class:`Piece`, without reading the head again
+    when another process read it)."""
+    return d.polarity if isinstance(d, Piece) else d.frame.polarity
+
+
+# Text tests that gate the checks, kept as bits of ``Piece.gates`` (each with a bit that
+# says it was read): several checks ask them, and a piece takes them along to the
+# cross-file pass, which runs in another process.
+_PROHIBIT_READ, _PROHIBIT_SEEN = 1, 2  # _MAYBE_PROHIBIT
+_HEDGE_READ, _HEDGE_SEEN = 4, 8  # _HEDGE
+_VALUES_READ, _VALUES_SEEN = 16, 32  # typed_values
+_MEMBER_READ, _MEMBER_SEEN = 64, 128  # _may_name_member
+
+
+def _gate(d: Directive, read: int, test) -> bool:
+    g = getattr(d, "gates", 0)
+    if g & read:
+        return bool(g & (read << 1))
+    hit = bool(test(d.text))
+    if isinstance(d, Piece):
+        d.gates = g | read | (read << 1 if hit else 0)
+    return hit
+
+
+def _may_prohibit(d: Directive) -> bool:
+    """A cheap first look for a prohibition (one regex search, before reading frames)."""
+    return _gate(d, _PROHIBIT_READ, _maybe_prohibit_text)
+
+
+def _maybe_prohibit_text(text: str) -> bool:
+    return _MAYBE_PROHIBIT.search(text.lower()) is not None
+
+
+def _hedged(d: Directive) -> bool:
+    return _gate(d, _HEDGE_READ, _hedge_text)
+
+
+def _hedge_text(text: str) -> bool:
+    return _HEDGE.search(text.lower()) is not None
+
+
+def _has_values(d: Directive) -> bool:
+    return _gate(d, _VALUES_READ, typed_values)
+
+
+def _may_member(d: Directive) -> bool:
+    return _gate(d, _MEMBER_READ, _may_name_member)
+
+
 def _where(d: Directive, other: Directive) -> str:
     return f"line {d.span.line}" if d.path == other.path else f"{d.path.rsplit('/', 1)[-1]}:{d.span.line}"
 
@@ -354,9 +404,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     for d in ds:
         if d.source == "frontmatter" or _is_lead_in(d):
             continue
-        if getattr(d, "inherited", None) not in ("prohibit", "constraint") and not _MAYBE_PROHIBIT.search(d.text.lower()):
+        if getattr(d, "inherited", None) not in ("prohibit", "constraint") and not _may_prohibit(d):
             continue
-        if _head(d).polarity != "prohibit" or _delegates(d.text) or _addressed_elsewhere(d):
+        if _pol(d) != "prohibit" or _delegates(d.text) or _addressed_elsewhere(d):
             continue  # "Prompt engineering (use prompt-engineer)" hands work over; it does not forbid it
         f = d.frame
         for g in f.groups:
@@ -382,7 +432,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             rkeys = rkeys | {UNIVERSAL}
         if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
             continue
-        if _head(r).polarity not in ("require", "permit") or _addressed_elsewhere(r):
+        if _pol(r) not in ("require", "permit") or _addressed_elsewhere(r):
             continue
         f = r.frame
         rtoks, reach = _expanded(r)
@@ -440,7 +490,7 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     database operations where beneficial")."""
     index: dict[str, list[tuple[Directive, frozenset[str]]]] = defaultdict(list)
     for d in ds:
-        if d.source == "frontmatter" or not _HEDGE.search(d.text.lower()) or _head(d).polarity != "require":
+        if d.source == "frontmatter" or not _hedged(d) or _pol(d) != "require":
             continue
         f = d.frame
         core = frozenset(t for t in set(f.objects) | ({lemma(f.action)} if f.action and f.action not in ("use",) else set()) if t not in _HEDGE_WORDS and t[0] != "~")
@@ -454,9 +504,9 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if u.source == "frontmatter":
             continue
         low = u.text.lower()
-        if not _ALL.search(low) or _HEDGE.search(low) or probe.isdisjoint(_keys(u.text)):
+        if not _ALL.search(low) or _hedged(u) or probe.isdisjoint(_keys(u.text)):
             continue
-        if _head(u).polarity != "require" or _head(u).condition:
+        if _pol(u) != "require" or _head(u).condition:
             continue
         f = u.frame
         toks = set(f.objects) | set(f.label) | ({lemma(f.action)} if f.action else set())
@@ -700,7 +750,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
     written: dict[int, str] = {}  # id of a value converted to seconds -> its unit as written
     for d in ds:
-        if d.source == "frontmatter" or not typed_values(d.text) or _is_lead_in(d):
+        if d.source == "frontmatter" or not _has_values(d) or _is_lead_in(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
         h = _head(d)
         values = h.values
@@ -1130,7 +1180,7 @@ def _named_members(text: str) -> frozenset[tuple[str, str]] | None:
 def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     vocab = load_vocab()
     by_fam: dict[str, list[tuple[Directive, Value, str]]] = defaultdict(list)
-    named = [(d, _named_members(d.text)) for d in ds if d.source != "frontmatter" and _may_name_member(d.text)]
+    named = [(d, _named_members(d.text)) for d in ds if d.source != "frontmatter" and _may_member(d)]
     # A family with one member named in all these texts has no conflict: its texts are not read.
     rivals: dict[str, set[str]] = defaultdict(set)
     read: list[tuple[str, tuple[Value, ...]] | None] = []
@@ -1226,11 +1276,11 @@ def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]
     for component styles"): whatever verb each uses, the technology is used or not."""
     bans: dict[tuple[str, str], list[Directive]] = defaultdict(list)
     for d in ds:
-        if d.source == "frontmatter" or not _may_name_member(d.text) or _is_lead_in(d):
+        if d.source == "frontmatter" or not _may_member(d) or _is_lead_in(d):
             continue
-        if getattr(d, "inherited", None) not in ("prohibit", "constraint") and not _MAYBE_PROHIBIT.search(d.text.lower()):
+        if getattr(d, "inherited", None) not in ("prohibit", "constraint") and not _may_prohibit(d):
             continue
-        if _head(d).polarity != "prohibit":
+        if _pol(d) != "prohibit":
             continue
         if _DELEGATES.search(d.text) or _addressed_elsewhere(d):
             continue
@@ -1244,7 +1294,7 @@ def _member_bans(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]
 
     known = {frozenset(map(at, c.sides)) for c in found if c.kind in ("polarity", "conditional")}  # the polarity check's own finds
     for r in ds:
-        if r.source == "frontmatter" or not _may_name_member(r.text) or _head(r).polarity == "prohibit":
+        if r.source == "frontmatter" or not _may_member(r) or _pol(r) == "prohibit":
             continue
         got = _choice(r)
         if got is None:

@@ -54,6 +54,8 @@ def _sentences(raw: str, base: int) -> list[tuple[int, int]]:
     return spans
 
 
+UNREAD = "?"  # a polarity not read yet
+
 LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
 
 
@@ -91,11 +93,12 @@ class Piece:
     asked (from the file's line starts): most directives are never reported.
     :meth:`directive` gives the public object."""
 
-    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "_span", "inherited", "_frame", "_starts", "_head")
+    __slots__ = ("path", "source", "kind", "text", "context", "section", "start", "end", "_span", "inherited", "_frame", "_starts", "_head", "gates", "_polarity")
 
     def __init__(
         self, path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int,
         span: Span | None, inherited: str | None, frame_: Frame | None = None, starts: list[int] | None = None,
+        gates: int = 0, polarity: str | None = UNREAD,
     ) -> None:
         self.path = path
         self.source = source
@@ -110,6 +113,8 @@ class Piece:
         self._frame = frame_
         self._starts = starts  # the file's line starts, when ``span`` is left to compute
         self._head: Frame | Head | None = None
+        self.gates = gates  # the engine's text tests, as bits (see ``engine._gate``)
+        self._polarity = polarity  # the head's polarity, when another process read it
 
     @property
     def span(self) -> Span:
@@ -139,6 +144,17 @@ class Piece:
             h = self._head = head(self.text, self.context, self.inherited, self.kind in LISTED)
         return h
 
+    @property
+    def polarity(self) -> str | None:
+        """The frame's polarity: read from the head, or as a process that read the head
+        sent it along with the piece (the cross-file pass reads the pieces again)."""
+        h = self._frame or self._head
+        if h is None:
+            if self._polarity is not UNREAD:
+                return self._polarity
+            h = self.head
+        return h.polarity
+
     def directive(self) -> Directive:
         return Directive(self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, self.span, self.frame)
 
@@ -146,20 +162,26 @@ class Piece:
         # Plain values only (frames are read again where needed): summaries cross process
         # boundaries. The file's line starts go along instead of a span (one list per file
         # in a pickle: it keeps one copy of a shared object), so that a span is computed
-        # only for a directive that is reported.
+        # only for a directive that is reported. What the engine learned cheaply goes too:
+        # its text tests and the head's polarity.
         sp = self._span
         where = self._starts if sp is None else (sp.line, sp.column, sp.end_line, sp.end_column)
-        return (_piece, (self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, where, self.inherited))
+        h = self._frame or self._head
+        pol = self._polarity if h is None else h.polarity
+        return (_piece, (self.path, self.source, self.kind, self.text, self.context, self.section, self.start, self.end, where, self.inherited, self.gates, pol))
 
 
-def _piece(path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int, where: tuple[int, int, int, int] | list[int], inherited: str | None) -> Piece:
+def _piece(
+    path: str, source: str, kind: str, text: str, context: str, section: tuple[str, ...], start: int, end: int,
+    where: tuple[int, int, int, int] | list[int], inherited: str | None, gates: int, polarity: str | None,
+) -> Piece:
     frame_ = None
     if source == "frontmatter":
         key, _, value = text.partition(": ")
         frame_ = field_frame(key, value)
     if isinstance(where, tuple):
-        return Piece(path, source, kind, text, context, section, start, end, Span(*where, start, end), inherited, frame_)
-    return Piece(path, source, kind, text, context, section, start, end, None, inherited, frame_, where)
+        return Piece(path, source, kind, text, context, section, start, end, Span(*where, start, end), inherited, frame_, None, gates, polarity)
+    return Piece(path, source, kind, text, context, section, start, end, None, inherited, frame_, where, gates, polarity)
 
 
 def _make(doc: AgentDocument, source: str, kind: str, start: int, end: int, context: str, section: tuple[str, ...], inherited: str | None, starts: list[int] | None = None) -> Piece | None:
