@@ -1398,10 +1398,11 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
-_AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor without".split())
+_AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor".split())
+_AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
 _AL_MAY = re.compile(r"[0-9`]|(?<=.)[A-Z]", re.DOTALL)
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|don't|cannot|can't|won't|shouldn't|mustn't|avoid|nor|without)\b|n't\b")
-_AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working".split())
+_AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without".split())
 _AL_CLAUSE = re.compile(
     r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
     r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
@@ -1426,7 +1427,7 @@ class _Clause(NamedTuple):
     keys: frozenset[str]
     names: frozenset[str]
     nums: dict[str, tuple[float | None, float | None]]  # number key -> interval it sets
-    neg: bool
+    neg: bool | str  # True, or "no" when only an opening "No" negates the clause
     seq: tuple[str, ...]
     shown: dict[str, str]  # key -> its words as written ("within 4 business hours", "Black")
 
@@ -1510,11 +1511,15 @@ def _al_clause(text: str) -> _Clause | None:
             continue
         low = word.lower()
         if low in _AL_NEG or low.endswith("n't"):
-            neg = True
+            if low != "no":
+                neg = True
+            elif not seq and not neg:
+                neg = "no"  # "No emojis" opens a ban; "with no answer" is a noun phrase
             continue
         if low in _AL_SKIP:
             continue
         k = low if any(c in low for c in "0123456789+#._/-") else lemma(low)
+        k = _AL_OK.get(k, k)
         shown.setdefault(k, word)
         unit = _AL_UNITS.get(k)
         if unit is not None:
@@ -1578,11 +1583,11 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     where: dict[str, set[str]] = defaultdict(set)
     for d in ds:
         where[d.text].add(d.path)
-    items = [d for d in ds if d.source != "frontmatter" and len(where[d.text]) < files and _al_may(d.text) and not _is_lead_in(d)]
-    clauses: list[tuple[int, _Clause]] = [(i, c) for i, d in enumerate(items) for c in _al_clauses(d.text) if c.names or c.nums]
+    items = [d for d in ds if d.source != "frontmatter" and len(where[d.text]) < files and not _CJK.search(d.text) and not _is_lead_in(d)]
+    clauses: list[tuple[int, _Clause]] = [(i, c) for i, d in enumerate(items) for c in _al_clauses(d.text)]
     # A clause one file also says is no difference between the variants ("[Risk 1]" and
     # "[Risk 2]" rows, both in both copies of a template).
-    held = {(items[i].path, c.keys) for i, c in clauses}
+    held = {(items[i].path, c.keys, bool(c.neg)) for i, c in clauses}
     df: dict[str, int] = defaultdict(int)
     for _, c in clauses:
         for k in c.keys:
@@ -1605,7 +1610,7 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
                 a, b = items[i], items[j]
                 if (i, j) in done or a.path == b.path or frozenset(((a.path, a.start), (b.path, b.start))) in seen:
                     continue
-                if (a.path, cb.keys) in held or (b.path, ca.keys) in held:
+                if (a.path, cb.keys, bool(cb.neg)) in held or (b.path, ca.keys, bool(ca.neg)) in held:
                     continue
                 c = _al_pair(a, ca, b, cb)
                 if c is not None:
@@ -1613,6 +1618,31 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
                     done.add((j, i))
                     out.append(c)
     return out
+
+
+def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: frozenset[str], differ: set[str]) -> Conflict | None:
+    """Two clauses with the same words, one of them negated: "All dates are reduced to
+    the year" and "Do not reduce dates to the year"."""
+    if _AL_ANY_NEG.search(a.text.lower()) and _AL_ANY_NEG.search(b.text.lower()):
+        return None  # both say no to something: "(no string interpolation)" and "(never string interpolation)"
+    if "no" in (ca.neg, cb.neg) and differ:
+        return None  # "No responsive layout" names a fault; a word more on the other side can make it anything
+    if len(differ) > 1 or len(shared) < 0.6 * max(len(ca.keys), len(cb.keys)) or differ & (ca.names | cb.names | ca.nums.keys() | cb.nums.keys()):
+        return None
+    conds = (_case(a), _case(b))
+    if all(conds) and conds[0] != conds[1]:
+        return None  # two cases, one rule each
+    kind = "conditional" if any(conds) else "polarity"
+    if a is not _order((a, b))[0]:
+        a, b, ca, cb = b, a, cb, ca
+    topic = " ".join([ca.shown[k] for k in dict.fromkeys(ca.seq) if k in shared and not k.startswith(("#", "@"))][:4])
+    def says(d: Directive, c: _Clause) -> str:
+        if c.neg or _head(d).polarity == "prohibit":
+            return "forbids"
+        return "allows" if "@ok" in c.keys else "requires" if _head(d).polarity == "require" else "states"
+
+    msg = f"{kind} conflict on `{topic}` between variants: \"{quote(a.text)}\" {says(a, ca)} what {_where(b, a)} {says(b, cb)}: \"{quote(b.text)}\""
+    return _make(kind, topic, (a, b), msg, keep_order=True)
 
 
 def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause) -> Conflict | None:
@@ -1627,11 +1657,11 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause) -> Conflict |
         return None
     pa, pb = _head(a).polarity, _head(b).polarity
     # A clause is negative by its own words, or by the heading or mark its rule sits under.
-    nega = ca.neg or (pa == "prohibit" and not _AL_ANY_NEG.search(a.text.lower()))
-    negb = cb.neg or (pb == "prohibit" and not _AL_ANY_NEG.search(b.text.lower()))
+    nega = bool(ca.neg) or (pa == "prohibit" and not _AL_ANY_NEG.search(a.text.lower()))
+    negb = bool(cb.neg) or (pb == "prohibit" and not _AL_ANY_NEG.search(b.text.lower()))
     if nega != negb:
-        return None
-    if AL_INSTR and (pa is None or pb is None):
+        return _al_opposite(a, ca, b, cb, shared, only_a | only_b)
+    if not (ca.names or ca.nums) or not (cb.names or cb.nums):
         return None
     if nums_a and nums_b and not names_a and not names_b and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared):
         (xa,), (xb,) = nums_a, nums_b

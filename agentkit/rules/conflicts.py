@@ -73,6 +73,13 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     pandas"), and a clause that says what comes next ("before loading it") is no
     condition.
 
+    Across variants, two clauses with the same words (one word more or less on
+    one side), one of them negated, conflict too: "All dates are reduced to the
+    year" and "Do not reduce dates to the year", "Partial refunds are allowed" and
+    "Partial refunds are not supported" (allowed, permitted, supported, acceptable
+    and fine are one word here). A clause negated only by an opening "No" ("**No
+    responsive layout** — …", often a fault to look for) must match word for word.
+
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
     of the moment, so the agent behaves inconsistently.
