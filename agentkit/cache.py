@@ -23,16 +23,20 @@ for a name group that has to be compared again.
 
 from __future__ import annotations
 
-import hashlib
+import gc
 import os
 import pickle
 import time
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from . import __version__
 from .fsutil import write_atomic
+
+try:  # what hashlib.blake2b is, without importing hashlib (which loads OpenSSL's bindings)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
 FORMAT = 5
 _MAGIC = b"agentkit-cache-5"
@@ -40,22 +44,22 @@ CHUNK = 1000  # entries per pickle in the cache file
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
 
 
-def default_dir() -> Path:
+def default_dir() -> str:
     env = os.environ.get("AGENTKIT_CACHE_DIR")
     if env:
-        return Path(env)
+        return env
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "agentkit"
+    return os.path.join(base, "agentkit")
 
 
 def _build() -> str:
     """agentkit's version and the size and time of each of its files: an edited
     checkout (or a new release) never reads an older build's results."""
-    pkg = Path(__file__).resolve().parent
-    h = hashlib.blake2b(f"{FORMAT}:{__version__}".encode(), digest_size=12)
-    roots = [pkg, pkg.parent / "schema"]
+    pkg = os.path.dirname(os.path.realpath(__file__))
+    h = blake2b(f"{FORMAT}:{__version__}".encode(), digest_size=12)
+    roots = [pkg, os.path.join(os.path.dirname(pkg), "schema")]
     for root in roots:
-        if not root.is_dir():
+        if not os.path.isdir(root):
             continue
         for dirpath, dirnames, filenames in os.walk(root):
             dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
@@ -67,7 +71,7 @@ def _build() -> str:
 
 
 def content_key(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 # A file's status as ``os.stat`` gives it: what tells, without reading it, that it is
@@ -98,7 +102,7 @@ def settled(status: Stat | None, now_ns: int) -> Stat | None:
 
 
 def settings_key(*parts: Any) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+    return blake2b(repr(parts).encode(), digest_size=12).hexdigest()
 
 
 @dataclass
@@ -109,7 +113,7 @@ class Cache:
     other is read and its hash compared. ``probes`` are ``(path, existed)`` pairs;
     "mentions agentkit": the bytes may hold suppression comments."""
 
-    file: Path | None
+    file: str | None
     entries: dict[str, tuple[bytes, Stat | None, str, tuple[tuple[str, bool], ...], bool, Any]] = field(default_factory=dict)
     dirty: bool = False
     # Cross-file findings of each name group, by a hash of what they depend on (see
@@ -122,13 +126,13 @@ class Cache:
 
     @classmethod
     def open(cls, directory: str | os.PathLike[str] | None = None) -> Cache:
-        folder = Path(directory) if directory is not None else default_dir()
+        folder = os.fspath(directory) if directory is not None else default_dir()
         cwd = os.getcwd()
-        where = hashlib.blake2b(os.path.abspath(cwd).encode(), digest_size=8).hexdigest()
-        cache = cls(folder / f"v{FORMAT}-{_build()}" / f"{where}.pickle", cwd=cwd)
+        where = blake2b(os.path.abspath(cwd).encode(), digest_size=8).hexdigest()
+        cache = cls(os.path.join(folder, f"v{FORMAT}-{_build()}", f"{where}.pickle"), cwd=cwd)
         fh = None
         try:
-            fh = open(cache.file, "rb")  # type: ignore[arg-type]
+            fh = open(cache.file, "rb")
             head = fh.read(len(_MAGIC) + 8)
             if not head.startswith(_MAGIC):
                 raise ValueError("not a cache file")
@@ -137,11 +141,19 @@ class Cache:
                 from .rules.base import Spooled
 
                 entries: dict = {}
-                for _ in range(loaded["chunks"]):
-                    part = pickle.loads(fh.read(int.from_bytes(fh.read(8), "little")))
-                    if not isinstance(part, dict):
-                        raise ValueError("not a cache file")
-                    entries.update(part)
+                # Unpickling makes tens of thousands of objects, none of them garbage: without
+                # the cycle collector, which would otherwise walk them again and again.
+                collecting = gc.isenabled()
+                gc.disable()
+                try:
+                    for _ in range(loaded["chunks"]):
+                        part = pickle.loads(fh.read(int.from_bytes(fh.read(8), "little")))
+                        if not isinstance(part, dict):
+                            raise ValueError("not a cache file")
+                        entries.update(part)
+                finally:
+                    if collecting:
+                        gc.enable()
                 # The directives stay on disk, read through this open file when a name group is compared.
                 Spooled.keep_open(loaded["blobs"], fh, fh.tell())
                 cache.entries = entries
@@ -202,11 +214,13 @@ class Cache:
         if (not self.dirty and not self.groups.changed()) or self.file is None:
             return
         try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            tag = self.file.parent.parent / "CACHEDIR.TAG"
-            if not tag.exists():
-                tag.write_text(_TAG)
-            write_atomic(str(self.file), self._pieces())
+            folder = os.path.dirname(self.file)
+            os.makedirs(folder, exist_ok=True)
+            tag = os.path.join(os.path.dirname(folder), "CACHEDIR.TAG")
+            if not os.path.exists(tag):
+                with open(tag, "w", encoding="utf-8") as fh:
+                    fh.write(_TAG)
+            write_atomic(self.file, self._pieces())
         except (OSError, pickle.PicklingError, TypeError, AttributeError, ValueError):
             pass
         self.dirty = False

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .diagnostics import Severity
@@ -334,7 +333,8 @@ def _is_config(candidate: str) -> bool:
 
 def _has_agentkit_table(path: str) -> bool:
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as fh:
+            data = fh.read()
     except OSError:
         return False
     if b"agentkit" not in data:

@@ -244,7 +244,6 @@ def _run(
     cache_dir: Optional[str] = None,
 ) -> int:
     import agentkit
-    from .baseline import BaselineError
     from .config import ConfigError
     from .report import render
 
@@ -277,7 +276,11 @@ def _run(
                 report = agentkit.lint(given, config, categories=categories, baseline=baseline, progress=bar, cache=cache, **options)
             finally:
                 bar.close()
-    except (ConfigError, BaselineError) as exc:
+    except Exception as exc:
+        from .baseline import BaselineError  # (imported when a baseline is used or this is needed)
+
+        if not isinstance(exc, (ConfigError, BaselineError)):
+            raise
         _fail(str(exc))
     if write_baseline is not None:
         from .baseline import dumps

@@ -20,7 +20,6 @@ import json
 import os
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from .fsutil import read_bounded
@@ -87,12 +86,12 @@ def _context(folder: str) -> list[str]:
     """Names of ``folder`` and of its ancestors up to the repository or plugin root
     (excluded unless it is ``folder`` itself), outermost first: linting
     ``.claude/agents/team`` still knows it is inside an agents/ folder."""
-    here = Path(folder).resolve()
-    names = [here.name]
-    for parent in here.parents:
-        if (here / ".git").exists() or (here / ".claude-plugin").is_dir() or parent == here:
+    here = os.path.realpath(folder)
+    names = [os.path.basename(here)]
+    while (parent := os.path.dirname(here)) != here:
+        if os.path.exists(os.path.join(here, ".git")) or os.path.isdir(os.path.join(here, ".claude-plugin")):
             break
-        names.append(parent.name)
+        names.append(os.path.basename(parent))
         here = parent
     return names[::-1]
 
@@ -103,37 +102,37 @@ def _walk(top: str, parts: list[str], real: str) -> Iterator[tuple[str, list[str
     in sorted order: ``(folder, its names from the searched folder, its real path,
     [(Markdown file name, is a symbolic link)])``, with the file types the folder
     listing gives (no ``stat`` per file)."""
-    try:
-        with os.scandir(top) as it:
-            entries = list(it)
-    except OSError:
-        return
-    dirs: list[str] = []
-    files: list[tuple[str, bool]] = []
-    for entry in entries:
+    stack = [(top, parts, real)]
+    while stack:
+        top, parts, real = stack.pop()
         try:
-            is_dir = entry.is_dir()
+            with os.scandir(top) as it:
+                entries = list(it)
         except OSError:
-            is_dir = False
-        name = entry.name
-        if is_dir:
-            dirs.append(name)
-        elif name.lower().endswith(".md"):
+            continue
+        dirs: list[tuple[str, bool]] = []
+        files: list[tuple[str, bool]] = []
+        for entry in entries:
             try:
-                link = entry.is_symlink()
+                is_dir = entry.is_dir()
             except OSError:
-                link = False
-            files.append((name, link))
-    files.sort()
-    yield top, parts, real, files
-    base = top if top.endswith("/") else top + "/"
-    for name in sorted(dirs):
-        if name in SKIP_DIRS:
-            continue
-        sub = os.path.join(top, name)
-        if _is_venv(sub) or os.path.islink(sub):  # os.walk does not follow links to folders
-            continue
-        yield from _walk(base + name if os.sep == "/" else sub, [*parts, name], os.path.join(real, name))
+                is_dir = False
+            name = entry.name
+            if is_dir or name.lower().endswith(".md"):
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = False
+                (dirs if is_dir else files).append((name, link))
+        files.sort()
+        yield top, parts, real, files
+        base = top if top.endswith("/") or os.sep != "/" else top + "/"
+        for name, link in sorted(dirs, reverse=True):  # popped in sorted order
+            if link or name in SKIP_DIRS:  # os.walk does not follow links to folders
+                continue
+            sub = base + name if os.sep == "/" else os.path.join(top, name)
+            if not _is_venv(sub):
+                stack.append((sub, [*parts, name], os.path.join(real, name)))
 
 
 def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS, read: bool = True) -> Discovery:
@@ -233,7 +232,8 @@ def plugin_root(folder: str) -> str | None:
 def plugin_name(root: str) -> str:
     """The plugin's `name` from its manifest, else its folder's name."""
     try:
-        manifest = json.loads(Path(root, ".claude-plugin", "plugin.json").read_text(encoding="utf-8"))
+        with open(os.path.join(root, ".claude-plugin", "plugin.json"), encoding="utf-8") as fh:
+            manifest = json.loads(fh.read())
     except (OSError, ValueError):
         manifest = None
     name = manifest.get("name") if isinstance(manifest, dict) else None
@@ -250,10 +250,12 @@ def git_root(folder: str) -> str | None:
 
 
 def _project(folder: str) -> str | None:
-    parts = Path(folder).parts
-    for i in range(len(parts) - 1, 0, -1):
-        if parts[i] == "agents" and parts[i - 1] == ".claude":
-            return str(Path(*parts[: i - 1]))
+    """The folder holding the closest `.claude/agents` at or above ``folder`` (an absolute path), else the git repository."""
+    here = folder
+    while (parent := os.path.dirname(here)) != here:
+        if os.path.basename(here) == "agents" and os.path.basename(parent) == ".claude":
+            return os.path.dirname(parent)
+        here = parent
     return git_root(folder)
 
 
@@ -262,7 +264,8 @@ def _locate_folder(folder: str) -> Location:
     root = plugin_root(folder)
     if root is None:
         return Location(project=_project(folder))
-    parts = Path(os.path.relpath(folder, root)).parts
+    rel = os.path.relpath(folder, root)
+    parts = () if rel == os.curdir else tuple(rel.split(os.sep))
     if not parts or parts[0] != "agents":
         return Location(project=_project(folder))  # in a plugin, but not in its agents/ folder: not a plugin agent
     return Location(plugin_name(root), tuple(parts[1:]), root)

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from . import cache as cache_mod
 from . import layout
 from . import rules as rules_mod
-from . import suppress
 from .config import Resolver, Settings
 from .diagnostics import Applicability, Diagnostic, Edit, Severity, Span, apply_edits, by_fields
 from .fsutil import read_bounded, write_atomic  # write_atomic re-exported: merge and export write through it too
@@ -255,16 +254,28 @@ def finalize(
     for d in diagnostics:
         by_path.setdefault(d.path, []).append(d)
     out: list[Diagnostic] = []
+    decided: dict[tuple[int, str], bool] = {}  # (settings, code) -> enabled, for settings without per-file ignores
     for path, diags in by_path.items():
         settings = settings_of(path)
         plan = plans(settings)
 
         def enabled(code: str, path: str = path, settings: Settings = settings, plan: _Plan = plan) -> bool:
-            return code == "AK000" or (code in plan.codes and settings.enabled(code, path))
+            if code == "AK000":
+                return True
+            if code not in plan.codes:
+                return False
+            if settings.per_file_ignores:
+                return settings.enabled(code, path)
+            hit = decided.get((id(settings), code))
+            if hit is None:
+                hit = decided[(id(settings), code)] = settings.enabled(code, path)
+            return hit
 
         diags = [d for d in diags if enabled(d.code)]
         text = text_of(path)
         if text is not None and "agentkit" in text:
+            from . import suppress  # (only a file that mentions agentkit may hold suppression comments)
+
             sup = suppress.parse(text)
             if sup:
                 diags = suppress.apply(diags, sup, path, enabled)

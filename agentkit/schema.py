@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator
 
 if TYPE_CHECKING:  # jsonschema is imported only to explain a value the compiled check calls invalid
+    from pathlib import Path
+
     import jsonschema
     from referencing import Registry
 
@@ -33,6 +34,8 @@ _EXAMPLE_SCHEMA = {
 
 def schema_dir() -> Path:
     """The shipped schemas: inside the installed package, or the repository's ``schema/``."""
+    from pathlib import Path  # (only when a schema is read)
+
     here = Path(__file__).resolve().parent
     for candidate in (here / "schema", here.parent / "schema"):
         if (candidate / "agent.schema.json").is_file():

@@ -120,12 +120,12 @@ def test_build_key_changes_with_the_code(monkeypatch: pytest.MonkeyPatch) -> Non
 def test_cache_folder_defaults(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("AGENTKIT_CACHE_DIR", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert cache_mod.default_dir() == tmp_path / "xdg" / "agentkit"
+    assert cache_mod.default_dir() == str(tmp_path / "xdg" / "agentkit")
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache_mod.default_dir() == tmp_path / "home" / ".cache" / "agentkit"
+    assert cache_mod.default_dir() == str(tmp_path / "home" / ".cache" / "agentkit")
     monkeypatch.setenv("AGENTKIT_CACHE_DIR", str(tmp_path / "mine"))
-    assert cache_mod.default_dir() == tmp_path / "mine"
+    assert cache_mod.default_dir() == str(tmp_path / "mine")
 
 
 def _count_across(monkeypatch: pytest.MonkeyPatch) -> list[int]:

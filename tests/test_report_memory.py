@@ -7,8 +7,11 @@ from collections import Counter
 
 import pytest
 from conftest import SEEDS
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from agentkit import linter
+from agentkit.diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, Span
 from agentkit.rules import Summary
 from agentkit.report import json_format, render
 
@@ -29,6 +32,33 @@ def test_the_json_in_pieces_is_the_json_in_one_piece(monkeypatch, chunk, statist
     out = io.StringIO()
     render.write(lines, out)
     assert out.getvalue() == render.plain(lines) == json_format.dumps(payload) + "\n"
+
+
+_text = st.text(st.characters(codec="utf-8") | st.sampled_from(['"', "\\", "\n", "\t", "\x00", "\u2028", "é", "😀", "\ud800"]), max_size=12)
+_num = st.integers(min_value=0, max_value=10**12)
+_span = st.builds(Span, _num, _num, _num, _num)
+_edit = st.builds(Edit, _num, _num, _text, st.none() | _span)
+_finding = st.builds(
+    Diagnostic,
+    _text,
+    _span,
+    _text,
+    _text,
+    st.sampled_from(list(Severity)),
+    _text,
+    _text,
+    st.none() | st.builds(Fix, _text, st.lists(_edit, max_size=3).map(tuple), st.sampled_from(list(Applicability))),
+    st.lists(st.builds(Related, _text, _num, _num, _text), max_size=3).map(tuple),
+    st.none() | _text,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_finding, max_size=6))
+def test_each_finding_is_written_as_the_json_encoder_writes_its_mapping(findings):
+    """The JSON of a finding is made from a template: the same text as encoding its mapping."""
+    report = linter.Report(diagnostics=findings)
+    assert "".join(json_format.lint_chunks(report)) == json_format.dumps(json_format.lint_payload(report))
 
 
 def test_an_empty_report_in_pieces():

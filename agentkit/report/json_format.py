@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ..diagnostics import Diagnostic, Severity, Span
+from ..diagnostics import Applicability, Diagnostic, Severity, Span
 from ..linter import Report
 
 if TYPE_CHECKING:
@@ -73,10 +73,72 @@ def lint_chunks(report: Report, statistics: list[dict[str, Any]] | None = None) 
     yield '{"version": ' + dumps(VERSION) + ', "files": ' + dumps(files) + ', "diagnostics": ['
     del files
     ds = report.diagnostics
+    seen: dict[str, str] = {}  # paths, codes, names… repeat: each is encoded once
     for i in range(0, len(ds), CHUNK):
-        yield (", " if i else "") + ", ".join(dumps(diagnostic(d)) for d in ds[i : i + CHUNK])
+        yield (", " if i else "") + ", ".join([_encoded(d, seen) for d in ds[i : i + CHUNK]])
     summary = {"files": len(report.files), "errors": report.count(Severity.ERROR), "warnings": report.count(Severity.WARNING), "infos": report.count(Severity.INFO)}
     yield '], "summary": ' + dumps(summary) + ("" if statistics is None else ', "statistics": ' + dumps(statistics)) + "}"
+
+
+_string = json.encoder.encode_basestring  # (the C encoder json.dumps uses with ensure_ascii=False)
+
+
+def _encoded(d: Diagnostic, seen: dict[str, str]) -> str:
+    """``dumps(diagnostic(d))``, the same text, without building the mapping. A
+    finding whose fields are not all of the exact types the template writes is
+    encoded through the mapping."""
+    try:
+        return _template(d, seen)
+    except (_Unusual, TypeError, AttributeError):
+        return dumps(diagnostic(d))
+
+
+class _Unusual(Exception):
+    pass
+
+
+def _str(v: object) -> str:
+    if type(v) is not str:
+        raise _Unusual
+    return _string(v)
+
+
+def _int(v: object) -> int:
+    if type(v) is not int:
+        raise _Unusual
+    return v  # type: ignore[return-value]
+
+
+def _template(d: Diagnostic, seen: dict[str, str]) -> str:
+    span, fix = d.span, d.fix
+    rel = []
+    for r in d.related:
+        path = seen.get(r.path) or seen.setdefault(r.path, _str(r.path))
+        rel.append(f'{{"path": {path}, "line": {_int(r.line)}, "column": {_int(r.column)}, "message": {_str(r.message)}}}')
+    if fix is None:
+        fixed = "null"
+    else:
+        edits = []
+        for e in fix.edits:
+            sp = e.span
+            where = (
+                '"line": null, "column": null, "end_line": null, "end_column": null'
+                if sp is None
+                else f'"line": {_int(sp.line)}, "column": {_int(sp.column)}, "end_line": {_int(sp.end_line)}, "end_column": {_int(sp.end_column)}'
+            )
+            edits.append(f'{{{where}, "content": {_str(e.content)}}}')
+        if type(fix.applicability) is not Applicability:
+            raise _Unusual
+        fixed = f'{{"message": {_str(fix.message)}, "applicability": "{fix.applicability.value}", "edits": [{", ".join(edits)}]}}'
+    if type(d.severity) is not Severity:
+        raise _Unusual
+    path, code, name, category = (seen.get(v) or seen.setdefault(v, _str(v)) for v in (d.path, d.code, d.name, d.category))  # type: ignore[arg-type]
+    return (
+        f'{{"path": {path}, "line": {_int(span.line)}, "column": {_int(span.column)}, "end_line": {_int(span.end_line)}, '
+        f'"end_column": {_int(span.end_column)}, "code": {code}, "name": {name}, "severity": "{d.severity.value}", '
+        f'"category": {category}, "message": {_str(d.message)}, "fix": {fixed}, "related": [{", ".join(rel)}], '
+        f'"id": {"null" if d.id is None else _str(d.id)}}}'
+    )
 
 
 def statistics(report: Report) -> list[dict[str, Any]]:

@@ -9,7 +9,6 @@ one it follows is up to the model — the author decides.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import replace
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -382,7 +381,9 @@ def group_key(name: tuple[str, str], members: list[Summary], codes: frozenset[st
     if not all(m.digest is not None for m in members):
         return None
     wanted = None if codes is None else sorted(codes)
-    return hashlib.blake2b(repr((name, wanted, [(m.path, m.digest) for m in members])).encode(), digest_size=16).digest()
+    from ..cache import blake2b
+
+    return blake2b(repr((name, wanted, [(m.path, m.digest) for m in members])).encode(), digest_size=16).digest()
 
 
 def group_findings(members: list[Summary], codes: frozenset[str] | None) -> list[Diagnostic]:

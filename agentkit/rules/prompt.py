@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -206,7 +205,9 @@ _VERDICTS_MAX = 4096
 
 def _block_problem(lang: str, code: str) -> str | None:
     """:func:`_code_problem` of a block, remembered by a hash of its text."""
-    key = (lang, hashlib.blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+    from ..cache import blake2b
+
+    key = (lang, blake2b(code.encode("utf-8", "surrogatepass"), digest_size=16).digest())
     if key in _VERDICTS:
         return _VERDICTS[key]
     if len(_VERDICTS) >= _VERDICTS_MAX:
