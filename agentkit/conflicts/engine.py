@@ -1831,6 +1831,10 @@ _CLI = re.compile(
 _RUN_SPAN = re.compile(r"\b(?:run|runs|running|execute|executing|invoke)\s+`[a-z.]|\b(?:with|using|via)\s+`[a-z][\w.-]*\s[^`]*`", re.IGNORECASE)
 
 
+# A code span that reads as a command line: a program and its arguments (`cppcheck --addon=misra`).
+_COMMAND_LINE = re.compile(r"`[a-z][\w.-]*(?:\s+-{1,2}[\w.=:/-]+)+(?:\s+[^`]*)?`")
+
+
 def _runs_span(text: str) -> bool:
     """:data:`_RUN_SPAN` in ``text`` (it needs a code span: without a backtick it is not run)."""
     return "`" in text and _RUN_SPAN.search(text) is not None
@@ -1839,7 +1843,7 @@ _RUN_OBJECT = re.compile(
     r"(?:tests?|test\s+suite|suite|commands?|scripts?|build|linters?|migrations?|benchmarks?|queries|query)\b",
     re.IGNORECASE,
 )
-_RUN_KEYS = frozenset(word_key(w) for w in "test tests suite command commands script scripts shell terminal cli build linter linters migration migrations benchmark benchmarks query queries".split())
+_RUN_KEYS = frozenset(word_key(w) for w in "test tests suite command commands script scripts shell terminal cli build linter linters migration migrations benchmark benchmarks query queries notebook notebooks checker checkers profiler".split())
 _EDIT_KEYS = frozenset(
     word_key(w)
     for w in "file files code component components function functions source module modules class classes config configuration "
@@ -1853,29 +1857,47 @@ _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
     r"\b(?:the|their|its|official|vendor's)\s+website\b|\bbrowse\b|\bbrowsing\b"
 )
+# A page on the web: a domain ("on stripe.com"), an online document ("the online user
+# guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
+_WEB_PAGE = re.compile(
+    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
+    r"\b(?:web|status|pricing|rules|release|download|landing)\s+page\b|\b(?:staging|production|live)\s+url\b"
+)
 _WEB_SEARCH = re.compile(r"\bweb\s+search(?:es)?\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
 _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite"})
+# "Add a line to the progress log", "append it to `NOTES.md`": adding to a file edits it.
+_ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
+_MAY_BAN = re.compile(r"(?i)\b(?:edit|modif|chang|touch|patch|rewrit|search|brows)")  # (the other words :func:`_bans` reads)
+_WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
+_REFLEXIVE_KEYS = frozenset(word_key(w) for w in "yourself itself directly".split())
 _GERUND = re.compile(r"^\W*(?:\*\*[^*]+\*\*\W*|[^:]{1,40}:\s+)?([A-Za-z]+ing)\b")
 _LEAD_WORD = re.compile(r"^[\W\d_]*(?:\*\*[^*]+\*\*\W*)?([A-Za-z]+)")
 
 
+_WHEN_FIRST = re.compile(r"^\W*(?:when(?:ever)?|once|after|before|for\s+(?:every|each|any)|at\s+the\s+(?:end|start)\s+of)\b[^,;:.!?]{3,100},\s+", re.IGNORECASE)
 _LABEL_HEAD = re.compile(r"^\W*(?:\*\*[^*]+\*\*|[^:.!?*]{1,60}?)\s*(?:\*\*)?\s*[:—–]\s*(?:\*\*)?")
 _PAREN = re.compile(r"\([^)]*\)")
 
 
 def _instruction(text: str) -> str:
-    """The text after a leading label ("**Patch version**: …", "Research agents (…):")."""
+    """The text after a leading label ("**Patch version**: …", "Research agents (…):")
+    and a fronted clause that says when ("Before you hand back, run …"), the verb
+    capitalised as it would open the sentence."""
     bare = _PAREN.sub("", text) if "(" in text else text
     m = _LABEL_HEAD.match(bare) if ":" in bare or "—" in bare or "–" in bare else None  # the label ends at one of them
-    if m is None:
-        return text
-    label = m.group().strip(" *:—–")
-    return bare[m.end():] if len(label.split()) <= 4 else text
+    if m is not None:
+        label = m.group().strip(" *:—–")
+        text = bare[m.end():] if len(label.split()) <= 4 else text
+    if "," in text:
+        f = _WHEN_FIRST.match(text)
+        if f is not None and text[f.end() : f.end() + 1].isalpha():
+            text = text[f.end()].upper() + text[f.end() + 1 :]
+    return text
 
 
 _NEG_LEAD = re.compile(r"\b(?:not|never|no|n't)\b|\bout\s+of\s+scope\b", re.IGNORECASE)
@@ -1928,13 +1950,14 @@ def _may_need(d: Directive) -> bool:
     a = _lead_verb(d)
     if a is None:
         return False
-    if a == _OPENER or a in _RUN_VERBS or a in _EDIT_VERBS:
+    if a == _OPENER or a in _RUN_VERBS or a in _EDIT_VERBS or a in ("add", "append"):
         return True  # the frame's verb, or its objects, decide
     if a in ("use", "build", "check", "test") and _CLI.search(text):
         return True
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         return True
-    return a in _LOOKUP_VERBS and (_WEB_SEARCH.search(text.lower()) is not None or _WEB.search(text.lower()) is not None)
+    low = text.lower()
+    return a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _WEB_PAGE.search(low) is not None)
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
@@ -1950,16 +1973,18 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         return out
     objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
     text = d.text
-    if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and objs & _RUN_KEYS):
+    if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text))):
         out.append(("Bash",))
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
     elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_NAME.search(text)):
         out.append(("Edit", "Write"))
+    elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
+        out.append(("Edit", "Write"))
     low = text.lower()
     if a in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
         out.append(("WebSearch", "WebFetch"))
-    elif a in _LOOKUP_VERBS and _WEB.search(low):
+    elif a in _LOOKUP_VERBS and (_WEB.search(low) or _WEB_PAGE.search(low)):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
     return out
 
@@ -1981,8 +2006,15 @@ def _bans(d: Directive) -> list[str]:
             head = d.text[max(0, m.start() - 40) : m.start("c")]
         if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, m.end("c") if m.group("c") else m.end()):
             out.append(_ALIAS.get(name, name))
-    if not out and f.action in _RUN_VERBS and not f.condition and not d.frame.scope and set(d.frame.objects) and set(d.frame.objects) <= _SHELL_KEYS:
-        out.append("Bash")  # "Don't execute shell commands"
+    if out or f.condition:
+        return out
+    objs, scope = set(d.frame.objects), set(d.frame.scope)
+    if f.action in _RUN_VERBS and objs and objs <= _SHELL_KEYS and scope <= _SHELL_KEYS:
+        out.append("Bash")  # "Don't execute shell commands", "Don't run anything in a terminal"
+    elif f.action in _EDIT_ANY | {"edit", "change", "touch"} and not scope and objs - _REFLEXIVE_KEYS and objs - _REFLEXIVE_KEYS <= _EDIT_KEYS:
+        out.append("Edit")  # "Never edit code yourself"
+    elif f.action in ("search", "browse") and objs and objs <= _WEB_KEYS:
+        out.append("WebSearch")  # "Searching the web" under *Patterns to Avoid*
     return out
 
 
@@ -2037,7 +2069,7 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     for d in ds:
         if d.source != "body":
             continue
-        if not _may_mention(d.text) and not _may_need(d) and not (can_ban and _may_ban_shell(d.text.lower())):
+        if not _may_mention(d.text) and not _may_need(d) and not (can_ban and (_may_ban_shell(d.text.lower()) or _MAY_BAN.search(d.text))):
             continue  # names, needs and forbids no tool, whatever its frame says: not read
         f = _head(d)
         if f.polarity == "prohibit":

@@ -265,14 +265,21 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     `disallowedTools`; "`Write` or `Edit`" is satisfied by either, and a mention
     marked "(or equivalent)" or "if available" is optional. Instructions that
     name no tool still need one: running a command or the test suite needs
-    `Bash`, writing a named file `Write`, editing one `Edit` (or `Write`),
-    checking something online `WebFetch`. When no alternative is left — each one
+    `Bash` (so does running a command line in a code span: "run the MISRA
+    checker (`cppcheck --addon=misra`)"), writing a named file `Write`, editing
+    one or adding to it `Edit` (or `Write`: "add a line to the student's progress
+    log"), checking something online `WebFetch` (a domain such as "on stripe.com",
+    "the online user guide", "the AWS pricing page"). A clause in front that says
+    when ("Before you hand back, run …", "For every change, …") does not hide the
+    verb. When no alternative is left — each one
     removed by `disallowedTools` or missing from `tools` — and one was removed on
     purpose, the finding points at `disallowedTools` ("Search the web" with
     `WebSearch` disallowed and `WebFetch` not granted). Descriptions ("Creating reports …"),
     noun phrases ("Patch management"), items under "Does NOT:" and work handed to
     another agent need nothing. Also reports a tool the prompt forbids outright
-    ("Never use Bash", "Don't execute shell commands") that `tools` grants; a
+    ("Never use Bash", "Don't execute shell commands", "Don't run anything in a
+    terminal", "Never edit code yourself", "Searching the web" under *Patterns
+    to Avoid*) that `tools` grants; a
     rule that only limits a tool ("never use Write to overwrite files") does not
     count. An MCP tool is granted by its own name or by its server
     (`mcp__github`).
