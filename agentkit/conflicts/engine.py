@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import Iterable, NamedTuple, Sequence
 
-from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, spelling_re, typed_values, word_key
+from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CJK, _NP, VERB_KEYS, Head, _number_words, _numerals
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
@@ -1047,10 +1047,8 @@ def _adverbial(low: str, v: Value) -> bool:
         if not (form.endswith("ly") or form.startswith(("every ", "each ", "once "))):
             continue
         form = form.lower()
-        if form not in low:
-            continue  # (not compiled for a text that lacks it)
-        for m in spelling_re(form).finditer(low):
-            if m.start() > 0 and _CLAUSE_END.match(low, m.end()):
+        for at in word_starts(low, form):
+            if at > 0 and _CLAUSE_END.match(low, at + len(form)):
                 return True
     return False
 
@@ -1110,14 +1108,29 @@ def _heading_cases_differ(a: Directive, b: Directive) -> bool:
 from .frames import member_index as _member_index  # noqa: E402
 
 
+def _text_words(text: str) -> frozenset[str]:
+    """The lower-cased words of a text (:data:`_WORDS`). (Not kept: a memo of sets, which
+    the garbage collector walks, costs more than reading them again.)"""
+    return frozenset(_WORDS.findall(text.lower()))
+
+
+def _single_spellings() -> frozenset[str]:
+    p = _PROBES.get("single")
+    if p is None:
+        p = _PROBES["single"] = frozenset(w for w, spellings in _member_index(load_vocab()).items() if (w,) in spellings)
+    return p
+
+
 @lru_cache(maxsize=1 << 16)
 def _may_name_member(text: str) -> bool:
     """Does the text hold every word of some member spelling (a cheap superset of
     :func:`enum_values`, read before it: "with" alone names no member)?"""
-    words = frozenset(_WORDS.findall(text.lower()))
+    words = _text_words(text)
     hits = _member_probe().intersection(words)  # two sets: the smaller one is walked
     if not hits:
         return False
+    if not _single_spellings().isdisjoint(hits):
+        return True  # a spelling of one word
     index = _member_index(load_vocab())
     return any(all(p in words for p in parts) for w in hits for parts in index[w])
 
@@ -1165,7 +1178,7 @@ def _named_members(text: str) -> frozenset[tuple[str, str]] | None:
     low = text.lower()
     if _PROHIBIT_CUE.search(low):
         return None
-    words = frozenset(_WORDS.findall(low))
+    words = _text_words(text)
     vocab = load_vocab()
     index, every = _member_index(vocab), vocab.member_families or {}
     out: set[tuple[str, str]] = set()

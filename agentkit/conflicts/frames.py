@@ -694,6 +694,25 @@ def spelling_re(form: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", flags)
 
 
+def word_starts(low: str, form: str) -> list[int]:
+    """The starts of ``spelling_re(form).finditer(low)`` (whole words, left to right, no
+    overlaps), found with string searches: no pattern is compiled for the spelling."""
+    if not form:
+        return [m.start() for m in spelling_re(form).finditer(low)]
+    out = []
+    n, k = len(low), len(form)
+    i = low.find(form)
+    while i >= 0:
+        j = i + k
+        # \w is what str.isalnum() accepts, and "_"
+        if (i == 0 or not (low[i - 1].isalnum() or low[i - 1] in "_-")) and (j == n or not (low[j].isalnum() or low[j] in "_-")):
+            out.append(i)
+            i = low.find(form, j)
+        else:
+            i = low.find(form, i + 1)
+    return out
+
+
 def _named_as_name(text: str, form: str) -> bool:
     """An ambiguous spelling written as a name: capitalised inside a sentence ("Tests are
     written in Cypress"), not at its start, as the vocabulary's ambiguous forms allow."""
@@ -742,7 +761,7 @@ def _uncontrasted(low: str, fam: str, members: list[str], vocab: Vocab) -> list[
     kept = []
     for member in members:
         forms = [str(f).lower() for f in spellings.get(member, ())] or [member]
-        spots = [m.start() for f in forms if f in low for m in spelling_re(f).finditer(low)]  # (a spelling the text lacks is not compiled)
+        spots = [at for f in forms for at in word_starts(low, f)]
         if not spots or not all(_CONTRAST.search(low, 0, at) for at in spots):
             kept.append(member)
     return kept if 0 < len(kept) < len(members) else members
