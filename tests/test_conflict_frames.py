@@ -46,3 +46,14 @@ def test_an_imperative_under_constraints_keeps_its_own_reading() -> None:
     assert frames.frame(text, "", "prohibit", True).polarity == "prohibit"
     assert (frames.frame("Production database access", "", "constraint", True).polarity, frames.frame("Production database access", "", "constraint", True).strength) == ("prohibit", "inherited")
     assert frames.frame("Do not invent codes.", "", "constraint", True).polarity == "prohibit"
+
+
+def test_word_starts_finds_what_the_whole_word_pattern_finds():
+    # Whole words only: not inside "pnpm", not joined by "-" or "_", nor after a digit
+    # of another script ("²" counts as a word character, as in the pattern).
+    low = "npm, pnpm npm-run x-npm npm_x ²npm (npm) npm"
+    assert frames.word_starts(low, "npm") == [0, 36, 41]
+    assert frames.word_starts(low, "npm") == [m.start() for m in frames.spelling_re("npm").finditer(low)]
+    # No overlaps, left to right, as the pattern's finditer.
+    assert frames.word_starts("a.a.a", "a.a") == [m.start() for m in frames.spelling_re("a.a").finditer("a.a.a")] == [0]
+    assert frames.word_starts("every week, every weekday", "every week") == [0]
