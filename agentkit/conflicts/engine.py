@@ -117,6 +117,7 @@ def _may_prohibit(d: Directive) -> bool:
     return _gate(d, _PROHIBIT_READ, _maybe_prohibit_text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _maybe_prohibit_text(text: str) -> bool:
     return _MAYBE_PROHIBIT.search(text.lower()) is not None
 
@@ -125,6 +126,7 @@ def _hedged(d: Directive) -> bool:
     return _gate(d, _HEDGE_READ, _hedge_text)
 
 
+@lru_cache(maxsize=1 << 16)
 def _hedge_text(text: str) -> bool:
     return _HEDGE.search(text.lower()) is not None
 
@@ -1924,21 +1926,33 @@ _OPENER = "@opener"  # the text opens with "Always", "You must" …: the frame's
 def _lead_verb(d: Directive) -> str | None:
     """The part of :func:`_action` read from the text alone: the verb an instruction
     opens with, :data:`_OPENER` when the frame's verb decides, or None."""
+    lead = _text_lead(d.text)
+    if lead is None or (d.context and _NEG_LEAD.search(d.context)):
+        return None  # under "Does NOT:"
+    return lead
+
+
+# Memos of text tests that give a word or a flag: the texts of copies of a file, and
+# of the cross-file pass, are read once. (Their entries hold no object the garbage
+# collector walks.)
+@lru_cache(maxsize=1 << 16)
+def _text_lead(text: str) -> str | None:
+    """:func:`_lead_verb` without the lead-in's test."""
     # (Each test can only say None: the cheap ones, and those that fail most, come first.)
-    text = _instruction(d.text)
-    m = _LEAD_WORD.match(text)
+    inner = _instruction(text)
+    m = _LEAD_WORD.match(inner)
     if m is None or not m.group(1)[0].isupper():
         return None
     word = m.group(1).lower()
     lead = VERB_KEYS.get(lemma(word))
     if lead is None and word not in _OPENERS:
         return None
-    if _GERUND.match(text):
+    if _GERUND.match(inner):
         return None  # "Creating structured prompts …" describes, it does not instruct
-    if len(text.split()) < 5 and not _OBJECT_MARK.search(text):
+    if len(inner.split()) < 5 and not _OBJECT_MARK.search(inner):
         return None  # "Patch management process": a noun phrase, not an instruction
-    if (d.context and _NEG_LEAD.search(d.context)) or _delegates(d.text) or "out of scope" in d.text.lower():
-        return None  # under "Does NOT:", or handed to another agent
+    if _delegates(text) or "out of scope" in text.lower():
+        return None  # handed to another agent
     return lead if lead is not None else _OPENER
 
 
@@ -1957,20 +1971,29 @@ def _action(d: Directive) -> str | None:
 def _may_need(d: Directive) -> bool:
     """Could :func:`_needs` name a tool for ``d``? Read from the text alone (what the
     frame adds only takes needs away, or is a verb or object this lets through)."""
-    text = d.text
+    need = _may_need_text(d.text)
+    return need == _NEEDS or (need == _NEEDS_BY_VERB and not (d.context and _NEG_LEAD.search(d.context)))
+
+
+_NEEDS, _NEEDS_BY_VERB = 1, 2  # whatever the lead-in; through the verb it opens with (:func:`_lead_verb`)
+
+
+@lru_cache(maxsize=1 << 16)
+def _may_need_text(text: str) -> int:
+    """:func:`_may_need` without the lead-in's test: 0, :data:`_NEEDS` or :data:`_NEEDS_BY_VERB`."""
     if _runs_span(text) or _RUN_OBJECT.search(text):
-        return True
-    a = _lead_verb(d)
+        return _NEEDS
+    a = _text_lead(text)
     if a is None:
-        return False
+        return 0
     if a == _OPENER or a in _RUN_VERBS or a in _EDIT_VERBS or a in ("add", "append"):
-        return True  # the frame's verb, or its objects, decide
+        return _NEEDS_BY_VERB  # the frame's verb, or its objects, decide
     if a in ("use", "build", "check", "test") and _CLI.search(text):
-        return True
+        return _NEEDS_BY_VERB
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
-        return True
+        return _NEEDS_BY_VERB
     low = text.lower()
-    return a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _WEB_PAGE.search(low) is not None)
+    return _NEEDS_BY_VERB if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _WEB_PAGE.search(low) is not None) else 0
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
@@ -2034,6 +2057,7 @@ def _bans(d: Directive) -> list[str]:
 _SHELL_PARTS: list[tuple[str, ...]] = []
 
 
+@lru_cache(maxsize=1 << 16)
 def _may_ban_shell(low: str) -> bool:
     """Could a frame of the lower-cased text name a shell word among its objects (the
     last test of :func:`_bans`)? An object key is a prefix of a written word (a lemma),
@@ -2052,6 +2076,7 @@ _WORD_RUN = re.compile(r"\w+")
 _NAME_SET: list[frozenset[str]] = []
 
 
+@lru_cache(maxsize=1 << 16)
 def _may_mention(text: str) -> bool:
     """Could :func:`_tool_re` match in ``text``? Every match is a whole word that is a
     tool name (or starts with ``mcp__``): one set look-up instead of the pattern."""
