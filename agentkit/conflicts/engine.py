@@ -290,9 +290,10 @@ def _match_key(word: str) -> str:
 
 
 @lru_cache(maxsize=1 << 15)
-def _keys(text: str) -> frozenset[str]:
+def _keys(text: str) -> tuple[str, ...]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
-    (a cheap superset of what its frame will name, read before the frame)."""
+    (a cheap superset of what its frame will name, read before the frame). Kept as a
+    tuple: the garbage collector stops walking a tuple of strings, not a set."""
     keys = set(map(_match_key, _WORDS.findall(text.lower())))
     if "`" in text:
         keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
@@ -302,7 +303,7 @@ def _keys(text: str) -> frozenset[str]:
     for k in keys & hyper.keys():
         for phrase in hyper[k]:
             keys.update(phrase)
-    return frozenset(keys)
+    return tuple(keys)
 
 
 def _maybe_covers(index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]], keys: set[str]) -> bool:
@@ -429,10 +430,11 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     for r in ds:
         if r.source == "frontmatter" or _is_lead_in(r):
             continue
-        rkeys = _keys(r.text)
-        if UNIVERSAL in index:
-            rkeys = rkeys | {UNIVERSAL}
-        if probe.isdisjoint(rkeys) or not _maybe_covers(index, rkeys):
+        words = _keys(r.text)
+        if probe.isdisjoint(words) and UNIVERSAL not in index:
+            continue
+        rkeys = frozenset(words) | {UNIVERSAL} if UNIVERSAL in index else frozenset(words)
+        if not _maybe_covers(index, rkeys):
             continue
         if _pol(r) not in ("require", "permit") or _addressed_elsewhere(r):
             continue

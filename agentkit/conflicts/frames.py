@@ -831,7 +831,7 @@ class Head(NamedTuple):
     body: str
     clause: str
     whole_clause: str
-    codes: list[str]
+    codes: tuple[str, ...]
 
     @property
     def values(self) -> tuple[Value, ...]:
@@ -1053,7 +1053,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         strength = "imperative"
     if descriptive:
         polarity = strength = None
-    return Head(polarity, strength, action, condition, text, bool(polarity in ("require", "prohibit") or inherited), restrict, label, body, clause, whole_clause, codes)
+    # (The code spans as a tuple: a head of strings and tuples is not walked by the garbage collector.)
+    return Head(polarity, strength, action, condition, text, bool(polarity in ("require", "prohibit") or inherited), restrict, label, body, clause, whole_clause, tuple(codes))
 
 
 def finish(h: Frame | Head) -> Frame:
