@@ -187,11 +187,13 @@ def rule_code(value: str) -> str | None:
 
 
 def _validate(table: Mapping[str, Any], file: str) -> None:
+    from .schema import CONFIG_SCHEMA, _valid, load_schema
+
+    if _valid(table, CONFIG_SCHEMA):  # the compiled check: jsonschema only explains a table it rejects
+        return
     import jsonschema
 
-    from .schema import load_schema
-
-    validator = jsonschema.Draft202012Validator(load_schema("config.schema.json"))
+    validator = jsonschema.Draft202012Validator(load_schema(CONFIG_SCHEMA))
     errors = sorted(validator.iter_errors(table), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         e = errors[0]

@@ -69,7 +69,11 @@ def skip_reason(parts: Iterable[str], name: str, data: bytes | Callable[[], byte
     when they decide); ``included``: the configuration's ``include`` globs name it."""
     if included:
         return None
-    lowered = [p.lower() for p in parts]
+    return _skip_reason([p.lower() for p in parts], name, data)
+
+
+def _skip_reason(lowered: list[str], name: str, data: bytes | Callable[[], bytes]) -> str | None:
+    """:func:`skip_reason` of a file not named by ``include``, with its folder names lower-cased."""
     if name.lower() == "skill.md" and "agents" not in lowered:
         return NOT_AGENTS[0][1]
     for folder, reason in NOT_AGENTS:
@@ -155,12 +159,14 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
                 prefix_dir = dirpath if dirpath.endswith("/") else dirpath + "/"
                 if here:
                     prefix_dir = prefix_dir[2:]
+                real_prefix = real_dir if real_dir.endswith(os.sep) else real_dir + os.sep
+                lowered = [p.lower() for p in rel]  # (once per folder)
                 for name, link in files:
                     full = prefix_dir + name if os.sep == "/" else os.path.join(dirpath, name)
                     if here and os.sep != "/":
                         full = os.path.relpath(full)
                     # the same as realpath(full) for a file that is not a link (its folder resolved once)
-                    real = os.path.realpath(full) if link else os.path.join(real_dir, name)
+                    real = os.path.realpath(full) if link else real_prefix + name
                     if real in seen:
                         continue
                     data: bytes | OSError | None = None  # None: not read (see below)
@@ -176,7 +182,8 @@ def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None,
 
                     # Without ``read``, a file is read here only when its first bytes decide whether it is an
                     # agent; the others (in agents/ folders) are read where they are checked.
-                    reason = skip_reason(rel, name, prefix() if read else prefix, include is not None and include(full))
+                    first = prefix() if read else prefix
+                    reason = None if include is not None and include(full) else _skip_reason(lowered, name, first)
                     if reason is None:
                         seen.add(real)
                         out.found.append((full, data if read or isinstance(data, OSError) else None))

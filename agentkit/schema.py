@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only to explain a value the compiled
     from referencing import Registry
 
 PROFILES = ("claude-code", "plugin", "plugin-dev")
+CONFIG_SCHEMA = "config.schema.json"  # the configuration file's table
 _AGENT_SCHEMA = {
     "claude-code": "agent.schema.json",
     "plugin": "profiles/plugin.agent.schema.json",

@@ -58,7 +58,7 @@ def generate() -> str:
     sys.path.insert(0, str(ROOT))
     from agentkit import schema as S
 
-    files = sorted(set(S._AGENT_SCHEMA.values()) | set(S._EXAMPLE_SCHEMA.values()))
+    files = sorted(set(S._AGENT_SCHEMA.values()) | set(S._EXAMPLE_SCHEMA.values()) | {S.CONFIG_SCHEMA})
     store = {}
     for rel in files:
         store[S.load_schema(rel)["$id"]] = rel
