@@ -1414,6 +1414,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # Variants of one agent are drifted copies: a rule of one file usually has a
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
+_AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor".split())
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
@@ -1493,8 +1494,10 @@ def _al_clause(text: str) -> _Clause | None:
     for m in _AL_TOKEN.finditer(text):
         code, word, number = m.groups()
         at = m.start()
-        before = text[:at].rstrip(" *_\"'(")
-        opening = first or not before or before[-1] in ".:!?;|-•✅❌"
+        i = at  # the last character before the token that is not a space, a quote or an emphasis mark
+        while i > 0 and text[i - 1] in " *_\"'(":
+            i -= 1
+        opening = first or i == 0 or text[i - 1] in ".:!?;|-•✅❌"
         first = False
         if code is not None:
             k = code.strip().lower()
@@ -1535,7 +1538,8 @@ def _al_clause(text: str) -> _Clause | None:
             continue
         if low in _AL_SKIP:
             continue
-        k = low if any(c in low for c in "0123456789+#._/-") else lemma(low)
+        plain = low.isalpha()  # (a word token is ASCII: letters, or also digits and "+#._/-")
+        k = lemma(low) if plain else low
         k = _AL_OK.get(k, k)
         shown.setdefault(k, word)
         unit = _AL_UNITS.get(k)
@@ -1546,7 +1550,7 @@ def _al_clause(text: str) -> _Clause | None:
                 nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
             k = unit  # "30 minutes" and "24 hours" measure one thing
         seq.append(k)
-        if any(c.isdigit() for c in word) or word[0] == "-" or (not opening and not titled and (word[0].isupper() or any(c.isupper() for c in word[1:]))):
+        if (not plain and _AL_DIGIT.search(word)) or word[0] == "-" or (not opening and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
             names.add(k)
     if len(seq) < 2:
         return None
