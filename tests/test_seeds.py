@@ -110,11 +110,17 @@ def test_lint_agents_finds_exactly_this() -> None:
 
 
 DUPLICATES = """\
+compact.md:62:4: AK508 duplicate: "**Validate inputs** with Pydantic models" is repeated in other words at backend-engineer.sdd.md:158: "All inputs validated with Pydantic models"
 compact.md:103:3: AK508 duplicate: "Never log sensitive data (passwords, tokens, PII)" is repeated at backend-engineer.sdd.md:74: "Never log sensitive data (passwords, tokens, PII)"
 compact.md:105:3: AK508 duplicate: "Validate and sanitize all inputs" is repeated at backend-engineer.sdd.md:71: "Validate and sanitize all inputs"
+compact.md:108:3: AK508 duplicate: "Apply rate limiting to public endpoints" is repeated in other words at backend-engineer.saas.md:119: "Rate limiting is applied to public endpoints"
 compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.saas.md:87: "Type hints on all functions"
 compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.sdd.md:162: "Type hints on all functions"
+compact.md:160:7: AK508 duplicate: "Pydantic models for request/response" is repeated in other words at backend-engineer.sdd.md:63: "Implement request/response models with Pydantic"
+compact.md:166:7: AK508 duplicate: "No sensitive data in logs" is repeated in other words at backend-engineer.saas.md:118: "Sensitive data is not logged or exposed"
 saas.md:24:3: AK508 duplicate: "Use appropriate HTTP methods and status codes" is repeated at backend-engineer.sdd.md:62: "Use appropriate HTTP methods and status codes"
+saas.md:83:3: AK508 duplicate: "Dependency injection for database sessions" is repeated in other words at backend-engineer.sdd.md:47: "Use dependency injection for database sessions and services"
+saas.md:88:3: AK508 duplicate: "Docstrings for public APIs" is repeated in other words at backend-engineer.sdd.md:163: "Docstrings on public APIs"
 """
 
 

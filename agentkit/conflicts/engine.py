@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 from collections import defaultdict
 from functools import lru_cache
-from typing import Iterable, NamedTuple, Sequence
+from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CJK, _NP, VERB_KEYS, Head, _number_words, _numerals
@@ -1437,8 +1437,7 @@ _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|gr
 _AL_SCALE = {"@time": {lemma(w): f for f, ws in ((0.001, "ms millisecond milliseconds"), (1, "s sec secs second seconds"), (60, "min mins minute minutes"), (3600, "h hour hours"), (86400, "day days"), (604800, "week weeks")) for w in ws.split()}}
 
 
-AL_NAMES = 2
-AL_INSTR = False
+_AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
 
 class _Clause(NamedTuple):
@@ -1557,6 +1556,70 @@ def _al_clause(text: str) -> _Clause | None:
     return _Clause(frozenset(seq), frozenset(names), nums, neg, tuple(seq), shown)
 
 
+def _sides(found: Sequence[Conflict]) -> set[frozenset[tuple[str, int]]]:
+    """The pairs of rules ``found`` already reports, by place."""
+    return {frozenset(((c.sides[0].path, c.sides[0].start), (c.sides[1].path, c.sides[1].start))) for c in found}
+
+
+def _bucket_pairs(buckets: dict[str, list[int]]) -> Iterator[tuple[int, int]]:
+    """Each pair of items that share a bucket, once; a bucket of more than 64 items (a
+    common word) is no useful block."""
+    done: set[tuple[int, int]] = set()
+    for k in sorted(buckets):
+        idx = buckets[k]
+        if len(idx) > 64:
+            continue
+        for n, x in enumerate(idx):
+            for y in idx[n + 1 :]:
+                if (x, y) not in done:
+                    done.add((x, y))
+                    yield x, y
+
+
+def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Rules of two variants that say the same thing in other words: the same content
+    words with the same polarity ("❌ Use emoji." and "never use emoji", "Never use
+    class components." and "No class components."), or nearly the same words (at
+    least 60 % shared) and no number or name that differs."""
+    files = len({d.path for d in ds})
+    where: dict[str, set[str]] = defaultdict(set)
+    for d in ds:
+        where[d.text].add(d.path)
+    items = [d for d in ds if d.source == "body" and len(where[d.text]) < files and not _CJK.search(d.text) and not _is_lead_in(d)]
+    rules = []
+    for d in items:
+        cs = _al_clauses(d.text)
+        keys = frozenset().union(*(c.keys for c in cs)) if cs else frozenset()
+        if len(keys) < 2:
+            continue
+        neg = any(c.neg for c in cs) or (_head(d).polarity == "prohibit" and not _AL_ANY_NEG.search(d.text.lower()))
+        names = frozenset().union(*(c.names for c in cs)) | frozenset(k for c in cs for k in c.nums)
+        rules.append((d, keys, names, neg))
+    df: dict[str, int] = defaultdict(int)
+    for _, keys, _, _ in rules:
+        for k in keys:
+            df[k] += 1
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for x, (_, keys, _, _) in enumerate(rules):
+        for k in sorted(keys, key=lambda k: (df[k], k))[:2]:
+            buckets[k].append(x)
+    seen = _sides(found)
+    out: list[Conflict] = []
+    for x, y in _bucket_pairs(buckets):
+        (a, ka, na, ga), (b, kb, nb, gb) = rules[x], rules[y]
+        if a.path == b.path or ga != gb or frozenset(((a.path, a.start), (b.path, b.start))) in seen or _dup_key(a.text) == _dup_key(b.text):
+            continue  # (the same text is an exact repeat, reported as such when it is long enough)
+        if ka != kb and (len(ka & kb) < _REWORDED * len(ka | kb) or (na ^ nb) & (ka ^ kb)):
+            continue
+        a, b = _order((a, b))
+        msg = f"duplicate: \"{quote(a.text)}\" is repeated in other words at {_where(b, a)}: \"{quote(b.text)}\""
+        out.append(_make("duplicate", quote(a.text, 60), (a, b), msg, keep_order=True))
+    return out
+
+
+_REWORDED = 0.7  # share of content words two reworded rules have in common
+
+
 def _al_names(c: _Clause, names: frozenset[str]) -> str:
     """The names as written, neighbours joined into one ("Firebase Crashlytics")."""
     runs: list[list[str]] = []
@@ -1617,27 +1680,22 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     for x, (_, c) in enumerate(clauses):
         for k in sorted(c.keys - c.names - c.nums.keys(), key=lambda k: (df[k], k))[:3]:
             buckets[k].append(x)
-    seen = {frozenset(((c.sides[0].path, c.sides[0].start), (c.sides[1].path, c.sides[1].start))) for c in found}
+    seen = _sides(found)
     done: set[tuple[int, int]] = set()
     out: list[Conflict] = []
-    for k in sorted(buckets):
-        idx = buckets[k]
-        if len(idx) > 64:
+    for x, y in _bucket_pairs(buckets):
+        i, ca = clauses[x]
+        j, cb = clauses[y]
+        a, b = items[i], items[j]
+        if (i, j) in done or a.path == b.path or frozenset(((a.path, a.start), (b.path, b.start))) in seen:
             continue
-        for n, x in enumerate(idx):
-            for y in idx[n + 1 :]:
-                i, ca = clauses[x]
-                j, cb = clauses[y]
-                a, b = items[i], items[j]
-                if (i, j) in done or a.path == b.path or frozenset(((a.path, a.start), (b.path, b.start))) in seen:
-                    continue
-                if (a.path, cb.keys, bool(cb.neg)) in held or (b.path, ca.keys, bool(ca.neg)) in held:
-                    continue
-                c = _al_pair(a, ca, b, cb)
-                if c is not None:
-                    done.add((i, j))
-                    done.add((j, i))
-                    out.append(c)
+        if (a.path, cb.keys, bool(cb.neg)) in held or (b.path, ca.keys, bool(ca.neg)) in held:
+            continue
+        c = _al_pair(a, ca, b, cb)
+        if c is not None:
+            done.add((i, j))
+            done.add((j, i))
+            out.append(c)
     return out
 
 
@@ -1691,7 +1749,7 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause) -> Conflict |
         kind = "value" if lo > hi else "target"
         rel = " cannot both hold" if kind == "value" else " are different targets"
         slot_a, slot_b = ca.shown[xa], cb.shown[xb]
-    elif 0 < len(names_a) <= AL_NAMES and 0 < len(names_b) <= AL_NAMES and not nums_a and not nums_b and not nega and _anchored(ca.seq, names_a, cb.seq, names_b, shared):
+    elif 0 < len(names_a) <= _AL_MAX_NAMES and 0 < len(names_b) <= _AL_MAX_NAMES and not nums_a and not nums_b and not nega and _anchored(ca.seq, names_a, cb.seq, names_b, shared):
         if any(x in y or y in x for x in names_a for y in names_b):
             return None  # "I/O-bound" and "I/O": one name narrowed, not another
         kind, rel = "enum", ""
@@ -1750,6 +1808,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _frontmatter(ds)
     if cross and _wants(codes, "polarity", "value", "target", "enum"):
         found += _aligned(ds, found)
+    if cross and _wants(codes, "duplicate"):
+        found += _reworded(ds, found)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
     return found
 

@@ -323,7 +323,11 @@ declare("AK508", "duplicate-directive", I, "duplicate", """The same instruction 
     ## What it does
     Reports directives whose text is the same (case, punctuation and Markdown
     markers aside), a rule repeated as a clause of a longer one, and near
-    repeats, inside one file or across the variants of one agent. Off by
+    repeats, inside one file or across the variants of one agent. Across
+    variants it also reports a rule said in other words: the same content words
+    with the same polarity ("❌ Use emoji in replies." and "never use emoji in
+    replies", "Never use class components." and "No class components."), or at
+    least 70 % of them and no number or name that differs. Off by
     default (repeats are common and harmless until one copy is edited, and
     looking for them costs time on large runs): select it by its code
     (`--extend-select AK508`, or `extend-select` in the configuration; the
