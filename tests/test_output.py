@@ -8,8 +8,11 @@ import json
 from pathlib import Path
 
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_cli import run, run_in_terminal
 
+from agentkit.report import text_format
 from agentkit.report.github import escape_data, escape_property
 
 BAD = '---\nname: Bad_Name\ndescription: Reviews code. Example: user: "x"\n---\n\nYou review code.\n\n```python\nprint("never closed")\n'
@@ -228,3 +231,32 @@ def test_progress_bar_only_in_a_terminal_outside_ci(tmp_path: Path) -> None:
     assert terminal({"CI": "true"}) == ""
     piped = run("lint", str(agents), "--format", "concise", "--quiet")
     assert (piped.stdout, piped.stderr) == ("", "")
+
+
+_frame_text = st.text(st.characters(codec="utf-8") | st.sampled_from(["\t", "\x00", "\x1b", "\x7f", "\ufeff", "\u200b", "\u2028", "漢", "한", "ｱ", "😀", "é"]), max_size=140)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_frame_text, st.integers(0, 150), st.integers(0, 150))
+def test_a_code_frame_line_shows_each_character_as_drawn_one_by_one(line, start, end):
+    """The window of a long line, its visible characters and the cells before and under
+    the span: the same as drawing and measuring the characters one at a time."""
+    lo = max(0, min(start - text_format.WIDTH // 3, len(line) - text_format.WIDTH)) if len(line) > text_format.WIDTH else 0
+    hi = min(len(line), lo + text_format.WIDTH)
+    prefix = "…" if lo > 0 else ""
+    expected = (
+        prefix + "".join(text_format._show(c) for c in line[lo:hi]) + ("…" if hi < len(line) else ""),
+        len(prefix) + sum(text_format._cells(c) for c in line[lo : max(lo, min(start, hi))]),
+        sum(text_format._cells(c) for c in line[max(lo, start) : max(lo, min(end, hi))]),
+    )
+    assert text_format._window(line, start, end) == expected
+
+
+def test_a_frame_after_a_frame_of_another_text_reads_its_own_lines():
+    from agentkit.diagnostics import Diagnostic, Severity, Span
+
+    d = Diagnostic("a.md", Span(2, 1, 2, 2), "AK000", "x", Severity.ERROR, "syntax", "m")
+    one = text_format.frame(d, "first\nsecond\nthird\n")
+    two = text_format.frame(d, "uno\r\ndos\rtres")
+    assert [piece for line in one for piece, style in line if style == "" and piece.strip()] == [" first", " second", " third"]
+    assert [piece for line in two for piece, style in line if style == "" and piece.strip()] == [" uno", " dos", " tres"]

@@ -66,37 +66,58 @@ def _show(ch: str) -> str:
     return ch
 
 
+# What _show makes of every character it changes (str.translate applies it in one pass)
+_SHOWN = {ord(c): _show(c) for c in [*map(chr, range(0x20)), "\x7f", "\ufeff", "\u200b", "\u200c", "\u200d", "\u2028", "\u2029"]}
+
+
+def _width(text: str) -> int:
+    """The display cells of ``text``: the sum of :func:`_cells`."""
+    if text.isascii():  # every ASCII character is one cell, but a tab
+        return len(text) + 3 * text.count("\t")
+    return sum(_cells(c) for c in text)
+
+
 def _window(line: str, start: int, end: int) -> tuple[str, int, int]:
     """Display text of ``line`` and the display cells of columns [start, end) (0-based)."""
     lo = 0
     if len(line) > WIDTH:
         lo = max(0, min(start - WIDTH // 3, len(line) - WIDTH))
     hi = min(len(line), lo + WIDTH)
-    text = "".join(_show(c) for c in line[lo:hi])
+    text = line[lo:hi].translate(_SHOWN)
     prefix = "…" if lo > 0 else ""
     suffix = "…" if hi < len(line) else ""
-    before = len(prefix) + sum(_cells(c) for c in line[lo : max(lo, min(start, hi))])
-    width = sum(_cells(c) for c in line[max(lo, start) : max(lo, min(end, hi))])
+    before = len(prefix) + _width(line[lo : max(lo, min(start, hi))])
+    width = _width(line[max(lo, start) : max(lo, min(end, hi))])
     return prefix + text + suffix, before, width
+
+
+_LAST_SPLIT: list = [None, []]  # (text, its lines): a file's findings come one after the other
+
+
+def _lines(text: str) -> list[str]:
+    if _LAST_SPLIT[0] is not text:
+        _LAST_SPLIT[:] = [text, re.split(r"\r\n|\r|\n", text) if "\r" in text else text.split("\n")]
+    return _LAST_SPLIT[1]
 
 
 def frame(d: Diagnostic, text: str | None) -> list[Line]:
     """The source lines around a finding with its span underlined, ruff style."""
     if text is None:
         return []
-    lines = re.split(r"\r\n|\r|\n", text)
-    if len(lines) > 1 and lines[-1] == "" and d.span.line < len(lines):
-        lines.pop()  # the empty "line" after the final line break
+    lines = _lines(text)
+    count = len(lines)
+    if count > 1 and lines[-1] == "" and d.span.line < count:
+        count -= 1  # the empty "line" after the final line break
     first, last = d.span.line, max(d.span.line, d.span.end_line)
     if d.span.end_column == 1 and last > first:
         last -= 1  # a span ending at the start of a line does not touch it
-    if first > len(lines):
+    if first > count:
         return []
-    last = min(last, len(lines))
+    last = min(last, count)
     show = list(range(max(1, first - CONTEXT_LINES), first)) + list(range(first, last + 1))
     if last - first + 1 > MAX_SPAN_LINES:
         show = [n for n in show if n < first + MAX_SPAN_LINES - 1 or n == last]
-    show += list(range(last + 1, min(len(lines), last + CONTEXT_LINES) + 1))
+    show += list(range(last + 1, min(count, last + CONTEXT_LINES) + 1))
     width = len(str(show[-1]))
     style = _STYLE[d.severity]
     pad = " " * width
