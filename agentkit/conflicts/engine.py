@@ -1953,7 +1953,7 @@ _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
-_MAY_BAN = re.compile(r"(?i)\b(?:edit|modif|chang|touch|patch|rewrit|search|brows)")  # (the other words :func:`_bans` reads)
+_MAY_BAN = re.compile(r"(?i)(?=[ecmtprsb])\b(?:edit|modif|chang|touch|patch|rewrit|search|brows)")  # (the other words :func:`_bans` reads)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
 _REFLEXIVE_KEYS = frozenset(word_key(w) for w in "yourself itself directly".split())
 _GERUND = re.compile(r"^\W*(?:\*\*[^*]+\*\*\W*|[^:]{1,40}:\s+)?([A-Za-z]+ing)\b")
@@ -2124,6 +2124,12 @@ _SHELL_PARTS: list[tuple[str, ...]] = []
 
 
 @lru_cache(maxsize=1 << 16)
+def _may_ban(text: str) -> bool:
+    """Could :func:`_bans` find a tool the text's frame forbids: a shell word among its
+    objects, or one of the other verbs it reads (:data:`_MAY_BAN`)?"""
+    return _may_ban_shell(text.lower()) or _MAY_BAN.search(text) is not None
+
+
 def _may_ban_shell(low: str) -> bool:
     """Could a frame of the lower-cased text name a shell word among its objects (the
     last test of :func:`_bans`)? An object key is a prefix of a written word (a lemma),
@@ -2173,7 +2179,7 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
     for d in ds:
         if d.source != "body":
             continue
-        if not _may_mention(d.text) and not _may_need(d) and not (can_ban and (_may_ban_shell(d.text.lower()) or _MAY_BAN.search(d.text))):
+        if not _may_mention(d.text) and not _may_need(d) and not (can_ban and _may_ban(d.text)):
             continue  # names, needs and forbids no tool, whatever its frame says: not read
         f = _head(d)
         if f.polarity == "prohibit":
