@@ -1620,6 +1620,13 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
 _REWORDED = 0.7  # share of content words two reworded rules have in common
 
 
+def _al_verbs(keys: set[str]) -> bool:
+    return all(k in _AL_VERB_KEYS for k in keys)
+
+
+_AL_VERB_KEYS = frozenset(lemma(v) for v in VERBS) | frozenset(lemma(v) for v in "last lasts stay stays remain remains go goes ship ships".split())
+
+
 def _al_names(c: _Clause, names: frozenset[str]) -> str:
     """The names as written, neighbours joined into one ("Firebase Crashlytics")."""
     runs: list[list[str]] = []
@@ -1732,8 +1739,8 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause) -> Conflict |
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
     rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
-    if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b):
-        return None
+    if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b and (names_a or names_b or not (_al_verbs(rest_a) and _al_verbs(rest_b)))):
+        return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
     pa, pb = _head(a).polarity, _head(b).polarity
     # A clause is negative by its own words, or by the heading or mark its rule sits under.
     nega = bool(ca.neg) or (pa == "prohibit" and not _AL_ANY_NEG.search(a.text.lower()))

@@ -138,8 +138,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     day". Both numbers must count the same thing (the word after each is the same
     unit or the same noun; "at least 90% of its strings" and "ships in 14
     locales" are not compared), the rest of the clauses may differ on one side
-    only (paraphrase, not another subject), and neither file may say the other's
-    clause too (a template with rows "[Risk 1]" and "[Risk 2]" in both copies).
+    only (paraphrase, not another subject) or in verbs alone ("Sessions last
+    30 minutes", "A session runs for 45 minutes"), and neither file may say the
+    other's clause too (a template with rows "[Risk 1]" and "[Risk 2]" in both
+    copies).
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
