@@ -22,13 +22,15 @@ from .model import Directive, Frame
 
 # A sentence ends at . ! ? followed by space and an upper-case letter, a quote, a
 # bracket, an emphasis marker or a digit; abbreviations such as "e.g." do not end one.
+# (The look-ahead in front lists the characters a match starts at: the scan skips every other position.)
 _SENT_END = re.compile(
-    r"(?<![Ee]\.g)(?<![Ii]\.e)(?<!etc)(?<!vs)(?<!\b[A-Z])[.!?](?=\s+[\"'(*_`A-Z0-9\[])|\n(?=[ \t]*(?:[✅❌✔✓✗✘🚫⛔•→]|⚠️))"
+    r"(?=[.!?\n])(?:(?<![Ee]\.g)(?<![Ii]\.e)(?<!etc)(?<!vs)(?<!\b[A-Z])[.!?](?=\s+[\"'(*_`A-Z0-9\[])|\n(?=[ \t]*(?:[✅❌✔✓✗✘🚫⛔•→]|⚠️)))"
 )
 _ITEM_MARK = re.compile(r"[ \t]*(?:[-*+]|(\d{1,9})[.)])[ \t]*")
 _CHECK = re.compile(r"\[[ xX]\][ \t]*")
 _EXAMPLE = re.compile(r"<example>.*?(?:</example>|$)", re.DOTALL | re.IGNORECASE)
 _LITERAL_NL = re.compile(r"(?:\\n)+")
+_EXAMPLES_CUT = re.compile(r"(?=[EF])\b(?:Examples?|For example)\s*:")
 MIN_WORDS = 2
 
 
@@ -277,7 +279,7 @@ def description_directives(doc: AgentDocument) -> list[Piece]:
     # Cut the examples out, keeping offsets: replace them with spaces of equal length.
     masked = _EXAMPLE.sub(lambda m: " " * len(m.group()), raw)
     masked = _LITERAL_NL.sub(lambda m: " " * len(m.group()), masked)
-    cut = re.search(r"\b(?:Examples?|For example)\s*:", masked)
+    cut = _EXAMPLES_CUT.search(masked)
     if cut:
         masked = masked[: cut.start()]
     for a, b in _sentences(masked, f.value_start):
