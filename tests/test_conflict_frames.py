@@ -57,3 +57,10 @@ def test_word_starts_finds_what_the_whole_word_pattern_finds():
     # No overlaps, left to right, as the pattern's finditer.
     assert frames.word_starts("a.a.a", "a.a") == [m.start() for m in frames.spelling_re("a.a").finditer("a.a.a")] == [0]
     assert frames.word_starts("every week, every weekday", "every week") == [0]
+
+
+def test_a_cap_is_an_upper_bound() -> None:
+    # "Cap each wave at 40 orders" says at most 40, as "A wave MUST contain at most 40 orders" does.
+    assert [(v.text, v.interval()) for v in frames.typed_values("Cap each wave at 40 orders.")] == [("at most 40", "(-inf, 40]")]
+    assert [(v.text, v.interval()) for v in frames.typed_values("Limit uploads to 10 MB.")] == [("at most 10 mb", "(-inf, 10]")]
+    assert [(v.text, v.interval()) for v in frames.typed_values("Waves run for 40 minutes.")] == [("40 minutes", "[40, 40]")]

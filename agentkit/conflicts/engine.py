@@ -1419,6 +1419,7 @@ _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]
 _AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor".split())
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
 _AL_MAY = re.compile(r"[0-9`]|(?<=.)[A-Z]", re.DOTALL)
+_AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|don't|cannot|can't|won't|shouldn't|mustn't|avoid|nor|without)\b|n't\b")
 _AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without".split())
 _AL_CLAUSE = re.compile(
@@ -1713,6 +1714,8 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None  # both say no to something: "(no string interpolation)" and "(never string interpolation)"
     if "no" in (ca.neg, cb.neg) and differ:
         return None  # "No responsive layout" names a fault; a word more on the other side can make it anything
+    if _AL_COMPARE.search(a.text) or _AL_COMPARE.search(b.text):
+        return None  # "Never rate it below High" and "It is always High" agree: the negation is of a comparison
     if len(differ) > 1 or len(shared) < 0.6 * max(len(ca.keys), len(cb.keys)) or differ & (ca.names | cb.names | ca.nums.keys() | cb.nums.keys()):
         return None
     conds = (_case(a), _case(b))

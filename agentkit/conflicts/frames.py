@@ -153,6 +153,7 @@ _SET_TO = re.compile(r"(?:\b(?:is|are|of|to|at)|[=|:])\s*$")
 _AT_NP = re.compile(r"\b(?:at|with|use|using)\s+(?:an?\s+|the\s+)?[a-z][a-z_-]*\s+$")
 _VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
 _POSTFIX = re.compile(r"\s*(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under)\b)|at\s+least|min(?:imum)?\b)")
+_CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
 _UNITS = {
     "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",
@@ -443,6 +444,9 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             a = float(m.group("a").replace(",", ""))
             b = float(m.group("b")) if m.group("b") else None
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
+            capped = not cmp_ and _CAP_AT.search(low, max(0, m.start() - 60), m.start()) is not None
+            if capped:
+                cmp_ = "at most"  # "Cap each wave at 40 orders", "limit uploads to 10 MB"
             lo, hi, lo_inc, hi_inc = a, a, True, True
             if b is not None:
                 lo, hi = min(a, b), max(a, b)
@@ -458,6 +462,8 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
             text = low[m.start() : m.end()].strip() if num is not low else m.group(0).strip()
+            if capped:
+                text = f"at most {text}"
             if np is not None and not cmp_ and b is None and lo is not None and lo == hi:
                 bound = set(np[2].split())
                 if bound & {"minimum", "min"}:
