@@ -28,7 +28,7 @@ import os
 import pickle
 import time
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
 from .fsutil import write_atomic
@@ -38,8 +38,8 @@ try:  # what hashlib.blake2b is, without importing hashlib (which loads OpenSSL'
 except ImportError:  # pragma: no cover - a Python built without it
     from hashlib import blake2b
 
-FORMAT = 5
-_MAGIC = b"agentkit-cache-5"
+FORMAT = 6
+_MAGIC = b"agentkit-cache-6"
 CHUNK = 1000  # entries per pickle in the cache file
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
 
@@ -117,7 +117,9 @@ class Cache:
     entries: dict[str, tuple[bytes, Stat | None, str, tuple[tuple[str, bool], ...], bool, Any]] = field(default_factory=dict)
     dirty: bool = False
     # Cross-file findings of each name group, by a hash of what they depend on (see
-    # agentkit.rules.conflicts.project_pass); only the groups of the latest run are kept.
+    # agentkit.rules.conflicts.project_pass) and their members (path, text hash). A run keeps the
+    # groups it used and those whose every member is still kept with the same text (another
+    # run's groups: a run of some of the files does not drop the groups of a run of all).
     groups: _Groups = field(default_factory=lambda: _Groups())
 
     blobs: str | None = None  # the key the packed directives of this file are read under (see Spooled)
@@ -158,11 +160,13 @@ class Cache:
                 Spooled.keep_open(loaded["blobs"], fh, fh.tell())
                 cache.entries = entries
                 cache.groups = _Groups(loaded["groups"])
+                cache.groups.absolute = cache._abs
                 cache.blobs = loaded["blobs"]
                 fh = None
         except Exception:  # missing, unreadable or from another build: start afresh
             cache.entries = {}
             cache.groups = _Groups()
+            cache.groups.absolute = cache._abs
         finally:
             if fh is not None:
                 fh.close()
@@ -175,6 +179,11 @@ class Cache:
 
             Spooled.keep_open(self.blobs, None)
             self.blobs = None
+
+    def _alive(self, path: str, digest: bytes | None) -> bool:
+        """Is the file at ``path`` (absolute) still kept, with a text of hash ``digest``?"""
+        hit = self.entries.get(path)
+        return hit is not None and getattr(hit[5][1], "digest", None) == digest
 
     def _abs(self, path: str) -> str:
         return os.path.normpath(os.path.join(self.cwd, path))  # os.path.abspath without asking for the folder each time
@@ -211,7 +220,7 @@ class Cache:
 
     def save(self) -> None:
         """Write the cache if anything changed; a cache that cannot be written is not an error."""
-        if (not self.dirty and not self.groups.changed()) or self.file is None:
+        if (not self.dirty and not self.groups.changed(self._alive)) or self.file is None:
             return
         try:
             folder = os.path.dirname(self.file)
@@ -224,7 +233,9 @@ class Cache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError, ValueError):
             pass
         self.dirty = False
-        self.groups = _Groups(self.groups.used())
+        groups = _Groups(self.groups.used(self._alive))
+        groups.absolute = self._abs
+        self.groups = groups
 
 
     def _pieces(self) -> Iterator[bytes]:
@@ -237,7 +248,7 @@ class Cache:
 
         key = f"agentkit-cache:{os.urandom(8).hex()}"
         items = list(self.entries.items())
-        head = pickle.dumps({"groups": self.groups.used(), "blobs": key, "chunks": -(-len(items) // CHUNK)}, protocol=pickle.HIGHEST_PROTOCOL)
+        head = pickle.dumps({"groups": self.groups.used(self._alive), "blobs": key, "chunks": -(-len(items) // CHUNK)}, protocol=pickle.HIGHEST_PROTOCOL)
         yield _MAGIC + len(head).to_bytes(8, "little")
         yield head
         blobs: list[bytes | Spooled] = []
@@ -260,26 +271,33 @@ class Cache:
 
 
 class _Groups(dict):
-    """A dict that remembers which keys were read or written since it was made."""
+    """Name groups' cross-file findings by key, each stored with its members' absolute
+    paths and text hashes; remembers which keys were read or written since it was made."""
 
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.touched: set[Any] = set()
         self.written = False
+        self.absolute: Callable[[str], str] = os.path.abspath
 
     def get(self, key: Any, default: Any = None) -> Any:
+        """The findings kept under ``key``."""
         if key in self:
             self.touched.add(key)
-        return super().get(key, default)
+            return super().__getitem__(key)[1]
+        return default
 
-    def __setitem__(self, key: Any, value: Any) -> None:
+    def put(self, key: Any, members: Iterable[tuple[str, bytes | None]], findings: Any) -> None:
+        """Keep the findings of a group of files, given as (path as the run names it, text hash)."""
         self.touched.add(key)
         self.written = True
-        super().__setitem__(key, value)
+        super().__setitem__(key, (tuple((self.absolute(p), d) for p, d in members), findings))
 
-    def used(self) -> dict[Any, Any]:
-        return {k: v for k, v in self.items() if k in self.touched}
+    def used(self, alive: Callable[[str, bytes | None], bool]) -> dict[Any, Any]:
+        """The groups to keep: those this run used, and those whose every member is
+        ``alive`` (still kept with the same text: another run's group, still valid)."""
+        return {k: v for k, v in self.items() if k in self.touched or all(alive(p, d) for p, d in v[0])}
 
-    def changed(self) -> bool:
-        """Written to, or holding groups this run no longer has."""
-        return self.written or len(self.touched) != len(self)
+    def changed(self, alive: Callable[[str, bytes | None], bool]) -> bool:
+        """Written to, or holding a group no longer worth keeping."""
+        return self.written or len(self.used(alive)) != len(self)

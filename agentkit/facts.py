@@ -11,15 +11,21 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 
 @lru_cache(maxsize=1)
 def claude_code_facts() -> dict[str, Any]:
     """The data file of tool names and other facts that change with Claude Code."""
+    path = os.path.join(os.path.dirname(__file__), "data", "claude_code.json")
+    if os.path.isfile(path):  # an installed package or a checkout: read it without importlib.resources' imports
+        with open(path, encoding="utf-8") as fh:
+            return json.load(fh)
+    from importlib import resources  # (a package inside a zip file)
+
     return json.loads(resources.files("agentkit.data").joinpath("claude_code.json").read_text(encoding="utf-8"))
 
 

@@ -452,10 +452,10 @@ def _project_pass(summaries: list[Summary], memo: dict | None, pool: object | No
             batches[-1].append((members, codes))
             size += len(members)
         results = [found for batch in pool.imap(_groups_batch, batches) for found in batch]  # type: ignore[attr-defined]
-    for (slot, mkey, _, _), found in zip(todo, results):
+    for (slot, mkey, members, _), found in zip(todo, results):
         slots[slot] = found
         if mkey is not None:
-            memo[mkey] = found  # type: ignore[index]
+            memo.put(mkey, [(m.path, m.digest) for m in members], found)  # type: ignore[union-attr]
     return [d for found in slots for d in found]  # type: ignore[union-attr]
 
 

@@ -291,3 +291,18 @@ def test_another_agentkit_version_reuses_nothing(project: Path, monkeypatch: pyt
     checked = _count_checks(monkeypatch)
     assert _json(".claude/agents") == first
     assert len(checked) == 5
+
+
+def test_a_run_of_other_files_keeps_the_name_groups_of_an_earlier_run(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Linting one file between two runs of the folder (as a pre-commit hook does) does not
+    make the next run of the folder compare its name groups again."""
+    compared = _count_across(monkeypatch)
+    first = _json(".claude/agents")
+    assert compared == [5]
+    (project / "other").mkdir()
+    (project / "other" / "agents").mkdir()
+    (project / "other" / "agents" / "one.md").write_text("---\nname: one\ndescription: Use this agent to test.\n---\nBody.\n")
+    _json("other/agents/one.md")
+    _json(".claude/agents/backend-engineer.sdd.md")  # one file of the group: no group in this run
+    assert _json(".claude/agents") == first
+    assert compared == [5]
