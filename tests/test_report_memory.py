@@ -131,7 +131,9 @@ def test_the_cross_file_pass_in_batches_keeps_the_order_and_the_memo(tmp_path):
             self.batches.extend(len(b) for b in batches)
             return map(fn, batches)
 
-    memo: dict = {}
+    from agentkit.cache import _Groups
+
+    memo = _Groups()  # the cache's memo
     pool = Pool()
     assert linter._project_pass(summaries, memo, pool) == expected
     assert len(memo) == 4 and sum(pool.batches) == 4
