@@ -1425,6 +1425,7 @@ _AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should ma
 _AL_CLAUSE = re.compile(
     r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
     r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
+    r"|,\s+(?:and|but|so|while|whereas)\s+(?=(?:the|a|an|we|you|it|they|each|every|all|this|these|its|their|our)\b)"
 )
 _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
 _AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
@@ -1621,6 +1622,39 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
 _REWORDED = 0.7  # share of content words two reworded rules have in common
 
 
+_AL_FOREIGN = re.compile(r"[^\x00-\x7f’‘“”—–…•✅❌→×≤≥µ°]")
+_AL_LABEL_TEXT = re.compile(r"^\W*(?:\*\*[^*]{1,60}\*\*|[^:—–]{1,40}(?::|\s[—–]))")
+
+
+def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: frozenset[str], said: dict[str, str]) -> Conflict | None:
+    """Two variants that each name one product for the same thing, and never the other's:
+    "The pipeline MUST be written in Nextflow" and "The pipeline is a Snakemake workflow"."""
+    na, nb = ca.names - cb.keys, cb.names - ca.keys
+    if not na or not nb or len(na) > 2 or len(nb) > 2 or ca.nums or cb.nums or ca.neg or cb.neg:
+        return None
+    nouns = {k for k in shared - ca.names - cb.names if k not in _AL_VERB_KEYS and not k.startswith(("#", "@"))}
+    if not nouns or (len(nouns) < 2 and not (ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns)) or max(len(ca.keys), len(cb.keys)) > 7:
+        # two shared words, or one that opens both rules: their subject ("The pipeline …")
+        return None
+    if any(ca.shown[k].lower() in said[b.path] for k in na) or any(cb.shown[k].lower() in said[a.path] for k in nb):
+        return None  # a name the other file also says: no replacement
+    pols = {_head(a).polarity, _head(b).polarity}
+    if pols & {"prohibit", "permit"} or "require" not in pols:
+        return None
+    if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
+        return None  # a translated copy: its words are not names
+    for d, names, c in ((a, na, ca), (b, nb, cb)):
+        label = _AL_LABEL_TEXT.match(d.text)
+        if label is not None and any(c.shown[k].lower() in label.group().lower() for k in names):
+            return None  # a name in a "**Capability Label** —" is a title, not a choice
+    topic = " ".join([ca.shown[k] for k in dict.fromkeys(ca.seq) if k in nouns][:4])
+    slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
+    if a is not _order((a, b))[0]:
+        a, b, slot_a, slot_b = b, a, slot_b, slot_a
+    msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+    return _make("enum", topic, (a, b), msg, keep_order=True)
+
+
 def _al_verbs(keys: set[str]) -> bool:
     return all(k in _AL_VERB_KEYS for k in keys)
 
@@ -1680,6 +1714,9 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     # A clause one file also says is no difference between the variants ("[Risk 1]" and
     # "[Risk 2]" rows, both in both copies of a template).
     held = {(items[i].path, c.keys, bool(c.neg)) for i, c in clauses}
+    said: dict[str, str] = defaultdict(str)  # each file's rules, lower-cased: what it names anywhere
+    for d in ds:
+        said[d.path] += "\n" + d.text.lower()
     df: dict[str, int] = defaultdict(int)
     for _, c in clauses:
         for k in c.keys:
@@ -1699,7 +1736,7 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
             continue
         if (a.path, cb.keys, bool(cb.neg)) in held or (b.path, ca.keys, bool(ca.neg)) in held:
             continue
-        c = _al_pair(a, ca, b, cb)
+        c = _al_pair(a, ca, b, cb, said)
         if c is not None:
             done.add((i, j))
             done.add((j, i))
@@ -1734,10 +1771,10 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     return _make(kind, topic, (a, b), msg, keep_order=True)
 
 
-def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause) -> Conflict | None:
+def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str] | None = None) -> Conflict | None:
     shared = ca.keys & cb.keys
     if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
-        return None
+        return _al_replaced(a, ca, b, cb, shared, said) if said is not None else None
     only_a, only_b = ca.keys - cb.keys, cb.keys - ca.keys
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()

@@ -205,7 +205,12 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     without spaces (not a command line or a path), a word with a digit, or a
     capitalised word inside a sentence that is not written in title case; the two
     names must stand next to the same word, the rest may differ on one side only,
-    and a negated clause ("never in `SharedPreferences`") chooses nothing.
+    and a negated clause ("never in `SharedPreferences`") chooses nothing. Two
+    variants that each name their own product for one thing and never the
+    other's conflict as well ("The pipeline MUST be written in Nextflow DSL2" and
+    "The pipeline is a Snakemake workflow"): the rules share two words, or the
+    word both open with (their subject), at least one of them requires, and
+    neither is a translation or names its product only in a leading label.
 
     ## Why is this bad?
     Only one package manager (test runner, …) can be used; the agent alternates.
