@@ -1175,13 +1175,15 @@ def _same_purpose(a: Directive, b: Directive, fam: str) -> bool:
 def _named_members(text: str) -> frozenset[tuple[str, str]] | None:
     """The (family, member) pairs with every word of a spelling in the text: every member
     :func:`_choice` can find in it is among them. None when the text alone cannot tell:
-    removing emphasis or a link's target before the members are read can join two words,
-    and the clauses around a prohibition are read apart."""
-    if "*" in text or "_" in text or "](" in text or "\x00" in text:
-        return None
+    the clauses around a prohibition are read apart. Where removing emphasis or a link's
+    target before the members are read can join two words, the pairs are those the
+    members' reading finds (:func:`enum_values`): without a prohibition, a choice is
+    made among them."""
     low = text.lower()
     if _PROHIBIT_CUE.search(low):
         return None
+    if "*" in text or "_" in text or "](" in text or "\x00" in text:
+        return frozenset((v.role, v.member) for v in enum_values(text))
     words = _text_words(text)
     vocab = load_vocab()
     index, every = _member_index(vocab), vocab.member_families or {}
