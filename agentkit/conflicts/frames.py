@@ -424,9 +424,9 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                 unit_raw = unit_raw.rsplit(None, 1)[1]  # "business days"
             if _RANGE_TAIL.match(low, m.end()) or (m.start("a") > 0 and low[m.start("a") - 1] in "-/.#$"):
                 continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
-            np = _attached(low, m)
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
+            np = _attached(low, m)
             unit = _UNITS.get(unit_raw) if unit_raw else None
             if not unit_raw and np is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
