@@ -1428,6 +1428,7 @@ _AL_CLAUSE = re.compile(
     r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
     r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
     r"|,\s+(?:and|but|so|while|whereas)\s+(?=(?:the|a|an|we|you|it|they|each|every|all|this|these|its|their|our)\b)"
+    r"|,\s+(?=(?:ordered|sorted|grouped|ranked|written|kept|stored|signed|with|which|where)\b)"
 )
 _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
 _AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
