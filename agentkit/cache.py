@@ -85,7 +85,10 @@ SETTLED_NS = 2_000_000_000
 
 
 def stat_of(path: str) -> Stat | None:
-    """``path``'s status (None when it cannot be read)."""
+    """``path``'s status (None when it cannot be read, or on Windows, whose ``st_ctime``
+    is the creation time: there every file is hashed)."""
+    if os.name == "nt":
+        return None
     try:
         st = os.stat(path)
     except (OSError, ValueError):

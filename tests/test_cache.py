@@ -306,3 +306,12 @@ def test_a_run_of_other_files_keeps_the_name_groups_of_an_earlier_run(project: P
     _json(".claude/agents/backend-engineer.sdd.md")  # one file of the group: no group in this run
     assert _json(".claude/agents") == first
     assert compared == [5]
+
+
+def test_on_windows_every_file_is_hashed(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows records no change time (``st_ctime`` is the creation time): a status could
+    not tell an edit that restored the modification time, so none is trusted there."""
+    target = ".claude/agents/backend-engineer.sdd.md"
+    assert cache_mod.stat_of(target) is not None
+    monkeypatch.setattr(cache_mod.os, "name", "nt")
+    assert cache_mod.stat_of(target) is None
