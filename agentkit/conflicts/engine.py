@@ -8,7 +8,6 @@ duplicate) and carries its rule code and severity.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import replace
 from collections import defaultdict
@@ -57,6 +56,8 @@ def _shown(text: str, want: set[str], syn: dict[str, str]) -> list[str]:
 
 
 def _id(kind: str, topic: str, sides: Sequence[Directive]) -> str:
+    import hashlib  # (only when a conflict is found: a clean file does not pay for the import)
+
     h = hashlib.sha1()
     h.update(f"{kind}\x1f{topic}".encode())
     for path, text in sorted((d.path, d.text.lower()) for d in sides):
@@ -1424,12 +1425,17 @@ _AL_MAY = re.compile(r"[0-9`]|(?<=.)[A-Z]", re.DOTALL)
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|don't|cannot|can't|won't|shouldn't|mustn't|avoid|nor|without)\b|n't\b")
 _AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without".split())
-_AL_CLAUSE = re.compile(
-    r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
-    r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
-    r"|,\s+(?:and|but|so|while|whereas)\s+(?=(?:the|a|an|we|you|it|they|each|every|all|this|these|its|their|our)\b)"
-    r"|,\s+(?=(?:ordered|sorted|grouped|ranked|written|kept|stored|signed|with|which|where)\b)"
-)
+@lru_cache(maxsize=1)
+def _al_clause_re() -> re.Pattern[str]:
+    """Where a rule's clauses end (compiled on first use: only the cross-file pass reads clauses)."""
+    return re.compile(
+        r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
+        r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
+        r"|,\s+(?:and|but|so|while|whereas)\s+(?=(?:the|a|an|we|you|it|they|each|every|all|this|these|its|their|our)\b)"
+        r"|,\s+(?=(?:ordered|sorted|grouped|ranked|written|kept|stored|signed|with|which|where)\b)"
+    )
+
+
 _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
 _AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
 _AL_LABEL = re.compile(r"^\W*([^:.!?;]{1,40}?)\s*:\s")
@@ -1476,7 +1482,7 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
     out = []
     label = _AL_LABEL.match(text)
-    for n, part in enumerate(_AL_CLAUSE.split(text)):
+    for n, part in enumerate(_al_clause_re().split(text)):
         part = _AL_REASON.sub("", part)
         if n and label is not None:
             part = label.group(1) + ": " + part  # "P1: High. Respond within 15 minutes": the label says which case

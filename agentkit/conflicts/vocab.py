@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 FALLBACK: dict[str, Any] = {
@@ -85,7 +84,9 @@ class Vocab:
 
 def _read_data() -> dict[str, Any]:
     try:
-        raw = resources.files("agentkit").joinpath("data/conflict_vocab.json").read_text(encoding="utf-8")
+        from ..facts import data_text
+
+        raw = data_text("conflict_vocab.json")
         data = json.loads(raw)
         return data if isinstance(data, dict) else {}
     except (OSError, ValueError):
