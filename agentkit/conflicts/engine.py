@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CJK, _NP, VERB_KEYS, Head, _number_words, _numerals
+from .frames import _CJK, _NP, VERB_KEYS, Head, _numerals
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1418,12 +1418,11 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
 _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
-_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
+_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor".split())
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
-_AL_MAY = re.compile(r"[0-9`]|(?<=.)[A-Z]", re.DOTALL)
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
-_AL_ANY_NEG = re.compile(r"\b(?:not|no|never|don't|cannot|can't|won't|shouldn't|mustn't|avoid|nor|without)\b|n't\b")
+_AL_ANY_NEG = re.compile(r"\b(?:not|no|never|cannot|avoid|nor|without)\b|n['’]t\b")
 _AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without".split())
 @lru_cache(maxsize=1)
 def _al_clause_re() -> re.Pattern[str]:
@@ -1460,15 +1459,6 @@ class _Clause(NamedTuple):
     shown: dict[str, str]  # key -> its words as written ("within 4 business hours", "Black")
 
 
-def _al_may(text: str) -> bool:
-    """Whether a rule can name a number or a name at all: a digit, a code span, a
-    capital after its first letter, or a number word (and no CJK: its words are not
-    separated by spaces)."""
-    if _CJK.search(text):
-        return False
-    return _AL_MAY.search(text) is not None or _number_words(load_vocab()).search(text) is not None
-
-
 @lru_cache(maxsize=65536)
 def _al_clauses(text: str) -> tuple[_Clause, ...]:
     """The clauses of a rule, each as its content keys in order; numbers (number words
@@ -1478,7 +1468,7 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
     text = text.replace("**", "").replace("__", "")
     low = text.lower()
     num = _numerals(low, load_vocab())
-    if num is not low:
+    if num is not low and len(low) == len(text):  # ("İ" lower-cases to two characters: then no number words)
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
     out = []
     label = _AL_LABEL.match(text)
@@ -1539,7 +1529,7 @@ def _al_clause(text: str) -> _Clause | None:
             shown.setdefault(k, " ".join(text[start:end].split()))
             seq.append(k)
             continue
-        low = word.lower()
+        low = word.lower().replace("’", "'")
         if low in _AL_NEG or low.endswith("n't"):
             if low != "no":
                 neg = True
@@ -1559,8 +1549,11 @@ def _al_clause(text: str) -> _Clause | None:
                 lo, hi = nums[seq[-1]]
                 nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
             k = unit  # "30 minutes" and "24 hours" measure one thing
+            shown.setdefault(k, word)
+            seq.append(k)
+            continue  # (a unit is never a name: "MB", "Hours")
         seq.append(k)
-        if (not plain and _AL_DIGIT.search(word)) or word[0] == "-" or (not opening and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
+        if (not plain and _AL_DIGIT.search(word)) or (not opening and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
             names.add(k)
     if len(seq) < 2:
         return None
@@ -1589,9 +1582,9 @@ def _bucket_pairs(buckets: dict[str, list[int]]) -> Iterator[tuple[int, int]]:
 
 def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
     """Rules of two variants that say the same thing in other words: the same content
-    words with the same polarity ("❌ Use emoji." and "never use emoji", "Never use
+    words with the same polarity ("❌ Use emoji in replies." and "never use emoji in replies", "Never use
     class components." and "No class components."), or nearly the same words (at
-    least 60 % shared) and no number or name that differs."""
+    least 70 % shared) and no number or name that differs."""
     files = len({d.path for d in ds})
     where: dict[str, set[str]] = defaultdict(set)
     for d in ds:
@@ -1780,10 +1773,10 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     return _make(kind, topic, (a, b), msg, keep_order=True)
 
 
-def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str] | None = None) -> Conflict | None:
+def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str]) -> Conflict | None:
     shared = ca.keys & cb.keys
     if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
-        return _al_replaced(a, ca, b, cb, shared, said) if said is not None else None
+        return _al_replaced(a, ca, b, cb, shared, said)
     only_a, only_b = ca.keys - cb.keys, cb.keys - ca.keys
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
@@ -1801,6 +1794,8 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     if nums_a and nums_b and not names_a and not names_b and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared):
         (xa,), (xb,) = nums_a, nums_b
         va, vb = ca.nums[xa], cb.nums[xb]
+        if va == vb:
+            return None  # "1 hour" and "60 minutes": one value written twice
         lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
         kind = "value" if lo > hi else "target"
         rel = " cannot both hold" if kind == "value" else " are different targets"
@@ -1969,7 +1964,7 @@ _RUN_SPAN = re.compile(r"\b(?:run|runs|running|execute|executing|invoke)\s+`[a-z
 
 
 # A code span that reads as a command line: a program and its arguments (`cppcheck --addon=misra`).
-_COMMAND_LINE = re.compile(r"`[a-z][\w.-]*(?:\s+-{1,2}[\w.=:/-]+)+(?:\s+[^`]*)?`")
+_COMMAND_LINE = re.compile(r"`[a-z][\w.-]*\s+-[^`\n]{0,200}`")
 
 
 def _runs_span(text: str) -> bool:
@@ -2000,6 +1995,20 @@ _WEB_PAGE = re.compile(
     r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
     r"\b(?:web|status|pricing|rules|release|download|landing)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
+_SPAN = re.compile(r"`[^`]*`")
+
+
+_URL_SPAN = re.compile(r"`(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)/")
+
+
+def _web_page(low: str) -> bool:
+    """:data:`_WEB_PAGE` outside code spans (`self.app`, `config.dev` are no domains), or a
+    code span that is a web address (`github.com/{org}`)."""
+    if "`" not in low:
+        return _WEB_PAGE.search(low) is not None
+    return _WEB_PAGE.search(_SPAN.sub(" ", low)) is not None or _URL_SPAN.search(low) is not None
+
+
 _WEB_SEARCH = re.compile(r"\bweb\s+search(?:es)?\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
@@ -2009,8 +2018,9 @@ _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
-_MAY_BAN = re.compile(r"(?i)(?=[ecmtprsb])\b(?:edit|modif|chang|touch|patch|rewrit|search|brows)")  # (the other words :func:`_bans` reads)
+_MAY_BAN = re.compile(r"(?i)(?=[ecmprs])\b(?:edit|modif|chang|patch|rewrit|search)")  # (the other words :func:`_bans` reads)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
+_ANY_CODE_KEYS = frozenset(word_key(w) for w in "code codebase file files source anything".split()) | {UNIVERSAL}
 _REFLEXIVE_KEYS = frozenset(word_key(w) for w in "yourself itself directly".split())
 _GERUND = re.compile(r"^\W*(?:\*\*[^*]+\*\*\W*|[^:]{1,40}:\s+)?([A-Za-z]+ing)\b")
 _LEAD_WORD = re.compile(r"^[\W\d_]*(?:\*\*[^*]+\*\*\W*)?([A-Za-z]+)")
@@ -2115,7 +2125,7 @@ def _may_need_text(text: str) -> int:
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         return _NEEDS_BY_VERB
     low = text.lower()
-    return _NEEDS_BY_VERB if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _WEB_PAGE.search(low) is not None) else 0
+    return _NEEDS_BY_VERB if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _web_page(low)) else 0
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
@@ -2142,7 +2152,7 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
     low = text.lower()
     if a in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
         out.append(("WebSearch", "WebFetch"))
-    elif a in _LOOKUP_VERBS and (_WEB.search(low) or _WEB_PAGE.search(low)):
+    elif a in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
     return out
 
@@ -2169,9 +2179,9 @@ def _bans(d: Directive) -> list[str]:
     objs, scope = set(d.frame.objects), set(d.frame.scope)
     if f.action in _RUN_VERBS and objs and objs <= _SHELL_KEYS and scope <= _SHELL_KEYS:
         out.append("Bash")  # "Don't execute shell commands", "Don't run anything in a terminal"
-    elif f.action in _EDIT_ANY | {"edit", "change", "touch"} and not scope and objs - _REFLEXIVE_KEYS and objs - _REFLEXIVE_KEYS <= _EDIT_KEYS:
-        out.append("Edit")  # "Never edit code yourself"
-    elif f.action in ("search", "browse") and objs and objs <= _WEB_KEYS:
+    elif f.action in _EDIT_ANY | {"edit", "change"} and not scope and objs - _REFLEXIVE_KEYS and (objs - _REFLEXIVE_KEYS <= _ANY_CODE_KEYS or (objs & _REFLEXIVE_KEYS and objs - _REFLEXIVE_KEYS <= _EDIT_KEYS)):
+        out.append("Edit")  # "Never edit code yourself"; not "Do not modify the tests" (a limit, not the tool)
+    elif f.action == "search" and objs and objs <= _WEB_KEYS:
         out.append("WebSearch")  # "Searching the web" under *Patterns to Avoid*
     return out
 
@@ -2187,8 +2197,8 @@ def _may_ban(text: str) -> bool:
 
 
 def _may_ban_shell(low: str) -> bool:
-    """Could a frame of the lower-cased text name a shell word among its objects (the
-    last test of :func:`_bans`)? An object key is a prefix of a written word (a lemma),
+    """Could a frame of the lower-cased text name a shell word among its objects (what
+    :func:`_bans` reads after the tool names)? An object key is a prefix of a written word (a lemma),
     a synonym's or an irregular form's key: one substring test each."""
     if not _SHELL_PARTS:
         from .lexicon import IRREGULAR, _stem

@@ -153,7 +153,7 @@ _SET_TO = re.compile(r"(?:\b(?:is|are|of|to|at)|[=|:])\s*$")
 _AT_NP = re.compile(r"\b(?:at|with|use|using)\s+(?:an?\s+|the\s+)?[a-z][a-z_-]*\s+$")
 _VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
 _POSTFIX = re.compile(r"\s*(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under)\b)|at\s+least|min(?:imum)?\b)")
-_CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.;:!?]{0,40}?\b(?:at|to)\s*$")
+_CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.,;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
 _UNITS = {
     "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",

@@ -136,12 +136,13 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     "Keep the transcripts of the last 5 conversations" and "… of the last 10
     conversations", "Respond within 4 hours" and "Respond within one business
     day". Both numbers must count the same thing (the word after each is the same
-    unit or the same noun; "at least 90% of its strings" and "ships in 14
-    locales" are not compared), the rest of the clauses may differ on one side
-    only (paraphrase, not another subject) or in verbs alone ("Sessions last
-    30 minutes", "A session runs for 45 minutes"), and neither file may say the
-    other's clause too (a template with rows "[Risk 1]" and "[Risk 2]" in both
-    copies).
+    unit or the same noun, or, for a number that ends its clause, the same word
+    before both; "at least 90% of its strings" and "ships in 14 locales" are not
+    compared), the same value in other units ("1 hour", "60 minutes") is no
+    conflict, the rest of the clauses may differ on one side only (paraphrase,
+    not another subject) or in verbs alone ("Sessions last 30 minutes", "A
+    session runs for 45 minutes"), and neither file may say the other's clause
+    too (a template with rows "[Risk 1]" and "[Risk 2]" in both copies).
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
