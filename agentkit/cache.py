@@ -101,6 +101,8 @@ def settled(status: Stat | None, now_ns: int) -> Stat | None:
     ``now_ns``, when it was taken), else None."""
     if status is None or max(status[1], status[2]) + SETTLED_NS > now_ns:
         return None
+    if status[1] % 1_000_000_000 == 0 and status[2] % 1_000_000_000 == 0:
+        return None  # whole-second times (FAT, exFAT, sshfs): a change time there may not change with the file
     return status
 
 

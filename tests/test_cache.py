@@ -315,3 +315,14 @@ def test_on_windows_every_file_is_hashed(project: Path, monkeypatch: pytest.Monk
     assert cache_mod.stat_of(target) is not None
     monkeypatch.setattr(cache_mod.os, "name", "nt")
     assert cache_mod.stat_of(target) is None
+
+
+def test_a_status_with_whole_second_times_is_not_trusted() -> None:
+    # FAT, exFAT and sshfs keep whole seconds and may not move the change time with the
+    # file: such a status never stands for the file's bytes; a settled fine-grained one does.
+    now = 10_000_000_000_000
+    fine = (120, 5_000_000_123, 5_000_000_456, 7, 8, 0o100644)
+    coarse = (120, 5_000_000_000, 5_000_000_000, 7, 8, 0o100644)
+    assert cache_mod.settled(fine, now) == fine
+    assert cache_mod.settled(coarse, now) is None
+    assert cache_mod.settled(fine, 5_000_000_456 + cache_mod.SETTLED_NS - 1) is None

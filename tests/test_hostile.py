@@ -215,21 +215,30 @@ def test_an_unreadable_file_is_reported(tmp_path: Path) -> None:
     assert (r.returncode, r.stderr, findings(r)) == (1, "", ["1:1 AK000 cannot read the file: Permission denied"])
 
 
-def test_a_file_that_vanishes_between_discovery_and_reading_is_reported(tmp_path: Path) -> None:
+@pytest.mark.parametrize("cache", [False, True], ids=["no-cache", "cache"])
+def test_a_file_that_vanishes_between_discovery_and_reading_is_reported(tmp_path: Path, cache: bool) -> None:
     (tmp_path / "agents").mkdir()
     (tmp_path / "agents" / "gone.md").write_text(GOOD)
     (tmp_path / "agents" / "agent.md").write_text(GOOD)
-    # Remove gone.md right after the folder is listed, before agentkit reads it.
+    # Remove gone.md right after the folder is listed, before agentkit reads it; with the
+    # cache on, the file's status is asked for too.
     code = (
-        "import contextlib, os\n"
-        "real_scandir = os.scandir\n"
+        "import os\n"
+        + (f"os.environ.pop('AGENTKIT_NO_CACHE', None); os.environ['AGENTKIT_CACHE_DIR'] = {str(tmp_path / 'cache')!r}\n" if cache else "")
+        + "real_scandir = os.scandir\n"
+        "class Listing:\n"
+        "    def __init__(self, entries): self.entries = iter(entries)\n"
+        "    def __enter__(self): return self\n"
+        "    def __exit__(self, *exc): return False\n"
+        "    def __iter__(self): return self\n"
+        "    def __next__(self): return next(self.entries)\n"
         "def scandir(path='.'):\n"
         "    with real_scandir(path) as it:\n"
         "        entries = list(it)\n"
         "    for e in entries:\n"
         "        if e.name == 'gone.md':\n"
         "            os.unlink(e.path)\n"
-        "    return contextlib.nullcontext(iter(entries))\n"
+        "    return Listing(entries)\n"
         "os.scandir = scandir\n"
     )
     r = lint("agents", cwd=tmp_path, code=code)

@@ -1867,7 +1867,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
 
 # ---------------------------------------------------------------- tools
 def _tool_names() -> tuple[list[str], dict[str, str]]:
-    from ..rules.fields import claude_code_facts
+    from ..facts import claude_code_facts
 
     facts = claude_code_facts()
     names = list(facts["tools"]) + [t for t in facts.get("legacy_tools", {}) if t not in facts["tools"]]
