@@ -1388,17 +1388,12 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if len(w) >= _DUP_MIN_WORDS:
             for t in sorted(w, key=lambda t: (df[t], t))[:2]:
                 buckets[t].append(i)
-    for t, idx in buckets.items():
-        if len(idx) > 64:
-            continue  # a common word: not a useful block
-        for x, i in enumerate(idx):
-            for j in idx[x + 1 :]:
-                a, b = words[i], words[j]
-                if (i, j) in pairs or a == b:
-                    continue
-                inter = len(a & b)
-                if inter / len(a | b) >= NEAR:
-                    pairs[(i, j)] = "near"
+    for i, j in _bucket_pairs(buckets):
+        a, b = words[i], words[j]
+        if (i, j) in pairs or a == b:
+            continue
+        if len(a & b) / len(a | b) >= NEAR:
+            pairs[(i, j)] = "near"
     out = []
     for (i, j), how in sorted(pairs.items()):
         a, b = items[i], items[j]
