@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CJK, _NP, VERB_KEYS, Head, _numerals
+from .frames import _CJK, _NP, _UNITS, VERB_KEYS, Head, _numerals
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1414,7 +1414,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # only in one slot (a number, a name), the variants disagree there.
 _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
-_AL_NEG = frozenset("not no never don't dont cannot can't won't shouldn't mustn't avoid nor".split())
+_AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|cannot|avoid|nor|without)\b|n['’]t\b")
@@ -1434,12 +1434,12 @@ _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
 _AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
 _AL_LABEL = re.compile(r"^\W*([^:.!?;]{1,40}?)\s*:\s")
 _AL_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$")
-_AL_UNITS = {lemma(w): "@time" for w in "ms millisecond milliseconds s sec secs second seconds min mins minute minutes h hour hours day days week weeks month months year years".split()}
-_AL_UNITS.update({w: "@size" for w in "kb mb gb tb bytes byte".split()})
+# Durations with a length in seconds (the value reading's units): one unit, compared in
+# seconds ("30 minutes" and "24 hours" measure one thing; months and years vary in length).
+_AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _SECONDS or u == "s"}
 _AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bcap(?:ped)?\s+(?:\w+\s+){0,3}at|\blimited\s+to|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
-_AL_SCALE = {"@time": {lemma(w): f for f, ws in ((0.001, "ms millisecond milliseconds"), (1, "s sec secs second seconds"), (60, "min mins minute minutes"), (3600, "h hour hours"), (86400, "day days"), (604800, "week weeks")) for w in ws.split()}}
 
 
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
@@ -1537,16 +1537,14 @@ def _al_clause(text: str) -> _Clause | None:
         k = lemma(low) if plain else low
         k = _AL_OK.get(k, k)
         shown.setdefault(k, word)
-        unit = _AL_UNITS.get(k)
-        if unit is not None:
-            factor = _AL_SCALE.get(unit, {}).get(k)
-            if factor and seq and seq[-1] in nums:
+        factor = _AL_SCALE.get(k)
+        if factor is not None:
+            if seq and seq[-1] in nums:
                 lo, hi = nums[seq[-1]]
                 nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
-            k = unit  # "30 minutes" and "24 hours" measure one thing
-            shown.setdefault(k, word)
-            seq.append(k)
-            continue  # (a unit is never a name: "MB", "Hours")
+            shown.setdefault("@time", word)
+            seq.append("@time")
+            continue  # (a unit is never a name: "Hours")
         seq.append(k)
         if (not plain and _AL_DIGIT.search(word)) or (not opening and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
             names.add(k)
@@ -1575,23 +1573,42 @@ def _bucket_pairs(buckets: dict[str, list[int]]) -> Iterator[tuple[int, int]]:
                     yield x, y
 
 
-def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
-    """Rules of two variants that say the same thing in other words: the same content
-    words with the same polarity ("❌ Use emoji in replies." and "never use emoji in replies", "Never use
-    class components." and "No class components."), or nearly the same words (at
-    least 70 % shared) and no number or name that differs."""
+def _variant_rules(ds: Sequence[Directive]) -> list[Directive]:
+    """The body rules of a name group worth comparing across its files: not a lead-in,
+    not CJK (its words are not separated by spaces), and not said by every file (copies
+    of one file say nearly everything twice)."""
     files = len({d.path for d in ds})
     where: dict[str, set[str]] = defaultdict(set)
     for d in ds:
         where[d.text].add(d.path)
-    items = [d for d in ds if d.source == "body" and len(where[d.text]) < files and not _CJK.search(d.text) and not _is_lead_in(d)]
+    return [d for d in ds if d.source != "frontmatter" and len(where[d.text]) < files and not _CJK.search(d.text) and not _is_lead_in(d)]
+
+
+def _al_negated(d: Directive, c: _Clause) -> bool:
+    """A clause is negative by its own words, or by the heading or mark its rule sits under."""
+    return bool(c.neg) or (_head(d).polarity == "prohibit" and not _AL_ANY_NEG.search(d.text.lower()))
+
+
+def _al_topic(c: _Clause, keys: Iterable[str]) -> str:
+    """Up to four of ``keys`` as ``c`` writes them, in its order (no numbers or units)."""
+    keys = set(keys)
+    return " ".join([c.shown[k] for k in dict.fromkeys(c.seq) if k in keys and not k.startswith(("#", "@"))][:4])
+
+
+def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Rules of two variants that say the same thing in other words: the same content
+    words with the same polarity ("❌ Use emoji in replies." and "never use emoji in
+    replies", "Never use class components." and "No class components."), or nearly the
+    same words (at least 70 % shared) and no number or name that differs."""
     rules = []
-    for d in items:
+    for d in _variant_rules(ds):
+        if d.source != "body":
+            continue
         cs = _al_clauses(d.text)
         keys = frozenset().union(*(c.keys for c in cs)) if cs else frozenset()
         if len(keys) < 2:
             continue
-        neg = any(c.neg for c in cs) or (_head(d).polarity == "prohibit" and not _AL_ANY_NEG.search(d.text.lower()))
+        neg = any(_al_negated(d, c) for c in cs)
         names = frozenset().union(*(c.names for c in cs)) | frozenset(k for c in cs for k in c.nums)
         rules.append((d, keys, names, neg))
     df: dict[str, int] = defaultdict(int)
@@ -1644,7 +1661,7 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         label = _AL_LABEL_TEXT.match(d.text)
         if label is not None and any(c.shown[k].lower() in label.group().lower() for k in names):
             return None  # a name in a "**Capability Label** —" is a title, not a choice
-    topic = " ".join([ca.shown[k] for k in dict.fromkeys(ca.seq) if k in nouns][:4])
+    topic = _al_topic(ca, nouns)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
     if a is not _order((a, b))[0]:
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
@@ -1656,7 +1673,7 @@ def _al_verbs(keys: set[str]) -> bool:
     return all(k in _AL_VERB_KEYS for k in keys)
 
 
-_AL_VERB_KEYS = frozenset(lemma(v) for v in VERBS) | frozenset(lemma(v) for v in "last lasts stay stays remain remains go goes ship ships".split())
+_AL_VERB_KEYS = frozenset(VERB_KEYS) | frozenset(lemma(v) for v in "last stay remain go ship".split())
 
 
 def _al_names(c: _Clause, names: frozenset[str]) -> str:
@@ -1686,8 +1703,7 @@ def _anchored(seq_a: tuple[str, ...], xs: Iterable[str], seq_b: tuple[str, ...],
                 if i > 0 and seq[i - 1] in shared:
                     out.add((-1, seq[i - 1]))
                 if i + 1 < len(seq):
-                    nxt = seq[i + 1]
-                    out.add((1, _AL_UNITS.get(nxt, nxt)))
+                    out.add((1, seq[i + 1]))
         return out
 
     ra, rb = around(seq_a, xs), around(seq_b, ys)
@@ -1700,20 +1716,15 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     """Rules of two variants with a clause that says nearly the same words and differs
     in one slot: a number ("within 4 business hours" / "within 1 business hour") or a
     name ("Format code with Black" / "… with the Ruff formatter")."""
-    # A rule every file says is no difference between them (copies of one file say
-    # nearly everything twice): only the others are read.
-    files = len({d.path for d in ds})
-    where: dict[str, set[str]] = defaultdict(set)
-    for d in ds:
-        where[d.text].add(d.path)
-    items = [d for d in ds if d.source != "frontmatter" and len(where[d.text]) < files and not _CJK.search(d.text) and not _is_lead_in(d)]
+    items = _variant_rules(ds)
     clauses: list[tuple[int, _Clause]] = [(i, c) for i, d in enumerate(items) for c in _al_clauses(d.text)]
     # A clause one file also says is no difference between the variants ("[Risk 1]" and
     # "[Risk 2]" rows, both in both copies of a template).
     held = {(items[i].path, c.keys, bool(c.neg)) for i, c in clauses}
-    said: dict[str, str] = defaultdict(str)  # each file's rules, lower-cased: what it names anywhere
+    texts: dict[str, list[str]] = defaultdict(list)
     for d in ds:
-        said[d.path] += "\n" + d.text.lower()
+        texts[d.path].append(d.text.lower())
+    said = {path: "\n".join(t) for path, t in texts.items()}  # each file's rules, lower-cased: what it names anywhere
     df: dict[str, int] = defaultdict(int)
     for _, c in clauses:
         for k in c.keys:
@@ -1758,7 +1769,8 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     kind = "conditional" if any(conds) else "polarity"
     if a is not _order((a, b))[0]:
         a, b, ca, cb = b, a, cb, ca
-    topic = " ".join([ca.shown[k] for k in dict.fromkeys(ca.seq) if k in shared and not k.startswith(("#", "@"))][:4])
+    topic = _al_topic(ca, shared)
+
     def says(d: Directive, c: _Clause) -> str:
         if c.neg or _head(d).polarity == "prohibit":
             return "forbids"
@@ -1778,10 +1790,7 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
     if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b and (names_a or names_b or not (_al_verbs(rest_a) and _al_verbs(rest_b)))):
         return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
-    pa, pb = _head(a).polarity, _head(b).polarity
-    # A clause is negative by its own words, or by the heading or mark its rule sits under.
-    nega = bool(ca.neg) or (pa == "prohibit" and not _AL_ANY_NEG.search(a.text.lower()))
-    negb = bool(cb.neg) or (pb == "prohibit" and not _AL_ANY_NEG.search(b.text.lower()))
+    nega, negb = _al_negated(a, ca), _al_negated(b, cb)
     if nega != negb:
         return _al_opposite(a, ca, b, cb, shared, only_a | only_b)
     if not (ca.names or ca.nums) or not (cb.names or cb.nums):
@@ -1802,7 +1811,7 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         slot_a, slot_b = _al_names(ca, names_a), _al_names(cb, names_b)
     else:
         return None
-    topic = " ".join([ca.shown[k] for k in dict.fromkeys(ca.seq) if k in shared and not k.startswith(("#", "@"))][:4])
+    topic = _al_topic(ca, shared)
     if a is not _order((a, b))[0]:
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"{kind} conflict on `{topic}` between variants: {slot_a} {'vs' if kind != 'target' else 'and'} {slot_b}{rel}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
