@@ -64,3 +64,8 @@ def test_a_cap_is_an_upper_bound() -> None:
     assert [(v.text, v.interval()) for v in frames.typed_values("Cap each wave at 40 orders.")] == [("at most 40", "(-inf, 40]")]
     assert [(v.text, v.interval()) for v in frames.typed_values("Limit uploads to 10 MB.")] == [("at most 10 mb", "(-inf, 10]")]
     assert [(v.text, v.interval()) for v in frames.typed_values("Waves run for 40 minutes.")] == [("40 minutes", "[40, 40]")]
+    # The clause comparison across variants reads a cap the same way.
+    from agentkit.conflicts import engine
+
+    assert [c.nums for c in engine._al_clauses("Cap each wave at 40 orders.")] == [{"#40": (None, 40.0)}]
+    assert [c.nums for c in engine._al_clauses("Limit output, and go back to 3 retries.")] == [{"#3": (3.0, 3.0)}]

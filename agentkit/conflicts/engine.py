@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CJK, _NP, _UNITS, VERB_KEYS, Head, _numerals
+from .frames import _CAP_AT, _CJK, _NP, _UNITS, VERB_KEYS, Head, _numerals
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1437,7 +1437,7 @@ _AL_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$")
 # Durations with a length in seconds (the value reading's units): one unit, compared in
 # seconds ("30 minutes" and "24 hours" measure one thing; months and years vary in length).
 _AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _SECONDS or u == "s"}
-_AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bcap(?:ped)?\s+(?:\w+\s+){0,3}at|\blimited\s+to|≤|<)\s*\$?$")
+_AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
 
@@ -1509,7 +1509,7 @@ def _al_clause(text: str) -> _Clause | None:
             k = "#" + number.lstrip("$").rstrip("%").replace(",", "")
             lo, hi = x, x
             start = at
-            bound = _AL_UPPER.search(text, max(0, at - 40), at)
+            bound = _AL_UPPER.search(text, max(0, at - 40), at) or _CAP_AT.search(text.lower(), max(0, at - 60), at)  # ("Cap each wave at 40")
             if bound is not None:
                 lo, start = None, bound.start()
             else:
