@@ -1644,14 +1644,17 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     """Two variants that each name one product for the same thing, and never the other's:
     "The pipeline MUST be written in Nextflow" and "The pipeline is a Snakemake workflow"."""
     na, nb = ca.names - cb.keys, cb.names - ca.keys
-    if not na or not nb or len(na) > 2 or len(nb) > 2 or ca.nums or cb.nums or ca.neg or cb.neg:
+    if not na or not nb or len(na) > 2 or len(nb) > 2 or ca.neg or cb.neg:
         return None
-    nouns = {k for k in shared - ca.names - cb.names if k not in _AL_VERB_KEYS and not k.startswith(("#", "@"))}
-    if not nouns or (len(nouns) < 2 and not (ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns)) or max(len(ca.keys), len(cb.keys)) > 7:
-        # two shared words, or one that opens both rules: their subject ("The pipeline …")
+    if (ca.nums.keys() ^ cb.nums.keys()) or any(ca.nums[k] != cb.nums[k] for k in ca.nums.keys() & cb.nums.keys()):
+        return None  # a number differs too: another thing ("ROS 2" in both names one thing)
+    common = {k for k in shared - ca.names - cb.names if not k.startswith(("#", "@"))}
+    nouns = {k for k in common if k not in _AL_VERB_KEYS}
+    if not nouns or (len(common) < 2 and not (ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns)) or len(common) < _AL_REPLACED * min(len(ca.keys - ca.names), len(cb.keys - cb.names)):
+        # a noun and one more word (their subject and what is done to it: "Trim adapters"), or one that opens both rules
         return None
     if any(ca.shown[k].lower() in said[b.path] for k in na) or any(cb.shown[k].lower() in said[a.path] for k in nb):
-        return None  # a name the other file also says: no replacement
+        return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
     pols = {_head(a).polarity, _head(b).polarity}
     if pols & {"prohibit", "permit"} or "require" not in pols:
         return None
@@ -1661,12 +1664,15 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         label = _AL_LABEL_TEXT.match(d.text)
         if label is not None and any(c.shown[k].lower() in label.group().lower() for k in names):
             return None  # a name in a "**Capability Label** —" is a title, not a choice
-    topic = _al_topic(ca, nouns)
+    topic = _al_topic(ca, common)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
     if a is not _order((a, b))[0]:
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
     return _make("enum", topic, (a, b), msg, keep_order=True)
+
+
+_AL_REPLACED = 0.34  # share of each clause's other words the two must have in common
 
 
 def _al_verbs(keys: set[str]) -> bool:
@@ -1723,8 +1729,9 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     held = {(items[i].path, c.keys, bool(c.neg)) for i, c in clauses}
     texts: dict[str, list[str]] = defaultdict(list)
     for d in ds:
-        texts[d.path].append(d.text.lower())
-    said = {path: "\n".join(t) for path, t in texts.items()}  # each file's rules, lower-cased: what it names anywhere
+        if _head(d).polarity != "prohibit":
+            texts[d.path].append(_al_uses(d.text))
+    said = {path: "\n".join(t) for path, t in texts.items()}  # what each file names in a rule that bans nothing, lower-cased
     df: dict[str, int] = defaultdict(int)
     for _, c in clauses:
         for k in c.keys:
@@ -1750,6 +1757,20 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
             done.add((j, i))
             out.append(c)
     return out
+
+
+@lru_cache(maxsize=65536)
+def _al_uses(text: str) -> str:
+    """The clauses of a rule that ban nothing, lower-cased ("Store reads as CRAM, not
+    BAM" uses CRAM only; "Docker is not available" uses nothing)."""
+    out = []
+    for part in _al_clause_re().split(text):
+        c = _al_clause(part)
+        low = part.lower()
+        if c.neg if c is not None else _AL_ANY_NEG.search(low):
+            continue
+        out.append(low)
+    return " | ".join(out)
 
 
 def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: frozenset[str], differ: set[str]) -> Conflict | None:
@@ -1781,9 +1802,16 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
 
 
 def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str]) -> Conflict | None:
+    c = _al_slot(a, ca, b, cb, said)
+    if c is None and ca.keys != cb.keys:
+        c = _al_replaced(a, ca, b, cb, ca.keys & cb.keys, said)
+    return c
+
+
+def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str]) -> Conflict | None:
     shared = ca.keys & cb.keys
     if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
-        return _al_replaced(a, ca, b, cb, shared, said)
+        return None
     only_a, only_b = ca.keys - cb.keys, cb.keys - ca.keys
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
@@ -1985,19 +2013,19 @@ _EDIT_KEYS = frozenset(
     for w in "file files code component components function functions source module modules class classes config configuration "
     "test tests readme documentation docs changelog runbook page pages".split()
 )
-_FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]*[\w>}*]\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|html|sql|sh|cfg|ini|env)\b")
+_FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]*[\w>}*]\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|tsv|xml|html|sql|sh|cfg|conf|config|ini|env)\b")
 # "file" as what is written ("a new widget file for each screen"), not a modifier ("file paths").
 _FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|with|per)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
 _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
-    r"\b(?:the|their|its|official|vendor's)\s+website\b|\bbrowse\b|\bbrowsing\b"
+    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\b(?:developer|vendor|partner|customer|web)\s+portal\b"
 )
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
     r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
-    r"\b(?:web|status|pricing|rules|release|download|landing)\s+page\b|\b(?:staging|production|live)\s+url\b"
+    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab|project)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
 _SPAN = re.compile(r"`[^`]*`")
 
