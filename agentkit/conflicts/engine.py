@@ -1433,7 +1433,10 @@ def _al_clause_re() -> re.Pattern[str]:
 _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
 _AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
 _AL_LABEL = re.compile(r"^\W*([^:.!?;]{1,40}?)\s*:\s")
-_AL_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$")
+_AL_REASON = re.compile(
+    r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$|(?:,\s*|\s)(?:in\s+order\s+)?to\s+(?:save|avoid|reduce|prevent|ensure|make\s+sure|protect|guarantee|speed\s+up)\b.*$"
+    r"|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+\s+(?:can|could|will|may|might|never|do|does|don't|doesn't|won't)\b.*$"
+)  # why a rule holds is no part of what it sets ("… at 30 Hz to save CPU", "… so readers can see it")
 # Durations with a length in seconds (the value reading's units): one unit, compared in
 # seconds ("30 minutes" and "24 hours" measure one thing; months and years vary in length).
 _AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _SECONDS or u == "s"}
@@ -1660,16 +1663,20 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None
     if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
         return None  # a translated copy: its words are not names
-    for d, names, c in ((a, na, ca), (b, nb, cb)):
-        label = _AL_LABEL_TEXT.match(d.text)
-        if label is not None and any(c.shown[k].lower() in label.group().lower() for k in names):
-            return None  # a name in a "**Capability Label** —" is a title, not a choice
+    if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
+        return None  # a name in a "**Capability Label** —" is a title, not a choice
     topic = _al_topic(ca, common)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
     if a is not _order((a, b))[0]:
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
     return _make("enum", topic, (a, b), msg, keep_order=True)
+
+
+def _al_labelled(d: Directive, c: _Clause, names: Iterable[str]) -> bool:
+    """One of ``names`` is in the label the rule opens with ("**P1**: High. …", "**Capability Label** —")."""
+    label = _AL_LABEL_TEXT.match(d.text)
+    return label is not None and any(c.shown[k].lower() in label.group().lower() for k in names)
 
 
 _AL_REPLACED = 0.34  # share of each clause's other words the two must have in common
@@ -1823,7 +1830,9 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         return _al_opposite(a, ca, b, cb, shared, only_a | only_b)
     if not (ca.names or ca.nums) or not (cb.names or cb.nums):
         return None
-    if nums_a and nums_b and not names_a and not names_b and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared):
+    if nums_a and nums_b and not (names_a and names_b) and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) and not _al_labelled(a, ca, names_a) and not _al_labelled(b, cb, names_b):
+        # (a name on one side only narrows the rule: "Transition S3 objects to Glacier after 60 days";
+        # in a label it names a case: "**P1**: High. Respond within 15 minutes")
         (xa,), (xb,) = nums_a, nums_b
         va, vb = ca.nums[xa], cb.nums[xb]
         if va == vb:

@@ -32,7 +32,7 @@ _PROHIBIT = re.compile(
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
-_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$")
+_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+\s+(?:can|could|will|may|might)\b.*$")
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
@@ -51,6 +51,11 @@ _ENUMERATION = re.compile(r"^\s*[\w/+#.-]+(?:\s+[\w/+#.-]+){0,2}(?:\s*,\s*(?:(?:
 _QUESTION = re.compile(r"\?[*_]*\s*(?:\([^)]*\)\W*)?$")
 _DOUBLE_NEGATIVE = re.compile(r"^\W*(?:not\s+\w+ing|missing|lack\s+of|lacking|absence\s+of)\s+", re.IGNORECASE)
 _STEP_HEADING = re.compile(r"\s*(?:step\s+\d+|phase\s+\d+|\d+[.)])\s", re.IGNORECASE)
+
+
+# A sentence that states how things are ("Rejected messages stay in the queue for 30 days",
+# "Distances are kept in metres"): a subject of up to five words and a verb in the present.
+_STATES = re.compile(r"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){1,4}(?:is|are|stays?|remains?|lives?|goes|go|runs?|lasts?|expires?|gets?|has|have|uses?|takes?)\b")
 
 
 def _alternation(phrases: object) -> re.Pattern[str]:
@@ -885,7 +890,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     # routing lead-in ("Do NOT engage for:"); their words still count as objects.
     constraint = inherited == "constraint"  # under "Constraints" an imperative is a rule of its own
     if constraint:
-        inherited = "prohibit"
+        inherited = None if _STATES.match(body) else "prohibit"
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
