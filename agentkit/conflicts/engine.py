@@ -1445,6 +1445,7 @@ _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:im
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
 
 
+_AL_EXAMPLE = re.compile(r"\s*\((?:for\s+example|for\s+instance|e\.g\.|eg|such\s+as|like)\b[^)]*\)")  # an example is no part of the rule
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
 
@@ -1472,6 +1473,8 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
     label = _AL_LABEL.match(text)
     for n, part in enumerate(_al_clause_re().split(text)):
         part = _AL_REASON.sub("", part)
+        if "(" in part:
+            part = _AL_EXAMPLE.sub("", part)
         if n and label is not None:
             part = label.group(1) + ": " + part  # "P1: High. Respond within 15 minutes": the label says which case
         c = _al_clause(part)
@@ -1815,11 +1818,16 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     return c
 
 
+def _al_manner(c: _Clause) -> frozenset[str]:
+    """The manner adverbs of a clause ("automatically", "plainly"): they do not change what the rule is about."""
+    return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and k not in c.names and k in c.keys)
+
+
 def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str]) -> Conflict | None:
     shared = ca.keys & cb.keys
     if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
         return None
-    only_a, only_b = ca.keys - cb.keys, cb.keys - ca.keys
+    only_a, only_b = ca.keys - cb.keys - _al_manner(ca), cb.keys - ca.keys - _al_manner(cb)
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
     rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
@@ -1827,7 +1835,11 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
     nega, negb = _al_negated(a, ca), _al_negated(b, cb)
     if nega != negb:
-        return _al_opposite(a, ca, b, cb, shared, only_a | only_b)
+        differ = only_a | only_b
+        pos, neg = (cb, ca) if nega else (ca, cb)
+        if not neg.nums:
+            differ -= pos.nums.keys() | {"@time"}  # "Retry a failed charge at most 3 times" / "Never retry failed charges": the ban leaves no number
+        return _al_opposite(a, ca, b, cb, shared, differ)
     if not (ca.names or ca.nums) or not (cb.names or cb.nums):
         return None
     if nums_a and nums_b and not (names_a and names_b) and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) and not _al_labelled(a, ca, names_a) and not _al_labelled(b, cb, names_b):
