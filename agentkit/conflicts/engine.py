@@ -1908,6 +1908,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _member_bans(ds, cross, found)
     if _wants(codes, "duplicate"):
         found += _duplicates(ds, cross)
+    if _wants(codes, "polarity"):
+        found += _banned_needs(ds, cross)
     if cross and _wants(codes, "frontmatter"):
         found += _frontmatter(ds)
     if cross and _wants(codes, "polarity", "value", "target", "enum"):
@@ -2327,6 +2329,28 @@ def _tools(ds: Sequence[Directive]) -> list[Conflict]:
                 else:
                     msg = f"tool conflict on `{tool}`: the prompt {how} it but `tools` does not grant it (line {granted_d.span.line}): \"{quote(d.text)}\""
                 report("missing", tool, d, granted_d, msg)
+    return out
+
+
+def _banned_needs(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    """A rule that forbids a kind of work outright ("Don't execute shell commands",
+    "Never edit code yourself") against a rule that needs it ("Run the full test suite
+    before approving"): the same tool on both sides, whatever their words."""
+    bans: list[tuple[Directive, str]] = []
+    for d in ds:
+        if d.source == "body" and (_may_ban(d.text) or _may_mention(d.text)) and _head(d).polarity == "prohibit" and not _head(d).condition:
+            bans.extend((d, tool) for tool in _bans(d))
+    if not bans:
+        return []
+    out: list[Conflict] = []
+    for d in ds:
+        if d.source != "body" or not _may_need(d) or _head(d).polarity == "prohibit" or _case(d):
+            continue
+        needed = {alt[0] for alt in _needs(d)}
+        for b, tool in bans:
+            if tool in needed and (b.path != d.path) == cross:
+                msg = f"polarity conflict on `{tool}`: \"{quote(b.text)}\" forbids what {_where(d, b)} needs `{tool}` for: \"{quote(d.text)}\""
+                out.append(_make("polarity", tool, (b, d), msg, keep_order=True))
     return out
 
 
