@@ -78,6 +78,16 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     "Partial refunds are not supported" (allowed, permitted, supported, acceptable
     and fine are one word here). A clause negated only by an opening "No" ("**No
     responsive layout** — …", often a fault to look for) must match word for word.
+    Manner adverbs ("automatically", "plainly") and examples in parentheses do not
+    count as words of their own, and a limit on the act the other side bans
+    ("Retry a failed charge at most 3 times" and a *Don't*: "Failed charges are
+    retried automatically") is its opposite.
+
+    A kind of work forbidden outright ("Don't execute shell commands", "Never
+    edit code yourself", "Never use WebSearch") conflicts with a rule, in the same
+    file or a variant, that needs the tool for it as AK506 reads needs ("Run
+    `semgrep --config auto` on the changed files", "Search the web for known
+    issues"); a need under a condition ("When CI is red, run …") does not.
 
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
@@ -209,9 +219,12 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     and a negated clause ("never in `SharedPreferences`") chooses nothing. Two
     variants that each name their own product for one thing and never the
     other's conflict as well ("The pipeline MUST be written in Nextflow DSL2" and
-    "The pipeline is a Snakemake workflow"): the rules share two words, or the
-    word both open with (their subject), at least one of them requires, and
-    neither is a translation or names its product only in a leading label.
+    "The pipeline is a Snakemake workflow", "Player saves MUST be written as JSON"
+    and "Serialize player saves with MessagePack"): the rules share a noun and one
+    more word (a third of the words that are no names), or the word both open with
+    (their subject), at least one of them requires, and neither is a translation
+    or names its product only in a leading label. A name the other file mentions
+    only in a ban ("Store reads as CRAM, not BAM") is not one it uses.
 
     ## Why is this bad?
     Only one package manager (test runner, …) can be used; the agent alternates.
