@@ -152,7 +152,13 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     conflict, the rest of the clauses may differ on one side only (paraphrase,
     not another subject) or in verbs alone ("Sessions last 30 minutes", "A
     session runs for 45 minutes"), and neither file may say the other's clause
-    too (a template with rows "[Risk 1]" and "[Risk 2]" in both copies).
+    too (a template with rows "[Risk 1]" and "[Risk 2]" in both copies). A name
+    on one side only narrows the rule ("Transition S3 objects to Glacier after 60
+    days" and "… to Glacier after 90 days") unless it labels a case ("**P1**:
+    High. Response within 15 minutes"); why a rule holds ("… at 30 Hz to save
+    CPU", "so that …", "because …") is no part of it, and a statement under
+    *Constraints* ("Rejected messages stay in the queue for 30 days") states the
+    rule, it does not forbid it.
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
