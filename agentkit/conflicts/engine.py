@@ -1643,6 +1643,7 @@ _REWORDED = 0.7  # share of content words two reworded rules have in common
 
 
 _AL_FOREIGN = re.compile(r"[^\x00-\x7f’‘“”—–…•✅❌→×≤≥µ°]")
+_AL_FOREIGN_LETTERS = 20
 _AL_LABEL_TEXT = re.compile(r"^\W*(?:\*\*[^*]{1,60}\*\*|[^:—–]{1,40}(?::|\s[—–]))")
 
 
@@ -1742,6 +1743,9 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
         if _head(d).polarity != "prohibit":
             texts[d.path].append(_al_uses(d.text))
     said = {path: "\n".join(t) for path, t in texts.items()}  # what each file names in a rule that bans nothing, lower-cased
+    # A translated copy writes its own words in plain ASCII as often as not ("Eksik rate
+    # limiting"): a file with many letters outside ASCII swaps no names or words.
+    foreign = frozenset(path for path, t in said.items() if len(_AL_FOREIGN.findall(t)) >= _AL_FOREIGN_LETTERS)
     df: dict[str, int] = defaultdict(int)
     for _, c in clauses:
         for k in c.keys:
@@ -1761,7 +1765,7 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
             continue
         if (a.path, cb.keys, bool(cb.neg)) in held or (b.path, ca.keys, bool(ca.neg)) in held:
             continue
-        c = _al_pair(a, ca, b, cb, said)
+        c = _al_pair(a, ca, b, cb, said, foreign)
         if c is not None:
             done.add((i, j))
             done.add((j, i))
@@ -1811,9 +1815,9 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     return _make(kind, topic, (a, b), msg, keep_order=True)
 
 
-def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str]) -> Conflict | None:
-    c = _al_slot(a, ca, b, cb, said)
-    if c is None and ca.keys != cb.keys:
+def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str], foreign: frozenset[str]) -> Conflict | None:
+    c = _al_slot(a, ca, b, cb, said, a.path in foreign or b.path in foreign)
+    if c is None and ca.keys != cb.keys and a.path not in foreign and b.path not in foreign:
         c = _al_replaced(a, ca, b, cb, ca.keys & cb.keys, said)
     return c
 
@@ -1823,7 +1827,7 @@ def _al_manner(c: _Clause) -> frozenset[str]:
     return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and k not in c.names and k in c.keys)
 
 
-def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str]) -> Conflict | None:
+def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str], translated: bool) -> Conflict | None:
     shared = ca.keys & cb.keys
     if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
         return None
@@ -1831,6 +1835,18 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
     rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
+    if not translated and not _al_negated(a, ca) and not _al_negated(b, cb) and len(rest_a) == len(rest_b) == 1 and not (names_a or names_b or nums_a or nums_b):
+        (wa,), (wb,) = rest_a, rest_b
+        pols = {_head(a).polarity, _head(b).polarity}
+        if (wa not in _AL_VERB_KEYS and wb not in _AL_VERB_KEYS and len(shared) >= 2 and "require" in pols and not pols & {"prohibit", "permit"}
+                and _anchored(ca.seq, rest_a, cb.seq, rest_b, shared) and ca.shown[wa].lower() not in said[b.path] and cb.shown[wb].lower() not in said[a.path]
+                and not _AL_FOREIGN.search(a.text) and not _AL_FOREIGN.search(b.text)):
+            topic = _al_topic(ca, shared)
+            sa, sb = ca.shown[wa], cb.shown[wb]
+            if a is not _order((a, b))[0]:
+                a, b, sa, sb = b, a, sb, sa
+            msg = f"enum conflict on `{topic}` between variants: {sa} vs {sb}, each file using only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+            return _make("enum", topic, (a, b), msg, keep_order=True)
     if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b and (names_a or names_b or not (_al_verbs(rest_a) and _al_verbs(rest_b)))):
         return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
     nega, negb = _al_negated(a, ca), _al_negated(b, cb)

@@ -230,7 +230,11 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     more word (a third of the words that are no names), or the word both open with
     (their subject), at least one of them requires, and neither is a translation
     or names its product only in a leading label. A name the other file mentions
-    only in a ban ("Store reads as CRAM, not BAM") is not one it uses.
+    only in a ban ("Store reads as CRAM, not BAM") is not one it uses. One word
+    swapped for another in the same slot of the same words ("Write SQL keywords in
+    uppercase" and "… in lowercase") is a choice too when it is no verb, neither
+    file uses the other's word and one of the rules requires. A translated copy (a
+    file with many letters outside ASCII) swaps no names or words.
 
     ## Why is this bad?
     Only one package manager (test runner, …) can be used; the agent alternates.
