@@ -145,6 +145,9 @@ _REASONS = re.compile(
     r"internal server error|created|ok|no content|accepted|service unavailable|gateway timeout|method not allowed)\b"
 )
 _NUM = re.compile(
+    # (The look-ahead, see _PROHIBIT: a match starts with a comparator, a space or its number;
+    # a comparator added here must start with one of these characters.)
+    r"(?=[<>=≥≤~\s\d]|\b[amobulfnew])"
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
     r"\bmore\s+than|\bless\s+than|\bfewer\s+than|\bup\s+to|\bno\s+more\s+than|\bno\s+less\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin)?\s*"
     r"(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
