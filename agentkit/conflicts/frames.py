@@ -582,19 +582,30 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
     return lemma(np[0]), tuple(sorted(lemma(w) for w in np[1:])), phrase
 
 
-_NUMBER_RES: dict[int, re.Pattern[str]] = {}
+_NUMBER_RES: dict[tuple[int, bool], re.Pattern[str]] = {}
 _TIMES = "\ue000"  # stands for "times" after a multiplicative ("twice" → 2 times)
 _NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?)\b")
 _NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\bno\s+more\s+than|\bno\s+less\s+than|\bmore\s+than|\bless\s+than|\bfewer\s+than)\s+$")
 
 
-def _number_words(vocab: Vocab) -> re.Pattern[str]:
-    got = _NUMBER_RES.get(id(vocab))
+def _number_words(vocab: Vocab, lower: bool = False) -> re.Pattern[str]:
+    """The number words of the vocabulary as a case-insensitive pattern; ``lower``: as a
+    case-sensitive one for lower-cased ASCII text (the same matches there, found faster)."""
+    got = _NUMBER_RES.get((id(vocab), lower))
     if got is None:
         words = sorted({*(vocab.cardinals or {}), *(vocab.multiplicatives or {})}, key=lambda w: (-len(w), w))
+        if lower:
+            words = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
         first = "".join(sorted({re.escape(w[0]) for w in words}))  # (the look-ahead skips positions no number word starts at)
-        got = _NUMBER_RES[id(vocab)] = re.compile(r"(?=[" + first + r"])(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", re.IGNORECASE) if words else re.compile(r"(?!)")
+        got = _NUMBER_RES[(id(vocab), lower)] = re.compile(r"(?=[" + first + r"])(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", 0 if lower else re.IGNORECASE) if words else re.compile(r"(?!)")
     return got
+
+
+def _names_number_word(text: str, vocab: Vocab) -> bool:
+    """Does ``text`` hold a number word (:func:`_number_words`)?"""
+    if text.isascii():
+        return _number_words(vocab, lower=True).search(text.lower()) is not None
+    return _number_words(vocab).search(text) is not None
 
 
 def _numerals(low: str, vocab: Vocab) -> str:
@@ -602,9 +613,9 @@ def _numerals(low: str, vocab: Vocab) -> str:
     three times" → "retry 3     times", "retry twice" → "retry 2" + a "times" mark. A
     cardinal counts before a unit ("three retries", "one business day") or after a
     comparator ("at least two approvals"); a multiplicative always."""
-    pattern = _number_words(vocab)
-    if pattern.search(low) is None:
+    if not _names_number_word(low, vocab):
         return low
+    pattern = _number_words(vocab)
     cardinals, times = vocab.cardinals or {}, vocab.multiplicatives or {}
 
     def digits(m: re.Match[str]) -> str:
@@ -803,7 +814,7 @@ _ASIDE = re.compile(r"\((?:e\.g\.|eg\b|for example|such as|i\.e\.)[^)]*\)|\"[^\"
 def typed_values(text: str) -> tuple[Value, ...]:
     """The status codes and quantities of a text, without the rest of its frame
     (examples in parentheses and quoted text are not prescriptions)."""
-    if not _DIGIT.search(text) and not _number_words(load_vocab()).search(text):
+    if not _DIGIT.search(text) and not _names_number_word(text, load_vocab()):
         return ()
     s, codes = _norm_text(_ASIDE.sub(" ", text))
     return _values(s, s.lower(), codes, load_vocab())
