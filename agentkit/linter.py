@@ -488,7 +488,7 @@ def _worker_gc() -> None:
     gc.set_threshold(GC_GEN0, 10, 10)
 
 
-GC_GEN0 = 50_000  # allocations between collections of the youngest generation in a worker
+GC_GEN0 = 200_000  # allocations between collections of the youngest generation in a worker
 
 
 def _workers() -> int:
