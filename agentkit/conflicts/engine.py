@@ -1738,14 +1738,10 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     # A clause one file also says is no difference between the variants ("[Risk 1]" and
     # "[Risk 2]" rows, both in both copies of a template).
     held = {(items[i].path, c.keys, bool(c.neg)) for i, c in clauses}
-    texts: dict[str, list[str]] = defaultdict(list)
-    for d in ds:
-        if _head(d).polarity != "prohibit":
-            texts[d.path].append(_al_uses(d.text))
-    said = {path: "\n".join(t) for path, t in texts.items()}  # what each file names in a rule that bans nothing, lower-cased
+    said = _Said(ds)  # what each file names in a rule that bans nothing, lower-cased
     # A translated copy writes its own words in plain ASCII as often as not ("Eksik rate
     # limiting"): a file with many letters outside ASCII swaps no names or words.
-    foreign = frozenset(path for path, t in said.items() if len(_AL_FOREIGN.findall(t)) >= _AL_FOREIGN_LETTERS)
+    foreign = _Foreign(said)
     df: dict[str, int] = defaultdict(int)
     for _, c in clauses:
         for k in c.keys:
@@ -1771,6 +1767,37 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
             done.add((j, i))
             out.append(c)
     return out
+
+
+class _Said(dict):
+    """What each file of a group names in a rule that bans nothing, lower-cased: read for a
+    file when a pair of rules first asks (most files of a group are never asked, and
+    reading it reads the head of every rule of the file)."""
+
+    def __init__(self, ds: Sequence[Directive]) -> None:
+        super().__init__()
+        self.rules: dict[str, list[Directive]] = defaultdict(list)
+        for d in ds:
+            self.rules[d.path].append(d)
+
+    def __missing__(self, path: str) -> str:
+        text = self[path] = "\n".join(_al_uses(d.text) for d in self.rules.get(path, ()) if _head(d).polarity != "prohibit")
+        return text
+
+
+class _Foreign:
+    """The files of a group with many letters outside ASCII (:data:`_AL_FOREIGN_LETTERS`) in
+    what they name (``said``), read for a file when first asked."""
+
+    def __init__(self, said: _Said) -> None:
+        self.said = said
+        self.known: dict[str, bool] = {}
+
+    def __contains__(self, path: object) -> bool:
+        hit = self.known.get(path)  # type: ignore[call-overload]
+        if hit is None:
+            hit = self.known[path] = len(_AL_FOREIGN.findall(self.said[path])) >= _AL_FOREIGN_LETTERS  # type: ignore[index]
+        return hit
 
 
 @lru_cache(maxsize=65536)
