@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
@@ -1413,7 +1413,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
 _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
-_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|(\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
+_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
@@ -1431,7 +1431,7 @@ def _al_clause_re() -> re.Pattern[str]:
 
 
 _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
-_AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?\s*([A-Za-z]*)\b")
+_AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?(?:-|\s*)([A-Za-z]*)\b")
 _AL_LABEL = re.compile(r"^\W*([^:.!?;]{1,40}?)\s*:\s")
 _AL_REASON = re.compile(
     r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$|(?:,\s*|\s)(?:in\s+order\s+)?to\s+(?:save|avoid|reduce|prevent|ensure|make\s+sure|protect|guarantee|speed\s+up)\b.*$"
@@ -1446,6 +1446,9 @@ _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|gr
 
 
 _AL_EXAMPLE = re.compile(r"\s*\((?:for\s+example|for\s+instance|e\.g\.|eg|such\s+as|like)\b[^)]*\)")  # an example is no part of the rule
+# How often, in seconds: a frequency word sets an interval as "every 30 days" does.
+_AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0, "biweekly": 1209600.0,
+             "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
 
@@ -1509,9 +1512,9 @@ def _al_clause(text: str) -> _Clause | None:
             continue
         if number is not None:
             try:
-                x = float(number.lstrip("$").rstrip("%").replace(",", ""))
+                x = float(number.lstrip("$").rstrip("%").replace(",", "")) if ":" not in number else int(number[:-3]) * 60 + int(number[-2:])
             except ValueError:
-                continue
+                continue  # (a time of day counts minutes: "15:00" is 900)
             k = "#" + number.lstrip("$").rstrip("%").replace(",", "")
             lo, hi = x, x
             start = at
@@ -1525,7 +1528,7 @@ def _al_clause(text: str) -> _Clause | None:
                     hi = None
                     start = bound.start() if bound is not None else at
             unit = _AL_UNIT_WORDS.match(text, m.end())
-            end = unit.end() if unit and unit.group(1).lower() not in _AL_SKIP else unit.start(1) if unit else m.end()
+            end = unit.end() if unit and (unit.group(1).lower() not in _AL_SKIP or lemma(unit.group(1).lower()) in _AL_SCALE) else unit.start(1) if unit else m.end()
             nums[k] = (lo, hi)
             shown.setdefault(k, " ".join(text[start:end].split()))
             seq.append(k)
@@ -1537,8 +1540,16 @@ def _al_clause(text: str) -> _Clause | None:
             elif not seq and not neg:
                 neg = "no"  # "No emojis" opens a ban; "with no answer" is a noun phrase
             continue
-        if low in _AL_SKIP:
+        every = _AL_EVERY.get(low)
+        if every is not None:
+            k = "#" + low  # "quarterly" is every 91 days: a number and its unit
+            nums[k] = (every, every)
+            shown.setdefault(k, word)
+            shown.setdefault("@time", word)
+            seq += [k, "@time"]
             continue
+        if low in _AL_SKIP and not (seq and seq[-1] in nums and lemma(low) in _AL_SCALE):
+            continue  # (but "3-second" has a unit)
         plain = low.isalpha()  # (a word token is ASCII: letters, or also digits and "+#._/-")
         k = lemma(low) if plain else low
         k = _AL_OK.get(k, k)
@@ -1851,7 +1862,20 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
 
 def _al_manner(c: _Clause) -> frozenset[str]:
     """The manner adverbs of a clause ("automatically", "plainly"): they do not change what the rule is about."""
-    return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and k not in c.names and k in c.keys)
+    return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and k not in c.names and k in c.keys and k[0] not in "#@")
+
+
+def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], shared: frozenset[str]) -> tuple[str, str] | None:
+    """The number of each clause that fills one slot: the only one on each side, or
+    else the first that stands next to the same word as exactly one of the other's
+    ("Lock the account for 15 minutes after 5 failed login attempts" and "Accounts
+    lock after 10 failed login attempts": 5 and 10)."""
+    if len(nums_a) == len(nums_b) == 1:
+        return (next(iter(nums_a)), next(iter(nums_b))) if _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) else None
+    pairs = [(x, y) for x in nums_a for y in nums_b if _anchored(ca.seq, (x,), cb.seq, (y,), shared)]
+    xs, ys = Counter(x for x, _ in pairs), Counter(y for _, y in pairs)
+    one = sorted((ca.seq.index(x), x, y) for x, y in pairs if xs[x] == ys[y] == 1 and ca.nums[x] != cb.nums[y])
+    return (one[0][1], one[0][2]) if one else None
 
 
 def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str], translated: bool) -> Conflict | None:
@@ -1885,10 +1909,11 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         return _al_opposite(a, ca, b, cb, shared, differ)
     if not (ca.names or ca.nums) or not (cb.names or cb.nums):
         return None
-    if nums_a and nums_b and not (names_a and names_b) and len(nums_a) == len(nums_b) == 1 and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) and not _al_labelled(a, ca, names_a) and not _al_labelled(b, cb, names_b):
+    slot = _al_num_pair(ca, nums_a, cb, nums_b, shared) if nums_a and nums_b else None
+    if slot is not None and not (names_a and names_b) and not _al_labelled(a, ca, names_a) and not _al_labelled(b, cb, names_b):
         # (a name on one side only narrows the rule: "Transition S3 objects to Glacier after 60 days";
         # in a label it names a case: "**P1**: High. Respond within 15 minutes")
-        (xa,), (xb,) = nums_a, nums_b
+        xa, xb = slot
         va, vb = ca.nums[xa], cb.nums[xb]
         if va == vb:
             return None  # "1 hour" and "60 minutes": one value written twice

@@ -54,8 +54,15 @@ _STEP_HEADING = re.compile(r"\s*(?:step\s+\d+|phase\s+\d+|\d+[.)])\s", re.IGNORE
 
 
 # A sentence that states how things are ("Rejected messages stay in the queue for 30 days",
-# "Distances are kept in metres"): a subject of up to five words and a verb in the present.
-_STATES = re.compile(r"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){1,4}(?:is|are|stays?|remains?|lives?|goes|go|runs?|lasts?|expires?|gets?|has|have|uses?|takes?)\b")
+# "Same-day replies close at 15:00"): a subject of up to four words, then a verb in the
+# present that something follows ("Direct database writes" is a noun phrase).
+_STATE_VERBS = "is|are|stays?|remains?|lives?|goes|go|runs?|lasts?|expires?|gets?|has|have|uses?|takes?"
+
+
+@lru_cache(maxsize=1)
+def _states() -> re.Pattern[str]:
+    verbs = "|".join(sorted(VERBS | {v + ("es" if v.endswith(("s", "sh", "ch", "x", "z")) else "s") for v in VERBS}))
+    return re.compile(rf"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){{1,4}}?(?:{_STATE_VERBS}|{verbs})\s+\w", re.IGNORECASE)
 
 
 def _alternation(phrases: object) -> re.Pattern[str]:
@@ -904,7 +911,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     # routing lead-in ("Do NOT engage for:"); their words still count as objects.
     constraint = inherited == "constraint"  # under "Constraints" an imperative is a rule of its own
     if constraint:
-        inherited = None if _STATES.match(body) else "prohibit"
+        inherited = None if _states().match(body) and body.split(None, 1)[0].strip("*_`").lower() not in VERBS else "prohibit"  # (an imperative keeps its own reading)
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None

@@ -157,8 +157,13 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     days" and "… to Glacier after 90 days") unless it labels a case ("**P1**:
     High. Response within 15 minutes"); why a rule holds ("… at 30 Hz to save
     CPU", "so that …", "because …") is no part of it, and a statement under
-    *Constraints* ("Rejected messages stay in the queue for 30 days") states the
-    rule, it does not forbid it.
+    *Constraints* ("Rejected messages stay in the queue for 30 days", "Same-day
+    replies close at 15:00") states the rule, it does not forbid it. Frequency
+    words are intervals ("quarterly" against "every 30 days"), a time of day is a
+    value ("15:00" against "14:00"), and when a clause holds several numbers the
+    one that stands next to the same word as exactly one of the other's is
+    compared ("Lock the account for 15 minutes after 5 failed login attempts" and
+    "Accounts lock after 10 failed login attempts": 5 and 10).
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
