@@ -2090,6 +2090,15 @@ _RUN_SPAN = re.compile(r"\b(?:run|runs|running|execute|executing|invoke)\s+`[a-z
 _COMMAND_LINE = re.compile(r"`[a-z][\w.-]*\s+-[^`\n]{0,200}`")
 
 
+# "Run axe-core against …", "Run pa11y on …": the verb's object is a program's name (a
+# word with a hyphen or a digit) followed by a preposition or the end of the clause.
+_RUN_PROGRAM = re.compile(
+    r"^\W*(?:run|execute|launch)\s+(?:the\s+)?[a-z][a-z]*(?:-[a-z0-9]+|[0-9][a-z0-9]*)\b(?!-)"
+    r"(?=\s+(?:against|on|over|in|with|for|across|before|after)\b|\s*[.,;:(]|\s*$)",  # the name is the object, not a modifier ("Run follow-up interviews")
+    re.IGNORECASE,
+)
+
+
 def _runs_span(text: str) -> bool:
     """:data:`_RUN_SPAN` in ``text`` (it needs a code span: without a backtick it is not run)."""
     return "`" in text and _RUN_SPAN.search(text) is not None
@@ -2264,7 +2273,7 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         return out
     objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
     text = d.text
-    if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text))):
+    if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))

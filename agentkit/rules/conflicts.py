@@ -302,10 +302,13 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     marked "(or equivalent)" or "if available" is optional. Instructions that
     name no tool still need one: running a command or the test suite needs
     `Bash` (so does running a command line in a code span: "run the MISRA
-    checker (`cppcheck --addon=misra`)"), writing a named file `Write`, editing
-    one or adding to it `Edit` (or `Write`: "add a line to the student's progress
-    log"), checking something online `WebFetch` (a domain such as "on stripe.com",
-    "the online user guide", "the AWS pricing page"). A clause in front that says
+    checker (`cppcheck --addon=misra`)", or a program named as the object: "Run
+    axe-core against every page", not "Run follow-up interviews"), writing a named
+    file `Write` (`config/samples.tsv`), editing one or adding to it `Edit` (or
+    `Write`: "add a line to the student's progress log"), checking something
+    online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
+    "the AWS pricing page", any website, "the project's GitHub page", "the
+    developer portal"). A clause in front that says
     when ("Before you hand back, run …", "For every change, …") does not hide the
     verb. When no alternative is left — each one
     removed by `disallowedTools` or missing from `tools` — and one was removed on
