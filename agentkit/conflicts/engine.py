@@ -1792,7 +1792,7 @@ class _Said(dict):
             self.rules[d.path].append(d)
 
     def __missing__(self, path: str) -> str:
-        text = self[path] = "\n".join(_al_uses(d.text) for d in self.rules.get(path, ()) if _head(d).polarity != "prohibit")
+        text = self[path] = "\n".join(_al_uses(d.text) for d in self.rules.get(path, ()) if _pol(d) != "prohibit")
         return text
 
 
@@ -1807,7 +1807,11 @@ class _Foreign:
     def __contains__(self, path: object) -> bool:
         hit = self.known.get(path)  # type: ignore[call-overload]
         if hit is None:
-            hit = self.known[path] = len(_AL_FOREIGN.findall(self.said[path])) >= _AL_FOREIGN_LETTERS  # type: ignore[index]
+            # What a file names is part of its rules' text, lower-cased: with fewer such letters
+            # in all of its rules (an ASCII text has none), it is not read.
+            rules = self.said.rules.get(path, ())  # type: ignore[call-overload]
+            most = sum(len(_AL_FOREIGN.findall(d.text.lower())) for d in rules if not d.text.isascii())
+            hit = self.known[path] = most >= _AL_FOREIGN_LETTERS and len(_AL_FOREIGN.findall(self.said[path])) >= _AL_FOREIGN_LETTERS  # type: ignore[index]
         return hit
 
 
@@ -2415,13 +2419,13 @@ def _banned_needs(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     before approving"): the same tool on both sides, whatever their words."""
     bans: list[tuple[Directive, str]] = []
     for d in ds:
-        if d.source == "body" and (_may_ban(d.text) or _may_mention(d.text)) and _head(d).polarity == "prohibit" and not _head(d).condition:
+        if d.source == "body" and (_may_ban(d.text) or _may_mention(d.text)) and _pol(d) == "prohibit" and not _head(d).condition:
             bans.extend((d, tool) for tool in _bans(d))
     if not bans:
         return []
     out: list[Conflict] = []
     for d in ds:
-        if d.source != "body" or not _may_need(d) or _head(d).polarity == "prohibit" or _case(d):
+        if d.source != "body" or not _may_need(d) or _pol(d) == "prohibit" or _case(d):
             continue
         needed = {alt[0] for alt in _needs(d)}
         for b, tool in bans:
