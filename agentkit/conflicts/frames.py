@@ -343,20 +343,32 @@ def section_polarity(section: tuple[str, ...], lead: str = "", table: bool = Fal
         if pol is None and m is not None:
             pol = _phrase_polarity(m.group(2), vocab, lead=True)  # "**Implementation**: Produce code with:"
         return _rules_or(pol, last, cues)
-    for title in section:
-        if cues["example_headings"].match(_heading_key(title)) and _phrase_polarity(title, vocab) is None:
-            return "example"  # "## Example": an illustration of the agent at work, not rules
-    for title in reversed(section):
-        if cues["routing"].search(_heading_key(title)):
-            return "routing"  # "When not to use this agent": whom to hand work to, not how to work
-        pol = _phrase_polarity(title, vocab)
+    readings = [_title_polarity(title) for title in section]
+    if any(example for example, _ in readings):
+        return "example"
+    for _, pol in reversed(readings):
         if pol is not None:
-            if pol == "prohibit" and cues["antipattern"].search(title):
-                return "antipattern"
-            return _rules_or(pol, title, cues)
+            return pol
     if section and _STEP_HEADING.match(section[-1]) and not table:
         return "step"  # a step's imperatives are rules, its noun phrases are not
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _title_polarity(title: str) -> tuple[bool, str | None]:
+    """What one heading of a path says (:func:`section_polarity` reads each heading once):
+    whether it heads an example, and the polarity it gives the items under it, if any."""
+    vocab = load_vocab()
+    cues = polarity_cues()
+    pol = _phrase_polarity(title, vocab)
+    example = pol is None and cues["example_headings"].match(_heading_key(title)) is not None
+    if cues["routing"].search(_heading_key(title)):
+        return example, "routing"  # "When not to use this agent": whom to hand work to, not how to work
+    if pol is not None:
+        if pol == "prohibit" and cues["antipattern"].search(title):
+            return example, "antipattern"
+        return example, _rules_or(pol, title, cues)
+    return example, None  # ("## Example": an illustration of the agent at work, not rules)
 
 
 _HEADING_RES: dict[int, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
