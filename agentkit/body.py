@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import accumulate
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _ITEM = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
 _RULE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
-_TABLE = re.compile(r"[ \t]*\|")
 _TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 
 
@@ -49,11 +49,8 @@ def _lines(text: str, start: int) -> tuple[list[int], list[str]]:
         texts = text[start:].split("\n")
         if not texts[-1]:
             texts.pop()
-        offs = []
-        off = start
-        for line in texts:
-            offs.append(off)
-            off += len(line) + 1
+        offs = list(accumulate([len(line) + 1 for line in texts], initial=start))
+        offs.pop()
         return offs, texts
     offs, texts = [], []
     for m in _LINE.finditer(text, start):
@@ -74,14 +71,29 @@ def _fence_close(marker: str, line: str) -> bool:
 _BLOCK_START = frozenset("`~#-*_+|0123456789")
 
 
+# The first character (after spaces and tabs) each block can start with: a line is tried
+# only against the patterns its first character allows.
+_FENCE_START, _ITEM_START, _RULE_START = frozenset("`~"), frozenset("-*+0123456789"), frozenset("-*_")
+
+
+def _opens(line: str, c: str) -> bool:
+    """Does ``line``, whose first character after spaces and tabs is ``c``, open a list
+    item, a fence, a heading or a table row?"""
+    if c in _ITEM_START:
+        return _ITEM.fullmatch(line) is not None
+    if c in _FENCE_START:
+        return _FENCE.fullmatch(line) is not None
+    if c == "#":
+        return _HEADING.fullmatch(line) is not None
+    return c == "|"
+
+
 def _interrupts(line: str) -> bool:
     """Does ``line`` end the paragraph or list item before it?"""
     lead = line.lstrip(" \t")
     if not lead or lead[0] not in _BLOCK_START:
         return not line.strip()
-    return bool(
-        _FENCE.fullmatch(line) or _HEADING.fullmatch(line) or _ITEM.fullmatch(line) or _TABLE.match(line) or _RULE.fullmatch(line) or not line.strip()
-    )
+    return _opens(line, lead[0]) or (lead[0] in _RULE_START and _RULE.fullmatch(line) is not None)
 
 
 def parse(text: str, start: int) -> list[Unit]:
@@ -90,6 +102,8 @@ def parse(text: str, start: int) -> list[Unit]:
     section: list[tuple[int, str]] = []  # (level, title)
     path: tuple[str, ...] = ()  # the titles of ``section``
     offs, lines = _lines(text, start)
+    opened: re.Match[str] | None = None  # the list item match of line ``opened_at``
+    opened_at = -1
     i = 0
     n = len(lines)
     while i < n:
@@ -100,7 +114,8 @@ def parse(text: str, start: int) -> list[Unit]:
                 i += 1
                 continue
         else:
-            fence = _FENCE.fullmatch(line)
+            c = lead[0]
+            fence = _FENCE.fullmatch(line) if c in _FENCE_START else None
             if fence and not (fence.group(2)[0] == "`" and "`" in fence.group(3)):
                 marker = fence.group(2)
                 c = marker[0]
@@ -114,7 +129,7 @@ def parse(text: str, start: int) -> list[Unit]:
                 units.append(Unit("code", "\n".join(lines[i + 1 : j]), off + indent, end, path, 0, fence.group(3).strip(), closed))
                 i = last + 1
                 continue
-            heading = _HEADING.fullmatch(line)
+            heading = _HEADING.fullmatch(line) if c == "#" else None
             if heading:
                 level = len(heading.group(1))
                 title = (heading.group(2) or "").strip()
@@ -127,17 +142,17 @@ def parse(text: str, start: int) -> list[Unit]:
                 path = tuple(t for _, t in section)
                 i += 1
                 continue
-            if _RULE.fullmatch(line):
+            if c in _RULE_START and _RULE.fullmatch(line):
                 i += 1
                 continue
-            if _TABLE.match(line):
+            if c == "|":  # a table row
                 lead_n = len(line) - len(line.lstrip())
                 if not _TABLE_DELIM.fullmatch(line):
                     cells = [c.strip() for c in line.strip().strip("|").split("|")]
                     units.append(Unit("table_row", " | ".join(cells), off + lead_n, off + len(line), path))
                 i += 1
                 continue
-            item = _ITEM.fullmatch(line)
+            item = (opened if opened_at == i else _ITEM.fullmatch(line)) if c in _ITEM_START else None
             if item:
                 indent = len(item.group(1).expandtabs(4))
                 parts = [item.group(3) or ""]
@@ -146,15 +161,21 @@ def parse(text: str, start: int) -> list[Unit]:
                 while j < n:
                     l2 = lines[j]
                     lead2 = l2.lstrip(" \t")
-                    if not lead2 or lead2[0] in _BLOCK_START:
-                        if not l2.strip() or _ITEM.fullmatch(l2) or _FENCE.fullmatch(l2) or _HEADING.fullmatch(l2) or _TABLE.match(l2):
+                    if not lead2:
+                        break
+                    if lead2[0] in _BLOCK_START:
+                        if lead2[0] in _ITEM_START:
+                            opened, opened_at = _ITEM.fullmatch(l2), j  # (the next item: read once)
+                            if opened is not None:
+                                break
+                        elif _opens(l2, lead2[0]):
                             break
                     elif not l2.strip():
                         break
                     parts.append(l2.strip())
                     end = offs[j] + len(l2)
                     j += 1
-                units.append(Unit("list_item", " ".join(p for p in parts if p), off + len(item.group(1)), end, path, indent // 2))
+                units.append(Unit("list_item", " ".join(parts if parts[0] else parts[1:]), off + len(item.group(1)), end, path, indent // 2))
                 i = j
                 continue
         # Paragraph: up to a blank line or another block.
