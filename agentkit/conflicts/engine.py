@@ -403,6 +403,39 @@ def _same_thing(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[s
     return True
 
 
+_NEG_CUE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+_TAIL_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s*(?:but|and|so|while)\b")
+
+
+def _bans_too(text: str, group: tuple[str, ...]) -> bool:
+    """The requiring rule forbids the same thing in a clause of its own ("Every claim
+    needs two independent sources, and a press release does not count as one" says
+    what "A press release never counts as an independent source" says)."""
+    low = text.lower()
+    if _NEG_CUE.search(low) is None:
+        return False
+    want = {t for t in group if t[0] != "~"}
+    if not want <= set(_keys(low)):
+        return False
+    for m in _NEG_CUE.finditer(low):
+        end = _TAIL_END.search(low, m.end())
+        head = _TAIL_END.split(low[: m.start()])[-1]  # the negated clause: its subject and what follows the cue
+        if 2 * len(want & set(_keys(head + " " + low[m.end() : end.start() if end else len(low)]))) >= len(want):
+            return True  # (its other words may be said before: "… two independent sources, and a press release does not count as one")
+    return False
+
+
+_TOGETHER = re.compile(r"(?i)\b(?:same|together|shared|mixed)\b")
+_APART = re.compile(r"(?i)\b(?:separate(?:ly)?|different|apart|distinct)\b")
+
+
+def _kept_apart(banned: str, required: str) -> bool:
+    """The ban is of putting things together and the requirement keeps them apart: the
+    two agree ("Hazmat is never put in the same tote as food" and "Put hazmat and food
+    items in separate totes")."""
+    return _TOGETHER.search(banned) is not None and _APART.search(required) is not None and _APART.search(banned) is None
+
+
 def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
     for d in ds:
@@ -452,7 +485,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
                 if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks)) or not _action_ok(p, r, rtoks, g):
                     continue
-                if not _same_thing(p, r, g, rtoks, rkeys):
+                if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text):
                     continue
                 pc, rc = p.frame.condition, f.condition
                 if pc and rc and pc != rc:
@@ -727,6 +760,29 @@ def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool
     return bool(ra) and bool(rb) and not ra & rb
 
 
+@lru_cache(maxsize=4096)
+def _measures(text: str, role: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The members a rule names of each family that says how its quantity is measured:
+    a family whose role words share a word with the quantity ("line coverage" of
+    `coverage_metric` for the test-coverage quantity)."""
+    words = set(re.split(r"[\W_]+", role.lower())) - {""}
+    low = text.lower()
+    out = []
+    for fam, spec in sorted(load_vocab().families.items()):
+        if not isinstance(spec, dict) or not any(w in words for rw in spec.get("role_words", ()) for w in str(rw).split()):
+            continue
+        named = frozenset(m for m, forms in (spec.get("members") or {}).items() for f in (forms or [m]) if re.search(r"\b" + re.escape(str(f).lower()) + r"\b", low))
+        if named:
+            out.append((fam, named))
+    return tuple(out)
+
+
+def _measured_apart(a: str, b: str, role: str) -> bool:
+    """Two rules name different measures of one quantity (line vs branch coverage)."""
+    mb = dict(_measures(b, role))
+    return any(fam in mb and not named & mb[fam] for fam, named in _measures(a, role))
+
+
 def _np_match(va: Value, vb: Value) -> bool:
     """The same quantity named by its noun phrase: one head, the same unit, and
     qualifiers that agree ("default page size" and "page size"; not "file size")."""
@@ -839,6 +895,8 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 sa, sb = set(_scope(da, va.role)), set(_scope(db, vb.role))
                 if sa and sb and not sa & sb:
                     continue  # "in YAML" and "in Python": different places
+                if _measured_apart(da.text, db.text, va.role):
+                    continue  # "line coverage" and "branch coverage": two measures of one quantity
                 if (_siblings(da, db) and (va.role.startswith(_GENERIC) or vb.role.startswith(_GENERIC))) or _cases_differ(da, db) or _instance(va, vb) or _subjects_differ(da, va, db, vb) or _parallel(da, va, db, vb):
                     continue
             done.add((id(da), id(db)))
@@ -1838,6 +1896,8 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None  # "No responsive layout" names a fault; a word more on the other side can make it anything
     if _AL_COMPARE.search(a.text) or _AL_COMPARE.search(b.text):
         return None  # "Never rate it below High" and "It is always High" agree: the negation is of a comparison
+    if _kept_apart(a.text, b.text) or _kept_apart(b.text, a.text):
+        return None  # "never in the same tote" and "in separate totes" agree
     if len(differ) > 1 or len(shared) < 0.6 * max(len(ca.keys), len(cb.keys)) or differ & (ca.names | cb.names | ca.nums.keys() | cb.nums.keys()):
         return None
     conds = (_case(a), _case(b))

@@ -1069,7 +1069,9 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         nxt = _TOKEN.search(tail)
         verb_next = nxt is not None and nxt.group(1) is None and nxt.group().lower() in VERBS
         just = re.search(r"\b(?:just|only|simply|merely)\s*$", clause[: purpose.start()].lower()) is not None
-        if how in ("that", "which") or (how.endswith("to") and verb_next) or (how == "because" and just):
+        if how in ("that", "which") or (how.endswith("to") and verb_next) or (how == "because" and (just or bad)):
+            # (a bad act named with its reason, "Stop a test early because it looks good" under
+            # *Don't*, is bad for that reason)
             restrict = tuple(dict.fromkeys(t for t in _content(tail, codes, vocab) if t not in GENERIC_KEYS))
         clause = clause[: purpose.start()]
     if _OWN.search(clause):

@@ -89,6 +89,13 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     `semgrep --config auto` on the changed files", "Search the web for known
     issues"); a need under a condition ("When CI is red, run …") does not.
 
+    Two rules that say the same ban do not conflict: a requirement whose own
+    clause forbids the same thing ("Every claim needs two independent sources,
+    and a press release does not count as an independent source" against "A press
+    release never counts as an independent source"), and a ban on putting things
+    together against a rule that keeps them apart ("never in the same tote as
+    food" and "Put hazmat and food items in separate totes").
+
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
     of the moment, so the agent behaves inconsistently.
@@ -257,7 +264,9 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
     Reports two rules that set different targets for one quantity whose intervals
     still overlap: "maintain 95%+ coverage" and "coverage above 80%". Quantities
     are read and matched as for AK502; a single value inside the other's range
-    ("87 tokens" and "50-100 tokens") is an instance, not another target.
+    ("87 tokens" and "50-100 tokens") is an instance, not another target, and two
+    measures of one quantity ("line coverage" and "branch coverage", members of a
+    family whose role words name the quantity) are different quantities.
 
     ## Why is this bad?
     Both can be met at once (95% satisfies both), so the agent is not stuck — but
@@ -279,7 +288,8 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
     "When X, …" or "In an incident, …"), and a permission limited to a place
     ("may be turned off in local integration tests") against a prohibition that
     names none. The sides are read as for AK501 (polarity-conflict): only
-    prescriptions count.
+    prescriptions count. A bad act named with its reason under a *Don't* ("Stop a
+    test early because it looks good") is bad for that reason only.
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
