@@ -490,6 +490,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 pc, rc = p.frame.condition, f.condition
                 if pc and rc and pc != rc:
                     continue
+                if pc and not rc and _SEQUENCE.match(pc) and not _ALL.search(r.text.lower()):
+                    continue  # "Sending an itinerary before the ticket number exists" bans an order, which "Send the itinerary as a PDF" keeps; "… on every screen" does not
                 if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope):
                     continue  # "in production" and "in staging": different places
                 seen.add(key)
@@ -771,7 +773,7 @@ def _measures(text: str, role: str) -> tuple[tuple[str, frozenset[str]], ...]:
     for fam, spec in sorted(load_vocab().families.items()):
         if not isinstance(spec, dict) or not any(w in words for rw in spec.get("role_words", ()) for w in str(rw).split()):
             continue
-        named = frozenset(m for m, forms in (spec.get("members") or {}).items() for f in (forms or [m]) if re.search(r"\b" + re.escape(str(f).lower()) + r"\b", low))
+        named = frozenset(m for m, forms in (spec.get("members") or {}).items() for f in [*(forms or ()), m] if re.search(r"\b" + re.escape(str(f).lower()) + r"\b", low))
         if named:
             out.append((fam, named))
     return tuple(out)
@@ -1913,6 +1915,8 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
             return "forbids"
         return "allows" if "@ok" in c.keys else "requires" if _head(d).polarity == "require" else "states"
 
+    if says(a, ca) == says(b, cb) == "forbids":
+        return None  # a ban under *Never:* that says "without" and a ban under *Patterns to Avoid*: one ban
     msg = f"{kind} conflict on `{topic}` between variants: \"{quote(a.text)}\" {says(a, ca)} what {_where(b, a)} {says(b, cb)}: \"{quote(b.text)}\""
     return _make(kind, topic, (a, b), msg, keep_order=True)
 
@@ -1927,6 +1931,14 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
 def _al_manner(c: _Clause) -> frozenset[str]:
     """The manner adverbs of a clause ("automatically", "plainly"): they do not change what the rule is about."""
     return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and k not in c.names and k in c.keys and k[0] not in "#@")
+
+
+_AL_MODAL = r"(?i)\b(?:must|should|shall|will|can|may|to|never|always|do|does|don't|doesn't)\s+(?:not\s+)?"
+
+
+def _al_verb_at(text: str, word: str) -> bool:
+    """``word`` follows a modal or "to": a verb the verb list lacks ("MUST tie", "have to agree")."""
+    return re.search(_AL_MODAL + re.escape(word) + r"\b", text) is not None
 
 
 def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], shared: frozenset[str]) -> tuple[str, str] | None:
@@ -1953,7 +1965,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     if not translated and not _al_negated(a, ca) and not _al_negated(b, cb) and len(rest_a) == len(rest_b) == 1 and not (names_a or names_b or nums_a or nums_b):
         (wa,), (wb,) = rest_a, rest_b
         pols = {_head(a).polarity, _head(b).polarity}
-        if (wa not in _AL_VERB_KEYS and wb not in _AL_VERB_KEYS and len(shared) >= 2 and "require" in pols and not pols & {"prohibit", "permit"}
+        if (wa not in _AL_VERB_KEYS and wb not in _AL_VERB_KEYS and not _al_verb_at(a.text, ca.shown[wa]) and not _al_verb_at(b.text, cb.shown[wb])
+                and len(shared) >= 2 and "require" in pols and not pols & {"prohibit", "permit"}
                 and _anchored(ca.seq, rest_a, cb.seq, rest_b, shared) and ca.shown[wa].lower() not in said[b.path] and cb.shown[wb].lower() not in said[a.path]
                 and not _AL_FOREIGN.search(a.text) and not _AL_FOREIGN.search(b.text)):
             topic = _al_topic(ca, shared)

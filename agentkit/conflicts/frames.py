@@ -65,6 +65,12 @@ def _states() -> re.Pattern[str]:
     return re.compile(rf"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){{1,4}}?(?:{_STATE_VERBS}|{verbs})\s+\w", re.IGNORECASE)
 
 
+# "Only the CAM may change a life limit": a permission for someone else is a ban for the agent.
+_ONLY_OTHER = re.compile(
+    r"\W*only\s+(?!you\b|we\b|i\b|the\s+agent\b|this\s+agent\b)(?:the\s+|an?\s+|our\s+|your\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?\s+(?:may|can|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?=[a-z])(?!be\b)"  # (not "Only approved libraries may be used": what, not who)
+)
+
+
 def _alternation(phrases: object) -> re.Pattern[str]:
     """A case-insensitive whole-word pattern for a list of phrases (matching nothing when empty)."""
     items = sorted({str(p).lower() for p in phrases if str(p).strip()}, key=lambda p: (-len(p), p)) if isinstance(phrases, list) else []
@@ -1023,6 +1029,9 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         elif inherited is not None:
             polarity = inherited
             strength = "inherited"
+    other = _ONLY_OTHER.match(scan, at) if "only" in scan and not bad and polarity in (None, "require", "permit") else None
+    if other is not None:
+        polarity, strength, cue_end, cue_at = "prohibit", "must_not", other.end(), None  # "Only the CAM may change …": the agent may not
     # The main clause: after the cue when there is one, else after the label.
     passive_action = None
     if cue_end is not None:

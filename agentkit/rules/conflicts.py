@@ -94,7 +94,10 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     and a press release does not count as an independent source" against "A press
     release never counts as an independent source"), and a ban on putting things
     together against a rule that keeps them apart ("never in the same tote as
-    food" and "Put hazmat and food items in separate totes").
+    food" and "Put hazmat and food items in separate totes"). A permission for
+    someone else ("Only the CAM may change a life limit") is a ban for the agent,
+    and two variants that both ban a thing (a *Never:* item with "without …" and a
+    *Patterns to Avoid* item) agree.
 
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
@@ -244,7 +247,8 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     or names its product only in a leading label. A name the other file mentions
     only in a ban ("Store reads as CRAM, not BAM") is not one it uses. One word
     swapped for another in the same slot of the same words ("Write SQL keywords in
-    uppercase" and "… in lowercase") is a choice too when it is no verb, neither
+    uppercase" and "… in lowercase") is a choice too when it is no verb (a word
+    after a modal or "to" is one: "MUST tie" / "have to agree"), neither
     file uses the other's word and one of the rules requires. A translated copy (a
     file with many letters outside ASCII) swaps no names or words.
 
@@ -266,7 +270,8 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
     are read and matched as for AK502; a single value inside the other's range
     ("87 tokens" and "50-100 tokens") is an instance, not another target, and two
     measures of one quantity ("line coverage" and "branch coverage", members of a
-    family whose role words name the quantity) are different quantities.
+    family whose role words name the quantity, "100% statement" included) are
+    different quantities.
 
     ## Why is this bad?
     Both can be met at once (95% satisfies both), so the agent is not stuck — but
@@ -289,7 +294,10 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
     ("may be turned off in local integration tests") against a prohibition that
     names none. The sides are read as for AK501 (polarity-conflict): only
     prescriptions count. A bad act named with its reason under a *Don't* ("Stop a
-    test early because it looks good") is bad for that reason only.
+    test early because it looks good") is bad for that reason only, and a ban on
+    an order ("Sending an itinerary before the ticket number exists") does not
+    meet a rule on the manner ("Send the itinerary as a PDF attachment") unless
+    that rule covers every case ("… on every screen").
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
