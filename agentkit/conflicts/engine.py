@@ -2227,7 +2227,8 @@ _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
-_MAY_BAN = re.compile(r"(?i)(?=[ecmprs])\b(?:edit|modif|chang|patch|rewrit|search)")  # (the other words :func:`_bans` reads)
+_MAY_BAN_WORDS = r"(?=[ecmprs])\b(?:edit|modif|chang|patch|rewrit|search)"  # (the other words :func:`_bans` reads)
+_MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
 _ANY_CODE_KEYS = frozenset(word_key(w) for w in "code codebase file files source anything".split()) | {UNIVERSAL}
 _REFLEXIVE_KEYS = frozenset(word_key(w) for w in "yourself itself directly".split())
@@ -2395,13 +2396,17 @@ def _bans(d: Directive) -> list[str]:
     return out
 
 
-_SHELL_PARTS: list[tuple[str, ...]] = []
+_SHELL_PARTS: list = []  # the shell words' parts, and a pattern of them and _MAY_BAN for lower-cased ASCII text
 
 
 @lru_cache(maxsize=1 << 16)
 def _may_ban(text: str) -> bool:
     """Could :func:`_bans` find a tool the text's frame forbids: a shell word among its
-    objects, or one of the other verbs it reads (:data:`_MAY_BAN`)?"""
+    objects, or one of the other verbs it reads (:data:`_MAY_BAN`)? (An ASCII text is read
+    lower-cased with one pattern of both.)"""
+    if text.isascii():
+        _may_ban_shell("")  # (builds the pattern on first use)
+        return _SHELL_PARTS[1].search(text.lower()) is not None
     return _may_ban_shell(text.lower()) or _MAY_BAN.search(text) is not None
 
 
@@ -2415,21 +2420,23 @@ def _may_ban_shell(low: str) -> bool:
         syn = load_vocab().syn_keys or {}
         keys = set(_SHELL_KEYS) | {k for k, v in syn.items() if v in _SHELL_KEYS}
         keys |= {w for w, base in IRREGULAR.items() if _stem(base) in keys}
-        _SHELL_PARTS.append(tuple(sorted(k[:-1] if k.endswith("y") else k for k in keys)))
+        parts = tuple(sorted(k[:-1] if k.endswith("y") else k for k in keys))
+        _SHELL_PARTS.extend([parts, re.compile("|".join([re.escape("]("), *map(re.escape, parts), _MAY_BAN_WORDS]))])
     return "](" in low or any(k in low for k in _SHELL_PARTS[0])
 
 
-_WORD_RUN = re.compile(r"\w+")
-_NAME_SET: list[frozenset[str]] = []
+_NAME_RE: list[re.Pattern[str]] = []
 
 
 @lru_cache(maxsize=1 << 16)
 def _may_mention(text: str) -> bool:
     """Could :func:`_tool_re` match in ``text``? Every match is a whole word that is a
-    tool name (or starts with ``mcp__``): one set look-up instead of the pattern."""
-    if not _NAME_SET:
-        _NAME_SET.append(frozenset(_tool_names()[0]))
-    return "mcp__" in text or not _NAME_SET[0].isdisjoint(_WORD_RUN.findall(text))
+    tool name (or starts with ``mcp__``): one pattern of the names as whole words instead."""
+    if not _NAME_RE:
+        names = _tool_names()[0]
+        first = "".join(sorted({re.escape(n[0]) for n in names}))  # (the look-ahead: see frames._PROHIBIT)
+        _NAME_RE.append(re.compile(rf"(?=[{first}])(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)"))
+    return "mcp__" in text or _NAME_RE[0].search(text) is not None
 
 
 def _tools(ds: Sequence[Directive]) -> list[Conflict]:
