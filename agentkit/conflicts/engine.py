@@ -1663,7 +1663,7 @@ def _variant_rules(ds: Sequence[Directive]) -> list[Directive]:
 
 def _al_negated(d: Directive, c: _Clause) -> bool:
     """A clause is negative by its own words, or by the heading or mark its rule sits under."""
-    return bool(c.neg) or (_head(d).polarity == "prohibit" and not _AL_ANY_NEG.search(d.text.lower()))
+    return bool(c.neg) or (_pol(d) == "prohibit" and not _AL_ANY_NEG.search(d.text.lower()))
 
 
 def _al_topic(c: _Clause, keys: Iterable[str]) -> str:
@@ -1731,15 +1731,16 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     if not nouns or (len(common) < 2 and not (ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns)) or len(common) < _AL_REPLACED * min(len(ca.keys - ca.names), len(cb.keys - cb.names)):
         # a noun and one more word (their subject and what is done to it: "Trim adapters"), or one that opens both rules
         return None
-    if any(ca.shown[k].lower() in said[b.path] for k in na) or any(cb.shown[k].lower() in said[a.path] for k in nb):
-        return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
-    pols = {_head(a).polarity, _head(b).polarity}
+    pols = {_pol(a), _pol(b)}
     if pols & {"prohibit", "permit"} or "require" not in pols:
         return None
     if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
         return None  # a translated copy: its words are not names
     if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
         return None  # a name in a "**Capability Label** —" is a title, not a choice
+    # (Last: what a file names is read from all of its rules.)
+    if any(ca.shown[k].lower() in said[b.path] for k in na) or any(cb.shown[k].lower() in said[a.path] for k in nb):
+        return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
     topic = _al_topic(ca, common)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
     if a is not _order((a, b))[0]:
@@ -1964,11 +1965,11 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
     if not translated and not _al_negated(a, ca) and not _al_negated(b, cb) and len(rest_a) == len(rest_b) == 1 and not (names_a or names_b or nums_a or nums_b):
         (wa,), (wb,) = rest_a, rest_b
-        pols = {_head(a).polarity, _head(b).polarity}
+        pols = {_pol(a), _pol(b)}
         if (wa not in _AL_VERB_KEYS and wb not in _AL_VERB_KEYS and not _al_verb_at(a.text, ca.shown[wa]) and not _al_verb_at(b.text, cb.shown[wb])
                 and len(shared) >= 2 and "require" in pols and not pols & {"prohibit", "permit"}
-                and _anchored(ca.seq, rest_a, cb.seq, rest_b, shared) and ca.shown[wa].lower() not in said[b.path] and cb.shown[wb].lower() not in said[a.path]
-                and not _AL_FOREIGN.search(a.text) and not _AL_FOREIGN.search(b.text)):
+                and _anchored(ca.seq, rest_a, cb.seq, rest_b, shared) and not _AL_FOREIGN.search(a.text) and not _AL_FOREIGN.search(b.text)
+                and ca.shown[wa].lower() not in said[b.path] and cb.shown[wb].lower() not in said[a.path]):
             topic = _al_topic(ca, shared)
             sa, sb = ca.shown[wa], cb.shown[wb]
             if a is not _order((a, b))[0]:
