@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CAP_AT, _CJK, _NP, _UNITS, VERB_KEYS, Head, _numerals
+from .frames import _CAP_AT, _CJK, _NP, _UNITS, VERB_KEYS, Head, _numerals, _states
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1473,7 +1473,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
 _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
-_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
+_AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|(?<![\w-])-\d[\d,]*(?:\.\d+)?%?|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
@@ -1734,6 +1734,8 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     pols = {_pol(a), _pol(b)}
     if pols & {"prohibit", "permit"} or "require" not in pols:
         return None
+    if any(_head(d).polarity != "require" and not _states().match(_BOLD_LEAD.sub("", _instruction(d.text))) and _lead_verb(d) is None for d in (a, b)):
+        return None  # the side that does not require states a fact ("The pipeline is a Snakemake workflow"); a noun phrase lists a skill
     if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
         return None  # a translated copy: its words are not names
     if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
@@ -1755,6 +1757,7 @@ def _al_labelled(d: Directive, c: _Clause, names: Iterable[str]) -> bool:
     return label is not None and any(c.shown[k].lower() in label.group().lower() for k in names)
 
 
+_BOLD_LEAD = re.compile(r"^\W*\*\*[^*]{1,60}\*\*\W*")  # "**Storage.** Keep aligned reads as BAM …"
 _AL_REPLACED = 0.34  # share of each clause's other words the two must have in common
 
 
@@ -1820,7 +1823,7 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
             df[k] += 1
     buckets: dict[str, list[int]] = defaultdict(list)
     for x, (_, c) in enumerate(clauses):
-        for k in sorted(c.keys - c.names - c.nums.keys(), key=lambda k: (df[k], k))[:3]:
+        for k in sorted((k for k in c.keys - c.names - c.nums.keys() if df[k] > 1), key=lambda k: (df[k], k))[:3]:  # (a word no other clause has pairs nothing)
             buckets[k].append(x)
     seen = _sides(found)
     done: set[tuple[int, int]] = set()
@@ -1942,6 +1945,18 @@ def _al_verb_at(text: str, word: str) -> bool:
     return re.search(_AL_MODAL + re.escape(word) + r"\b", text) is not None
 
 
+def _al_same_unit(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], shared: frozenset[str]) -> bool:
+    """A number on each side that fills one slot (:func:`_al_num_pair`), followed by the same unit word, and two more words in
+    common: the clauses set one quantity whatever else each says ("Mix the podcast to -16
+    LUFS integrated with a true peak …" / "Episodes MUST be mixed to -18 LUFS integrated")."""
+    slot = _al_num_pair(ca, nums_a, cb, nums_b, shared) if nums_a and nums_b else None
+    if slot is None or len({k for k in shared if k[0] not in "#@"}) < 2:
+        return False
+    xa, xb = slot
+    ia, ib = ca.seq.index(xa), cb.seq.index(xb)
+    return ia + 1 < len(ca.seq) and ib + 1 < len(cb.seq) and ca.seq[ia + 1] == cb.seq[ib + 1] and ca.seq[ia + 1] in shared
+
+
 def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], shared: frozenset[str]) -> tuple[str, str] | None:
     """The number of each clause that fills one slot: the only one on each side, or
     else the first that stands next to the same word as exactly one of the other's
@@ -1977,7 +1992,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
             msg = f"enum conflict on `{topic}` between variants: {sa} vs {sb}, each file using only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
             return _make("enum", topic, (a, b), msg, keep_order=True)
     if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b and (names_a or names_b or not (_al_verbs(rest_a) and _al_verbs(rest_b)))):
-        return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
+        if not (_al_same_unit(ca, nums_a, cb, nums_b, shared) and len(rest_a) <= 4 and len(rest_b) <= 4 and not (names_a and names_b)):
+            return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
     nega, negb = _al_negated(a, ca), _al_negated(b, cb)
     if nega != negb:
         differ = only_a | only_b

@@ -84,6 +84,12 @@ IRREGULAR = {
     "access": "access", "success": "success", "class": "class", "business": "business", "address": "address", "async": "async",
     "always": "always", "analysis": "analysis", "basis": "basis", "axis": "axis", "focus": "focus", "bonus": "bonus",
     "status": "status", "various": "various", "previous": "previous", "obvious": "obvious", "this": "this", "yes": "yes",
+    "held": "hold", "withheld": "withhold", "got": "get", "gotten": "get", "found": "find", "told": "tell", "sold": "sell",
+    "paid": "pay", "hidden": "hide", "hid": "hide", "shown": "show", "known": "know", "seen": "see", "saw": "see",
+    "began": "begin", "begun": "begin", "drawn": "draw", "drew": "draw", "grown": "grow", "thrown": "throw", "broken": "break",
+    "broke": "break", "spoken": "speak", "driven": "drive", "forgotten": "forget", "understood": "understand", "meant": "mean",
+    "met": "meet", "lost": "lose", "heard": "hear", "bought": "buy", "caught": "catch", "taught": "teach", "sought": "seek",
+    "overridden": "override", "rewritten": "rewrite", "undone": "undo", "bound": "bind", "struck": "strike", "stuck": "stick",
 }
 
 

@@ -173,7 +173,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     value ("15:00" against "14:00"), and when a clause holds several numbers the
     one that stands next to the same word as exactly one of the other's is
     compared ("Lock the account for 15 minutes after 5 failed login attempts" and
-    "Accounts lock after 10 failed login attempts": 5 and 10).
+    "Accounts lock after 10 failed login attempts": 5 and 10). When the numbers
+    are followed by the same unit word and two more words are shared, each side
+    may say more of its own ("Mix the podcast to -16 LUFS integrated with a true
+    peak …" and "Episodes MUST be mixed to -18 LUFS integrated").
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
@@ -243,7 +246,9 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     "The pipeline is a Snakemake workflow", "Player saves MUST be written as JSON"
     and "Serialize player saves with MessagePack"): the rules share a noun and one
     more word (a third of the words that are no names), or the word both open with
-    (their subject), at least one of them requires, and neither is a translation
+    (their subject), at least one of them requires and the other requires or
+    states a fact (a noun phrase, "OpenAI GPT-5 with function calling", lists a
+    skill), and neither is a translation
     or names its product only in a leading label. A name the other file mentions
     only in a ban ("Store reads as CRAM, not BAM") is not one it uses. One word
     swapped for another in the same slot of the same words ("Write SQL keywords in
