@@ -614,7 +614,10 @@ def lint(
             table: list[Settings] = []
             index: dict[int, int] = {}
             items = []
-            for i in todo:
+            # Files of one name (copies and variants, which repeat each other's rules) go to one
+            # batch, so one worker's memos read their shared texts once.
+            order = sorted(todo, key=lambda i: (os.path.basename(found[i][0]), found[i][0]))
+            for i in order:
                 p, d = found[i]
                 st = resolver.for_path(p)
                 plans(st)
@@ -634,6 +637,8 @@ def lint(
                 fresh.extend(r)
                 if progress is not None:
                     progress(len(fresh), len(items))
+            by_index = dict(zip(order, fresh))
+            fresh = [by_index[i] for i in todo]
         else:
             for i in todo:
                 p, d = found[i]
