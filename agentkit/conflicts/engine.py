@@ -403,7 +403,8 @@ def _same_thing(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[s
     return True
 
 
-_NEG_CUE = re.compile(r"\b(?:not|never|no)\b|n['’]t\b")
+_WHEN_WORDS = re.compile(r"\b(?:as\s+soon\s+as|once|immediately|right\s+away|before|after|when|until|first|then)\b")  # a rule of its own on when
+_NEG_CUE = re.compile(r"\b(?:not|never|no|cannot)\b|n['’]t\b")
 _TAIL_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s*(?:but|and|so|while)\b")
 
 
@@ -418,22 +419,26 @@ def _bans_too(text: str, group: tuple[str, ...]) -> bool:
     if not want <= set(_keys(low)):
         return False
     for m in _NEG_CUE.finditer(low):
+        parts = _TAIL_END.split(low[: m.start()])
+        if len(parts) < 2:
+            continue  # no clause before the negation: it is the rule's own ("Merge it with no second review")
         end = _TAIL_END.search(low, m.end())
-        head = _TAIL_END.split(low[: m.start()])[-1]  # the negated clause: its subject and what follows the cue
-        if 2 * len(want & set(_keys(head + " " + low[m.end() : end.start() if end else len(low)]))) >= len(want):
+        said = want & set(_keys(parts[-1] + " " + low[m.end() : end.start() if end else len(low)]))  # the negated clause: its subject and what follows the cue
+        if 2 * len(said) >= len(want) and len(said) >= min(2, len(want)):
             return True  # (its other words may be said before: "… two independent sources, and a press release does not count as one")
     return False
 
 
-_TOGETHER = re.compile(r"(?i)\b(?:same|together|shared|mixed)\b")
-_APART = re.compile(r"(?i)\b(?:separate(?:ly)?|different|apart|distinct)\b")
+_TOGETHER = re.compile(r"(?i)\b(?:the\s+same|one)\s+([a-z]+)")
+_APART = re.compile(r"(?i)\b(?:separate|different|distinct)\s+([a-z]+)")
 
 
 def _kept_apart(banned: str, required: str) -> bool:
-    """The ban is of putting things together and the requirement keeps them apart: the
-    two agree ("Hazmat is never put in the same tote as food" and "Put hazmat and food
-    items in separate totes")."""
-    return _TOGETHER.search(banned) is not None and _APART.search(required) is not None and _APART.search(banned) is None
+    """The ban is of putting things in one place and the requirement keeps them in
+    separate ones, the same noun on both sides: the two agree ("Hazmat is never put in
+    the same tote as food" and "Put hazmat and food items in separate totes")."""
+    one = {lemma(m.group(1).lower()) for m in _TOGETHER.finditer(banned)}
+    return bool(one) and not _APART.search(banned) and any(lemma(m.group(1).lower()) in one for m in _APART.finditer(required))
 
 
 def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
@@ -490,7 +495,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 pc, rc = p.frame.condition, f.condition
                 if pc and rc and pc != rc:
                     continue
-                if pc and not rc and _SEQUENCE.match(pc) and not _ALL.search(r.text.lower()):
+                if pc and not rc and _SEQUENCE.match(pc) and not _ALL.search(r.text.lower()) and not _WHEN_WORDS.search(r.text.lower()):
                     continue  # "Sending an itinerary before the ticket number exists" bans an order, which "Send the itinerary as a PDF" keeps; "… on every screen" does not
                 if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope):
                     continue  # "in production" and "in staging": different places
@@ -765,15 +770,20 @@ def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool
 @lru_cache(maxsize=4096)
 def _measures(text: str, role: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The members a rule names of each family that says how its quantity is measured:
-    a family whose role words share a word with the quantity ("line coverage" of
-    `coverage_metric` for the test-coverage quantity)."""
-    words = set(re.split(r"[\W_]+", role.lower())) - {""}
+    a family one of whose role words has the quantity's head word ("line coverage" of
+    `coverage_metric` for the test-coverage quantity; not `python_test_framework`, whose
+    role words share only "test"). A member's bare name counts after a percentage ("100%
+    statement"), not as any word ("the main branch", "every public function")."""
+    head = [w for w in re.split(r"[\W_]+", role.lower()) if w][-1:]
     low = text.lower()
     out = []
     for fam, spec in sorted(load_vocab().families.items()):
-        if not isinstance(spec, dict) or not any(w in words for rw in spec.get("role_words", ()) for w in str(rw).split()):
+        if not head or not isinstance(spec, dict) or not any(head[0] in str(rw).split() for rw in spec.get("role_words", ())):
             continue
-        named = frozenset(m for m, forms in (spec.get("members") or {}).items() for f in [*(forms or ()), m] if re.search(r"\b" + re.escape(str(f).lower()) + r"\b", low))
+        named = frozenset(
+            m for m, forms in (spec.get("members") or {}).items()
+            if any(re.search(r"\b" + re.escape(str(f).lower()) + r"\b", low) for f in (forms or ())) or re.search(r"%\s*" + re.escape(str(m).lower()) + r"\b", low)
+        )
         if named:
             out.append((fam, named))
     return tuple(out)
@@ -1491,7 +1501,7 @@ def _al_clause_re() -> re.Pattern[str]:
 
 
 _AL_WORD = re.compile(r"(?<![`\w])[A-Za-z][a-z]+")
-_AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?(?:-|\s*)([A-Za-z]*)\b")
+_AL_UNIT_WORDS = re.compile(r"%?(?:\s+(?:business|working))?(?:-(?=[A-Za-z])|\s*)([A-Za-z]*)\b")
 _AL_LABEL = re.compile(r"^\W*([^:.!?;]{1,40}?)\s*:\s")
 _AL_REASON = re.compile(
     r"(?:,\s*|\s)(?:so\s+that|because|since|which)\b.*$|(?:,\s*|\s)(?:in\s+order\s+)?to\s+(?:save|avoid|reduce|prevent|ensure|make\s+sure|protect|guarantee|speed\s+up)\b.*$"
@@ -1505,10 +1515,10 @@ _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:im
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
 
 
-_AL_EXAMPLE = re.compile(r"\s*\((?:for\s+example|for\s+instance|e\.g\.|eg|such\s+as|like)\b[^)]*\)")  # an example is no part of the rule
+_AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|like)\b|e\.g\.|i\.e\.)[^)]*\)")  # an example is no part of the rule
 # How often, in seconds: a frequency word sets an interval as "every 30 days" does.
-_AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0, "biweekly": 1209600.0,
-             "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}
+_AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0,
+             "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}  # ("biweekly" is twice a week or every two weeks)
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
 
@@ -1546,6 +1556,18 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
     return tuple(out)
 
 
+_PM = re.compile(r"\s*([ap])\.?m\b\.?", re.IGNORECASE)
+
+
+def _minutes(clock: str, text: str, end: int) -> float:
+    """A time of day in minutes after midnight ("15:00" and "3:00 PM" are 900)."""
+    h, m = int(clock[:-3]), int(clock[-2:])
+    half = _PM.match(text, end)
+    if half is not None and h <= 12:
+        h = h % 12 + (12 if half.group(1).lower() == "p" else 0)
+    return float(h * 60 + m)
+
+
 def _al_clause(text: str) -> _Clause | None:
     seq: list[str] = []
     names: set[str] = set()
@@ -1572,7 +1594,7 @@ def _al_clause(text: str) -> _Clause | None:
             continue
         if number is not None:
             try:
-                x = float(number.lstrip("$").rstrip("%").replace(",", "")) if ":" not in number else int(number[:-3]) * 60 + int(number[-2:])
+                x = float(number.lstrip("$").rstrip("%").replace(",", "")) if ":" not in number else _minutes(number, text, m.end())
             except ValueError:
                 continue  # (a time of day counts minutes: "15:00" is 900)
             k = "#" + number.lstrip("$").rstrip("%").replace(",", "")
@@ -1713,7 +1735,7 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
 _REWORDED = 0.7  # share of content words two reworded rules have in common
 
 
-_AL_FOREIGN = re.compile(r"[^\x00-\x7f’‘“”—–…•✅❌→×≤≥µ°]")
+_AL_FOREIGN = re.compile(r"(?![\x00-\x7fµ])[^\W\d_]")  # a letter outside ASCII (not an emoji, an arrow or a dash)
 _AL_FOREIGN_LETTERS = 20
 _AL_LABEL_TEXT = re.compile(r"^\W*(?:\*\*[^*]{1,60}\*\*|[^:—–]{1,40}(?::|\s[—–]))")
 
@@ -1734,14 +1756,14 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     pols = {_pol(a), _pol(b)}
     if pols & {"prohibit", "permit"} or "require" not in pols:
         return None
-    if any(_head(d).polarity != "require" and not _states().match(_BOLD_LEAD.sub("", _instruction(d.text))) and _lead_verb(d) is None for d in (a, b)):
+    if any(_head(d).polarity != "require" and not _said_as_rule(d.text) and _lead_verb(d) is None for d in (a, b)):
         return None  # the side that does not require states a fact ("The pipeline is a Snakemake workflow"); a noun phrase lists a skill
     if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
         return None  # a translated copy: its words are not names
     if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
         return None  # a name in a "**Capability Label** —" is a title, not a choice
     # (Last: what a file names is read from all of its rules.)
-    if any(ca.shown[k].lower() in said[b.path] for k in na) or any(cb.shown[k].lower() in said[a.path] for k in nb):
+    if any(_al_says(said[b.path], ca.shown[k]) for k in na) or any(_al_says(said[a.path], cb.shown[k]) for k in nb):
         return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
     topic = _al_topic(ca, common)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
@@ -1751,10 +1773,28 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     return _make("enum", topic, (a, b), msg, keep_order=True)
 
 
+def _al_says(text: str, word: str) -> bool:
+    """``text`` (lower-cased) has ``word`` as a word of its own ("red" is not in "required"),
+    or, for a word of five letters or more, at the start of one."""
+    w = word.lower()
+    if text.find(w) < 0:
+        return False
+    # (a longer word counts as a prefix of another one: "decisi…" cut short is "decisions")
+    return re.search(r"(?<![\w])" + re.escape(w) + (r"" if len(w) >= 5 else r"(?:e?s)?(?![\w])"), text) is not None  # (a plural too: "APIs")
+
+
 def _al_labelled(d: Directive, c: _Clause, names: Iterable[str]) -> bool:
     """One of ``names`` is in the label the rule opens with ("**P1**: High. …", "**Capability Label** —")."""
     label = _AL_LABEL_TEXT.match(d.text)
     return label is not None and any(c.shown[k].lower() in label.group().lower() for k in names)
+
+
+def _said_as_rule(text: str) -> bool:
+    """A statement ("The pipeline is a Snakemake workflow") or an imperative ("**Storage.**
+    Keep aligned reads as BAM"), not a noun phrase ("OpenAI GPT-5 with function calling")."""
+    inner = _BOLD_LEAD.sub("", _instruction(text))
+    first = inner.split(None, 1)[0].strip("*_`").lower() if inner.strip() else ""
+    return first in VERBS or _states().match(inner) is not None
 
 
 _BOLD_LEAD = re.compile(r"^\W*\*\*[^*]{1,60}\*\*\W*")  # "**Storage.** Keep aligned reads as BAM …"
@@ -1932,12 +1972,18 @@ def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     return c
 
 
+_LY_ADJECTIVES = frozenset(
+    "friendly unfriendly early costly timely untimely likely unlikely lovely lonely elderly orderly curly family silly holy ugly "
+    "only daily weekly monthly yearly hourly nightly quarterly deadly lively kindly worldly scholarly cowardly".split()
+)
+
+
 def _al_manner(c: _Clause) -> frozenset[str]:
     """The manner adverbs of a clause ("automatically", "plainly"): they do not change what the rule is about."""
-    return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and k not in c.names and k in c.keys and k[0] not in "#@")
+    return frozenset(k for k, w in c.shown.items() if len(w) > 4 and w.endswith("ly") and w.lower() not in _LY_ADJECTIVES and k not in c.names and k in c.keys and k[0] not in "#@")
 
 
-_AL_MODAL = r"(?i)\b(?:must|should|shall|will|can|may|to|never|always|do|does|don't|doesn't)\s+(?:not\s+)?"
+_AL_MODAL = r"(?i)\b(?:must|should|shall|will|can|may|never|always|do|does|don't|doesn't|(?:have|has|need|needs|ought|want|wants)\s+to)\s+(?:not\s+)?"
 
 
 def _al_verb_at(text: str, word: str) -> bool:
@@ -1957,6 +2003,11 @@ def _al_same_unit(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], 
     return ia + 1 < len(ca.seq) and ib + 1 < len(cb.seq) and ca.seq[ia + 1] == cb.seq[ib + 1] and ca.seq[ia + 1] in shared
 
 
+def _al_same_value(va: tuple[float | None, float | None], vb: tuple[float | None, float | None]) -> bool:
+    """Two intervals with the same bounds, to within 3 % (a month is 30 days or 30.4)."""
+    return all((x is None) == (y is None) and (x is None or abs(x - y) <= 0.03 * max(abs(x), abs(y))) for x, y in zip(va, vb))
+
+
 def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], shared: frozenset[str]) -> tuple[str, str] | None:
     """The number of each clause that fills one slot: the only one on each side, or
     else the first that stands next to the same word as exactly one of the other's
@@ -1966,7 +2017,7 @@ def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], s
         return (next(iter(nums_a)), next(iter(nums_b))) if _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) else None
     pairs = [(x, y) for x in nums_a for y in nums_b if _anchored(ca.seq, (x,), cb.seq, (y,), shared)]
     xs, ys = Counter(x for x, _ in pairs), Counter(y for _, y in pairs)
-    one = sorted((ca.seq.index(x), x, y) for x, y in pairs if xs[x] == ys[y] == 1 and ca.nums[x] != cb.nums[y])
+    one = sorted((ca.seq.index(x), x, y) for x, y in pairs if xs[x] == ys[y] == 1 and not _al_same_value(ca.nums[x], cb.nums[y]))
     return (one[0][1], one[0][2]) if one else None
 
 
@@ -1984,7 +2035,7 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         if (wa not in _AL_VERB_KEYS and wb not in _AL_VERB_KEYS and not _al_verb_at(a.text, ca.shown[wa]) and not _al_verb_at(b.text, cb.shown[wb])
                 and len(shared) >= 2 and "require" in pols and not pols & {"prohibit", "permit"}
                 and _anchored(ca.seq, rest_a, cb.seq, rest_b, shared) and not _AL_FOREIGN.search(a.text) and not _AL_FOREIGN.search(b.text)
-                and ca.shown[wa].lower() not in said[b.path] and cb.shown[wb].lower() not in said[a.path]):
+                and not _al_says(said[b.path], ca.shown[wa]) and not _al_says(said[a.path], cb.shown[wb])):
             topic = _al_topic(ca, shared)
             sa, sb = ca.shown[wa], cb.shown[wb]
             if a is not _order((a, b))[0]:
@@ -2009,8 +2060,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         # in a label it names a case: "**P1**: High. Respond within 15 minutes")
         xa, xb = slot
         va, vb = ca.nums[xa], cb.nums[xb]
-        if va == vb:
-            return None  # "1 hour" and "60 minutes": one value written twice
+        if _al_same_value(va, vb):
+            return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice
         lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
         kind = "value" if lo > hi else "target"
         rel = " cannot both hold" if kind == "value" else " are different targets"
@@ -2187,7 +2238,8 @@ _COMMAND_LINE = re.compile(r"`[a-z][\w.-]*\s+-[^`\n]{0,200}`")
 # "Run axe-core against …", "Run pa11y on …": the verb's object is a program's name (a
 # word with a hyphen or a digit) followed by a preposition or the end of the clause.
 _RUN_PROGRAM = re.compile(
-    r"^\W*(?:run|execute|launch)\s+(?:the\s+)?[a-z][a-z]*(?:-[a-z0-9]+|[0-9][a-z0-9]*)\b(?!-)"
+    r"^\W*(?:run|execute|launch)\s+(?:the\s+)?(?![a-z]+-(?:up|ups|in|ins|out|outs|off|offs|through|down|over|mortems?|runs?|plays?)\b)"
+    r"[a-z][a-z]*(?:-[a-z0-9]*[a-rt-z0-9]|[0-9][a-z0-9]*)\b(?!-)"
     r"(?=\s+(?:against|on|over|in|with|for|across|before|after)\b|\s*[.,;:(]|\s*$)",  # the name is the object, not a modifier ("Run follow-up interviews")
     re.IGNORECASE,
 )
@@ -2219,7 +2271,7 @@ _WEB = re.compile(
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
     r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
-    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab|project)\s+page\b|\b(?:staging|production|live)\s+url\b"
+    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
 _SPAN = re.compile(r"`[^`]*`")
 
@@ -2516,7 +2568,8 @@ def _banned_needs(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     before approving"): the same tool on both sides, whatever their words."""
     bans: list[tuple[Directive, str]] = []
     for d in ds:
-        if d.source == "body" and (_may_ban(d.text) or _may_mention(d.text)) and _pol(d) == "prohibit" and not _head(d).condition:
+        if d.source == "body" and (_may_ban(d.text) or _may_mention(d.text)) and _pol(d) == "prohibit" and not _head(d).condition and not _head(d).restrict:
+            # (not "Don't run shell commands that modify files": a ban narrowed by its clause)
             bans.extend((d, tool) for tool in _bans(d))
     if not bans:
         return []

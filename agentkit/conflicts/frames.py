@@ -32,7 +32,7 @@ _PROHIBIT = re.compile(
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
-_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+\s+(?:can|could|will|may|might)\b.*$")
+_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
@@ -55,19 +55,29 @@ _STEP_HEADING = re.compile(r"\s*(?:step\s+\d+|phase\s+\d+|\d+[.)])\s", re.IGNORE
 
 # A sentence that states how things are ("Rejected messages stay in the queue for 30 days",
 # "Same-day replies close at 15:00"): a subject of up to four words, then a verb in the
-# present that something follows ("Direct database writes" is a noun phrase).
-_STATE_VERBS = "is|are|stays?|remains?|lives?|goes|go|runs?|lasts?|expires?|gets?|has|have|uses?|takes?"
+# present that something follows. A verb of the list counts in its bare form only, and not
+# after a preposition or "that": "Secrets in logs or reports", "Network calls during tests",
+# "Changes that break the public API" and "Direct database writes" are noun phrases.
+_STATE_VERBS = "is|are|stays?|remains?|lives?|goes|go|runs?|lasts?|expires?|gets?|has|have|uses?|takes?|comes?|sits?|belongs?|happens?|needs?|starts?|ends?|closes?|opens?"
 
 
 @lru_cache(maxsize=1)
 def _states() -> re.Pattern[str]:
-    verbs = "|".join(sorted(VERBS | {v + ("es" if v.endswith(("s", "sh", "ch", "x", "z")) else "s") for v in VERBS}))
-    return re.compile(rf"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){{1,4}}?(?:{_STATE_VERBS}|{verbs})\s+\w", re.IGNORECASE)
+    verbs = "|".join(sorted(VERBS))
+    return re.compile(
+        rf"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){{1,4}}?"
+        rf"(?<!\bin\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bto\s)(?<!\bon\s)(?<!\bat\s)(?<!\bfrom\s)(?<!\bwith\s)(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)"
+        rf"(?:{_STATE_VERBS}|{verbs})\s+\w",
+        re.IGNORECASE,
+    )
 
 
-# "Only the CAM may change a life limit": a permission for someone else is a ban for the agent.
+# "Only the CAM may change a life limit": a permission for someone else, no rule for the agent.
+# Not "Only then may you …", "Only after tests pass can you …", "Only one migration may run",
+# "Only approved libraries may be used".
 _ONLY_OTHER = re.compile(
-    r"\W*only\s+(?!you\b|we\b|i\b|the\s+agent\b|this\s+agent\b)(?:the\s+|an?\s+|our\s+|your\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?\s+(?:may|can|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?=[a-z])(?!be\b)"  # (not "Only approved libraries may be used": what, not who)
+    r"\W*only\s+(?!you\b|we\b|i\b|the\s+agent\b|this\s+agent\b|then\b|after\b|when\b|if\b|once\b|one\b|\d)"
+    r"(?:the\s+|an?\s+|our\s+|your\s+)?[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?\s+(?:may|can|is\s+allowed\s+to|are\s+allowed\s+to)\s+(?=[a-z])(?!be\b|you\b|we\b|run\b)"
 )
 
 
@@ -1031,7 +1041,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             strength = "inherited"
     other = _ONLY_OTHER.match(scan, at) if "only" in scan and not bad and polarity in (None, "require", "permit") else None
     if other is not None:
-        polarity, strength, cue_end, cue_at = "prohibit", "must_not", other.end(), None  # "Only the CAM may change …": the agent may not
+        descriptive = True  # "Only the CAM may change …" says who may, not what the agent does
     # The main clause: after the cue when there is one, else after the label.
     passive_action = None
     if cue_end is not None:
@@ -1095,6 +1105,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             break
         if w in ("you", "always", "never", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
             continue
+        if w.startswith(("re-", "pre-")) and w.split("-", 1)[1] in VERBS:
+            w = w.split("-", 1)[1]  # "Re-review fixes …", "Pre-build the images …": the verb again or first
         key = VERB_KEYS.get(lemma(w))
         if key is not None:
             action = key

@@ -94,10 +94,12 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     and a press release does not count as an independent source" against "A press
     release never counts as an independent source"), and a ban on putting things
     together against a rule that keeps them apart ("never in the same tote as
-    food" and "Put hazmat and food items in separate totes"). A permission for
-    someone else ("Only the CAM may change a life limit") is a ban for the agent,
-    and two variants that both ban a thing (a *Never:* item with "without …" and a
-    *Patterns to Avoid* item) agree.
+    food" and "Put hazmat and food items in separate totes": the same noun). A
+    permission for someone else ("Only the CAM may change a life limit") says who
+    may, not what the agent does, and is no side of a conflict; two variants that
+    both ban a thing (a *Never:* item with "without …" and a *Patterns to Avoid*
+    item) agree. A ban narrowed by a clause ("Don't run shell commands that modify
+    files") is no ban of the tool.
 
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
@@ -253,7 +255,7 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     only in a ban ("Store reads as CRAM, not BAM") is not one it uses. One word
     swapped for another in the same slot of the same words ("Write SQL keywords in
     uppercase" and "… in lowercase") is a choice too when it is no verb (a word
-    after a modal or "to" is one: "MUST tie" / "have to agree"), neither
+    after a modal or "have to" is one: "MUST tie" / "have to agree"), neither
     file uses the other's word and one of the rules requires. A translated copy (a
     file with many letters outside ASCII) swaps no names or words.
 
@@ -274,9 +276,9 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
     still overlap: "maintain 95%+ coverage" and "coverage above 80%". Quantities
     are read and matched as for AK502; a single value inside the other's range
     ("87 tokens" and "50-100 tokens") is an instance, not another target, and two
-    measures of one quantity ("line coverage" and "branch coverage", members of a
-    family whose role words name the quantity, "100% statement" included) are
-    different quantities.
+    measures of one quantity (members of a family one of whose role words has the
+    quantity's head word: "line coverage" and "branch coverage" of test coverage,
+    "100% statement" included) are different quantities.
 
     ## Why is this bad?
     Both can be met at once (95% satisfies both), so the agent is not stuck — but
@@ -302,7 +304,8 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
     test early because it looks good") is bad for that reason only, and a ban on
     an order ("Sending an itinerary before the ticket number exists") does not
     meet a rule on the manner ("Send the itinerary as a PDF attachment") unless
-    that rule covers every case ("… on every screen").
+    that rule covers every case ("… on every screen") or says when of its own
+    ("Merge the PR as soon as one reviewer approves").
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
