@@ -1495,7 +1495,7 @@ def _al_clause_re() -> re.Pattern[str]:
     return re.compile(
         r";\s+|(?<=[a-z0-9)`])[.!?]\s+(?=[A-Z*`])|\s[—–]\s|,\s+(?=(?:but\s+)?(?:never|not|rather\s+than|instead\s+of)\b)"
         r"|,?\s+and\s+(?=(?:" + "|".join(sorted(VERBS)) + r")\s+(?:it|them|the|all|every|each|a|an|any)\b)"
-        r"|,\s+(?:and|but|so|while|whereas)\s+(?=(?:the|a|an|we|you|it|they|each|every|all|this|these|its|their|our)\b)"
+        r"|,\s+(?:and|but|so|while|whereas)\s+(?=(?:the|a|an|we|you|it|they|each|every|all|this|these|its|their|our|during|when|once|after|before)\b)"
         r"|,\s+(?=(?:ordered|sorted|grouped|ranked|written|kept|stored|signed|with|which|where)\b)"
     )
 
@@ -1519,6 +1519,7 @@ _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|
 # How often, in seconds: a frequency word sets an interval as "every 30 days" does.
 _AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0,
              "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}  # ("biweekly" is twice a week or every two weeks)
+_AL_HOUR_AFTER = re.compile(r"\s+(?:of\s+)?(?:an\s+)?hours?\b", re.IGNORECASE)
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
 
@@ -1621,6 +1622,13 @@ def _al_clause(text: str) -> _Clause | None:
                 neg = True
             elif not seq and not neg:
                 neg = "no"  # "No emojis" opens a ban; "with no answer" is a noun phrase
+            continue
+        if low in ("quarter", "half") and _AL_HOUR_AFTER.match(text, m.end()):
+            x = 0.25 if low == "quarter" else 0.5  # "every quarter hour", "half an hour": a number, the hour its unit
+            k = "#" + low
+            nums[k] = (x, x)
+            shown.setdefault(k, word)
+            seq.append(k)
             continue
         every = _AL_EVERY.get(low)
         if every is not None:
@@ -2059,6 +2067,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         # (a name on one side only narrows the rule: "Transition S3 objects to Glacier after 60 days";
         # in a label it names a case: "**P1**: High. Respond within 15 minutes")
         xa, xb = slot
+        if nega:
+            return None  # two bans can both be kept: "❌ Flagging idling under 3 minutes" / "Don't flag idling below 10 minutes"
         va, vb = ca.nums[xa], cb.nums[xb]
         if _al_same_value(va, vb):
             return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice

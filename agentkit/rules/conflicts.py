@@ -178,7 +178,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     "Accounts lock after 10 failed login attempts": 5 and 10). When the numbers
     are followed by the same unit word and two more words are shared, each side
     may say more of its own ("Mix the podcast to -16 LUFS integrated with a true
-    peak …" and "Episodes MUST be mixed to -18 LUFS integrated").
+    peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
+    hour" and "half an hour" are numbers; two bans with different numbers can both
+    be kept ("❌ Flagging idling under 3 minutes" and "Don't flag idling below 10
+    minutes") and do not conflict.
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
