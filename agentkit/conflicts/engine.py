@@ -1519,6 +1519,17 @@ _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|
 # How often, in seconds: a frequency word sets an interval as "every 30 days" does.
 _AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0,
              "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}  # ("biweekly" is twice a week or every two weeks)
+_AL_WORD_DASH = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-"
+    r"(?=(?:point|level|step|tier|stage|star|day|week|month|year|hour|minute|second|page|line|word|digit|character|person|member|part|item)s?\b)"
+)  # a count and what it counts ("a four-point scale"), not a compound ("one-off", "two-way")
+
+
+def _al_word_dash(m: re.Match[str]) -> str:
+    n = str(int((load_vocab().cardinals or {}).get(m.group(1), 0))) or m.group()
+    return (n + " " * (len(m.group()) - len(n))) if n != "0" else m.group()
+
+
 _AL_HOUR_AFTER = re.compile(r"\s+(?:of\s+)?(?:an\s+)?hours?\b", re.IGNORECASE)
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
@@ -1541,6 +1552,8 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
     text = text.replace("**", "").replace("__", "")
     low = text.lower()
     num = _numerals(low, load_vocab())
+    if "-" in num:
+        num = _AL_WORD_DASH.sub(_al_word_dash, num)  # "a four-point scale": 4 and its unit
     if num is not low and len(low) == len(text):  # ("İ" lower-cases to two characters: then no number words)
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
     out = []
@@ -2008,6 +2021,8 @@ def _al_same_unit(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], 
         return False
     xa, xb = slot
     ia, ib = ca.seq.index(xa), cb.seq.index(xb)
+    if ia and ib and ca.seq[ia - 1] == cb.seq[ib - 1] == "@time":
+        return True  # the unit before both: "booked for day 10" / "… are on day 14"
     return ia + 1 < len(ca.seq) and ib + 1 < len(cb.seq) and ca.seq[ia + 1] == cb.seq[ib + 1] and ca.seq[ia + 1] in shared
 
 

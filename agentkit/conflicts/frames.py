@@ -72,6 +72,11 @@ def _states() -> re.Pattern[str]:
     )
 
 
+# A capitalised word and then a determiner: an imperative whatever the verb ("Grade each case …",
+# "Re-test every fix …"), not a noun phrase ("Direct database writes", "Secrets in logs").
+_IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those)\s")
+
+
 # "Only the CAM may change a life limit": a permission for someone else, no rule for the agent.
 # Not "Only then may you …", "Only after tests pass can you …", "Only one migration may run",
 # "Only approved libraries may be used".
@@ -939,7 +944,10 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     # routing lead-in ("Do NOT engage for:"); their words still count as objects.
     constraint = inherited == "constraint"  # under "Constraints" an imperative is a rule of its own
     if constraint:
-        inherited = None if _states().match(body) and body.split(None, 1)[0].strip("*_`").lower() not in VERBS else "prohibit"  # (an imperative keeps its own reading)
+        if _IMPERATIVE_SHAPE.match(body) and body.split(None, 1)[0].strip("*_`").lower() not in VERBS:
+            inherited = "require"  # "Grade each case on a four-point scale": a verb the list lacks, then its object
+        else:
+            inherited = None if _states().match(body) and body.split(None, 1)[0].strip("*_`").lower() not in VERBS else "prohibit"  # (an imperative keeps its own reading)
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None

@@ -170,7 +170,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     High. Response within 15 minutes"); why a rule holds ("… at 30 Hz to save
     CPU", "so that …", "because …") is no part of it, and a statement under
     *Constraints* ("Rejected messages stay in the queue for 30 days", "Same-day
-    replies close at 15:00") states the rule, it does not forbid it. Frequency
+    replies close at 15:00") states the rule, it does not forbid it, and so does
+    a capitalised word followed by a determiner ("Grade each case on …"), an
+    imperative whatever its verb. Frequency
     words are intervals ("quarterly" against "every 30 days"), a time of day is a
     value ("15:00" against "14:00"), and when a clause holds several numbers the
     one that stands next to the same word as exactly one of the other's is
@@ -181,7 +183,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
     hour" and "half an hour" are numbers; two bans with different numbers can both
     be kept ("❌ Flagging idling under 3 minutes" and "Don't flag idling below 10
-    minutes") and do not conflict.
+    minutes") and do not conflict. A count joined to what it counts is a number
+    ("a four-point scale", "a three-day window"; not "one-off" or "two-way"), and
+    a unit before the number counts as well ("day 10" / "day 14").
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
