@@ -1200,12 +1200,13 @@ def _single_spellings() -> frozenset[str]:
 def _may_name_member(text: str) -> bool:
     """Does the text hold every word of some member spelling (a cheap superset of
     :func:`enum_values`, read before it: "with" alone names no member)?"""
-    words = _text_words(text)
-    hits = _member_probe().intersection(words)  # two sets: the smaller one is walked
+    found = _WORDS.findall(text.lower())
+    hits = _member_probe().intersection(found)  # (the words are walked: no set of them is built for a text without hits)
     if not hits:
         return False
     if not _single_spellings().isdisjoint(hits):
         return True  # a spelling of one word
+    words = frozenset(found)
     index = _member_index(load_vocab())
     return any(all(p in words for p in parts) for w in hits for parts in index[w])
 
