@@ -2322,7 +2322,11 @@ _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
-_MAY_BAN_WORDS = r"(?=[ecmprs])\b(?:edit|modif|chang|patch|rewrit|search)"  # (the other words :func:`_bans` reads)
+_BROWSE = re.compile(
+    r"(?i)^\W*(?:do\s+not|don't|never|no)\s+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
+    r"(?=\s*(?:$|[.;,:!)]|(?:for\s+anything|at\s+all|ever)\b))"  # outright: not "… for case law"
+)
+_MAY_BAN_WORDS = r"(?=[ecmprsb])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf)"  # (the other words :func:`_bans` reads)
 _MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
 _ANY_CODE_KEYS = frozenset(word_key(w) for w in "code codebase file files source anything".split()) | {UNIVERSAL}
@@ -2422,7 +2426,7 @@ def _may_need_text(text: str) -> int:
         return _NEEDS
     a = _text_lead(text)
     if a is None:
-        return 0
+        return _NEEDS_BY_VERB if _later_needs(text) else 0
     if a == _OPENER or a in _RUN_VERBS or a in _EDIT_VERBS or a in ("add", "append"):
         return _NEEDS_BY_VERB  # the frame's verb, or its objects, decide
     if a in ("use", "build", "check", "test") and _CLI.search(text):
@@ -2430,7 +2434,9 @@ def _may_need_text(text: str) -> int:
     if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
         return _NEEDS_BY_VERB
     low = text.lower()
-    return _NEEDS_BY_VERB if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _web_page(low)) else 0
+    if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _web_page(low)):
+        return _NEEDS_BY_VERB
+    return _NEEDS_BY_VERB if _later_needs(text) else 0
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
@@ -2443,6 +2449,8 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         m = _LEAD_WORD.match(d.text)
         if d.kind in _LISTED and _head(d).polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
             out.append(("Bash",))
+        if _head(d).polarity != "prohibit" and not (d.context and _NEG_LEAD.search(d.context)):
+            out += [n for n in _later_needs(d.text) if n not in out]
         return out
     objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
     text = d.text
@@ -2459,7 +2467,40 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         out.append(("WebSearch", "WebFetch"))
     elif a in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
+    for need in _later_needs(text):
+        if need not in out and not (d.context and _NEG_LEAD.search(d.context)):
+            out.append(need)
     return out
+
+
+# A later clause with a verb of its own: "Object names MUST come from the AAT; check the
+# term on the Getty AAT website before you use it", "…, and save each section as a new file in `drafts/`".
+_LATER_CLAUSE = re.compile(r";\s+|,\s+(?:and|then)\s+")
+
+
+@lru_cache(maxsize=1 << 14)
+def _later_needs(text: str) -> tuple[tuple[str, ...], ...]:
+    """What the clauses after the first need, each read from its own opening verb."""
+    if ";" not in text and ", and " not in text and ", then " not in text:
+        return ()
+    out: list[tuple[str, ...]] = []
+    for part in _LATER_CLAUSE.split(text)[1:]:
+        m = _LEAD_WORD.match(part)
+        if m is None:
+            continue
+        verb = VERB_KEYS.get(lemma(m.group(1).lower()))
+        if verb is None or _NEG_LEAD.search(part[: m.end() + 12]):
+            continue
+        low = part.lower()
+        if verb in _RUN_VERBS and (_runs_span(part) or _COMMAND_LINE.search(part) or _RUN_OBJECT.search(part)):
+            out.append(("Bash",))
+        if verb in _WRITE_VERBS and (_FILE_NAME.search(part) or _FILE_WORD.search(part)):
+            out.append(("Write",))
+        if verb in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
+            out.append(("WebSearch", "WebFetch"))
+        elif verb in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
+            out.append(("WebFetch",))
+    return tuple(dict.fromkeys(out))
 
 
 # The tool is what is forbidden ("Never use Bash", "Do not use the `Grep` tool"), not
@@ -2488,6 +2529,8 @@ def _bans(d: Directive) -> list[str]:
         out.append("Edit")  # "Never edit code yourself"; not "Do not modify the tests" (a limit, not the tool)
     elif f.action == "search" and objs and objs <= _WEB_KEYS:
         out.append("WebSearch")  # "Searching the web" under *Patterns to Avoid*
+    elif _BROWSE.search(d.text):
+        out += ["WebFetch", "WebSearch"]  # "Don't browse the web for anything"
     return out
 
 

@@ -341,7 +341,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     `Write`: "add a line to the student's progress log"), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
     "the AWS pricing page", any website, "the project's GitHub page", "the
-    developer portal"). A clause in front that says
+    developer portal"), and so does a later clause with a verb of its own ("Keep the
+    notes short; check each term on the Getty AAT website", "…, and save each
+    section as a new file in `drafts/`"). A clause in front that says
     when ("Before you hand back, run …", "For every change, …") does not hide the
     verb. When no alternative is left — each one
     removed by `disallowedTools` or missing from `tools` — and one was removed on
@@ -350,7 +352,8 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     noun phrases ("Patch management"), items under "Does NOT:" and work handed to
     another agent need nothing. Also reports a tool the prompt forbids outright
     ("Never use Bash", "Don't execute shell commands", "Don't run anything in a
-    terminal", "Never edit code yourself", "Searching the web" under *Patterns
+    terminal", "Never edit code yourself", "Don't browse the web for anything"
+    (not "… for case law": a limit), "Searching the web" under *Patterns
     to Avoid*) that `tools` grants; a
     rule that only limits a tool ("never use Write to overwrite files") does not
     count. An MCP tool is granted by its own name or by its server
