@@ -433,6 +433,17 @@ _TOGETHER = re.compile(r"(?i)\b(?:the\s+same|one)\s+([a-z]+)")
 _APART = re.compile(r"(?i)\b(?:separate|different|distinct)\s+([a-z]+)")
 
 
+_OVER_NUM = re.compile(r"(?i)\b(?:more|less|fewer|longer|shorter|higher|lower|greater)\s+than\s+[$€£]?\d|\b(?:over|above|below|under|beyond|exceed(?:s|ing)?)\s+[$€£]?\d")
+_ANY_NUM = re.compile(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b")
+
+
+def _bounds_both(banned: str, required: str) -> bool:
+    """The ban is of going past a number and the requirement names a number too: both set
+    a bound, which the value checks compare ("Never move the rate by more than 15% in one
+    day" and "Move the rate by no more than fifteen percent a day" agree)."""
+    return _OVER_NUM.search(banned) is not None and _ANY_NUM.search(required) is not None
+
+
 def _kept_apart(banned: str, required: str) -> bool:
     """The ban is of putting things in one place and the requirement keeps them in
     separate ones, the same noun on both sides: the two agree ("Hazmat is never put in
@@ -490,7 +501,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
                 if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks)) or not _action_ok(p, r, rtoks, g):
                     continue
-                if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text):
+                if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text) or _bounds_both(p.text, r.text):
                     continue
                 pc, rc = p.frame.condition, f.condition
                 if pc and rc and pc != rc:
@@ -2083,8 +2094,6 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         # (a name on one side only narrows the rule: "Transition S3 objects to Glacier after 60 days";
         # in a label it names a case: "**P1**: High. Respond within 15 minutes")
         xa, xb = slot
-        if nega:
-            return None  # two bans can both be kept: "❌ Flagging idling under 3 minutes" / "Don't flag idling below 10 minutes"
         va, vb = ca.nums[xa], cb.nums[xb]
         if _al_same_value(va, vb):
             return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice
@@ -2520,8 +2529,8 @@ def _bans(d: Directive) -> list[str]:
             head = d.text[max(0, m.start() - 40) : m.start("c")]
         if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, m.end("c") if m.group("c") else m.end()):
             out.append(_ALIAS.get(name, name))
-    if out or f.condition:
-        return out
+    if out or f.condition or f.restrict:
+        return out  # (a ban narrowed by a clause, "run a shell command that writes to Duetto", limits the tool)
     objs, scope = set(d.frame.objects), set(d.frame.scope)
     if f.action in _RUN_VERBS and objs and objs <= _SHELL_KEYS and scope <= _SHELL_KEYS:
         out.append("Bash")  # "Don't execute shell commands", "Don't run anything in a terminal"

@@ -99,7 +99,9 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     may, not what the agent does, and is no side of a conflict; two variants that
     both ban a thing (a *Never:* item with "without …" and a *Patterns to Avoid*
     item) agree. A ban narrowed by a clause ("Don't run shell commands that modify
-    files") is no ban of the tool.
+    files") is no ban of the tool, and a ban on going past a number against a rule
+    that names a number ("Never move the rate by more than 15% in one day" / "Move
+    the rate by no more than fifteen percent a day") is left to the value checks.
 
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
@@ -181,9 +183,7 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     are followed by the same unit word and two more words are shared, each side
     may say more of its own ("Mix the podcast to -16 LUFS integrated with a true
     peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
-    hour" and "half an hour" are numbers; two bans with different numbers can both
-    be kept ("❌ Flagging idling under 3 minutes" and "Don't flag idling below 10
-    minutes") and do not conflict. A count joined to what it counts is a number
+    hour" and "half an hour" are numbers. A count joined to what it counts is a number
     ("a four-point scale", "a three-day window"; not "one-off" or "two-way"), and
     a unit before the number counts as well ("day 10" / "day 14").
 
