@@ -1796,7 +1796,7 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
         return None  # a name in a "**Capability Label** —" is a title, not a choice
     # (Last: what a file names is read from all of its rules.)
-    if any(_al_says(said[b.path], ca.shown[k]) for k in na) or any(_al_says(said[a.path], cb.shown[k]) for k in nb):
+    if any(said.says(b.path, ca.shown[k]) for k in na) or any(said.says(a.path, cb.shown[k]) for k in nb):  # type: ignore[attr-defined]
         return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
     topic = _al_topic(ca, common)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
@@ -1924,6 +1924,7 @@ class _Said(dict):
 
     def __init__(self, ds: Sequence[Directive]) -> None:
         super().__init__()
+        self.every: dict[str, str] = {}  # each file's rules, lower-cased
         self.rules: dict[str, list[Directive]] = defaultdict(list)
         for d in ds:
             self.rules[d.path].append(d)
@@ -1931,6 +1932,14 @@ class _Said(dict):
     def __missing__(self, path: str) -> str:
         text = self[path] = "\n".join(_al_uses(d.text) for d in self.rules.get(path, ()) if _pol(d) != "prohibit")
         return text
+
+    def says(self, path: str, word: str) -> bool:
+        """:func:`_al_says` of what the file names. A word none of its rules holds is not
+        named: that is read first, from the rules' text alone (what it names is part of it)."""
+        every = self.every.get(path)
+        if every is None:
+            every = self.every[path] = "\n".join(d.text.lower() for d in self.rules.get(path, ()))
+        return _al_says(every, word) and _al_says(self[path], word)
 
 
 class _Foreign:
@@ -1999,10 +2008,24 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
 
 
 def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str], foreign: frozenset[str]) -> Conflict | None:
-    c = _al_slot(a, ca, b, cb, said, a.path in foreign or b.path in foreign)
-    if c is None and ca.keys != cb.keys and a.path not in foreign and b.path not in foreign:
+    c = _al_slot(a, ca, b, cb, said, _Translated(foreign, a.path, b.path))
+    if c is None and ca.keys != cb.keys:
         c = _al_replaced(a, ca, b, cb, ca.keys & cb.keys, said)
+        if c is not None and (a.path in foreign or b.path in foreign):
+            c = None  # (a translated copy swaps no names: asked last, it reads every rule of the file)
     return c
+
+
+class _Translated:
+    """Whether either file of a pair is a translated copy (``foreign``), read when first asked."""
+
+    __slots__ = ("foreign", "a", "b")
+
+    def __init__(self, foreign: frozenset[str], a: str, b: str) -> None:
+        self.foreign, self.a, self.b = foreign, a, b
+
+    def __bool__(self) -> bool:
+        return self.a in self.foreign or self.b in self.foreign
 
 
 _LY_ADJECTIVES = frozenset(
@@ -2064,13 +2087,13 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
     names_a, names_b = only_a & ca.names, only_b & cb.names
     nums_a, nums_b = only_a & ca.nums.keys(), only_b & cb.nums.keys()
     rest_a, rest_b = only_a - names_a - nums_a, only_b - names_b - nums_b
-    if not translated and not _al_negated(a, ca) and not _al_negated(b, cb) and len(rest_a) == len(rest_b) == 1 and not (names_a or names_b or nums_a or nums_b):
+    if len(rest_a) == len(rest_b) == 1 and not (names_a or names_b or nums_a or nums_b) and not translated and not _al_negated(a, ca) and not _al_negated(b, cb):
         (wa,), (wb,) = rest_a, rest_b
         pols = {_pol(a), _pol(b)}
         if (wa not in _AL_VERB_KEYS and wb not in _AL_VERB_KEYS and not _al_verb_at(a.text, ca.shown[wa]) and not _al_verb_at(b.text, cb.shown[wb])
                 and len(shared) >= 2 and "require" in pols and not pols & {"prohibit", "permit"}
                 and _anchored(ca.seq, rest_a, cb.seq, rest_b, shared) and not _AL_FOREIGN.search(a.text) and not _AL_FOREIGN.search(b.text)
-                and not _al_says(said[b.path], ca.shown[wa]) and not _al_says(said[a.path], cb.shown[wb])):
+                and not said.says(b.path, ca.shown[wa]) and not said.says(a.path, cb.shown[wb])):  # type: ignore[attr-defined]
             topic = _al_topic(ca, shared)
             sa, sb = ca.shown[wa], cb.shown[wb]
             if a is not _order((a, b))[0]:
