@@ -101,6 +101,7 @@ _PROHIBIT_READ, _PROHIBIT_SEEN = 1, 2  # _MAYBE_PROHIBIT
 _HEDGE_READ, _HEDGE_SEEN = 4, 8  # _HEDGE
 _VALUES_READ, _VALUES_SEEN = 16, 32  # typed_values
 _MEMBER_READ, _MEMBER_SEEN = 64, 128  # _may_name_member
+_TOOL_READ, _TOOL_SEEN = 256, 512  # _may_ban or _may_mention
 
 
 def _gate(d: Directive, read: int, test) -> bool:
@@ -138,6 +139,15 @@ def _has_values(d: Directive) -> bool:
 
 def _may_member(d: Directive) -> bool:
     return _gate(d, _MEMBER_READ, _may_name_member)
+
+
+def _may_ban_tool(d: Directive) -> bool:
+    """Could a ban of ``d`` name a tool (:func:`_may_ban` or :func:`_may_mention`)?"""
+    return _gate(d, _TOOL_READ, _may_ban_or_mention)
+
+
+def _may_ban_or_mention(text: str) -> bool:
+    return _may_ban(text) or _may_mention(text)
 
 
 def _where(d: Directive, other: Directive) -> str:
@@ -2669,7 +2679,7 @@ def _banned_needs(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     before approving"): the same tool on both sides, whatever their words."""
     bans: list[tuple[Directive, str]] = []
     for d in ds:
-        if d.source == "body" and (_may_ban(d.text) or _may_mention(d.text)) and _pol(d) == "prohibit" and not _head(d).condition and not _head(d).restrict:
+        if d.source == "body" and _may_ban_tool(d) and _pol(d) == "prohibit" and not _head(d).condition and not _head(d).restrict:
             # (not "Don't run shell commands that modify files": a ban narrowed by its clause)
             bans.extend((d, tool) for tool in _bans(d))
     if not bans:
