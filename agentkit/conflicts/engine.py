@@ -443,15 +443,19 @@ _TOGETHER = re.compile(r"(?i)\b(?:the\s+same|one)\s+([a-z]+)")
 _APART = re.compile(r"(?i)\b(?:separate|different|distinct)\s+([a-z]+)")
 
 
-_OVER_NUM = re.compile(r"(?i)\b(?:more|less|fewer|longer|shorter|higher|lower|greater)\s+than\s+[$€£]?\d|\b(?:over|above|below|under|beyond|exceed(?:s|ing)?)\s+[$€£]?\d")
-_ANY_NUM = re.compile(r"(?i)\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred)\b")
+_BOUND_NUM = re.compile(
+    r"\b(?:(?:no\s+)?(?:more|less|fewer|longer|shorter|higher|lower|greater)\s+than|over|above|below|under|beyond|exceed(?:s|ing)?|at\s+most|at\s+least|up\s+to|within)\s+[$€£]?(\d+(?:\.\d+)?)"
+)
 
 
 def _bounds_both(banned: str, required: str) -> bool:
-    """The ban is of going past a number and the requirement names a number too: both set
-    a bound, which the value checks compare ("Never move the rate by more than 15% in one
-    day" and "Move the rate by no more than fifteen percent a day" agree)."""
-    return _OVER_NUM.search(banned) is not None and _ANY_NUM.search(required) is not None
+    """The ban is of going past a number and the requirement bounds the same number: the
+    two agree ("Never move the rate by more than 15% in one day" and "Move the rate by no
+    more than fifteen percent a day"). Another number on the requirement's side is
+    another bound, which this check still reports."""
+    vocab = load_vocab()
+    over = {m.group(1) for m in _BOUND_NUM.finditer(_numerals(banned.lower(), vocab))}
+    return bool(over) and not over.isdisjoint(m.group(1) for m in _BOUND_NUM.finditer(_numerals(required.lower(), vocab)))
 
 
 def _kept_apart(banned: str, required: str) -> bool:
@@ -1542,17 +1546,24 @@ _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|
 _AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0,
              "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}  # ("biweekly" is twice a week or every two weeks)
 _AL_WORD_DASH = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-"
+    r"(?<![-\w])((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-"
     r"(?=(?:point|level|step|tier|stage|star|day|week|month|year|hour|minute|second|page|line|word|digit|character|person|member|part|item)s?\b)"
 )  # a count and what it counts ("a four-point scale"), not a compound ("one-off", "two-way")
 
 
 def _al_word_dash(m: re.Match[str]) -> str:
-    n = str(int((load_vocab().cardinals or {}).get(m.group(1), 0))) or m.group()
-    return (n + " " * (len(m.group()) - len(n))) if n != "0" else m.group()
+    words = m.group(1).split("-")
+    cardinals = load_vocab().cardinals or {}
+    value = sum(int(cardinals.get(w, _AL_UNITS_WORDS.get(w, 0))) for w in words)
+    n = str(value)
+    return (n + " " * (len(m.group()) - len(n))) if value else m.group()
 
 
-_AL_HOUR_AFTER = re.compile(r"\s+(?:of\s+)?(?:an\s+)?hours?\b", re.IGNORECASE)
+_AL_UNITS_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
+
+
+_AL_HOUR_AFTER = re.compile(r"(?:\s+(?:of\s+)?(?:an\s+)?|-)hours?\b", re.IGNORECASE)  # ("half an hour", "every half-hour")
+_AL_CASE_WORDS = frozenset("during when whenever if unless except outside".split())  # what follows names a case
 _AL_MAX_NAMES = 2  # the words one name may have ("Firebase Crashlytics")
 
 
@@ -1563,6 +1574,7 @@ class _Clause(NamedTuple):
     neg: bool | str  # True, or "no" when only an opening "No" negates the clause
     seq: tuple[str, ...]
     shown: dict[str, str]  # key -> its words as written ("within 4 business hours", "Black")
+    cond: frozenset[str] = frozenset()  # the keys of a case the clause names ("during an outage")
 
 
 @lru_cache(maxsize=65536)
@@ -1592,7 +1604,7 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
     return tuple(out)
 
 
-_PM = re.compile(r"\s*([ap])\.?m\b\.?", re.IGNORECASE)
+_PM = re.compile(r"\s*([ap])(?:\.m\.|m\b)", re.IGNORECASE)
 
 
 def _minutes(clock: str, text: str, end: int) -> float:
@@ -1604,6 +1616,18 @@ def _minutes(clock: str, text: str, end: int) -> float:
     return float(h * 60 + m)
 
 
+def _al_bound(text: str, x: float, at: int, end: int) -> tuple[float | None, float | None, int]:
+    """The interval a number at ``at`` sets, by the comparator before it ("within", "at
+    least", "Cap each wave at") or after it ("or more"), and where its words start."""
+    bound = _AL_UPPER.search(text, max(0, at - 40), at) or _CAP_AT.search(text.lower(), max(0, at - 60), at)  # ("Cap each wave at 40")
+    if bound is not None:
+        return None, x, bound.start()
+    bound = _AL_LOWER.search(text, max(0, at - 40), at)
+    if bound is not None or _AL_LOWER_AFTER.match(text, end) is not None:
+        return x, None, bound.start() if bound is not None else at
+    return x, x, at
+
+
 def _al_clause(text: str) -> _Clause | None:
     seq: list[str] = []
     names: set[str] = set()
@@ -1611,6 +1635,8 @@ def _al_clause(text: str) -> _Clause | None:
     shown: dict[str, str] = {}
     neg = False
     first = True
+    in_case = False
+    cond: set[str] = set()
     words = _AL_WORD.findall(text)
     titled = len(words) > 2 and sum(w[0].isupper() for w in words[1:]) * 2 > len(words) - 1  # "Comprehensive Threat Modeling": capitals name nothing
     for m in _AL_TOKEN.finditer(text):
@@ -1633,36 +1659,40 @@ def _al_clause(text: str) -> _Clause | None:
                 x = float(number.lstrip("$").rstrip("%").replace(",", "")) if ":" not in number else _minutes(number, text, m.end())
             except ValueError:
                 continue  # (a time of day counts minutes: "15:00" is 900)
-            k = "#" + number.lstrip("$").rstrip("%").replace(",", "")
-            lo, hi = x, x
-            start = at
-            bound = _AL_UPPER.search(text, max(0, at - 40), at) or _CAP_AT.search(text.lower(), max(0, at - 60), at)  # ("Cap each wave at 40")
-            if bound is not None:
-                lo, start = None, bound.start()
-            else:
-                bound = _AL_LOWER.search(text, max(0, at - 40), at)
-                after = _AL_LOWER_AFTER.match(text, m.end())
-                if bound is not None or after is not None:
-                    hi = None
-                    start = bound.start() if bound is not None else at
+            k = "#" + number.lstrip("$").rstrip("%").replace(",", "") if ":" not in number else f"#t{int(x)}"  # (a time by its minutes: "3:00 PM" is "15:00")
+            lo, hi, start = _al_bound(text, x, at, m.end())
             unit = _AL_UNIT_WORDS.match(text, m.end())
             end = unit.end() if unit and (unit.group(1).lower() not in _AL_SKIP or lemma(unit.group(1).lower()) in _AL_SCALE) else unit.start(1) if unit else m.end()
             nums[k] = (lo, hi)
+            if ":" in number:
+                half = _PM.match(text, m.end())
+                end = half.end() if half is not None else m.end()  # ("5:00 am")
             shown.setdefault(k, " ".join(text[start:end].split()))
             seq.append(k)
             continue
         low = word.lower().replace("’", "'")
+        if low in _AL_CASE_WORDS:
+            in_case = True
         if low in _AL_NEG or low.endswith("n't"):
             if low != "no":
                 neg = True
             elif not seq and not neg:
                 neg = "no"  # "No emojis" opens a ban; "with no answer" is a noun phrase
             continue
-        if low in ("quarter", "half") and _AL_HOUR_AFTER.match(text, m.end()):
-            x = 0.25 if low == "quarter" else 0.5  # "every quarter hour", "half an hour": a number, the hour its unit
-            k = "#" + low
+        if low in ("half-hour", "quarter-hour"):
+            k = "#" + low.split("-")[0]
+            x = 1800.0 if k == "#half" else 900.0
             nums[k] = (x, x)
             shown.setdefault(k, word)
+            seq += [k, "@time"]
+            continue
+        hour = _AL_HOUR_AFTER.match(text, m.end()) if low in ("quarter", "half") else None
+        if hour is not None:
+            x = 0.25 if low == "quarter" else 0.5  # "every quarter hour", "at least half an hour": a number, the hour its unit
+            k = "#" + low
+            lo, hi, start = _al_bound(text, x, at, m.end())
+            nums[k] = (lo, hi)
+            shown.setdefault(k, " ".join(text[start : hour.end()].split()))
             seq.append(k)
             continue
         every = _AL_EVERY.get(low)
@@ -1688,11 +1718,13 @@ def _al_clause(text: str) -> _Clause | None:
             seq.append("@time")
             continue  # (a unit is never a name: "Hours")
         seq.append(k)
+        if in_case:
+            cond.add(k)
         if (not plain and _AL_DIGIT.search(word)) or (not opening and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
             names.add(k)
     if len(seq) < 2:
         return None
-    return _Clause(frozenset(seq), frozenset(names), nums, neg, tuple(seq), shown)
+    return _Clause(frozenset(seq), frozenset(names), nums, neg, tuple(seq), shown, frozenset(cond))
 
 
 def _sides(found: Sequence[Conflict]) -> set[frozenset[tuple[str, int]]]:
@@ -2067,7 +2099,9 @@ def _al_same_unit(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], 
     xa, xb = slot
     ia, ib = ca.seq.index(xa), cb.seq.index(xb)
     if ia and ib and ca.seq[ia - 1] == cb.seq[ib - 1] == "@time":
-        return True  # the unit before both: "booked for day 10" / "… are on day 14"
+        # the unit before both: "booked for day 10" / "… are on day 14", when one side says
+        # nothing of its own (not "Ship the mobile build on day 3" / "Ship the web build on day 10")
+        return not (ca.keys - cb.keys - ca.nums.keys()) or not (cb.keys - ca.keys - cb.nums.keys())
     return ia + 1 < len(ca.seq) and ib + 1 < len(cb.seq) and ca.seq[ia + 1] == cb.seq[ib + 1] and ca.seq[ia + 1] in shared
 
 
@@ -2127,6 +2161,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         # (a name on one side only narrows the rule: "Transition S3 objects to Glacier after 60 days";
         # in a label it names a case: "**P1**: High. Respond within 15 minutes")
         xa, xb = slot
+        if bool(ca.cond) != bool(cb.cond):
+            return None  # "Post status every 30 minutes" / "… every 10 minutes during an outage": a rule and its exception
         va, vb = ca.nums[xa], cb.nums[xb]
         if _al_same_value(va, vb):
             return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice
@@ -2327,7 +2363,9 @@ _EDIT_KEYS = frozenset(
     for w in "file files code component components function functions source module modules class classes config configuration "
     "test tests readme documentation docs changelog runbook page pages".split()
 )
-_FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]*[\w>}*]\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|tsv|xml|html|sql|sh|cfg|conf|config|ini|env)\b")
+_FILE_EXTS = r"\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|tsv|xml|html|sql|sh|cfg|conf|config|ini|env)\b"
+_FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]{0,120}[\w>}*]" + _FILE_EXTS)  # (bounded: "a.a.a…" lines stay linear)
+_FILE_EXT = re.compile(r"[\w>}*]" + _FILE_EXTS)  # whether a text names a file at all
 # "file" as what is written ("a new widget file for each screen"), not a modifier ("file paths").
 _FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|with|per)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
@@ -2364,9 +2402,10 @@ _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
+_RELATIVE = re.compile(r"(?i)\b(?:that|which|whose)\b")
 _BROWSE = re.compile(
-    r"(?i)^\W*(?:do\s+not|don't|never|no)\s+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
-    r"(?=\s*(?:$|[.;,:!)]|(?:for\s+anything|at\s+all|ever)\b))"  # outright: not "… for case law"
+    r"(?i)\b(?:do\s+not|don't|never|no)\W+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
+    r"(?=\s*(?:$|[.;,:!)]|(?:for\s+anything|at\s+all|ever)\b(?!\s+(?:other|but|except|else|besides)\b)))"  # outright: not "… for case law", "… for anything other than …"
 )
 _MAY_BAN_WORDS = r"(?=[ecmprsb])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf)"  # (the other words :func:`_bans` reads)
 _MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
@@ -2473,7 +2512,7 @@ def _may_need_text(text: str) -> int:
         return _NEEDS_BY_VERB  # the frame's verb, or its objects, decide
     if a in ("use", "build", "check", "test") and _CLI.search(text):
         return _NEEDS_BY_VERB
-    if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
+    if a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         return _NEEDS_BY_VERB
     low = text.lower()
     if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _web_page(low)):
@@ -2491,16 +2530,16 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         m = _LEAD_WORD.match(d.text)
         if d.kind in _LISTED and _head(d).polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
             out.append(("Bash",))
-        if _head(d).polarity != "prohibit" and not (d.context and _NEG_LEAD.search(d.context)):
-            out += [n for n in _later_needs(d.text) if n not in out]
+        if _head(d).polarity == "require" and not (d.context and _NEG_LEAD.search(d.context)):
+            out += [n for n in _later_needs(d.text) if n not in out]  # "Object names MUST come from the AAT; check the term on its website"
         return out
     objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
     text = d.text
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
-    if a in _WRITE_VERBS and (_FILE_NAME.search(text) or _FILE_WORD.search(text)):
+    if a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
-    elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_NAME.search(text)):
+    elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text)):
         out.append(("Edit", "Write"))
     elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
         out.append(("Edit", "Write"))
@@ -2517,6 +2556,7 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
 
 # A later clause with a verb of its own: "Object names MUST come from the AAT; check the
 # term on the Getty AAT website before you use it", "…, and save each section as a new file in `drafts/`".
+_NOTHING = re.compile(r"(?i)\b(?:nothing|none|nobody|no\s+one)\b")
 _LATER_CLAUSE = re.compile(r";\s+|,\s+(?:and|then)\s+")
 
 
@@ -2530,13 +2570,14 @@ def _later_needs(text: str) -> tuple[tuple[str, ...], ...]:
         m = _LEAD_WORD.match(part)
         if m is None:
             continue
-        verb = VERB_KEYS.get(lemma(m.group(1).lower()))
-        if verb is None or _NEG_LEAD.search(part[: m.end() + 12]):
-            continue
+        word = m.group(1).lower()
+        verb = VERB_KEYS.get(lemma(word)) if word in VERBS else None  # the bare verb: "…, and save it", not "…, and creates it" (someone else's act)
+        if verb is None or _NEG_LEAD.search(part) or _NOTHING.search(part) or not _OBJECT_MARK.search(part):
+            continue  # (not "…, and store nothing in files"; not a list, "…, and output files")
         low = part.lower()
         if verb in _RUN_VERBS and (_runs_span(part) or _COMMAND_LINE.search(part) or _RUN_OBJECT.search(part)):
             out.append(("Bash",))
-        if verb in _WRITE_VERBS and (_FILE_NAME.search(part) or _FILE_WORD.search(part)):
+        if verb in _WRITE_VERBS and (_FILE_EXT.search(part) or _FILE_WORD.search(part)):
             out.append(("Write",))
         if verb in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
             out.append(("WebSearch", "WebFetch"))
@@ -2562,8 +2603,8 @@ def _bans(d: Directive) -> list[str]:
             head = d.text[max(0, m.start() - 40) : m.start("c")]
         if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, m.end("c") if m.group("c") else m.end()):
             out.append(_ALIAS.get(name, name))
-    if out or f.condition or f.restrict:
-        return out  # (a ban narrowed by a clause, "run a shell command that writes to Duetto", limits the tool)
+    if out or f.condition or (f.restrict and _RELATIVE.search(d.text)):
+        return out  # (a ban narrowed by a relative clause, "run a shell command that writes to Duetto", limits the tool)
     objs, scope = set(d.frame.objects), set(d.frame.scope)
     if f.action in _RUN_VERBS and objs and objs <= _SHELL_KEYS and scope <= _SHELL_KEYS:
         out.append("Bash")  # "Don't execute shell commands", "Don't run anything in a terminal"
@@ -2679,7 +2720,7 @@ def _banned_needs(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     before approving"): the same tool on both sides, whatever their words."""
     bans: list[tuple[Directive, str]] = []
     for d in ds:
-        if d.source == "body" and _may_ban_tool(d) and _pol(d) == "prohibit" and not _head(d).condition and not _head(d).restrict:
+        if d.source == "body" and _may_ban_tool(d) and _pol(d) == "prohibit" and not _head(d).condition and not (_head(d).restrict and _RELATIVE.search(d.text)):
             # (not "Don't run shell commands that modify files": a ban narrowed by its clause)
             bans.extend((d, tool) for tool in _bans(d))
     if not bans:

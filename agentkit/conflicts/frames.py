@@ -74,6 +74,7 @@ def _states() -> re.Pattern[str]:
 
 # A capitalised word and then a determiner: an imperative whatever the verb ("Grade each case …",
 # "Re-test every fix …"), not a noun phrase ("Direct database writes", "Secrets in logs").
+_NOT_VERBS = frozenset("nothing none nobody no except unless only all every each any some both either neither most many few".split())
 _IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those)\s")
 
 
@@ -944,10 +945,13 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     # routing lead-in ("Do NOT engage for:"); their words still count as objects.
     constraint = inherited == "constraint"  # under "Constraints" an imperative is a rule of its own
     if constraint:
-        if _IMPERATIVE_SHAPE.match(body) and body.split(None, 1)[0].strip("*_`").lower() not in VERBS:
+        first_word = body.split(None, 1)[0].strip("*_`").lower() if body.strip() else ""
+        if _states().match(body) and first_word not in VERBS:
+            inherited = None  # a statement: "Rejected messages stay in the queue for 30 days"
+        elif _IMPERATIVE_SHAPE.match(body) and first_word not in VERBS and first_word not in _NOT_VERBS:
             inherited = "require"  # "Grade each case on a four-point scale": a verb the list lacks, then its object
         else:
-            inherited = None if _states().match(body) and body.split(None, 1)[0].strip("*_`").lower() not in VERBS else "prohibit"  # (an imperative keeps its own reading)
+            inherited = "prohibit"  # (an imperative of the list keeps its own reading)
     descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
@@ -1113,8 +1117,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             break
         if w in ("you", "always", "never", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
             continue
-        if w.startswith(("re-", "pre-")) and w.split("-", 1)[1] in VERBS:
-            w = w.split("-", 1)[1]  # "Re-review fixes …", "Pre-build the images …": the verb again or first
+        if w.startswith("re-") and w[3:] in VERBS:
+            w = w[3:]  # "Re-review fixes …", "Re-run the suite …": the verb again
         key = VERB_KEYS.get(lemma(w))
         if key is not None:
             action = key

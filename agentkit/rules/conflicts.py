@@ -99,9 +99,9 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     may, not what the agent does, and is no side of a conflict; two variants that
     both ban a thing (a *Never:* item with "without …" and a *Patterns to Avoid*
     item) agree. A ban narrowed by a clause ("Don't run shell commands that modify
-    files") is no ban of the tool, and a ban on going past a number against a rule
-    that names a number ("Never move the rate by more than 15% in one day" / "Move
-    the rate by no more than fifteen percent a day") is left to the value checks.
+    files") is no ban of the tool, and a ban on going past a number agrees with a
+    rule that bounds the same number ("Never move the rate by more than 15% in one
+    day" / "Move the rate by no more than fifteen percent a day").
 
     ## Why is this bad?
     The agent cannot follow both; which one wins depends on the model's reading
@@ -174,7 +174,7 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     *Constraints* ("Rejected messages stay in the queue for 30 days", "Same-day
     replies close at 15:00") states the rule, it does not forbid it, and so does
     a capitalised word followed by a determiner ("Grade each case on …"), an
-    imperative whatever its verb. Frequency
+    imperative whatever its verb (not "Nothing …", "All …", "Only …"). Frequency
     words are intervals ("quarterly" against "every 30 days"), a time of day is a
     value ("15:00" against "14:00"), and when a clause holds several numbers the
     one that stands next to the same word as exactly one of the other's is
@@ -183,9 +183,12 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     are followed by the same unit word and two more words are shared, each side
     may say more of its own ("Mix the podcast to -16 LUFS integrated with a true
     peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
-    hour" and "half an hour" are numbers. A count joined to what it counts is a number
-    ("a four-point scale", "a three-day window"; not "one-off" or "two-way"), and
-    a unit before the number counts as well ("day 10" / "day 14").
+    hour" and "at least half an hour" are numbers with their bounds. A count joined to what it counts is a number
+    ("a four-point scale", "a twenty-four-hour window", for a few nouns of counting
+    and time; not "one-off" or "two-way"), and a unit before the number counts as
+    well when one side says nothing of its own ("day 10" / "day 14"). A rule for a
+    case ("… every 10 minutes during an outage") and a rule without one are a rule
+    and its exception, not two values.
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
@@ -341,9 +344,11 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     `Write`: "add a line to the student's progress log"), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
     "the AWS pricing page", any website, "the project's GitHub page", "the
-    developer portal"), and so does a later clause with a verb of its own ("Keep the
-    notes short; check each term on the Getty AAT website", "…, and save each
-    section as a new file in `drafts/`"). A clause in front that says
+    developer portal"), and so does a later clause of an instruction that opens
+    with a bare verb and its object ("Keep the notes short; check each term on the
+    Getty AAT website", "…, and save each section as a new file in `drafts/`"; not
+    "The nightly job exports the ledger, and creates a file", "…, and store nothing
+    in files"). A clause in front that says
     when ("Before you hand back, run …", "For every change, …") does not hide the
     verb. When no alternative is left — each one
     removed by `disallowedTools` or missing from `tools` — and one was removed on
