@@ -479,6 +479,17 @@ def load_paths(
 PARALLEL_MIN_FILES = 200  # below this, starting workers costs more than it saves
 
 
+def _size(item: tuple[str, bytes | OSError | None]) -> int:
+    """The size of a found file: its bytes, else its status (-1 when it cannot be read)."""
+    path, data = item
+    if isinstance(data, bytes):
+        return len(data)
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
+
+
 def _worker_gc() -> None:
     """A worker makes many small objects that live until its batch is done: collect the
     youngest generation less often (the default 700 allocations make the collector a
@@ -614,9 +625,10 @@ def lint(
             table: list[Settings] = []
             index: dict[int, int] = {}
             items = []
-            # Files of one name (copies and variants, which repeat each other's rules) go to one
-            # batch, so one worker's memos read their shared texts once.
-            order = sorted(todo, key=lambda i: (os.path.basename(found[i][0]), found[i][0]))
+            # Copies of a file (one size) and files of one name (variants), which repeat each
+            # other's rules, go to one batch, so one worker's memos read their shared texts once;
+            # the largest files go first, so that no worker is left with a long batch at the end.
+            order = sorted(todo, key=lambda i: (-_size(found[i]), os.path.basename(found[i][0]), found[i][0]))
             for i in order:
                 p, d = found[i]
                 st = resolver.for_path(p)
