@@ -48,6 +48,21 @@ def test_an_imperative_under_constraints_keeps_its_own_reading() -> None:
     assert frames.frame("Do not invent codes.", "", "constraint", True).polarity == "prohibit"
 
 
+def test_under_constraints_a_statement_states_and_a_determiner_marks_an_imperative() -> None:
+    def polarity(text: str) -> str | None:
+        return frames.frame(text, "", "constraint", True).polarity
+
+    # A statement states the rule; a noun phrase is what the heading forbids.
+    assert polarity("Rejected messages stay in the error queue for 30 days.") is None
+    assert polarity("Same-day replies close at 15:00.") is None
+    assert polarity("Secrets in logs or reports") == "prohibit"
+    assert polarity("Network calls during tests") == "prohibit"
+    # A capitalised word and a determiner: an imperative whatever its verb ...
+    assert polarity("Grade each case on a four-point scale.") == "require"
+    # ... unless the word is one no imperative opens with.
+    assert polarity("All the dashboards in one folder") == "prohibit"
+
+
 def test_word_starts_finds_what_the_whole_word_pattern_finds():
     # Whole words only: not inside "pnpm", not joined by "-" or "_", nor after a digit
     # of another script ("²" counts as a word character, as in the pattern).

@@ -453,9 +453,14 @@ def _bounds_both(banned: str, required: str) -> bool:
     two agree ("Never move the rate by more than 15% in one day" and "Move the rate by no
     more than fifteen percent a day"). Another number on the requirement's side is
     another bound, which this check still reports."""
-    vocab = load_vocab()
-    over = {m.group(1) for m in _BOUND_NUM.finditer(_numerals(banned.lower(), vocab))}
-    return bool(over) and not over.isdisjoint(m.group(1) for m in _BOUND_NUM.finditer(_numerals(required.lower(), vocab)))
+    over = _bound_numbers(banned)
+    return bool(over) and not over.isdisjoint(_bound_numbers(required))
+
+
+@lru_cache(maxsize=1 << 12)
+def _bound_numbers(text: str) -> frozenset[str]:
+    """The numbers a text bounds ("more than 15%", "no more than fifteen percent": 15)."""
+    return frozenset(m.group(1) for m in _BOUND_NUM.finditer(_numerals(text.lower(), load_vocab())))
 
 
 def _kept_apart(banned: str, required: str) -> bool:
@@ -1543,8 +1548,9 @@ _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|gr
 
 _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|like)\b|e\.g\.|i\.e\.)[^)]*\)")  # an example is no part of the rule
 # How often, in seconds: a frequency word sets an interval as "every 30 days" does.
-_AL_EVERY = {"hourly": 3600.0, "daily": 86400.0, "nightly": 86400.0, "weekly": 604800.0, "fortnightly": 1209600.0,
-             "monthly": 2629800.0, "quarterly": 7889400.0, "yearly": 31557600.0, "annually": 31557600.0}  # ("biweekly" is twice a week or every two weeks)
+_AL_EVERY = {"hourly": _SECONDS["h"], "daily": _SECONDS["day"], "nightly": _SECONDS["day"], "weekly": _SECONDS["week"], "fortnightly": 2 * _SECONDS["week"],
+             # (months and years by their mean length; "biweekly" is twice a week or every two weeks)
+             "monthly": 365.25 / 12 * _SECONDS["day"], "quarterly": 365.25 / 4 * _SECONDS["day"], "yearly": 365.25 * _SECONDS["day"], "annually": 365.25 * _SECONDS["day"]}
 _AL_WORD_DASH = re.compile(
     r"(?<![-\w])((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-"
     r"(?=(?:point|level|step|tier|stage|star|day|week|month|year|hour|minute|second|page|line|word|digit|character|person|member|part|item)s?\b)"
@@ -1554,12 +1560,10 @@ _AL_WORD_DASH = re.compile(
 def _al_word_dash(m: re.Match[str]) -> str:
     words = m.group(1).split("-")
     cardinals = load_vocab().cardinals or {}
-    value = sum(int(cardinals.get(w, _AL_UNITS_WORDS.get(w, 0))) for w in words)
+    value = sum(int(cardinals.get(w, 0)) for w in words)
     n = str(value)
     return (n + " " * (len(m.group()) - len(n))) if value else m.group()
 
-
-_AL_UNITS_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine".split(), 1)}
 
 
 _AL_HOUR_AFTER = re.compile(r"(?:\s+(?:of\s+)?(?:an\s+)?|-)hours?\b", re.IGNORECASE)  # ("half an hour", "every half-hour")
@@ -2523,18 +2527,26 @@ def _may_need_text(text: str) -> int:
 def _needs(d: Directive) -> list[tuple[str, ...]]:
     """Tools a directive needs, each as the alternatives that would do."""
     a = _action(d)
-    out: list[tuple[str, ...]] = []
     if a is None:
+        out: list[tuple[str, ...]] = []
         # A step that opens with a word the verb list lacks ("Regenerate the pages
         # with `npm run docs`") still runs the command it names.
         m = _LEAD_WORD.match(d.text)
         if d.kind in _LISTED and _head(d).polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
             out.append(("Bash",))
-        if _head(d).polarity == "require" and not (d.context and _NEG_LEAD.search(d.context)):
-            out += [n for n in _later_needs(d.text) if n not in out]  # "Object names MUST come from the AAT; check the term on its website"
-        return out
-    objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
-    text = d.text
+        later = _head(d).polarity == "require"  # "Object names MUST come from the AAT; check the term on its website"
+    else:
+        objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
+        out = _verb_needs(a, d.text, objs)
+        later = True
+    if later and not (d.context and _NEG_LEAD.search(d.context)):
+        out += [n for n in _later_needs(d.text) if n not in out]
+    return out
+
+
+def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
+    """What an instruction whose verb is ``a`` needs, read from its text (and its frame's objects)."""
+    out: list[tuple[str, ...]] = []
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
     if a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
@@ -2548,9 +2560,6 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         out.append(("WebSearch", "WebFetch"))
     elif a in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
-    for need in _later_needs(text):
-        if need not in out and not (d.context and _NEG_LEAD.search(d.context)):
-            out.append(need)
     return out
 
 
@@ -2562,7 +2571,8 @@ _LATER_CLAUSE = re.compile(r";\s+|,\s+(?:and|then)\s+")
 
 @lru_cache(maxsize=1 << 14)
 def _later_needs(text: str) -> tuple[tuple[str, ...], ...]:
-    """What the clauses after the first need, each read from its own opening verb."""
+    """What the clauses after the first need, each read from its own opening verb as
+    :func:`_verb_needs` reads an instruction."""
     if ";" not in text and ", and " not in text and ", then " not in text:
         return ()
     out: list[tuple[str, ...]] = []
@@ -2574,15 +2584,7 @@ def _later_needs(text: str) -> tuple[tuple[str, ...], ...]:
         verb = VERB_KEYS.get(lemma(word)) if word in VERBS else None  # the bare verb: "…, and save it", not "…, and creates it" (someone else's act)
         if verb is None or _NEG_LEAD.search(part) or _NOTHING.search(part) or not _OBJECT_MARK.search(part):
             continue  # (not "…, and store nothing in files"; not a list, "…, and output files")
-        low = part.lower()
-        if verb in _RUN_VERBS and (_runs_span(part) or _COMMAND_LINE.search(part) or _RUN_OBJECT.search(part)):
-            out.append(("Bash",))
-        if verb in _WRITE_VERBS and (_FILE_EXT.search(part) or _FILE_WORD.search(part)):
-            out.append(("Write",))
-        if verb in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
-            out.append(("WebSearch", "WebFetch"))
-        elif verb in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
-            out.append(("WebFetch",))
+        out += _verb_needs(verb, part, set())
     return tuple(dict.fromkeys(out))
 
 
