@@ -1514,6 +1514,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
 _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
+_AL_DOTTED = re.compile(r"[a-z][a-z0-9-]+(?:\.[a-z][a-z0-9-]*)+")  # "start.gg", "archive.today" (not "e.g")
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|(?<![\w-])-\d[\d,]*(?:\.\d+)?%?|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
@@ -1643,6 +1644,9 @@ def _al_clause(text: str) -> _Clause | None:
     cond: set[str] = set()
     words = _AL_WORD.findall(text)
     titled = len(words) > 2 and sum(w[0].isupper() for w in words[1:]) * 2 > len(words) - 1  # "Comprehensive Threat Modeling": capitals name nothing
+    # "ATS: Lever", "Catalogue, holds and accounts: Koha.": a short label's value is a name, capitalised as it opens
+    colon = text.find(":")
+    valued = colon if 0 < colon and len(text[:colon].split()) <= 6 and 0 < len(text[colon + 1 :].split()) <= 3 and text[colon + 1 : colon + 2] == " " else len(text)
     for m in _AL_TOKEN.finditer(text):
         code, word, number = m.groups()
         at = m.start()
@@ -1724,7 +1728,7 @@ def _al_clause(text: str) -> _Clause | None:
         seq.append(k)
         if in_case:
             cond.add(k)
-        if (not plain and _AL_DIGIT.search(word)) or (not opening and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
+        if (not plain and (_AL_DIGIT.search(word) or _AL_DOTTED.fullmatch(low))) or ((not opening or at > valued) and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
             names.add(k)
     if len(seq) < 2:
         return None
@@ -1823,18 +1827,25 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     """Two variants that each name one product for the same thing, and never the other's:
     "The pipeline MUST be written in Nextflow" and "The pipeline is a Snakemake workflow"."""
     na, nb = ca.names - cb.keys, cb.names - ca.keys
-    if not na or not nb or len(na) > 2 or len(nb) > 2 or ca.neg or cb.neg:
+    if not na or not nb or ca.neg or cb.neg:
         return None
-    if (ca.nums.keys() ^ cb.nums.keys()) or any(ca.nums[k] != cb.nums[k] for k in ca.nums.keys() & cb.nums.keys()):
-        return None  # a number differs too: another thing ("ROS 2" in both names one thing)
+    runs_a, runs_b = _al_runs(ca, na), _al_runs(cb, nb)
+    if any(len(runs) > 1 and len(ns) > 2 or len(runs[0]) > _AL_RUN_WORDS for runs, ns in ((runs_a, na), (runs_b, nb))):
+        return None  # two names at most, or one of up to four words ("OCLC WorldShare ILL")
+    if (ca.nums.keys() ^ cb.nums.keys() and not (_al_times(ca, ca.nums.keys() - cb.nums.keys()) and _al_times(cb, cb.nums.keys() - ca.nums.keys()))) or any(ca.nums[k] != cb.nums[k] for k in ca.nums.keys() & cb.nums.keys()):
+        return None  # a number differs too: another thing ("ROS 2" in both names one thing); a time says when, not what
     common = {k for k in shared - ca.names - cb.names if not k.startswith(("#", "@"))}
     nouns = {k for k in common if k not in _AL_VERB_KEYS}
     if not nouns or (len(common) < 2 and not (ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns)) or len(common) < _AL_REPLACED * min(len(ca.keys - ca.names), len(cb.keys - cb.names)):
         # a noun and one more word (their subject and what is done to it: "Trim adapters"), or one that opens both rules
         return None
+    if _al_qualified(ca, cb, common):
+        return None  # "Local UI state lives in `useState`" / "Global client state lives in Redux Toolkit": two subjects
+    if not (_al_filled(a.text, runs_a) and _al_filled(b.text, runs_b)):
+        return None  # a name that fills no slot ("Remove PCR duplicates", "for P1 and P2") is no choice
     pols = {_pol(a), _pol(b)}
-    if pols & {"prohibit", "permit"} or "require" not in pols:
-        return None
+    if pols & {"prohibit", "permit"} or ("require" not in pols and not (_states_fact(a.text) and _states_fact(b.text))):
+        return None  # (two statements: "Brackets live on start.gg" / "Brackets are run on Battlefy")
     if any(_head(d).polarity != "require" and not _said_as_rule(d.text) and _lead_verb(d) is None for d in (a, b)):
         return None  # the side that does not require states a fact ("The pipeline is a Snakemake workflow"); a noun phrase lists a skill
     if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
@@ -1842,7 +1853,7 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
         return None  # a name in a "**Capability Label** —" is a title, not a choice
     # (Last: what a file names is read from all of its rules.)
-    if any(said.says(b.path, ca.shown[k]) for k in na) or any(said.says(a.path, cb.shown[k]) for k in nb):  # type: ignore[attr-defined]
+    if any(said.says_name(b.path, r) for r in runs_a) or any(said.says_name(a.path, r) for r in runs_b):  # type: ignore[attr-defined]
         return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
     topic = _al_topic(ca, common)
     slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
@@ -1850,6 +1861,41 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
     return _make("enum", topic, (a, b), msg, keep_order=True)
+
+
+def _al_qualified(ca: _Clause, cb: _Clause, common: set[str]) -> bool:
+    """The first word both clauses say has a word of its own before it on each side:
+    "Local UI state" and "Global client state" are two things."""
+    w = next((k for k in ca.seq if k in common), None)
+    if w is None:
+        return False
+    i, j = ca.seq.index(w), cb.seq.index(w)
+    x, y = (ca.seq[i - 1] if i else None), (cb.seq[j - 1] if j else None)
+    return x is not None and y is not None and x != y and x not in cb.keys and y not in ca.keys
+
+
+_AL_SLOT = re.compile(r"(?i)\b(?:in|on|from|through|with|via|to|into|using|uses?|as|is|are|by|at)\s+(?:(?:the|a|an|our|its|their)\s+)?(?:[\w'’]+\s+)?$|:\s*$")
+
+
+def _al_filled(text: str, runs: list[list[str]]) -> bool:
+    """One of the names follows a word that opens the slot a product fills ("in Koha",
+    "through the Amadeus GDS", "ATS: Lever"), or opens the rule ("AMOS is the system of record")."""
+    for run in runs:
+        for m in re.finditer(r"(?<![\w])`?" + re.escape(run[0]) + r"(?![\w])", text):
+            head = text[: m.start()]
+            if _AL_SLOT.search(head) or not head.strip(" *_\"'-•✅❌"):
+                return True
+    return False
+
+
+def _al_times(c: _Clause, nums: Iterable[str]) -> bool:
+    """Each of ``nums`` is a time: a time of day ("at 06:00") or a number of a time unit
+    ("the next 120 days", "nightly")."""
+    for k in nums:
+        i = c.seq.index(k)
+        if not (k.startswith("#t") and k[2:].isdigit()) and not (i + 1 < len(c.seq) and c.seq[i + 1] == "@time"):
+            return False
+    return True
 
 
 def _al_says(text: str, word: str) -> bool:
@@ -1873,11 +1919,28 @@ def _said_as_rule(text: str) -> bool:
     Keep aligned reads as BAM"), not a noun phrase ("OpenAI GPT-5 with function calling")."""
     inner = _BOLD_LEAD.sub("", _instruction(text))
     first = inner.split(None, 1)[0].strip("*_`").lower() if inner.strip() else ""
-    return first in VERBS or _states().match(inner) is not None
+    return first in VERBS or _states_fact(text, inner)
+
+
+def _states_fact(text: str, inner: str | None = None) -> bool:
+    """A statement of how things are ("The pipeline is a Snakemake workflow"), not an
+    imperative or a noun phrase."""
+    if inner is None:
+        inner = _BOLD_LEAD.sub("", _instruction(text))
+    if _states().match(inner) is not None:
+        return True
+    # "Holdings, holds and patron records are in Koha": a subject of several nouns;
+    # "Catalogue, holds and accounts: Koha": a short label and its value
+    return _LISTED_STATES.match(_BOLD_LEAD.sub("", text)) is not None or (inner is not text and len(inner.split()) <= 3 and _LABEL_VALUE.match(text) is not None)
+
+
+_LISTED_STATES = re.compile(r"^\W*(?:the\s+)?[A-Za-z][\w-]*(?:,?\s+(?:and\s+|or\s+)?[A-Za-z][\w-]*){1,5}\s+(?:is|are|live|lives|stay|stays|come|comes|go|goes)\s+(?:in|on|from|through|with|via|kept|stored|held)\b")
+_LABEL_VALUE = re.compile(r"^\W*[A-Za-z][\w ,-]{0,60}:\s+\S")
 
 
 _BOLD_LEAD = re.compile(r"^\W*\*\*[^*]{1,60}\*\*\W*")  # "**Storage.** Keep aligned reads as BAM …"
 _AL_REPLACED = 0.34  # share of each clause's other words the two must have in common
+_AL_RUN_WORDS = 4  # the words one name may have ("Library of Congress Classification")
 
 
 def _al_verbs(keys: set[str]) -> bool:
@@ -1887,8 +1950,9 @@ def _al_verbs(keys: set[str]) -> bool:
 _AL_VERB_KEYS = frozenset(VERB_KEYS) | frozenset(lemma(v) for v in "last stay remain go ship".split())
 
 
-def _al_names(c: _Clause, names: frozenset[str]) -> str:
-    """The names as written, neighbours joined into one ("Firebase Crashlytics")."""
+def _al_runs(c: _Clause, names: Iterable[str]) -> list[list[str]]:
+    """The names as written, neighbours joined into one run ("Oracle Opera Cloud")."""
+    names = set(names)
     runs: list[list[str]] = []
     prev = False
     for k in dict.fromkeys(c.seq):
@@ -1898,7 +1962,12 @@ def _al_names(c: _Clause, names: frozenset[str]) -> str:
             else:
                 runs.append([c.shown[k]])
         prev = k in names
-    return ", ".join(" ".join(r) for r in runs)
+    return runs
+
+
+def _al_names(c: _Clause, names: frozenset[str]) -> str:
+    """The names as written, neighbours joined into one ("Firebase Crashlytics")."""
+    return ", ".join(" ".join(r) for r in _al_runs(c, names))
 
 
 def _anchored(seq_a: tuple[str, ...], xs: Iterable[str], seq_b: tuple[str, ...], ys: Iterable[str], shared: frozenset[str]) -> bool:
@@ -1986,6 +2055,17 @@ class _Said(dict):
         if every is None:
             every = self.every[path] = "\n".join(d.text.lower() for d in self.rules.get(path, ()))
         return _al_says(every, word) and _al_says(self[path], word)
+
+    def says_name(self, path: str, run: list[str]) -> bool:
+        """The file names ``run`` (:meth:`says`), or, for a name of several words, one of
+        its words of three letters or more written as the name writes it ("Maximo" of "IBM
+        Maximo"; not "met" or "cloud" of "Met Office" and "Oracle Opera Cloud")."""
+        if len(run) == 1:
+            return self.says(path, run[0])
+        if self.says(path, " ".join(run)):
+            return True
+        every = "\n".join(d.text for d in self.rules.get(path, ()))
+        return any(len(w) >= 3 and re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", every) is not None and self.says(path, w) for w in run)
 
 
 class _Foreign:

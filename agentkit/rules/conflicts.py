@@ -260,9 +260,19 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     more word (a third of the words that are no names), or the word both open with
     (their subject), at least one of them requires and the other requires or
     states a fact (a noun phrase, "OpenAI GPT-5 with function calling", lists a
-    skill), and neither is a translation
-    or names its product only in a leading label. A name the other file mentions
-    only in a ban ("Store reads as CRAM, not BAM") is not one it uses. One word
+    skill), or both state facts ("Tickets live in Zendesk" and "Tickets are kept
+    in Freshdesk", "Knowledge base: Confluence"), and neither is a translation
+    or names its product only in a leading label. Here a name is also a dotted
+    word ("start.gg") or the value of a short label, and up to four neighbouring
+    words make one name ("Oracle Opera Cloud"); it must fill a product's slot
+    (after "in", "on", "from", "through", "with", "as", a label's colon, or
+    opening the rule: not "Remove PCR duplicates"), a number on one side only must
+    be a time ("at 07:00", "the next 120 days"), and the word before the first
+    shared word must not differ ("Local drafts" and "Shared drafts" are two
+    things). A name the other file mentions
+    only in a ban ("Store reads as CRAM, not BAM") is not one it uses, and a name
+    of several words is mentioned when one of its words is written the same way
+    ("Azure" of "Azure Monitor"). One word
     swapped for another in the same slot of the same words ("Write SQL keywords in
     uppercase" and "… in lowercase") is a choice too when it is no verb (a word
     after a modal or "have to" is one: "MUST tie" / "have to agree"), neither
