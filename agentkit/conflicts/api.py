@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from ..document import AgentDocument
-from .engine import across, within
+from .engine import across, public, within
 from .extract import Piece
 from .extract import pieces as _pieces
 from .model import Conflict, Directive
@@ -39,4 +39,4 @@ def conflicts(docs: Sequence[AgentDocument]) -> list[Conflict]:
     for name in sorted(by_name):
         out.extend(across(by_name[name]))
     out.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
-    return out
+    return [public(c) for c in out]

@@ -78,8 +78,17 @@ def _order(sides: Iterable[Directive]) -> tuple[Directive, ...]:
 
 def _make(kind: str, topic: str, sides: Sequence[Directive], message: str, keep_order: bool = False) -> Conflict:
     code, sev = CODES[kind]
-    sides = tuple(s.directive() if isinstance(s, Piece) else s for s in (sides if keep_order else _order(sides)))
+    # A piece stays a piece (its frame is read when the library hands the conflict out:
+    # see :func:`public`); lint reads only its place and its text.
+    sides = tuple(sides) if keep_order else _order(sides)
     return Conflict(_id(kind, topic, sides), kind, code, sev, topic, sides, message)
+
+
+def public(c: Conflict) -> Conflict:
+    """``c`` with each side a :class:`Directive` with its frame (the engine keeps pieces)."""
+    if not any(isinstance(s, Piece) for s in c.sides):
+        return c
+    return replace(c, sides=tuple(s.directive() if isinstance(s, Piece) else s for s in c.sides))
 
 
 def _head(d: Directive) -> Frame | Head:
@@ -1790,9 +1799,8 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
         keys = frozenset().union(*(c.keys for c in cs)) if cs else frozenset()
         if len(keys) < 2:
             continue
-        neg = any(_al_negated(d, c) for c in cs)
         names = frozenset().union(*(c.names for c in cs)) | frozenset(k for c in cs for k in c.nums)
-        rules.append((d, keys, names, neg))
+        rules.append((d, keys, names, cs))
     df: dict[str, int] = defaultdict(int)
     for _, keys, _, _ in rules:
         for k in keys:
@@ -1803,11 +1811,22 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
             buckets[k].append(x)
     seen = _sides(found)
     out: list[Conflict] = []
+    negated: dict[int, bool] = {}  # (read for a rule when a pair first asks: it reads the rule's head)
+
+    def neg(x: int) -> bool:
+        got = negated.get(x)
+        if got is None:
+            d, _, _, cs = rules[x]
+            got = negated[x] = any(_al_negated(d, c) for c in cs)
+        return got
+
     for x, y in _bucket_pairs(buckets):
-        (a, ka, na, ga), (b, kb, nb, gb) = rules[x], rules[y]
-        if a.path == b.path or ga != gb or frozenset(((a.path, a.start), (b.path, b.start))) in seen or _dup_key(a.text) == _dup_key(b.text):
+        (a, ka, na, _), (b, kb, nb, _) = rules[x], rules[y]
+        if a.path == b.path or frozenset(((a.path, a.start), (b.path, b.start))) in seen or _dup_key(a.text) == _dup_key(b.text):
             continue  # (the same text is an exact repeat, reported as such when it is long enough)
         if ka != kb and (len(ka & kb) < _REWORDED * len(ka | kb) or (na ^ nb) & (ka ^ kb)):
+            continue
+        if neg(x) != neg(y):
             continue
         a, b = _order((a, b))
         msg = f"duplicate: \"{quote(a.text)}\" is repeated in other words at {_where(b, a)}: \"{quote(b.text)}\""
