@@ -167,7 +167,7 @@ def _where(d: Directive, other: Directive) -> str:
 def _expanded(d: Directive) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]:
     """A rule's own match keys, and the hypernym phrases they reach ("readme" → "documentation file")."""
     hyper = load_vocab().hyper_keys or {}
-    toks = set(d.frame.objects) | set(d.frame.label)
+    toks = set(d.frame.objects) | set(d.frame.label) | set(d.frame.restrict)
     if d.frame.action:
         toks.add(lemma(d.frame.action))
     reach: dict[str, list[tuple[str, ...]]] = defaultdict(list)

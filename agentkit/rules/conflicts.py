@@ -44,7 +44,9 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     clause ("Don't rely on E2E tests to catch contract changes", "a pull request
     that adds behaviour") conflicts only with a rule that names that case too, and
     a rule in which the forbidden words only modify another noun ("type piracy
-    prevention") is about that noun.
+    prevention") is about that noun. A requiring rule names what its own relative
+    clause says too: "Archive a ticket that has been idle for 30 days" does what
+    "Idle tickets must not be archived" forbids.
 
     Rules are read where authors put them: after a fronted condition ("When X,
     do Y" is Y under X), in the passive ("verification may be turned off" permits
