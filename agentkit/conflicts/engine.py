@@ -611,6 +611,18 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 _DIGIT = re.compile(r"\d")
 _UNIT_KEYS = frozenset(word_key(w) for w in "row rows day days week weeks month months year years epoch epochs case cases request requests result results step steps commit commits n".split())
 
+def _point_at_bound(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> bool:
+    """One interval is a single value and the other a bound on one side only at that
+    same value ("40 days" and "at least 40 days", "four weeks" and "at least 28 days"):
+    one target, not two. ("14 days" and "at least 12 days" are two.)"""
+    for (plo, phi), (lo, hi) in ((a, b), (b, a)):
+        if plo is not None and plo == phi and (lo is None) != (hi is None):
+            bound = lo if lo is not None else hi
+            if abs(plo - bound) <= 0.03 * max(abs(plo), abs(bound)):  # (a month is 30 days or 30.4)
+                return True
+    return False
+
+
 def _inter(a: Value, b: Value) -> bool:
     lo_a = float("-inf") if a.low is None else a.low
     hi_a = float("inf") if a.high is None else a.high
@@ -960,6 +972,8 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 detail = f"status {av.member} vs {bv.member}"
             else:
                 kind = "value" if not _inter(av, bv) else "target"
+                if kind == "target" and _point_at_bound((av.low, av.high), (bv.low, bv.high)):
+                    continue  # "Sample ballots are mailed 40 days out" / "… at least 40 days before": one target
                 shown = written.get(id(av), av.unit) if written.get(id(av), av.unit) == written.get(id(bv), bv.unit) else None
                 unit = f" ({shown})" if shown else ""
                 rel = "cannot both hold" if kind == "value" else "are different targets"
@@ -1529,7 +1543,7 @@ _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every 
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|cannot|avoid|nor|without)\b|n['’]t\b")
-_AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without".split())
+_AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without later latest earlier earliest".split())
 @lru_cache(maxsize=1)
 def _al_clause_re() -> re.Pattern[str]:
     """Where a rule's clauses end (compiled on first use: only the cross-file pass reads clauses)."""
@@ -1551,7 +1565,7 @@ _AL_REASON = re.compile(
 # Durations with a length in seconds (the value reading's units): one unit, compared in
 # seconds ("30 minutes" and "24 hours" measure one thing; months and years vary in length).
 _AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _SECONDS or u == "s"}
-_AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|≤|<)\s*\$?$")
+_AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bno\s+later\s+than(?:\s+day)?|\bby\s+day|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
 
@@ -1591,6 +1605,15 @@ class _Clause(NamedTuple):
     cond: frozenset[str] = frozenset()  # the keys of a case the clause names ("during an outage")
 
 
+_NTH = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_AL_EVERY_NTH = re.compile(r"(?<=\bevery )(" + "|".join(_NTH) + r")\b")
+
+
+def _al_every_nth(m: re.Match[str]) -> str:
+    n = str(_NTH[m.group(1)])
+    return n + " " * (len(m.group(1)) - len(n))  # (the text keeps its length: see _numerals)
+
+
 @lru_cache(maxsize=65536)
 def _al_clauses(text: str) -> tuple[_Clause, ...]:
     """The clauses of a rule, each as its content keys in order; numbers (number words
@@ -1602,6 +1625,8 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
     num = _numerals(low, load_vocab())
     if "-" in num:
         num = _AL_WORD_DASH.sub(_al_word_dash, num)  # "a four-point scale": 4 and its unit
+    if "every " in num:
+        num = _AL_EVERY_NTH.sub(_al_every_nth, num)  # "every third batch": every 3 batches
     if num is not low and len(low) == len(text):  # ("İ" lower-cases to two characters: then no number words)
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
     out = []
@@ -1872,10 +1897,14 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     if _al_labelled(a, ca, na) or _al_labelled(b, cb, nb):
         return None  # a name in a "**Capability Label** —" is a title, not a choice
     # (Last: what a file names is read from all of its rules.)
-    if any(said.says_name(b.path, r) for r in runs_a) or any(said.says_name(a.path, r) for r in runs_b):  # type: ignore[attr-defined]
-        return None  # a name the other file also uses ("… CRAM, not BAM" only bans it): no replacement
+    # A name the other file also uses is common ground ("… go to ACE" in both); a name it
+    # mentions only in a ban ("… CRAM, not BAM") is not one it uses.
+    runs_a = [r for r in runs_a if not said.says_name(b.path, r)]  # type: ignore[attr-defined]
+    runs_b = [r for r in runs_b if not said.says_name(a.path, r)]  # type: ignore[attr-defined]
+    if not runs_a or not runs_b:
+        return None
     topic = _al_topic(ca, common)
-    slot_a, slot_b = _al_names(ca, na), _al_names(cb, nb)
+    slot_a, slot_b = (", ".join(" ".join(r) for r in runs) for runs in (runs_a, runs_b))
     if a is not _order((a, b))[0]:
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
@@ -1953,7 +1982,10 @@ def _states_fact(text: str, inner: str | None = None) -> bool:
     return _LISTED_STATES.match(_BOLD_LEAD.sub("", text)) is not None or (inner is not text and len(inner.split()) <= 3 and _LABEL_VALUE.match(text) is not None)
 
 
-_LISTED_STATES = re.compile(r"^\W*(?:the\s+)?[A-Za-z][\w-]*(?:,?\s+(?:and\s+|or\s+)?[A-Za-z][\w-]*){1,5}\s+(?:is|are|live|lives|stay|stays|come|comes|go|goes)\s+(?:in|on|from|through|with|via|kept|stored|held)\b")
+_LISTED_STATES = re.compile(
+    r"^\W*(?:the\s+|every\s+|each\s+|all\s+)?[A-Za-z][\w-]*(?:,?\s+(?:and\s+|or\s+)?[A-Za-z][\w-]*){1,5}\s+(?:is|are|live|lives|stay|stays|come|comes|go|goes)\s+"
+    r"(?:[a-z]+ed\s+|kept\s+|held\s+|written\s+)?(?:in|into|on|from|through|with|via|to)\b"
+)
 _LABEL_VALUE = re.compile(r"^\W*[A-Za-z][\w ,-]{0,60}:\s+\S")
 
 
@@ -2271,6 +2303,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
             return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice
         lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
         kind = "value" if lo > hi else "target"
+        if kind == "target" and _point_at_bound(va, vb):
+            return None  # "Lagers are lagered for four weeks" / "… for at least 28 days": one target
         rel = " cannot both hold" if kind == "value" else " are different targets"
         slot_a, slot_b = ca.shown[xa], cb.shown[xb]
     elif 0 < len(names_a) <= _AL_MAX_NAMES and 0 < len(names_b) <= _AL_MAX_NAMES and not nums_a and not nums_b and not nega and _anchored(ca.seq, names_a, cb.seq, names_b, shared):

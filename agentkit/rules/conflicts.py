@@ -185,7 +185,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     are followed by the same unit word and two more words are shared, each side
     may say more of its own ("Mix the podcast to -16 LUFS integrated with a true
     peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
-    hour" and "at least half an hour" are numbers with their bounds. A count joined to what it counts is a number
+    hour" and "at least half an hour" are numbers with their bounds, and so are
+    "every third batch" (every 3 batches) and "no later than day 5" or "by day 7
+    at the latest" (at most day 5, day 7). A count joined to what it counts is a number
     ("a four-point scale", "a twenty-four-hour window", for a few nouns of counting
     and time; not "one-off" or "two-way"), and a unit before the number counts as
     well when one side says nothing of its own ("day 10" / "day 14"). A rule for a
@@ -263,7 +265,8 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     (their subject), at least one of them requires and the other requires or
     states a fact (a noun phrase, "OpenAI GPT-5 with function calling", lists a
     skill), or both state facts ("Tickets live in Zendesk" and "Tickets are kept
-    in Freshdesk", "Knowledge base: Confluence"), and neither is a translation
+    in Freshdesk", "Knowledge base: Confluence", "Bookings, invoices and credit
+    notes are recorded in Tallyman"), and neither is a translation
     or names its product only in a leading label. Here a name is also a dotted
     word ("start.gg") or the value of a short label, and up to four neighbouring
     words make one name ("Oracle Opera Cloud"); it must fill a product's slot
@@ -274,7 +277,8 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     things). A name the other file mentions
     only in a ban ("Store reads as CRAM, not BAM") is not one it uses, and a name
     of several words is mentioned when one of its words is written the same way
-    ("Azure" of "Azure Monitor"). One word
+    ("Azure" of "Azure Monitor"); a name both files use ("… and go to SAP") is
+    common ground, not a rival. One word
     swapped for another in the same slot of the same words ("Write SQL keywords in
     uppercase" and "… in lowercase") is a choice too when it is no verb (a word
     after a modal or "have to" is one: "MUST tie" / "have to agree"), neither
@@ -300,7 +304,10 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
     ("87 tokens" and "50-100 tokens") is an instance, not another target, and two
     measures of one quantity (members of a family one of whose role words has the
     quantity's head word: "line coverage" and "branch coverage" of test coverage,
-    "100% statement" included) are different quantities.
+    "100% statement" included) are different quantities. A single value at the
+    other's bound is one target written twice ("mailed 40 days out" and "at least
+    40 days before", "four weeks" and "at least 28 days"); one beyond it ("14
+    days" and "at least 12 days") is another target.
 
     ## Why is this bad?
     Both can be met at once (95% satisfies both), so the agent is not stuck — but
