@@ -2390,7 +2390,8 @@ _ALIAS: dict[str, str] = {}
 # after "use"/"call" only when what follows reads as a tool use ("use Edit for small
 # changes"), not as a product name ("use Projects v2").
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+")
-_AFTER_USE = re.compile(r"\s*(?:\(|\s(?:tools?|to|for|on|with|instead)\b|[.;,:!]|$)")
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # "TodoWrite", "AskUserQuestion"
+_AFTER_USE = re.compile(r"\s*(?:\(|\s(?:tools?|to|for|on|with|instead|when|whenever|if|before|after)\b|[.;,:!]|$)")
 
 
 def _tool_re() -> re.Pattern[str]:
@@ -2398,10 +2399,12 @@ def _tool_re() -> re.Pattern[str]:
         names, alias = _tool_names()
         _ALIAS.update(alias)
         alt = "|".join(re.escape(n) for n in names)
+        camel = "|".join(re.escape(n) for n in names if _CAMEL.fullmatch(n))
         _TOOL_RE.append(
             re.compile(
                 rf"`(?P<a>{alt})(?:\([^`]*\))?`|\b(?P<b>{alt})\s+tools?\b|(?i:\b(?:use|using|uses|call|calling|invoke|via|run|with)\s+(?:the\s+)?)(?P<c>{alt})\b|"
-                r"(?P<d>\bmcp__[A-Za-z0-9_-]*[A-Za-z0-9_])"
+                r"(?P<d>\bmcp__[A-Za-z0-9_-]*[A-Za-z0-9_])|"
+                rf"\b(?P<e>{camel})\b(?![`(/.-]\w)"  # a name no sentence uses otherwise ("on a TodoWrite list"), not a plain word ("Write")
             )
         )
     return _TOOL_RE[0]
@@ -2418,7 +2421,7 @@ def _mentions(text: str) -> list[tuple[str, ...]]:
     """The tools a text names, each as the alternatives it offers ("`Write` or `Edit`")."""
     found: list[tuple[str, int, int]] = []
     for m in _tool_re().finditer(text):
-        name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        name = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")
         if m.group("c") and _PLAIN_NAME.fullmatch(name) and not _AFTER_USE.match(text, m.end()):
             continue
         found.append((_ALIAS.get(name, name), m.start(), m.end()))
@@ -2508,7 +2511,7 @@ _FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
 _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
-    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\b(?:developer|vendor|partner|customer|web)\s+portal\b"
+    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\bportal\b(?!\s+(?:components?|elements?|roots?|targets?|apis?)\b)"
 )
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
@@ -2530,6 +2533,8 @@ def _web_page(low: str) -> bool:
     return _WEB_PAGE.search(_SPAN.sub(" ", low)) is not None or _URL_SPAN.search(low) is not None
 
 
+_NOTEBOOK = re.compile(r"\.ipynb\b|\b(?:jupyter|ipython)\s+notebooks?\b", re.IGNORECASE)
+_NOTEBOOK_KEYS = frozenset({word_key("notebook"), word_key("notebooks")})
 _WEB_SEARCH = re.compile(r"\bweb\s+search(?:es)?\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
@@ -2682,7 +2687,9 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
-    if a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
+    if a in _EDIT_VERBS and (objs & _NOTEBOOK_KEYS or _NOTEBOOK.search(text)):
+        out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
+    elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
     elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text)):
         out.append(("Edit", "Write"))
@@ -2732,7 +2739,7 @@ def _bans(d: Directive) -> list[str]:
     f = _head(d)
     out = []
     for m in _tool_re().finditer(d.text):
-        name = m.group("a") or m.group("b") or m.group("c") or m.group("d")
+        name = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")
         head = d.text[max(0, m.start() - 40) : m.start()]
         if m.group("c"):
             head = d.text[max(0, m.start() - 40) : m.start("c")]

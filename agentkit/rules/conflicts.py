@@ -352,7 +352,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
 
     ## What it does
     Finds tool names the prompt tells the agent to use (`Bash`, "use the WebFetch
-    tool", `mcp__server__tool`) and compares them with `tools` and
+    tool", "… in place with Edit when …", `mcp__server__tool`, and a name no
+    sentence uses otherwise wherever it stands: "keep the open items on a TodoWrite
+    list") and compares them with `tools` and
     `disallowedTools`; "`Write` or `Edit`" is satisfied by either, and a mention
     marked "(or equivalent)" or "if available" is optional. Instructions that
     name no tool still need one: running a command or the test suite needs
@@ -360,10 +362,13 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     checker (`cppcheck --addon=misra`)", or a program named as the object: "Run
     axe-core against every page", not "Run follow-up interviews"), writing a named
     file `Write` (`config/samples.tsv`), editing one or adding to it `Edit` (or
-    `Write`: "add a line to the student's progress log"), checking something
+    `Write`: "add a line to the student's progress log"), editing a notebook
+    (`forecast.ipynb`, "the ET notebook") `NotebookEdit` (Claude Code's edit tool
+    refuses notebooks), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
-    "the AWS pricing page", any website, "the project's GitHub page", "the
-    developer portal"), and so does a later clause of an instruction that opens
+    "the AWS pricing page", any website, "the project's GitHub page", a portal:
+    "Download last week's hours from the staff portal", not "the portal
+    component"), and so does a later clause of an instruction that opens
     with a bare verb and its object ("Keep the notes short; check each term on the
     Getty AAT website", "…, and save each section as a new file in `drafts/`"; not
     "The nightly job exports the ledger, and creates a file", "…, and store nothing
