@@ -84,3 +84,23 @@ def test_a_cap_is_an_upper_bound() -> None:
 
     assert [c.nums for c in engine._al_clauses("Cap each wave at 40 orders.")] == [{"#40": (None, 40.0)}]
     assert [c.nums for c in engine._al_clauses("Limit output, and go back to 3 retries.")] == [{"#3": (3.0, 3.0)}]
+
+
+def test_a_verb_the_lists_lack_is_read_by_its_place() -> None:
+    def read(text: str) -> tuple[str | None, str | None]:
+        f = frames.frame(text)
+        return f.polarity, f.action
+
+    # A capitalised word and a determiner open an imperative; a bold lead word ending in a full stop is a label.
+    assert read("Email the venue managers a request for dates.") == ("require", "email")
+    assert read("**Outreach.** Email the venue managers a request for dates.") == ("require", "email")
+    assert read("Book the main hall for every home fixture.") == ("require", "book")
+    # The word after a negation that tells the agent not to act.
+    assert read("Don't email venue managers; the secretary writes to them.") == ("prohibit", "email")
+    assert read("Never book the main hall.") == ("prohibit", "book")
+    # Not a description, an adverb, a negation that describes, or a negated word with no object.
+    assert read("Oversees the whole season before it books a hall.")[1] is None
+    assert read("Sometimes the secretary books the main hall.")[1] is None
+    assert read("Usually the coach books the hall.")[1] is None
+    assert read("If a finding fails any of these criteria, it does not belong in the output.")[1] is None
+    assert read("Never trust, always verify.")[1] is None

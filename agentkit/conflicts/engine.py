@@ -223,6 +223,8 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
             return True  # "Never use inline styles": setting one with an inline style uses it
         if _vclass(pa) == "modify" and _vclass(ra) == "create" and p.frame.scope and all(t[0] == "~" or t in p.frame.scope for t in group):
             return True  # "Do not modify files in the repo": writing new files into it modifies it too
+        if not _same_act(pa, ra) and lemma(pa) in r.frame.objects and re.search(r"(?:\band|,|\bthen)\s+" + re.escape(pa) + _DETERMINER_AFTER, r.text, re.IGNORECASE):
+            return True  # "Write in the second person and address the reader as …": a second verb of the rule
         return _same_act(pa, ra)
     if ra is None and r.frame.polarity == "permit":
         return True  # "`!important` is allowed": a permission for the thing, whatever is done with it
@@ -236,6 +238,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
 
 
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
+_DETERMINER_AFTER = r"\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those|it|them)\b"
 
 
 def _specific_group(p: Directive, group: tuple[str, ...]) -> bool:

@@ -78,6 +78,39 @@ _NOT_VERBS = frozenset("nothing none nobody no except unless only all every each
 _IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those)\s")
 
 
+# A capitalised word that opens the clause and is followed by a determiner or a pronoun
+# is an imperative whatever the verb ("Email the train operators the draft", "Draft the
+# cure letters as new files"): not a word of the lists, an adverb, a preposition, a
+# third-person verb ("Considers the …"), a gerund or a participle.
+_SHAPE_NEXT = re.compile(r"\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those|it|them|him|her|us|me)\b")
+_NOT_SHAPED = frozenset(
+    "unlike like given beyond despite inside outside across behind toward towards around against among amongst beside besides "
+    "near past till whatever whichever whenever wherever however therefore thus hence meanwhile otherwise instead "
+    "here there today tomorrow yesterday now later soon sometimes often usually finally additionally".split()
+)
+
+
+def _shaped_verb(word: str, clause: str, end: int) -> bool:
+    if not word[:1].isupper() or not word.isalpha() or not word[1:].islower():
+        return False
+    return _bare_word(word.lower()) and _SHAPE_NEXT.match(clause, end) is not None
+
+
+# A negation that tells the agent not to act ("don't", "never", "must not"), not one that
+# describes ("does not belong", "is not"), and a word after the verb: its object ("Never
+# trust, always verify" names no object).
+_TOLD_NOT = re.compile(r"(?:do\s+not|don['’]t|never|must\s+not|mustn['’]t|should\s+not|shouldn['’]t|shall\s+not)")
+_OBJECT_NEXT = re.compile(r"\s+[\w`\"'“]")
+
+
+def _bare_word(w: str) -> bool:
+    """Could ``w`` (lower-cased) be a bare verb: not a function word, an adverb, a gerund,
+    a participle or a third-person form ("Considers the whole design", "Tests all criteria")?"""
+    if len(w) < 3 or not w.isalpha() or w in STOP or w in _NOT_VERBS or w in _NOT_SHAPED or w.endswith(("ly", "ing", "ed")):
+        return False
+    return not w.endswith("s") or w.endswith(("ss", "us"))
+
+
 # "Only the CAM may change a life limit": a permission for someone else, no rule for the agent.
 # Not "Only then may you …", "Only after tests pass can you …", "Only one migration may run",
 # "Only approved libraries may be used".
@@ -919,6 +952,9 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     elif bold and len(bold.group(1).split()) <= 8 and s.startswith(bold.group(1).strip() + ":"):
         label = bold.group(1).strip()  # "**Hybrid Merge Without Source Annotations**: …"
         rest = s[len(label) + 1 :].strip()
+    elif bold and len(bold.group(1).split()) <= 4 and bold.group(1).strip().endswith(".") and s.startswith(bold.group(1).strip() + " "):
+        label = bold.group(1).strip().rstrip(".")  # "**Operators.** Email the train operators …": a lead word, then the rule
+        rest = s[len(label) + 1 :].strip()
     else:
         m = _PLAIN_LABEL.match(s)
         if m and len(m.group(1).split()) <= 4:
@@ -1111,6 +1147,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     action = None
     imperative = False
     body = clause
+    # (a verbal negation opens the clause: "don't", "never", "must not"; not "no", "avoid" or "stop")
+    negated = polarity == "prohibit" and cue_end is not None and cue_at is not None and _TOLD_NOT.fullmatch(low[cue_at:cue_end].strip()) is not None
     for wm in _TOKEN.finditer(clause):
         w = wm.group().lower()
         if wm.group(1) is not None or passive_action is not None:
@@ -1120,9 +1158,15 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         if w.startswith("re-") and w[3:] in VERBS:
             w = w[3:]  # "Re-review fixes …", "Re-run the suite …": the verb again
         key = VERB_KEYS.get(lemma(w))
+        if key is None and negated and _bare_word(w) and _OBJECT_NEXT.match(clause, wm.end()):
+            key = w  # "Don't email venue managers", "Never book the main hall": the word after the negation is its verb
+            imperative = True
+        elif key is None and _shaped_verb(wm.group(), clause, wm.end()):
+            key = w  # "Email the operators the draft", "Book each patient …": a verb the list lacks, then its object
+            imperative = True
         if key is not None:
             action = key
-            imperative = w in VERBS
+            imperative = imperative or w in VERBS
             body = clause[wm.end() :]
         break
     if passive_action is not None:

@@ -48,6 +48,14 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     clause says too: "Archive a ticket that has been idle for 30 days" does what
     "Idle tickets must not be archived" forbids.
 
+    A verb the word lists lack is read by its place: a capitalised word that opens
+    the rule and is followed by a determiner or a pronoun ("Email the venue
+    managers a request", "Book the main hall for …"; not "Considers the …",
+    "Sometimes the …"), and the word after a negation that tells the agent not to
+    act ("Don't email venue managers"; not "it does not belong", nor "Never trust,
+    always verify"). A bold lead word ending in a full stop ("**Outreach.** Email
+    …") is a label, not the rule's first word.
+
     Rules are read where authors put them: after a fronted condition ("When X,
     do Y" is Y under X), in the passive ("verification may be turned off" permits
     disabling it), in the cells of a *Do* / *Don't* table. A rule with the same verb
