@@ -2546,13 +2546,15 @@ _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refacto
 _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
-_SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli".split())
+_SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
+_TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
+_ANY_SHELL = re.compile(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b")  # "Running `x` or any other shell command"
 _RELATIVE = re.compile(r"(?i)\b(?:that|which|whose)\b")
 _BROWSE = re.compile(
     r"(?i)\b(?:do\s+not|don't|never|no)\W+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
     r"(?=\s*(?:$|[.;,:!)]|(?:for\s+anything|at\s+all|ever)\b(?!\s+(?:other|but|except|else|besides)\b)))"  # outright: not "… for case law", "… for anything other than …"
 )
-_MAY_BAN_WORDS = r"(?=[ecmprsb])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf)"  # (the other words :func:`_bans` reads)
+_MAY_BAN_WORDS = r"(?=[ecmprsbfd])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf|fetch|download)"  # (the other words :func:`_bans` reads)
 _MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
 _ANY_CODE_KEYS = frozenset(word_key(w) for w in "code codebase file files source anything".split()) | {UNIVERSAL}
@@ -2751,8 +2753,12 @@ def _bans(d: Directive) -> list[str]:
     if out or f.condition or (f.restrict and _RELATIVE.search(d.text)):
         return out  # (a ban narrowed by a relative clause, "run a shell command that writes to Duetto", limits the tool)
     objs, scope = set(d.frame.objects), set(d.frame.scope)
-    if f.action in _RUN_VERBS and objs and objs <= _SHELL_KEYS and scope <= _SHELL_KEYS:
-        out.append("Bash")  # "Don't execute shell commands", "Don't run anything in a terminal"
+    if (f.action in _RUN_VERBS or f.action == "use") and objs and objs & _SHELL_KEYS and objs <= _SHELL_KEYS | _TOOL_KEYS and scope <= _SHELL_KEYS:
+        out.append("Bash")  # "Don't execute shell commands", "Don't run command-line tools", "Never use the shell"
+    elif f.action in _RUN_VERBS and _ANY_SHELL.search(d.text):
+        out.append("Bash")  # "Running `ekos-sync` or any other shell command"
+    elif f.action in ("fetch", "download") and objs and objs <= _WEB_KEYS:
+        out.append("WebFetch")  # "Don't fetch anything from the internet"
     elif f.action in _EDIT_ANY | {"edit", "change"} and not scope and objs - _REFLEXIVE_KEYS and (objs - _REFLEXIVE_KEYS <= _ANY_CODE_KEYS or (objs & _REFLEXIVE_KEYS and objs - _REFLEXIVE_KEYS <= _EDIT_KEYS)):
         out.append("Edit")  # "Never edit code yourself"; not "Do not modify the tests" (a limit, not the tool)
     elif f.action == "search" and objs and objs <= _WEB_KEYS:

@@ -93,8 +93,10 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     ("Retry a failed charge at most 3 times" and a *Don't*: "Failed charges are
     retried automatically") is its opposite.
 
-    A kind of work forbidden outright ("Don't execute shell commands", "Never
-    edit code yourself", "Never use WebSearch") conflicts with a rule, in the same
+    A kind of work forbidden outright ("Don't execute shell commands", "Don't run
+    command-line tools", "Never use the shell", "… or any other shell command",
+    "Don't fetch anything from the internet", "Never edit code yourself", "Never
+    use WebSearch") conflicts with a rule, in the same
     file or a variant, that needs the tool for it as AK506 reads needs ("Run
     `semgrep --config auto` on the changed files", "Search the web for known
     issues"); a need under a condition ("When CI is red, run …") does not.
