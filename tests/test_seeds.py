@@ -118,6 +118,7 @@ compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at 
 compact.md:159:7: AK508 duplicate: "Type hints on all functions" is repeated at backend-engineer.sdd.md:162: "Type hints on all functions"
 compact.md:160:7: AK508 duplicate: "Pydantic models for request/response" is repeated in other words at backend-engineer.sdd.md:63: "Implement request/response models with Pydantic"
 compact.md:166:7: AK508 duplicate: "No sensitive data in logs" is repeated in other words at backend-engineer.saas.md:118: "Sensitive data is not logged or exposed"
+elite.md:53:3: AK508 duplicate: "**Rate Limiting**: Implement per-endpoint and per-user rate limiting" is repeated in other words at backend-engineer.saas.md:49: "Implement rate limiting per endpoint and per user"
 saas.md:24:3: AK508 duplicate: "Use appropriate HTTP methods and status codes" is repeated at backend-engineer.sdd.md:62: "Use appropriate HTTP methods and status codes"
 saas.md:83:3: AK508 duplicate: "Dependency injection for database sessions" is repeated in other words at backend-engineer.sdd.md:47: "Use dependency injection for database sessions and services"
 saas.md:88:3: AK508 duplicate: "Docstrings for public APIs" is repeated in other words at backend-engineer.sdd.md:163: "Docstrings on public APIs"

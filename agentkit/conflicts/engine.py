@@ -1568,6 +1568,9 @@ _AL_REASON = re.compile(
 # Durations with a length in seconds (the value reading's units): one unit, compared in
 # seconds ("30 minutes" and "24 hours" measure one thing; months and years vary in length).
 _AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _SECONDS or u == "s"}
+# Months and years are units after a number ("every month", "2 years"), by their mean
+# length ("every month" / "every 30 days" agree); elsewhere they are words ("reduced to the year").
+_AL_AFTER_NUMBER = {lemma(w): 365.25 / 12 * _SECONDS["day"] for w in ("month", "months")} | {lemma(w): 365.25 * _SECONDS["day"] for w in ("year", "years")}
 _AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bno\s+later\s+than(?:\s+day)?|\bby\s+day|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
@@ -1608,6 +1611,36 @@ class _Clause(NamedTuple):
     cond: frozenset[str] = frozenset()  # the keys of a case the clause names ("during an outage")
 
 
+_AL_COMPOUND = re.compile(r"(?<![\w-])[a-z]{3,}(?:-[a-z]{3,})+(?![\w-])")
+_AL_COUNT_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
+    "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand half quarter single double triple multi".split()
+)
+
+
+def _al_compound(m: re.Match[str]) -> str:
+    """A compound's words apart, unless it counts ("two-night", "four-point": a number and its unit)."""
+    w = m.group()
+    parts = w.split("-")
+    if parts[0] in _AL_COUNT_WORDS or lemma(parts[-1]) in _AL_SCALE:
+        return w  # "two-night", "same-day": a count, or a time of its own
+    return w.replace("-", " ")
+
+
+_AL_EVERY_UNIT = re.compile(r"\bevery(?= (?:day|week|fortnight|month|quarter|year|hour|minute)\b(?![-\w])(?! (?:hour|of)\b))")
+_AL_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(), 2)}
+_AL_COUNT_BEFORE = re.compile(r"(?<![\w-])(" + "|".join(_AL_NUMBER_WORDS) + r")(?= (?!of\b|or\b|and\b|to\b)[a-z])")
+
+
+def _al_count(m: re.Match[str]) -> str:
+    n = str(_AL_NUMBER_WORDS[m.group(1)])
+    return n + " " * (len(m.group(1)) - len(n))  # (the text keeps its length)
+
+
+_AL_TIMES = lemma("times")
+_AL_AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]+old\b|[\s-]*(?:year|month)-olds?\b", re.IGNORECASE)
+_AL_RATE = re.compile(r"[\s\ue000]+(?:times?\s+)?(?:a|an|per|each)\s+", re.IGNORECASE)  # between a count and its unit: "twice a year"
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _NTH = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
 _AL_EVERY_NTH = re.compile(r"(?<=\bevery )(" + "|".join(_NTH) + r")\b")
 
@@ -1630,6 +1663,11 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
         num = _AL_WORD_DASH.sub(_al_word_dash, num)  # "a four-point scale": 4 and its unit
     if "every " in num:
         num = _AL_EVERY_NTH.sub(_al_every_nth, num)  # "every third batch": every 3 batches
+    if "-" in num:
+        num = _AL_COMPOUND.sub(_al_compound, num)  # "New-patient exams" / "a new patient's first exam": the words of a compound
+    if "every " in num:
+        num = _AL_EVERY_UNIT.sub("1    ", num)  # "every month": once a month
+    num = _AL_COUNT_BEFORE.sub(_al_count, num)  # "two emergency slots": 2 and what it counts
     if num is not low and len(low) == len(text):  # ("İ" lower-cases to two characters: then no number words)
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
     out = []
@@ -1679,6 +1717,7 @@ def _al_clause(text: str) -> _Clause | None:
     first = True
     in_case = False
     cond: set[str] = set()
+    num_end = 0  # where the last number ends
     words = _AL_WORD.findall(text)
     titled = len(words) > 2 and sum(w[0].isupper() for w in words[1:]) * 2 > len(words) - 1  # "Comprehensive Threat Modeling": capitals name nothing
     # "ATS: Lever", "Catalogue, holds and accounts: Koha.": a short label's value is a name, capitalised as it opens
@@ -1706,16 +1745,30 @@ def _al_clause(text: str) -> _Clause | None:
                 continue  # (a time of day counts minutes: "15:00" is 900)
             k = "#" + number.lstrip("$").rstrip("%").replace(",", "") if ":" not in number else f"#t{int(x)}"  # (a time by its minutes: "3:00 PM" is "15:00")
             lo, hi, start = _al_bound(text, x, at, m.end())
+            if _AL_AGE.match(text, m.end()):
+                k = "#age" + k[1:]  # "at least 16 years old": an age, not a time
             unit = _AL_UNIT_WORDS.match(text, m.end())
             end = unit.end() if unit and (unit.group(1).lower() not in _AL_SKIP or lemma(unit.group(1).lower()) in _AL_SCALE) else unit.start(1) if unit else m.end()
             nums[k] = (lo, hi)
+            if number.startswith("$"):
+                end = m.start() + len(number.rstrip(","))  # "$35" (not "$35, taken")
             if ":" in number:
                 half = _PM.match(text, m.end())
                 end = half.end() if half is not None else m.end()  # ("5:00 am")
             shown.setdefault(k, " ".join(text[start:end].split()))
             seq.append(k)
+            num_end = m.end()
+            if number.startswith("$"):
+                seq.append("@money")  # "$50 fee" / "fee is $75": dollars are the unit
             continue
         low = word.lower().replace("’", "'")
+        day = _WEEKDAYS.get(low[:-1] if low.endswith("s") else low)
+        if day is not None:
+            k = "#" + low.rstrip("s")  # "every Friday" / "on Thursdays": a day of the week is a value
+            nums[k] = (float(day), float(day))
+            shown.setdefault(k, word)
+            seq.append(k)
+            continue
         if low in _AL_CASE_WORDS:
             in_case = True
         if low in _AL_NEG or low.endswith("n't"):
@@ -1755,10 +1808,20 @@ def _al_clause(text: str) -> _Clause | None:
         k = _AL_OK.get(k, k)
         shown.setdefault(k, word)
         factor = _AL_SCALE.get(k)
-        if factor is not None:
+        if factor is None and seq and (seq[-1] in nums or (seq[-1] == _AL_TIMES and len(seq) > 1 and seq[-2] in nums)):
+            factor = _AL_AFTER_NUMBER.get(k)
+        if factor is not None and not (seq and seq[-1].startswith("#age")):
+            if len(seq) > 1 and seq[-1] == _AL_TIMES and seq[-2] in nums and _AL_RATE.fullmatch(text, num_end, at):
+                seq.pop()  # "3 times per day": the count is the number, "times" no word of the rule
             if seq and seq[-1] in nums:
                 lo, hi = nums[seq[-1]]
-                nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
+                if _AL_RATE.fullmatch(text, num_end, at):
+                    # "twice a year", "3 times per day": so many in each unit, one every unit / n
+                    nums[seq[-1]] = (None if hi is None or not hi else factor / hi, None if lo is None or not lo else factor / lo)
+                    n = seq[-1][1:]
+                    shown[seq[-1]] = f"{ {'1': 'once', '2': 'twice'}.get(n, n + ' times') } a {word}"
+                else:
+                    nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
             shown.setdefault("@time", word)
             seq.append("@time")
             continue  # (a unit is never a name: "Hours")
@@ -2243,6 +2306,15 @@ def _al_same_unit(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], 
     return ia + 1 < len(ca.seq) and ib + 1 < len(cb.seq) and ca.seq[ia + 1] == cb.seq[ib + 1] and ca.seq[ia + 1] in shared
 
 
+def _al_apart(va: tuple[float | None, float | None], vb: tuple[float | None, float | None]) -> bool:
+    """Two values a thousand times apart or more measure different things."""
+    xs = [abs(x) for x in (*va, *vb) if x]
+    return len(xs) >= 2 and max(xs) >= _AL_APART * min(xs) and all(any(v) for v in (va, vb))
+
+
+_AL_APART = 1000
+
+
 def _al_same_value(va: tuple[float | None, float | None], vb: tuple[float | None, float | None]) -> bool:
     """Two intervals with the same bounds, to within 3 % (a month is 30 days or 30.4)."""
     return all((x is None) == (y is None) and (x is None or abs(x - y) <= 0.03 * max(abs(x), abs(y))) for x, y in zip(va, vb))
@@ -2304,6 +2376,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
         va, vb = ca.nums[xa], cb.nums[xb]
         if _al_same_value(va, vb):
             return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice
+        if _al_apart(va, vb):
+            return None  # "a 60-minute slot" and "two missed appointments in twelve months": not one quantity
         lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
         kind = "value" if lo > hi else "target"
         if kind == "target" and _point_at_bound(va, vb):

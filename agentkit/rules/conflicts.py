@@ -197,7 +197,14 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
     hour" and "at least half an hour" are numbers with their bounds, and so are
     "every third batch" (every 3 batches) and "no later than day 5" or "by day 7
-    at the latest" (at most day 5, day 7). A count joined to what it counts is a number
+    at the latest" (at most day 5, day 7). "Every month" is once a month, "twice a
+    year" once every six months (months and years by their mean length), a day of
+    the week is a value ("every Friday" / "on Thursdays"), dollars are a unit ("a
+    $20 fee" / "the fee is $35"), a number word counts what follows it ("two guest
+    passes"), the words of a compound are words ("New-member inductions" / "a new
+    member's first induction"), "16 years old" is an age, not a time, and two
+    values a thousand times apart or more ("a 30-minute slot", "in twelve months")
+    measure different things. A count joined to what it counts is a number
     ("a four-point scale", "a twenty-four-hour window", for a few nouns of counting
     and time; not "one-off" or "two-way"), and a unit before the number counts as
     well when one side says nothing of its own ("day 10" / "day 14"). A rule for a
