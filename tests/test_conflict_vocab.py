@@ -20,7 +20,7 @@ HTTP_CODES = {int(s) for s in http.HTTPStatus}
 IDENT = re.compile(r"^[a-z][a-z0-9_]*$")
 
 FAMILY_KEYS = {"role_words", "exclusive", "members", "corpus_files"}
-FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible", "mined_members", "purpose_required"}
+FAMILY_OPTIONAL = {"ambiguous", "role_required", "scope_sensitive", "member_files", "contrast_files", "compatible", "mined_members", "purpose_required", "same_subject"}
 STATUS_OPTIONAL = {"code_files"}
 QUANTITY_OPTIONAL = {"units", "corpus_files"}
 
@@ -61,9 +61,11 @@ def test_family(name):
     if "ambiguous" in fam:
         assert phrases(fam["ambiguous"])
         assert set(fam["ambiguous"]) <= set(owner), set(fam["ambiguous"]) - set(owner)
-    for key in ("scope_sensitive", "role_required"):
+    for key in ("scope_sensitive", "role_required", "purpose_required", "same_subject"):
         if key in fam:
             assert isinstance(fam[key], bool), key
+    if fam.get("same_subject"):
+        assert fam.get("purpose_required"), "same_subject refines purpose_required"
     for pair in fam.get("compatible", ()):
         assert isinstance(pair, list) and len(pair) == 2 and set(pair) <= set(members), pair
     if fam.get("role_required"):

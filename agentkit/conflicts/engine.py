@@ -1296,6 +1296,11 @@ def _same_purpose(a: Directive, b: Directive, fam: str) -> bool:
         return {t for t in d.frame.objects if t not in words and t not in GENERIC_KEYS and t[:1].isalpha() and t[0] != "~"}
 
     pa, pb = purpose(a), purpose(b)
+    if spec.get("same_subject"):
+        # A unit is chosen for a quantity: "Distances MUST be stored in metres, as integers" and
+        # "Store distances in feet, matching the WMS export" choose for the same subject.
+        sa, sb = (next((t for t in d.frame.objects if t in p), None) for d, p in ((a, pa), (b, pb)))
+        return sa is not None and sa == sb
     return bool(pa) and bool(pb) and (pa <= pb or pb <= pa)
 
 

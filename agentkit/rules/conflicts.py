@@ -255,7 +255,10 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     ("Store embeddings in pgvector" and "Use Qdrant for embeddings"; not "Store
     orders in PostgreSQL" and "Use Redis for session caching"), and so do families
     marked `purpose_required`, such as cadences: "Review cloud costs weekly" and
-    "… monthly" conflict, a daily stand-up and a weekly review do not. An adverb
+    "… monthly" conflict, a daily stand-up and a weekly review do not. Units of
+    measure (length, volume, mass, temperature, speed) are families whose rules
+    must name the same subject first ("Distances MUST be recorded in metres" and
+    "Record distances in feet" conflict; "pipe depths in inches" does not). An adverb
     member that ends the verb's clause is chosen by any verb ("Review costs weekly"). Inside one file at least one side must be
     an instruction. Not choices: lead-ins ("Choose MkDocs
     when:"), questions, permissions, options named in a label ("Jest: for unit
