@@ -1579,6 +1579,7 @@ _AL_AFTER_NUMBER = {lemma(w): 365.25 / 12 * _SECONDS["day"] for w in ("month", "
 _AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bno\s+later\s+than(?:\s+day)?|\bby\s+day|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
+_AL_UPPER_AFTER = re.compile(r"%?\s*(?:\w+\s+)?or\s+(?:less|fewer|lower|under|below)\b")
 
 
 _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|like)\b|e\.g\.|i\.e\.)[^)]*\)")  # an example is no part of the rule
@@ -1710,6 +1711,8 @@ def _al_bound(text: str, x: float, at: int, end: int) -> tuple[float | None, flo
     bound = _AL_LOWER.search(text, max(0, at - 40), at)
     if bound is not None or _AL_LOWER_AFTER.match(text, end) is not None:
         return x, None, bound.start() if bound is not None else at
+    if _AL_UPPER_AFTER.match(text, end) is not None:
+        return None, x, at  # "30 minutes or less"
     return x, x, at
 
 
@@ -1824,7 +1827,7 @@ def _al_clause(text: str) -> _Clause | None:
                     # "twice a year", "3 times per day": so many in each unit, one every unit / n
                     nums[seq[-1]] = (None if hi is None or not hi else factor / hi, None if lo is None or not lo else factor / lo)
                     n = seq[-1][1:]
-                    shown[seq[-1]] = f"{ {'1': 'once', '2': 'twice'}.get(n, n + ' times') } a {word}"
+                    shown[seq[-1]] = f"{ {'1': 'once', '2': 'twice'}.get(n, n + ' times') } {'an' if low.startswith(('a', 'e', 'i', 'o', 'u', 'hour')) else 'a'} {word}"
                 else:
                     nums[seq[-1]] = (None if lo is None else lo * factor, None if hi is None else hi * factor)
             shown.setdefault("@time", word)
@@ -2320,6 +2323,25 @@ def _al_apart(va: tuple[float | None, float | None], vb: tuple[float | None, flo
 _AL_APART = 1000
 
 
+def _al_subject_unit(ca: _Clause, nums_a: set[str], own_a: set[str], cb: _Clause, nums_b: set[str], own_b: set[str]) -> bool:
+    """One number on each side with the same unit after it, and the same subject: the
+    first word each clause says that is no verb and no number ("Each test gets a
+    30-minute timeout" / "Each test MUST time out after 2 hours"), with few words of
+    their own (not "Post-op rechecks are booked …" / "Recheck appointments are …")."""
+    if len(nums_a) != 1 or len(nums_b) != 1 or len(own_a) > 3 or len(own_b) > 3:
+        return False
+    (xa,), (xb,) = nums_a, nums_b
+    ia, ib = ca.seq.index(xa), cb.seq.index(xb)
+    if not (ia + 1 < len(ca.seq) and ib + 1 < len(cb.seq) and ca.seq[ia + 1] == cb.seq[ib + 1] and ca.seq[ia + 1][0] == "@"):
+        return False  # (a unit of time, money or age, the same on both sides)
+
+    def subject(c: _Clause) -> str | None:
+        return next((k for k in c.seq if k[0] not in "#@" and k not in _AL_VERB_KEYS), None)
+
+    sa = subject(ca)
+    return sa is not None and sa == subject(cb) and sa not in ca.names
+
+
 def _al_same_value(va: tuple[float | None, float | None], vb: tuple[float | None, float | None]) -> bool:
     """Two intervals with the same bounds, to within 3 % (a month is 30 days or 30.4)."""
     return all((x is None) == (y is None) and (x is None or abs(x - y) <= 0.03 * max(abs(x), abs(y))) for x, y in zip(va, vb))
@@ -2360,7 +2382,7 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
             msg = f"enum conflict on `{topic}` between variants: {sa} vs {sb}, each file using only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
             return _make("enum", topic, (a, b), msg, keep_order=True)
     if len(rest_a) > 2 or len(rest_b) > 2 or (rest_a and rest_b and (names_a or names_b or not (_al_verbs(rest_a) and _al_verbs(rest_b)))):
-        if not (_al_same_unit(ca, nums_a, cb, nums_b, shared) and len(rest_a) <= 4 and len(rest_b) <= 4 and not (names_a and names_b)):
+        if not (_al_same_unit(ca, nums_a, cb, nums_b, shared) and len(rest_a) <= 4 and len(rest_b) <= 4 and not (names_a and names_b)) and not _al_subject_unit(ca, nums_a, rest_a | names_a, cb, nums_b, rest_b | names_b):
             return None  # each side has words of its own: another subject, unless they are only verbs ("Sessions last 30 minutes" / "… run for 45 minutes")
     nega, negb = _al_negated(a, ca), _al_negated(b, cb)
     if nega != negb:

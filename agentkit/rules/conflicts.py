@@ -204,7 +204,11 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     passes"), the words of a compound are words ("New-member inductions" / "a new
     member's first induction"), "16 years old" is an age, not a time, and two
     values a thousand times apart or more ("a 30-minute slot", "in twelve months")
-    measure different things. A count joined to what it counts is a number
+    measure different things. One number on each side with the same unit after it
+    is one quantity when both clauses open with the same subject, whatever else
+    each says ("Use the ergometers for drills up to 15 minutes" / "Ergometers are
+    only for short-duration work of 30 minutes or less"); "or less" after a number
+    bounds it from above. A count joined to what it counts is a number
     ("a four-point scale", "a twenty-four-hour window", for a few nouns of counting
     and time; not "one-off" or "two-way"), and a unit before the number counts as
     well when one side says nothing of its own ("day 10" / "day 14"). A rule for a
