@@ -1954,7 +1954,9 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None  # a number differs too: another thing ("ROS 2" in both names one thing); a time says when, not what
     common = {k for k in shared - ca.names - cb.names if not k.startswith(("#", "@"))}
     nouns = {k for k in common if k not in _AL_VERB_KEYS}
-    if not nouns or (len(common) < 2 and not (ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns)) or len(common) < _AL_REPLACED * min(len(ca.keys - ca.names), len(cb.keys - cb.names)):
+    opens = ca.seq[0] == cb.seq[0] and ca.seq[0] in nouns  # the subject of both ("Formal: JasperGold …" / "Formal properties MUST be proven with SymbiYosys")
+    after = _al_after_same(ca, na, cb, nb, common)  # the names follow the same word ("booked through GoodTime" / "booked in Calendly")
+    if not (nouns or after) or (len(common) < 2 and not opens and not after) or (len(common) < _AL_REPLACED * min(len(ca.keys - ca.names), len(cb.keys - cb.names)) and not opens):
         # a noun and one more word (their subject and what is done to it: "Trim adapters"), or one that opens both rules
         return None
     if _al_qualified(ca, cb, common):
@@ -1983,6 +1985,13 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
     return _make("enum", topic, (a, b), msg, keep_order=True)
+
+
+def _al_after_same(ca: _Clause, na: frozenset[str], cb: _Clause, nb: frozenset[str], common: set[str]) -> bool:
+    """The first name of each clause follows the same word, one both say."""
+    ia = next((i for i, k in enumerate(ca.seq) if k in na), 0)
+    ib = next((i for i, k in enumerate(cb.seq) if k in nb), 0)
+    return ia > 0 and ib > 0 and ca.seq[ia - 1] == cb.seq[ib - 1] and ca.seq[ia - 1] in common
 
 
 def _al_qualified(ca: _Clause, cb: _Clause, common: set[str]) -> bool:

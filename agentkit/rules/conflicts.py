@@ -286,7 +286,10 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     "The pipeline is a Snakemake workflow", "Player saves MUST be written as JSON"
     and "Serialize player saves with MessagePack"): the rules share a noun and one
     more word (a third of the words that are no names), or the word both open with
-    (their subject), at least one of them requires and the other requires or
+    (their subject; then a third of the other words need not be shared: "Crop ET
+    is worked out with the Hargreaves equation" / "Crop ET is calculated with the
+    Penman-Monteith method"), or the names follow the same word ("… are booked
+    through Calendly" / "… are booked in Acuity"), at least one of them requires and the other requires or
     states a fact (a noun phrase, "OpenAI GPT-5 with function calling", lists a
     skill), or both state facts ("Tickets live in Zendesk" and "Tickets are kept
     in Freshdesk", "Knowledge base: Confluence", "Bookings, invoices and credit
