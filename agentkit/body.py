@@ -5,7 +5,8 @@ A small line scanner, not a full CommonMark parser: agent prompts use a narrow
 slice of Markdown, and the scanner reads the whole corpus (12 MB) in a fraction
 of the time a full parser takes. Fenced code is recognised at any indentation
 (prompts put code inside list items); an unclosed fence runs to the end of the
-file, as in CommonMark.
+file, as in CommonMark. Headings are ATX ("## Rules") or setext (a paragraph
+over a line of "=" or "-").
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _FENCE = re.compile(r"([ \t]*)(`{3,}|~{3,})(.*)")
 _HEADING = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
 _ITEM = re.compile(r"([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
 _RULE = re.compile(r" {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})")
+_SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")  # a setext heading's underline
 _TABLE_DELIM = re.compile(r"[ \t]*\|?[ \t]*:?-+:?[ \t]*(\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*")
 
 
@@ -178,15 +180,35 @@ def parse(text: str, start: int) -> list[Unit]:
                 units.append(Unit("list_item", " ".join(parts if parts[0] else parts[1:]), off + len(item.group(1)), end, path, indent // 2))
                 i = j
                 continue
-        # Paragraph: up to a blank line or another block.
+        # Paragraph: up to a blank line or another block; a line of "=" or "-" under it
+        # makes it a setext heading ("Rules" over "-----").
         lead_n = len(line) - len(line.lstrip())
         parts = [line.strip()]
         end = off + len(line)
         j = i + 1
-        while j < n and not _interrupts(lines[j]):
+        underline = None
+        while j < n:
+            setext = _SETEXT.fullmatch(lines[j]) if lines[j][:4].lstrip(" ")[:1] in ("=", "-") else None
+            if setext is not None:
+                underline = setext
+                break
+            if _interrupts(lines[j]):
+                break
             parts.append(lines[j].strip())
             end = offs[j] + len(lines[j])
             j += 1
+        if underline is not None:
+            level = 1 if underline.group(1)[0] == "=" else 2
+            title = " ".join(parts)
+            if section and section[-1][0] >= level:
+                while section and section[-1][0] >= level:
+                    section.pop()
+                path = tuple(t for _, t in section)
+            units.append(Unit("heading", title, off + lead_n, offs[j] + len(lines[j].rstrip()), path, level))
+            section.append((level, title))
+            path = tuple(t for _, t in section)
+            i = j + 1
+            continue
         units.append(Unit("paragraph", " ".join(parts), off + lead_n, end, path))
         i = j
     return units

@@ -36,3 +36,17 @@ def test_a_block_start_ends_a_paragraph_only_when_it_is_a_block():
 
 def test_an_unclosed_fence_runs_to_the_end():
     assert parse("~~~\na\n", 0) == [Unit("code", "a", 0, 5, (), 0, "", False)]
+
+
+def test_setext_headings_open_sections():
+    text = "Coordinator\n===========\n\nYou plan.\n\nPatterns to Avoid\n-----------------\n\n- Letting volunteers drive\n\nTwo lines\nof title\n---\nx\n\npara\n\n---\n\nafter\n"
+    assert parse(text, 0) == [
+        Unit("heading", "Coordinator", 0, 23, (), 1),
+        Unit("paragraph", "You plan.", 25, 34, ("Coordinator",)),
+        Unit("heading", "Patterns to Avoid", 36, 71, ("Coordinator",), 2),
+        Unit("list_item", "Letting volunteers drive", 73, 99, ("Coordinator", "Patterns to Avoid"), 0),
+        Unit("heading", "Two lines of title", 101, 123, ("Coordinator",), 2),
+        Unit("paragraph", "x", 124, 125, ("Coordinator", "Two lines of title")),
+        Unit("paragraph", "para", 127, 131, ("Coordinator", "Two lines of title")),
+        Unit("paragraph", "after", 138, 143, ("Coordinator", "Two lines of title")),
+    ]
