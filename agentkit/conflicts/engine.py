@@ -2624,7 +2624,7 @@ _FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
 _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
-    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\bportal\b(?!\s+(?:components?|elements?|roots?|targets?|apis?)\b)"
+    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\bportals?(?=\s*(?:$|[.,;:!?)]|(?:for|to|before|after|when|each|every|and|or|in|on|with|at)\b))"
 )
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").

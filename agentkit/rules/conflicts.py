@@ -206,9 +206,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     values a thousand times apart or more ("a 30-minute slot", "in twelve months")
     measure different things. One number on each side with the same unit after it
     is one quantity when both clauses open with the same subject, whatever else
-    each says ("Use the ergometers for drills up to 15 minutes" / "Ergometers are
-    only for short-duration work of 30 minutes or less"); "or less" after a number
-    bounds it from above. A count joined to what it counts is a number
+    each says ("Each class runs for 45 minutes" / "Classes: 60 minutes, with a
+    warm-up"), and "or less" after a number bounds it from above (two such bounds
+    are AK504's different targets). A count joined to what it counts is a number
     ("a four-point scale", "a twenty-four-hour window", for a few nouns of counting
     and time; not "one-off" or "two-way"), and a unit before the number counts as
     well when one side says nothing of its own ("day 10" / "day 14"). A rule for a
@@ -280,37 +280,42 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     without spaces (not a command line or a path), a word with a digit, or a
     capitalised word inside a sentence that is not written in title case; the two
     names must stand next to the same word, the rest may differ on one side only,
-    and a negated clause ("never in `SharedPreferences`") chooses nothing. Two
-    variants that each name their own product for one thing and never the
+    and a negated clause ("never in `SharedPreferences`") chooses nothing.
+
+    Two variants that each name their own product for one thing and never the
     other's conflict as well ("The pipeline MUST be written in Nextflow DSL2" and
     "The pipeline is a Snakemake workflow", "Player saves MUST be written as JSON"
-    and "Serialize player saves with MessagePack"): the rules share a noun and one
-    more word (a third of the words that are no names), or the word both open with
-    (their subject; then a third of the other words need not be shared: "Crop ET
-    is worked out with the Hargreaves equation" / "Crop ET is calculated with the
-    Penman-Monteith method"), or the names follow the same word ("… are booked
-    through Calendly" / "… are booked in Acuity"), at least one of them requires and the other requires or
-    states a fact (a noun phrase, "OpenAI GPT-5 with function calling", lists a
-    skill), or both state facts ("Tickets live in Zendesk" and "Tickets are kept
-    in Freshdesk", "Knowledge base: Confluence", "Bookings, invoices and credit
-    notes are recorded in Tallyman"), and neither is a translation
-    or names its product only in a leading label. Here a name is also a dotted
-    word ("start.gg") or the value of a short label, and up to four neighbouring
-    words make one name ("Oracle Opera Cloud"); it must fill a product's slot
-    (after "in", "on", "from", "through", "with", "as", a label's colon, or
-    opening the rule: not "Remove PCR duplicates"), a number on one side only must
-    be a time ("at 07:00", "the next 120 days"), and the word before the first
-    shared word must not differ ("Local drafts" and "Shared drafts" are two
-    things). A name the other file mentions
-    only in a ban ("Store reads as CRAM, not BAM") is not one it uses, and a name
-    of several words is mentioned when one of its words is written the same way
-    ("Azure" of "Azure Monitor"); a name both files use ("… and go to SAP") is
-    common ground, not a rival. One word
-    swapped for another in the same slot of the same words ("Write SQL keywords in
-    uppercase" and "… in lowercase") is a choice too when it is no verb (a word
-    after a modal or "have to" is one: "MUST tie" / "have to agree"), neither
-    file uses the other's word and one of the rules requires. A translated copy (a
-    file with many letters outside ASCII) swaps no names or words.
+    and "Serialize player saves with MessagePack"). The rules are about one thing
+    when they share a noun and one more word (a third of the words that are no
+    names), or open with the same word, their subject (then the rest need not be
+    shared: "Crop ET is worked out with the Hargreaves equation" / "Crop ET is
+    calculated with the Penman-Monteith method"), or when the names follow the
+    same word ("… are booked through Calendly" / "… are booked in Acuity"). At
+    least one rule requires and the other requires or states a fact (a noun
+    phrase, "OpenAI GPT-5 with function calling", lists a skill), or both state
+    facts ("Tickets live in Zendesk" and "Tickets are kept in Freshdesk",
+    "Knowledge base: Confluence", "Bookings, invoices and credit notes are
+    recorded in Tallyman"). Neither is a translation, and neither names its
+    product only in a leading label.
+
+    Here a name is also a dotted word ("start.gg") or the value of a short label,
+    and up to four neighbouring words make one name ("Oracle Opera Cloud"). It
+    must fill a product's slot (after "in", "on", "from", "through", "with", "as",
+    a label's colon, or opening the rule: not "Remove PCR duplicates"); a number on
+    one side only must be a time ("at 07:00", "the next 120 days"); and the word
+    before the first shared word must not differ ("Local drafts" and "Shared
+    drafts" are two things). A name the other file mentions only in a ban ("Store
+    reads as CRAM, not BAM") is not one it uses; a name of several words is
+    mentioned when one of its words is written the same way ("Azure" of "Azure
+    Monitor"); a name both files use ("… and go to SAP") is common ground, not a
+    rival.
+
+    One word swapped for another in the same slot of the same words ("Write SQL
+    keywords in uppercase" and "… in lowercase") is a choice too when it is no
+    verb (a word after a modal or "have to" is one: "MUST tie" / "have to
+    agree"), neither file uses the other's word and one of the rules requires. A
+    translated copy (a file with many letters outside ASCII) swaps no names or
+    words.
 
     ## Why is this bad?
     Only one package manager (test runner, …) can be used; the agent alternates.
@@ -327,14 +332,16 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
     ## What it does
     Reports two rules that set different targets for one quantity whose intervals
     still overlap: "maintain 95%+ coverage" and "coverage above 80%". Quantities
-    are read and matched as for AK502; a single value inside the other's range
-    ("87 tokens" and "50-100 tokens") is an instance, not another target, and two
+    are read and matched as for AK502; a single value inside a closed range ("87
+    tokens" and "50-100 tokens") is an instance, not another target, and two
     measures of one quantity (members of a family one of whose role words has the
     quantity's head word: "line coverage" and "branch coverage" of test coverage,
-    "100% statement" included) are different quantities. A single value at the
-    other's bound is one target written twice ("mailed 40 days out" and "at least
-    40 days before", "four weeks" and "at least 28 days"); one beyond it ("14
-    days" and "at least 12 days") is another target.
+    "100% statement" included) are different quantities. Against a bound on one
+    side only, a single value at the bound is one target written twice ("mailed 40
+    days out" and "at least 40 days before", "four weeks" and "at least 28 days"),
+    and any other value is another target ("14 days" and "at least 12 days";
+    "Use the ergometers for drills up to 15 minutes" and "Ergometers are only for
+    short-duration work of 30 minutes or less").
 
     ## Why is this bad?
     Both can be met at once (95% satisfies both), so the agent is not stuck — but
@@ -379,9 +386,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
 
     ## What it does
     Finds tool names the prompt tells the agent to use (`Bash`, "use the WebFetch
-    tool", "… in place with Edit when …", `mcp__server__tool`, and a name no
-    sentence uses otherwise wherever it stands: "keep the open items on a TodoWrite
-    list") and compares them with `tools` and
+    tool", "… in place with Edit when …", `mcp__server__tool`, and a compound tool
+    name that is no ordinary word wherever it stands: "keep the open items on a
+    TodoWrite list") and compares them with `tools` and
     `disallowedTools`; "`Write` or `Edit`" is satisfied by either, and a mention
     marked "(or equivalent)" or "if available" is optional. Instructions that
     name no tool still need one: running a command or the test suite needs
@@ -393,9 +400,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     (`forecast.ipynb`, "the ET notebook") `NotebookEdit` (Claude Code's edit tool
     refuses notebooks), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
-    "the AWS pricing page", any website, "the project's GitHub page", a portal:
-    "Download last week's hours from the staff portal", not "the portal
-    component"), and so does a later clause of an instruction that opens
+    "the AWS pricing page", any website, "the project's GitHub page", a portal
+    that ends its phrase: "Download last week's hours from the staff portal",
+    not "the portal component", "the portal's z-index"), and so does a later clause of an instruction that opens
     with a bare verb and its object ("Keep the notes short; check each term on the
     Getty AAT website", "…, and save each section as a new file in `drafts/`"; not
     "The nightly job exports the ledger, and creates a file", "…, and store nothing
