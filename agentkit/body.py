@@ -187,8 +187,10 @@ def parse(text: str, start: int) -> list[Unit]:
         end = off + len(line)
         j = i + 1
         underline = None
+        # (a quote, an HTML block or indented code, read here as paragraphs, takes no underline)
+        plain = lead[:1] not in (">", "<") and lead_n < 4 and not line.startswith("\t")
         while j < n:
-            setext = _SETEXT.fullmatch(lines[j]) if lines[j][:4].lstrip(" ")[:1] in ("=", "-") else None
+            setext = _SETEXT.fullmatch(lines[j]) if plain and lines[j][:4].lstrip(" ")[:1] in ("=", "-") else None
             if setext is not None:
                 underline = setext
                 break

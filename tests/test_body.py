@@ -50,3 +50,8 @@ def test_setext_headings_open_sections():
         Unit("paragraph", "para", 127, 131, ("Coordinator", "Two lines of title")),
         Unit("paragraph", "after", 138, 143, ("Coordinator", "Two lines of title")),
     ]
+
+
+def test_a_quote_an_html_block_or_indented_code_takes_no_underline():
+    for text in ("> Always run tests.\n---\nText\n", "<div>\n---\n", "    code line\n---\n"):
+        assert [u.kind for u in parse(text, 0)] == ["paragraph"] * len([u for u in parse(text, 0)]), text

@@ -1633,7 +1633,7 @@ def _al_compound(m: re.Match[str]) -> str:
     return w.replace("-", " ")
 
 
-_AL_EVERY_UNIT = re.compile(r"\bevery(?= (?:day|week|fortnight|month|quarter|year|hour|minute)\b(?![-\w])(?! (?:hour|of)\b))")
+_AL_EVERY_UNIT = re.compile(r"\bevery(?= (?:day|week|fortnight|month|quarter|year|hour|minute|second)\b(?![-\w])(?! (?:hour|of)\b))")
 _AL_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(), 2)}
 _AL_COUNT_BEFORE = re.compile(r"(?<![\w-])(" + "|".join(_AL_NUMBER_WORDS) + r")(?= (?!of\b|or\b|and\b|to\b)[a-z])")
 
@@ -1647,13 +1647,14 @@ _AL_TIMES = lemma("times")
 _AL_AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]+old\b|[\s-]*(?:year|month)-olds?\b", re.IGNORECASE)
 _AL_RATE = re.compile(r"[\s\ue000]+(?:times?\s+)?(?:a|an|per|each)\s+", re.IGNORECASE)  # between a count and its unit: "twice a year"
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
-_NTH = {"other": 2, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_AL_EVERY_NTH = re.compile(r"(?<=\bevery )(" + "|".join(_NTH) + r")\b")
+_NTH = {"other": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
+_AL_EVERY_NTH = re.compile(r"(?<=\bevery )(?:(" + "|".join(_NTH) + r")(?![\w-])|(second)(?= (?!of\b|and\b|or\b)[a-z]))")  # (not "every third-party …"; "every second firing" counts, "every second" is a duration)
 
 
 def _al_every_nth(m: re.Match[str]) -> str:
-    n = str(_NTH[m.group(1)])
-    return n + " " * (len(m.group(1)) - len(n))  # (the text keeps its length: see _numerals)
+    word = m.group(1) or m.group(2)
+    n = str(_NTH.get(word, 2))
+    return n + " " * (len(word) - len(n))  # (the text keeps its length: see _numerals)
 
 
 @lru_cache(maxsize=65536)
@@ -1669,10 +1670,10 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
         num = _AL_WORD_DASH.sub(_al_word_dash, num)  # "a four-point scale": 4 and its unit
     if "every " in num:
         num = _AL_EVERY_NTH.sub(_al_every_nth, num)  # "every third batch": every 3 batches
-    if "-" in num:
-        num = _AL_COMPOUND.sub(_al_compound, num)  # "New-patient exams" / "a new patient's first exam": the words of a compound
     if "every " in num:
         num = _AL_EVERY_UNIT.sub("1    ", num)  # "every month": once a month
+    if "-" in num:
+        num = _AL_COMPOUND.sub(_al_compound, num)  # "New-patient exams" / "a new patient's first exam": the words of a compound
     num = _AL_COUNT_BEFORE.sub(_al_count, num)  # "two emergency slots": 2 and what it counts
     if num is not low and len(low) == len(text):  # ("İ" lower-cases to two characters: then no number words)
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
@@ -1836,7 +1837,9 @@ def _al_clause(text: str) -> _Clause | None:
         seq.append(k)
         if in_case:
             cond.add(k)
-        if (not plain and (_AL_DIGIT.search(word) or _AL_DOTTED.fullmatch(low))) or ((not opening or at > valued) and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))):
+        if (not plain and (_AL_DIGIT.search(word) or _AL_DOTTED.fullmatch(low))) or (
+            (not opening or (at > valued and low not in VERBS and low not in STOP)) and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))
+        ):  # ("Goal: Ship fast": a label's value that is a verb names nothing)
             names.add(k)
     if len(seq) < 2:
         return None
@@ -1966,6 +1969,8 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
     pols = {_pol(a), _pol(b)}
     if pols & {"prohibit", "permit"} or ("require" not in pols and not (_states_fact(a.text) and _states_fact(b.text))):
         return None  # (two statements: "Brackets live on start.gg" / "Brackets are run on Battlefy")
+    if "require" not in pols and not after and not _al_same_doing(a.text, b.text):
+        return None  # two statements of different acts: "Payments go through Stripe" / "Payments are reconciled in NetSuite"
     if any(_head(d).polarity != "require" and not _said_as_rule(d.text) and _lead_verb(d) is None for d in (a, b)):
         return None  # the side that does not require states a fact ("The pipeline is a Snakemake workflow"); a noun phrase lists a skill
     if _AL_FOREIGN.search(a.text) or _AL_FOREIGN.search(b.text):
@@ -1985,6 +1990,45 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         a, b, slot_a, slot_b = b, a, slot_b, slot_a
     msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
     return _make("enum", topic, (a, b), msg, keep_order=True)
+
+
+_AL_PLACED = frozenset(lemma(w) for w in "live lives kept keep store stored record recorded go goes sit sits hold held track tracked run runs host hosted manage managed reside stay".split())
+# What statements say of a subject, by class: where it is kept, where it comes from, what it is made in.
+_AL_DOINGS = {
+    "@placed": _AL_PLACED,
+    "@source": frozenset(lemma(w) for w in "come comes read taken take pulled pull imported import fetched fetch loaded load sourced source".split()),
+    "@made": frozenset(lemma(w) for w in "built build drafted draft written write created create prepared prepare produced produce made make generated generate authored author".split()),
+}
+
+
+def _al_same_doing(a: str, b: str) -> bool:
+    """Two statements say the same of their subject: the same verb, or both say where it is
+    kept ("lives in", "is kept in", "is recorded in", "goes into", "is run on"), or one
+    has no verb ("Knowledge base: Confluence")."""
+    xa, xb = _al_predicate(a), _al_predicate(b)
+    return xa is None or xb is None or xa == xb or _same_act(xa, xb)
+
+
+_AL_PREDICATE = re.compile(
+    r"^\W*(?:[\w'’-]+,?\s+){1,6}?(?:(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?(?P<done>[a-z]+)\b|(?P<act>lives?|goes|go|comes?|sits?|runs?|stays?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _al_predicate(text: str) -> str | None:
+    """What a statement says its subject does or has done to it, as a key ("@placed" for
+    where it is kept), read from the first clause: "Payments are reconciled in …" is
+    "reconcil", "Tickets live in …" and "Tickets are kept in …" are "@placed"."""
+    m = _AL_PREDICATE.match(_BOLD_LEAD.sub("", _instruction(text)))
+    if m is None:
+        return None
+    k = lemma((m.group("done") or m.group("act")).lower())
+    if m.group("done") and m.group("done").lower() in ("in", "on", "at", "from", "through", "the", "a", "an"):
+        return "@placed"  # "Records are in Koha"
+    for cls, keys in _AL_DOINGS.items():
+        if k in keys:
+            return cls
+    return k
 
 
 def _al_after_same(ca: _Clause, na: frozenset[str], cb: _Clause, nb: frozenset[str], common: set[str]) -> bool:
@@ -2324,12 +2368,12 @@ def _al_same_unit(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], 
 
 
 def _al_apart(va: tuple[float | None, float | None], vb: tuple[float | None, float | None]) -> bool:
-    """Two values a thousand times apart or more measure different things."""
+    """Two values :data:`_AL_APART` times apart or more measure different things."""
     xs = [abs(x) for x in (*va, *vb) if x]
     return len(xs) >= 2 and max(xs) >= _AL_APART * min(xs) and all(any(v) for v in (va, vb))
 
 
-_AL_APART = 1000
+_AL_APART = 5000  # ("30 seconds" / "12 hours" is 1,440 times, "$50" / "$50,000" 1,000: one quantity; a 60-minute slot / twelve months 8,760)
 
 
 def _al_subject_unit(ca: _Clause, nums_a: set[str], own_a: set[str], cb: _Clause, nums_b: set[str], own_b: set[str]) -> bool:
@@ -2356,14 +2400,21 @@ def _al_same_value(va: tuple[float | None, float | None], vb: tuple[float | None
     return all((x is None) == (y is None) and (x is None or abs(x - y) <= 0.03 * max(abs(x), abs(y))) for x, y in zip(va, vb))
 
 
+def _al_kin(x: str, y: str) -> bool:
+    """Two numbers of one kind: days of the week with days of the week, times of day with
+    times of day ("on Fridays" is no duration and no "09:00")."""
+    return (x[1:] in _WEEKDAYS) == (y[1:] in _WEEKDAYS) and (x[:2] == "#t" and x[2:].isdigit()) == (y[:2] == "#t" and y[2:].isdigit())
+
+
 def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], shared: frozenset[str]) -> tuple[str, str] | None:
     """The number of each clause that fills one slot: the only one on each side, or
     else the first that stands next to the same word as exactly one of the other's
     ("Lock the account for 15 minutes after 5 failed login attempts" and "Accounts
     lock after 10 failed login attempts": 5 and 10)."""
     if len(nums_a) == len(nums_b) == 1:
-        return (next(iter(nums_a)), next(iter(nums_b))) if _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) else None
-    pairs = [(x, y) for x in nums_a for y in nums_b if _anchored(ca.seq, (x,), cb.seq, (y,), shared)]
+        x, y = next(iter(nums_a)), next(iter(nums_b))
+        return (x, y) if _al_kin(x, y) and _anchored(ca.seq, nums_a, cb.seq, nums_b, shared) else None
+    pairs = [(x, y) for x in nums_a for y in nums_b if _al_kin(x, y) and _anchored(ca.seq, (x,), cb.seq, (y,), shared)]
     xs, ys = Counter(x for x, _ in pairs), Counter(y for _, y in pairs)
     one = sorted((ca.seq.index(x), x, y) for x, y in pairs if xs[x] == ys[y] == 1 and not _al_same_value(ca.nums[x], cb.nums[y]))
     return (one[0][1], one[0][2]) if one else None
@@ -2504,6 +2555,7 @@ _ALIAS: dict[str, str] = {}
 # changes"), not as a product name ("use Projects v2").
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+")
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # "TodoWrite", "AskUserQuestion"
+_IF_BEFORE = re.compile(r"(?i)\b(?:if|unless|whether|when)\s+(?:the\s+)?[`*]*$")
 _AFTER_USE = re.compile(r"\s*(?:\(|\s(?:tools?|to|for|on|with|instead|when|whenever|if|before|after)\b|[.;,:!]|$)")
 
 
@@ -2535,6 +2587,8 @@ def _mentions(text: str) -> list[tuple[str, ...]]:
     found: list[tuple[str, int, int]] = []
     for m in _tool_re().finditer(text):
         name = m.group("a") or m.group("b") or m.group("c") or m.group("d") or m.group("e")
+        if m.group("e") and _IF_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "If MultiEdit is unavailable, …": a case, not a use
         if m.group("c") and _PLAIN_NAME.fullmatch(name) and not _AFTER_USE.match(text, m.end()):
             continue
         found.append((_ALIAS.get(name, name), m.start(), m.end()))
@@ -2624,7 +2678,7 @@ _FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
 _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
-    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\bportals?(?=\s*(?:$|[.,;:!?)]|(?:for|to|before|after|when|each|every|and|or|in|on|with|at)\b))"
+    r"\bwebsites?\b|\bbrowse\b|\bbrowsing\b|\b(?!(?:a|an|the|this|that|its|their|our|your|inside|into|in)\b)[a-z][\w'’-]*\s+portals?(?=\s*(?:$|[.,;:!?)]|(?:for|to|before|after|when|each|every|and|or|in|on|with|at)\b))"
 )
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
@@ -2646,8 +2700,15 @@ def _web_page(low: str) -> bool:
     return _WEB_PAGE.search(_SPAN.sub(" ", low)) is not None or _URL_SPAN.search(low) is not None
 
 
-_NOTEBOOK = re.compile(r"\.ipynb\b|\b(?:jupyter|ipython)\s+notebooks?\b", re.IGNORECASE)
-_NOTEBOOK_KEYS = frozenset({word_key("notebook"), word_key("notebooks")})
+# The notebook is what is edited: the verb's object or where the edit is made ("Update the
+# coefficients in `model.ipynb`", "Edit the ET notebook"), not something a purpose names
+# ("Update the README to link the Jupyter notebook").
+_NOTEBOOK_NAME = r"(?:`[^`]*\.ipynb`|[\w./-]*\.ipynb\b|(?:[\w-]+\s+){0,2}notebooks?\b)"
+_NOTEBOOK_EDITED = re.compile(
+    r"^\W*\w+\s+(?:(?:the|a|an|this|that|your|its|each|every)\s+)?" + _NOTEBOOK_NAME
+    + r"|^\W*\w+\s+(?:(?!to\b)[\w'’`-]+\s+){0,5}?(?:in|inside|of)\s+(?:(?:the|a|an|this|that|your|each|every)\s+)?" + _NOTEBOOK_NAME,
+    re.IGNORECASE,
+)
 _WEB_SEARCH = re.compile(r"\bweb\s+search(?:es)?\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
@@ -2658,7 +2719,7 @@ _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
 _TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
-_ANY_SHELL = re.compile(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b")  # "Running `x` or any other shell command"
+_ANY_SHELL = re.compile(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b(?=\s*(?:$|[.;!]))")  # "Running `x` or any other shell command" (not "… without asking", "… as root")
 _RELATIVE = re.compile(r"(?i)\b(?:that|which|whose)\b")
 _BROWSE = re.compile(
     r"(?i)\b(?:do\s+not|don't|never|no)\W+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
@@ -2802,7 +2863,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
-    if a in _EDIT_VERBS and (objs & _NOTEBOOK_KEYS or _NOTEBOOK.search(text)):
+    if a in _EDIT_VERBS and _NOTEBOOK_EDITED.search(_instruction(text)):
         out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
     elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))

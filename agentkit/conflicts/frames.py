@@ -82,11 +82,13 @@ _IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:the|a|an|each|
 # is an imperative whatever the verb ("Email the train operators the draft", "Draft the
 # cure letters as new files"): not a word of the lists, an adverb, a preposition, a
 # third-person verb ("Considers the …"), a gerund or a participle.
+_RULE_LEAD = re.compile(r"(?i)\b(?:not|never|no|don['’]t|do|always|must|should|shall|avoid|only)\b|^\W*(?:" + "|".join(sorted(VERBS)) + r")\b")  # "**Do not use mocks.**" is a rule, not a label
 _SHAPE_NEXT = re.compile(r"\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those|it|them|him|her|us|me)\b")
 _NOT_SHAPED = frozenset(
     "unlike like given beyond despite inside outside across behind toward towards around against among amongst beside besides "
     "near past till whatever whichever whenever wherever however therefore thus hence meanwhile otherwise instead "
-    "here there today tomorrow yesterday now later soon sometimes often usually finally additionally".split()
+    "here there today tomorrow yesterday now later soon sometimes often usually finally additionally "
+    "throughout overall next maybe perhaps plus alongside beneath everywhere prior ever even again once twice".split()
 )
 
 
@@ -952,7 +954,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     elif bold and len(bold.group(1).split()) <= 8 and s.startswith(bold.group(1).strip() + ":"):
         label = bold.group(1).strip()  # "**Hybrid Merge Without Source Annotations**: …"
         rest = s[len(label) + 1 :].strip()
-    elif bold and len(bold.group(1).split()) <= 4 and bold.group(1).strip().endswith(".") and s.startswith(bold.group(1).strip() + " "):
+    elif bold and len(bold.group(1).split()) <= 4 and bold.group(1).strip().endswith(".") and s.startswith(bold.group(1).strip() + " ") and not _RULE_LEAD.search(bold.group(1)):
         label = bold.group(1).strip().rstrip(".")  # "**Operators.** Email the train operators …": a lead word, then the rule
         rest = s[len(label) + 1 :].strip()
     else:
@@ -1153,7 +1155,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         w = wm.group().lower()
         if wm.group(1) is not None or passive_action is not None:
             break
-        if w in ("you", "always", "never", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
+        if w in ("you", "always", "never", "ever", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
             continue
         if w.startswith("re-") and w[3:] in VERBS:
             w = w[3:]  # "Re-review fixes …", "Re-run the suite …": the verb again

@@ -293,10 +293,11 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     same word ("… are booked through Calendly" / "… are booked in Acuity"). At
     least one rule requires and the other requires or states a fact (a noun
     phrase, "OpenAI GPT-5 with function calling", lists a skill), or both state
-    facts ("Tickets live in Zendesk" and "Tickets are kept in Freshdesk",
-    "Knowledge base: Confluence", "Bookings, invoices and credit notes are
-    recorded in Tallyman"). Neither is a translation, and neither names its
-    product only in a leading label.
+    facts of the same kind ("Tickets live in Zendesk" and "Tickets are kept in
+    Freshdesk", "Knowledge base: Confluence", "Bookings, invoices and credit
+    notes are recorded in Tallyman"; not "Payments go through Stripe" and
+    "Payments are reconciled in NetSuite"). Neither is a translation, and neither
+    names its product only in a leading label.
 
     Here a name is also a dotted word ("start.gg") or the value of a short label,
     and up to four neighbouring words make one name ("Oracle Opera Cloud"). It
