@@ -21,6 +21,23 @@ from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
 from .vocab import load_vocab
 
+
+class _Lazy:
+    """A pattern compiled on first use: the variant readings' patterns are not built by a
+    run that checks one file (start-up is the one-file lint's cost)."""
+
+    __slots__ = ("_args", "_rx")
+
+    def __init__(self, *args: object) -> None:
+        self._args = args
+        self._rx: re.Pattern[str] | None = None
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        rx = self._rx
+        if rx is None:
+            rx = self._rx = re.compile(*self._args)  # type: ignore[arg-type]
+        return getattr(rx, name)
+
 QUOTE = 90
 _WORDS = re.compile(r"[a-z0-9][a-z0-9.+#/_-]*[a-z0-9+#]|[a-z0-9]")
 
@@ -1545,7 +1562,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # counterpart in the other that says nearly the same words. When two clauses differ
 # only in one slot (a number, a name), the variants disagree there.
 _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
-_AL_DOTTED = re.compile(r"[a-z][a-z0-9-]+(?:\.[a-z][a-z0-9-]*)+")  # "start.gg", "archive.today" (not "e.g")
+_AL_DOTTED = _Lazy(r"[a-z][a-z0-9-]+(?:\.[a-z][a-z0-9-]*)+")  # "start.gg", "archive.today" (not "e.g")
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|(?<![\w-])-\d[\d,]*(?:\.\d+)?%?|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
 _AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
@@ -1579,7 +1596,7 @@ _AL_AFTER_NUMBER = {lemma(w): 365.25 / 12 * _SECONDS["day"] for w in ("month", "
 _AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bno\s+later\s+than(?:\s+day)?|\bby\s+day|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
-_AL_UPPER_AFTER = re.compile(r"%?\s*(?:\w+\s+)?or\s+(?:less|fewer|lower|under|below)\b")
+_AL_UPPER_AFTER = _Lazy(r"%?\s*(?:\w+\s+)?or\s+(?:less|fewer|lower|under|below)\b")
 
 
 _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|like)\b|e\.g\.|i\.e\.)[^)]*\)")  # an example is no part of the rule
@@ -1617,7 +1634,7 @@ class _Clause(NamedTuple):
     cond: frozenset[str] = frozenset()  # the keys of a case the clause names ("during an outage")
 
 
-_AL_COMPOUND = re.compile(r"(?<![\w-])[a-z]{3,}(?:-[a-z]{3,})+(?![\w-])")
+_AL_COMPOUND = _Lazy(r"(?<![\w-])[a-z]{3,}(?:-[a-z]{3,})+(?![\w-])")
 _AL_COUNT_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
     "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand half quarter single double triple multi".split()
@@ -1633,9 +1650,9 @@ def _al_compound(m: re.Match[str]) -> str:
     return w.replace("-", " ")
 
 
-_AL_EVERY_UNIT = re.compile(r"\bevery(?= (?:day|week|fortnight|month|quarter|year|hour|minute|second)\b(?![-\w])(?! (?:hour|of)\b))")
+_AL_EVERY_UNIT = _Lazy(r"\bevery(?= (?:day|week|fortnight|month|quarter|year|hour|minute|second)\b(?![-\w])(?! (?:hour|of)\b))")
 _AL_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(), 2)}
-_AL_COUNT_BEFORE = re.compile(r"(?<![\w-])(" + "|".join(_AL_NUMBER_WORDS) + r")(?= (?!of\b|or\b|and\b|to\b)[a-z])")
+_AL_COUNT_BEFORE = _Lazy(r"(?<![\w-])(" + "|".join(_AL_NUMBER_WORDS) + r")(?= (?!of\b|or\b|and\b|to\b)[a-z])")
 
 
 def _al_count(m: re.Match[str]) -> str:
@@ -1644,11 +1661,11 @@ def _al_count(m: re.Match[str]) -> str:
 
 
 _AL_TIMES = lemma("times")
-_AL_AGE = re.compile(r"[\s-]*(?:years?|months?)[\s-]+old\b|[\s-]*(?:year|month)-olds?\b", re.IGNORECASE)
-_AL_RATE = re.compile(r"[\s\ue000]+(?:times?\s+)?(?:a|an|per|each)\s+", re.IGNORECASE)  # between a count and its unit: "twice a year"
+_AL_AGE = _Lazy(r"[\s-]*(?:years?|months?)[\s-]+old\b|[\s-]*(?:year|month)-olds?\b", re.IGNORECASE)
+_AL_RATE = _Lazy(r"[\s\ue000]+(?:times?\s+)?(?:a|an|per|each)\s+", re.IGNORECASE)  # between a count and its unit: "twice a year"
 _WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
 _NTH = {"other": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10}
-_AL_EVERY_NTH = re.compile(r"(?<=\bevery )(?:(" + "|".join(_NTH) + r")(?![\w-])|(second)(?= (?!of\b|and\b|or\b)[a-z]))")  # (not "every third-party …"; "every second firing" counts, "every second" is a duration)
+_AL_EVERY_NTH = _Lazy(r"(?<=\bevery )(?:(" + "|".join(_NTH) + r")(?![\w-])|(second)(?= (?!of\b|and\b|or\b)[a-z]))")  # (not "every third-party …"; "every second firing" counts, "every second" is a duration)
 
 
 def _al_every_nth(m: re.Match[str]) -> str:
@@ -2009,7 +2026,7 @@ def _al_same_doing(a: str, b: str) -> bool:
     return xa is None or xb is None or xa == xb or _same_act(xa, xb)
 
 
-_AL_PREDICATE = re.compile(
+_AL_PREDICATE = _Lazy(
     r"^\W*(?:[\w'’-]+,?\s+){1,6}?(?:(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?(?P<done>[a-z]+)\b|(?P<act>lives?|goes|go|comes?|sits?|runs?|stays?)\b)",
     re.IGNORECASE,
 )
@@ -2049,7 +2066,7 @@ def _al_qualified(ca: _Clause, cb: _Clause, common: set[str]) -> bool:
     return x is not None and y is not None and x != y and x not in cb.keys and y not in ca.keys
 
 
-_AL_SLOT = re.compile(r"(?i)\b(?:in|on|from|through|with|via|to|into|using|uses?|as|is|are|by|at)\s+(?:(?:the|a|an|our|its|their)\s+)?(?:[\w'’]+\s+)?$|:\s*$")
+_AL_SLOT = _Lazy(r"(?i)\b(?:in|on|from|through|with|via|to|into|using|uses?|as|is|are|by|at)\s+(?:(?:the|a|an|our|its|their)\s+)?(?:[\w'’]+\s+)?$|:\s*$")
 
 
 def _al_filled(text: str, runs: list[list[str]]) -> bool:
@@ -2109,11 +2126,11 @@ def _states_fact(text: str, inner: str | None = None) -> bool:
     return _LISTED_STATES.match(_BOLD_LEAD.sub("", text)) is not None or (inner is not text and len(inner.split()) <= 3 and _LABEL_VALUE.match(text) is not None)
 
 
-_LISTED_STATES = re.compile(
+_LISTED_STATES = _Lazy(
     r"^\W*(?:the\s+|every\s+|each\s+|all\s+)?[A-Za-z][\w-]*(?:,?\s+(?:and\s+|or\s+)?[A-Za-z][\w-]*){1,5}\s+(?:is|are|live|lives|stay|stays|come|comes|go|goes)\s+"
     r"(?:[a-z]+ed\s+|kept\s+|held\s+|written\s+)?(?:in|into|on|from|through|with|via|to)\b"
 )
-_LABEL_VALUE = re.compile(r"^\W*[A-Za-z][\w ,-]{0,60}:\s+\S")
+_LABEL_VALUE = _Lazy(r"^\W*[A-Za-z][\w ,-]{0,60}:\s+\S")
 
 
 _BOLD_LEAD = re.compile(r"^\W*\*\*[^*]{1,60}\*\*\W*")  # "**Storage.** Keep aligned reads as BAM …"
@@ -2555,7 +2572,7 @@ _ALIAS: dict[str, str] = {}
 # changes"), not as a product name ("use Projects v2").
 _PLAIN_NAME = re.compile(r"[A-Z][a-z]+")
 _CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+")  # "TodoWrite", "AskUserQuestion"
-_IF_BEFORE = re.compile(r"(?i)\b(?:if|unless|whether|when)\s+(?:the\s+)?[`*]*$")
+_IF_BEFORE = _Lazy(r"(?i)\b(?:if|unless|whether|when)\s+(?:the\s+)?[`*]*$")
 _AFTER_USE = re.compile(r"\s*(?:\(|\s(?:tools?|to|for|on|with|instead|when|whenever|if|before|after)\b|[.;,:!]|$)")
 
 
@@ -2704,7 +2721,7 @@ def _web_page(low: str) -> bool:
 # coefficients in `model.ipynb`", "Edit the ET notebook"), not something a purpose names
 # ("Update the README to link the Jupyter notebook").
 _NOTEBOOK_NAME = r"(?:`[^`]*\.ipynb`|[\w./-]*\.ipynb\b|(?:[\w-]+\s+){0,2}notebooks?\b)"
-_NOTEBOOK_EDITED = re.compile(
+_NOTEBOOK_EDITED = _Lazy(
     r"^\W*\w+\s+(?:(?:the|a|an|this|that|your|its|each|every)\s+)?" + _NOTEBOOK_NAME
     + r"|^\W*\w+\s+(?:(?!to\b)[\w'’`-]+\s+){0,5}?(?:in|inside|of)\s+(?:(?:the|a|an|this|that|your|each|every)\s+)?" + _NOTEBOOK_NAME,
     re.IGNORECASE,
@@ -2719,7 +2736,7 @@ _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
 _TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
-_ANY_SHELL = re.compile(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b(?=\s*(?:$|[.;!]))")  # "Running `x` or any other shell command" (not "… without asking", "… as root")
+_ANY_SHELL = _Lazy(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b(?=\s*(?:$|[.;!]))")  # "Running `x` or any other shell command" (not "… without asking", "… as root")
 _RELATIVE = re.compile(r"(?i)\b(?:that|which|whose)\b")
 _BROWSE = re.compile(
     r"(?i)\b(?:do\s+not|don't|never|no)\W+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"

@@ -82,7 +82,13 @@ _IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:the|a|an|each|
 # is an imperative whatever the verb ("Email the train operators the draft", "Draft the
 # cure letters as new files"): not a word of the lists, an adverb, a preposition, a
 # third-person verb ("Considers the …"), a gerund or a participle.
-_RULE_LEAD = re.compile(r"(?i)\b(?:not|never|no|don['’]t|do|always|must|should|shall|avoid|only)\b|^\W*(?:" + "|".join(sorted(VERBS)) + r")\b")  # "**Do not use mocks.**" is a rule, not a label
+_RULE_CUE = re.compile(r"(?i)\b(?:not|never|no|don['’]t|do|always|must|should|shall|avoid|only)\b")
+
+
+def _rule_lead(bold: str) -> bool:
+    """ "**Do not use mocks.**", "**Use mocks.**" state a rule: no label."""
+    first = bold.split(None, 1)[0].strip("*_").lower() if bold.strip() else ""
+    return first in VERBS or _RULE_CUE.search(bold) is not None
 _SHAPE_NEXT = re.compile(r"\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those|it|them|him|her|us|me)\b")
 _NOT_SHAPED = frozenset(
     "unlike like given beyond despite inside outside across behind toward towards around against among amongst beside besides "
@@ -954,7 +960,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     elif bold and len(bold.group(1).split()) <= 8 and s.startswith(bold.group(1).strip() + ":"):
         label = bold.group(1).strip()  # "**Hybrid Merge Without Source Annotations**: …"
         rest = s[len(label) + 1 :].strip()
-    elif bold and len(bold.group(1).split()) <= 4 and bold.group(1).strip().endswith(".") and s.startswith(bold.group(1).strip() + " ") and not _RULE_LEAD.search(bold.group(1)):
+    elif bold and len(bold.group(1).split()) <= 4 and bold.group(1).strip().endswith(".") and s.startswith(bold.group(1).strip() + " ") and not _rule_lead(bold.group(1)):
         label = bold.group(1).strip().rstrip(".")  # "**Operators.** Email the train operators …": a lead word, then the rule
         rest = s[len(label) + 1 :].strip()
     else:
