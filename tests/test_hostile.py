@@ -125,6 +125,7 @@ CASES: dict[str, tuple[bytes, int, list[str]]] = {
         ["5:1 AK303 the prompt body is only 1 word long: it is the agent's whole system prompt", "5:1 AK304 the prompt body costs about 250,001 tokens on every launch (budget 8,000)"],
     ),
     "line_1mb_description": (b"---\nname: agent\ndescription: " + b"a" * 1_000_000 + b"\n---\n\nYou review code.\n", 0, ["3:14 AK209 the description costs about 250,000 tokens in every session (budget 500)"]),
+    "line_of_number_words": (fm(body="two " * 25_000 + "\n"), 0, ["5:1 AK304 the prompt body costs about 25,001 tokens on every launch (budget 8,000)"]),
     "list_100000_items": (fm("tools:", *["  - Read"] * 100_000), 0, ["5:3 AK110 `tools` is a YAML list; a comma-separated string is the documented form"]),
 }
 

@@ -1723,9 +1723,13 @@ def _minutes(clock: str, text: str, end: int) -> float:
 def _al_bound(text: str, x: float, at: int, end: int) -> tuple[float | None, float | None, int]:
     """The interval a number at ``at`` sets, by the comparator before it ("within", "at
     least", "Cap each wave at") or after it ("or more"), and where its words start."""
-    bound = _AL_UPPER.search(text, max(0, at - 40), at) or _CAP_AT.search(text.lower(), max(0, at - 60), at)  # ("Cap each wave at 40")
+    bound = _AL_UPPER.search(text, max(0, at - 40), at)
     if bound is not None:
         return None, x, bound.start()
+    w0 = max(0, at - 60)
+    cap = _CAP_AT.search(text[w0:at].lower())  # ("Cap each wave at 40"; the window only: a long text is not lower-cased per number)
+    if cap is not None:
+        return None, x, w0 + cap.start()
     bound = _AL_LOWER.search(text, max(0, at - 40), at)
     if bound is not None or _AL_LOWER_AFTER.match(text, end) is not None:
         return x, None, bound.start() if bound is not None else at

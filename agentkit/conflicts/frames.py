@@ -704,7 +704,7 @@ def _numerals(low: str, vocab: Vocab) -> str:
         w = m.group()
         if w in times:
             out = f"{int(times[w])}".ljust(len(w) - 1) + _TIMES
-        elif _NUMBER_UNIT.match(low, m.end()) or _NUMBER_CMP.search(low, 0, m.start()):
+        elif _NUMBER_UNIT.match(low, m.end()) or _NUMBER_CMP.search(low, max(0, m.start() - 40), m.start()):  # (the comparator ends right before the word: a window, not the whole text)
             out = _num_text(cardinals[w])
         else:
             return w
