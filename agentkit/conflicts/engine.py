@@ -2031,7 +2031,8 @@ def _al_same_doing(a: str, b: str) -> bool:
 
 
 _AL_PREDICATE = _Lazy(
-    r"^\W*(?:[\w'’-]+,?\s+){1,6}?(?:(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?(?P<done>[a-z]+)\b|(?P<act>lives?|goes|go|comes?|sits?|runs?|stays?)\b)",
+    r"^\W*(?:[\w'’-]+,?\s+){1,6}?(?:(?:is|are|was|were|gets?|got)\s+(?:\w+ly\s+)?(?P<done>[a-z]+)\b|(?P<act>lives?|goes|go|comes?|sits?|runs?|stays?)\b"
+    r"|(?P<verb>[a-z]+)\s+(?:in\s+|into\s+|with\s+|through\s+|on\s+|via\s+|from\s+|using\s+)(?:the\s+|a\s+|an\s+)?[A-Z`])",
     re.IGNORECASE,
 )
 
@@ -2043,7 +2044,7 @@ def _al_predicate(text: str) -> str | None:
     m = _AL_PREDICATE.match(_BOLD_LEAD.sub("", _instruction(text)))
     if m is None:
         return None
-    k = lemma((m.group("done") or m.group("act")).lower())
+    k = lemma((m.group("done") or m.group("act") or m.group("verb")).lower())
     if m.group("done") and m.group("done").lower() in ("in", "on", "at", "from", "through", "the", "a", "an"):
         return "@placed"  # "Records are in Koha"
     for cls, keys in _AL_DOINGS.items():
