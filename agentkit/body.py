@@ -98,6 +98,18 @@ def _interrupts(line: str) -> bool:
     return _opens(line, lead[0]) or (lead[0] in _RULE_START and _RULE.fullmatch(line) is not None)
 
 
+def _enter(units: list[Unit], section: list[tuple[int, str]], path: tuple[str, ...], title: str, level: int, start: int, end: int) -> tuple[str, ...]:
+    """Add a heading (ATX or setext) to ``units``: it closes the sections of its level or
+    deeper and opens its own. Returns the new section path."""
+    if section and section[-1][0] >= level:
+        while section and section[-1][0] >= level:
+            section.pop()
+        path = tuple(t for _, t in section)
+    units.append(Unit("heading", title, start, end, path, level))
+    section.append((level, title))
+    return tuple(t for _, t in section)
+
+
 def parse(text: str, start: int) -> list[Unit]:
     """Units of ``text[start:]``; offsets are offsets into ``text``."""
     units: list[Unit] = []
@@ -133,15 +145,7 @@ def parse(text: str, start: int) -> list[Unit]:
                 continue
             heading = _HEADING.fullmatch(line) if c == "#" else None
             if heading:
-                level = len(heading.group(1))
-                title = (heading.group(2) or "").strip()
-                if section and section[-1][0] >= level:
-                    while section and section[-1][0] >= level:
-                        section.pop()
-                    path = tuple(t for _, t in section)
-                units.append(Unit("heading", title, off + line.index("#"), off + len(line), path, level))
-                section.append((level, title))
-                path = tuple(t for _, t in section)
+                path = _enter(units, section, path, (heading.group(2) or "").strip(), len(heading.group(1)), off + line.index("#"), off + len(line))
                 i += 1
                 continue
             if c in _RULE_START and _RULE.fullmatch(line):
@@ -201,14 +205,7 @@ def parse(text: str, start: int) -> list[Unit]:
             j += 1
         if underline is not None:
             level = 1 if underline.group(1)[0] == "=" else 2
-            title = " ".join(parts)
-            if section and section[-1][0] >= level:
-                while section and section[-1][0] >= level:
-                    section.pop()
-                path = tuple(t for _, t in section)
-            units.append(Unit("heading", title, off + lead_n, offs[j] + len(lines[j].rstrip()), path, level))
-            section.append((level, title))
-            path = tuple(t for _, t in section)
+            path = _enter(units, section, path, " ".join(parts), level, off + lead_n, offs[j] + len(lines[j].rstrip()))
             i = j + 1
             continue
         units.append(Unit("paragraph", " ".join(parts), off + lead_n, end, path))

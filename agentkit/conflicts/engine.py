@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CAP_AT, _CJK, _NP, _UNITS, VERB_KEYS, Head, _numerals, _states
+from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _NP, _UNITS, VERB_KEYS, Head, _numerals, _states
 from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -255,7 +255,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
 
 
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
-_DETERMINER_AFTER = r"\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those|it|them)\b"
+_DETERMINER_AFTER = r"\s+(?:" + _DETERMINER_ALT + r"|it|them)\b"
 
 
 def _specific_group(p: Directive, group: tuple[str, ...]) -> bool:
@@ -631,14 +631,18 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 _DIGIT = re.compile(r"\d")
 _UNIT_KEYS = frozenset(word_key(w) for w in "row rows day days week weeks month months year years epoch epochs case cases request requests result results step steps commit commits n".split())
 
+def _near(x: float, y: float) -> bool:
+    """One value written twice, to within 3 % (a month is 30 days or 30.4)."""
+    return abs(x - y) <= 0.03 * max(abs(x), abs(y))
+
+
 def _point_at_bound(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> bool:
     """One interval is a single value and the other a bound on one side only at that
     same value ("40 days" and "at least 40 days", "four weeks" and "at least 28 days"):
     one target, not two. ("14 days" and "at least 12 days" are two.)"""
     for (plo, phi), (lo, hi) in ((a, b), (b, a)):
         if plo is not None and plo == phi and (lo is None) != (hi is None):
-            bound = lo if lo is not None else hi
-            if abs(plo - bound) <= 0.03 * max(abs(plo), abs(bound)):  # (a month is 30 days or 30.4)
+            if _near(plo, lo if lo is not None else hi):
                 return True
     return False
 
@@ -1592,7 +1596,7 @@ _AL_REASON = re.compile(
 _AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _SECONDS or u == "s"}
 # Months and years are units after a number ("every month", "2 years"), by their mean
 # length ("every month" / "every 30 days" agree); elsewhere they are words ("reduced to the year").
-_AL_AFTER_NUMBER = {lemma(w): 365.25 / 12 * _SECONDS["day"] for w in ("month", "months")} | {lemma(w): 365.25 * _SECONDS["day"] for w in ("year", "years")}
+_AL_AFTER_NUMBER: dict[str, float] = {}  # filled below from _AL_EVERY: "month" is "monthly"'s period
 _AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bno\s+later\s+than(?:\s+day)?|\bby\s+day|≤|<)\s*\$?$")
 _AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
@@ -1604,6 +1608,7 @@ _AL_EXAMPLE = re.compile(r"\s*\((?:(?:for\s+example|for\s+instance|eg|such\s+as|
 _AL_EVERY = {"hourly": _SECONDS["h"], "daily": _SECONDS["day"], "nightly": _SECONDS["day"], "weekly": _SECONDS["week"], "fortnightly": 2 * _SECONDS["week"],
              # (months and years by their mean length; "biweekly" is twice a week or every two weeks)
              "monthly": 365.25 / 12 * _SECONDS["day"], "quarterly": 365.25 / 4 * _SECONDS["day"], "yearly": 365.25 * _SECONDS["day"], "annually": 365.25 * _SECONDS["day"]}
+_AL_AFTER_NUMBER.update({lemma(w): _AL_EVERY["monthly"] for w in ("month", "months")} | {lemma(w): _AL_EVERY["yearly"] for w in ("year", "years")})
 _AL_WORD_DASH = re.compile(
     r"(?<![-\w])((?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)-(?:one|two|three|four|five|six|seven|eight|nine)|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)-"
     r"(?=(?:point|level|step|tier|stage|star|day|week|month|year|hour|minute|second|page|line|word|digit|character|person|member|part|item)s?\b)"
@@ -1635,28 +1640,35 @@ class _Clause(NamedTuple):
 
 
 _AL_COMPOUND = _Lazy(r"(?<![\w-])[a-z]{3,}(?:-[a-z]{3,})+(?![\w-])")
-_AL_COUNT_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen "
-    "twenty thirty forty fifty sixty seventy eighty ninety hundred thousand half quarter single double triple multi".split()
-)
+_AL_COUNT_PREFIXES = frozenset("half quarter single double triple multi".split())  # counting words that are no cardinals
+
+
+@lru_cache(maxsize=1)
+def _al_number_words() -> dict[str, int]:
+    """The vocabulary's one-word cardinals of two or more ("two", "twelve", "fifty")."""
+    return {w: int(x) for w, x in (load_vocab().cardinals or {}).items() if " " not in w and x >= 2 and x == int(x)}
+
+
+@lru_cache(maxsize=1)
+def _al_count_before() -> re.Pattern[str]:
+    """A number word before the word it counts ("two emergency slots"), not "two of", "two or three"."""
+    return re.compile(r"(?<![\w-])(" + "|".join(sorted(_al_number_words(), key=lambda w: (-len(w), w))) + r")(?= (?!of\b|or\b|and\b|to\b)[a-z])")
 
 
 def _al_compound(m: re.Match[str]) -> str:
     """A compound's words apart, unless it counts ("two-night", "four-point": a number and its unit)."""
     w = m.group()
     parts = w.split("-")
-    if parts[0] in _AL_COUNT_WORDS or lemma(parts[-1]) in _AL_SCALE:
+    if parts[0] in _al_number_words() or parts[0] in ("one", "hundred", "thousand") or parts[0] in _AL_COUNT_PREFIXES or lemma(parts[-1]) in _AL_SCALE:
         return w  # "two-night", "same-day": a count, or a time of its own
     return w.replace("-", " ")
 
 
 _AL_EVERY_UNIT = _Lazy(r"\bevery(?= (?:day|week|fortnight|month|quarter|year|hour|minute|second)\b(?![-\w])(?! (?:hour|of)\b))")
-_AL_NUMBER_WORDS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty".split(), 2)}
-_AL_COUNT_BEFORE = _Lazy(r"(?<![\w-])(" + "|".join(_AL_NUMBER_WORDS) + r")(?= (?!of\b|or\b|and\b|to\b)[a-z])")
 
 
 def _al_count(m: re.Match[str]) -> str:
-    n = str(_AL_NUMBER_WORDS[m.group(1)])
+    n = str(_al_number_words()[m.group(1)])
     return n + " " * (len(m.group(1)) - len(n))  # (the text keeps its length)
 
 
@@ -1691,7 +1703,7 @@ def _al_clauses(text: str) -> tuple[_Clause, ...]:
         num = _AL_EVERY_UNIT.sub("1    ", num)  # "every month": once a month
     if "-" in num:
         num = _AL_COMPOUND.sub(_al_compound, num)  # "New-patient exams" / "a new patient's first exam": the words of a compound
-    num = _AL_COUNT_BEFORE.sub(_al_count, num)  # "two emergency slots": 2 and what it counts
+    num = _al_count_before().sub(_al_count, num)  # "two emergency slots": 2 and what it counts
     if num is not low and len(low) == len(text):  # ("İ" lower-cases to two characters: then no number words)
         text = "".join(t if l == n else n for t, l, n in zip(text, low, num))
     out = []
@@ -2240,6 +2252,7 @@ class _Said(dict):
     def __init__(self, ds: Sequence[Directive]) -> None:
         super().__init__()
         self.every: dict[str, str] = {}  # each file's rules, lower-cased
+        self.raw: dict[str, str] = {}  # each file's rules as written
         self.rules: dict[str, list[Directive]] = defaultdict(list)
         for d in ds:
             self.rules[d.path].append(d)
@@ -2264,8 +2277,10 @@ class _Said(dict):
             return self.says(path, run[0])
         if self.says(path, " ".join(run)):
             return True
-        every = "\n".join(d.text for d in self.rules.get(path, ()))
-        return any(len(w) >= 3 and re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", every) is not None and self.says(path, w) for w in run)
+        raw = self.raw.get(path)
+        if raw is None:
+            raw = self.raw[path] = "\n".join(d.text for d in self.rules.get(path, ()))
+        return any(len(w) >= 3 and re.search(r"(?<![\w])" + re.escape(w) + r"(?![\w])", raw) is not None and self.says(path, w) for w in run)
 
 
 class _Foreign:
@@ -2418,8 +2433,8 @@ def _al_subject_unit(ca: _Clause, nums_a: set[str], own_a: set[str], cb: _Clause
 
 
 def _al_same_value(va: tuple[float | None, float | None], vb: tuple[float | None, float | None]) -> bool:
-    """Two intervals with the same bounds, to within 3 % (a month is 30 days or 30.4)."""
-    return all((x is None) == (y is None) and (x is None or abs(x - y) <= 0.03 * max(abs(x), abs(y))) for x, y in zip(va, vb))
+    """Two intervals with the same bounds (:func:`_near`)."""
+    return all((x is None) == (y is None) and (x is None or _near(x, y)) for x, y in zip(va, vb))
 
 
 def _al_kin(x: str, y: str) -> bool:

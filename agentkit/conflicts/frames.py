@@ -75,7 +75,8 @@ def _states() -> re.Pattern[str]:
 # A capitalised word and then a determiner: an imperative whatever the verb ("Grade each case …",
 # "Re-test every fix …"), not a noun phrase ("Direct database writes", "Secrets in logs").
 _NOT_VERBS = frozenset("nothing none nobody no except unless only all every each any some both either neither most many few".split())
-_IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those)\s")
+_DETERMINER_ALT = "the|a|an|each|every|all|any|your|our|its|their|this|these|those"  # the words that mark an imperative's object (a pattern's alternation)
+_IMPERATIVE_SHAPE = re.compile(r"^\W*[A-Z][a-z]+(?:-[a-z]+)?\s+(?:" + _DETERMINER_ALT + r")\s")
 
 
 # A capitalised word that opens the clause and is followed by a determiner or a pronoun
@@ -89,7 +90,7 @@ def _rule_lead(bold: str) -> bool:
     """ "**Do not use mocks.**", "**Use mocks.**" state a rule: no label."""
     first = bold.split(None, 1)[0].strip("*_").lower() if bold.strip() else ""
     return first in VERBS or _RULE_CUE.search(bold) is not None
-_SHAPE_NEXT = re.compile(r"\s+(?:the|a|an|each|every|all|any|your|our|its|their|this|these|those|it|them|him|her|us|me)\b")
+_SHAPE_NEXT = re.compile(r"\s+(?:" + _DETERMINER_ALT + r"|it|them|him|her|us|me)\b")
 _NOT_SHAPED = frozenset(
     "unlike like given beyond despite inside outside across behind toward towards around against among amongst beside besides "
     "near past till whatever whichever whenever wherever however therefore thus hence meanwhile otherwise instead "
