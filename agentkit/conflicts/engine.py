@@ -556,8 +556,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if pc and not rc and _SEQUENCE.match(pc) and not _ALL.search(r.text.lower()) and not _WHEN_WORDS.search(r.text.lower()):
                     continue  # "Sending an itinerary before the ticket number exists" bans an order, which "Send the itinerary as a PDF" keeps; "… on every screen" does not
-                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope):
-                    continue  # "in production" and "in staging": different places
+                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope) and not set(p.frame.scope) <= rtoks:
+                    continue  # "in production" and "in staging": different places (not "on websites" and "on the tariff website")
                 seen.add(key)
                 if g == (UNIVERSAL,):
                     m = _ANY_WORD.search(p.text)

@@ -27,13 +27,13 @@ _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9
 # with: the scan skips every other position (the matches are the same).
 _PROHIBIT = re.compile(
     r"(?=[nmsdaribfpu❌🚫⛔;:t])(?:\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
-    r"(?:is|are|be|been)\s+not|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
+    r"(?:is|are|be|been)\s+not(?:\s+(?:allowed|permitted|acceptable|ok|okay)\b)?|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
     r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b)"  # "…; does not run anything itself" (the agent)
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
 _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
-_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en)|[a-z]*(?:set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
@@ -1109,7 +1109,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             # "`!important` is allowed", "Certificate verification may be turned off in tests":
             # the subject is what the rule is about, the participle what is done to it.
             subject = s[at:cue_at]
-            subject = re.split(r"[.;:!?]\s+|,\s+", subject)[-1]  # the cue's own clause
+            subject = re.split(r"[.;:!?]\s+|,\s+", _ASIDE_PAREN.sub(" ", subject))[-1]  # the cue's own clause (not a comma of an aside)
             subject = _MODAL_END.sub(" ", subject)  # "Failing builds must never be merged"
             pv = _PASSIVE.match(main)
             predicative = _COPULA_END.search(low, at, cue_at) is not None or low[cue_at:cue_end].startswith(("is ", "are ", "be "))
@@ -1202,6 +1202,9 @@ def finish(h: Frame | Head) -> Frame:
     groups = _groups(body, codes, vocab, split=strength != "no", absent=cues["absence"] if polarity == "prohibit" else None)
     if polarity == "prohibit" and action is not None and _UNIVERSAL.match(body) and all(t in _REFLEXIVE for g in groups for t in g):
         groups = ((UNIVERSAL,),)  # "does not run anything": whatever the verb takes
+    elif any(t in _REFLEXIVE for g in groups for t in g):
+        # "Never close a ticket yourself", "Cancel the hotel yourself": who does it, not what is done
+        groups = tuple(k for k in (tuple(t for t in g if t not in _REFLEXIVE) for g in groups) if k)
     objects = tuple(dict.fromkeys(t for g in groups for t in g if t[0] != "~"))
     if label:
         label_toks = tuple(t for t in _content(label, codes, vocab) if t not in objects)
@@ -1210,4 +1213,6 @@ def finish(h: Frame | Head) -> Frame:
     scope = tuple(sorted({t for sm in _SCOPE.finditer(whole_clause) for t in _content(sm.group(1), codes, vocab)}))
     key = (action or "") + ":" + "+".join(sorted(objects)[:6])
     np = _noun_phrase(body, codes, vocab) if action is not None else _noun_phrase(clause, codes, vocab)
+    if np and np[-1] in _REFLEXIVE:
+        np = np[:-1]
     return Frame(polarity, strength, action, objects, condition, values, key, groups, label_toks, scope, np=np, restrict=restrict)
