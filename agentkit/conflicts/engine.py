@@ -278,7 +278,7 @@ def _specific(p: Directive, group: tuple[str, ...]) -> bool:
 
 # A cheap first look (one regex search per directive) before reading frames.
 # (The look-ahead lists the first characters a match can start with: it lets the scan skip the rest.)
-_MAYBE_PROHIBIT = re.compile(r"(?=[nafpdrs❌🚫⛔])(?:\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|refrain|stop)\b|n't\b|[❌🚫⛔])")
+_MAYBE_PROHIBIT = re.compile(r"(?=[nafpdrso❌🚫⛔])(?:\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|refrain|stop|skip|omit)\b|n't\b|[❌🚫⛔])")
 
 
 @lru_cache(maxsize=1)

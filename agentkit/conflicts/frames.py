@@ -36,6 +36,9 @@ _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|i
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en)|[a-z]*(?:set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
+_LEAVE_UNDONE = frozenset({"skip", "omit"})  # verbs that forbid what their object names
+_DONE_WORD = re.compile(r"^[^,;:.()]*?\b([a-z]+)\b(?=\s*(?:$|[,;:.(]|\s(?:for|in|on|at|when|if|unless|before|after|during|with|because|since|so|and|but)\b))", re.IGNORECASE)  # the last word of the object
+_SECOND_VERB = re.compile(r"\s*,?\s*(?:or|and|nor|/)\s+([a-z]+)\b(?=\s+(?:the|a|an|any|all|your|their|our|its|every|each|[a-z]+s)\b)", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
 _REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
 _CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
@@ -1071,6 +1074,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     rm = _REQUIRE.search(scan)
     cue = _cue(pm, "prohibit", "must_not") or _cue(rm, "require", "must")
     cue_at = (pm if cue is not None and cue[0] == "prohibit" else rm).start() if cue is not None else None
+    if cue is not None and cue[0] == "require" and inherited == "prohibit" and rm is not None and 0 <= scan.find(";", at) < rm.start():
+        cue = cue_at = None  # "Searching the web for players; use the registration data only" under *Avoid*: the remedy's own clause
     if cue is not None and cue[1] == "no" and inherited == "prohibit":
         cue = None  # "No fallback chains" under a prohibiting heading names a bad state: a double negative
         inherited = None
@@ -1177,12 +1182,24 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             action = key
             imperative = imperative or w in VERBS
             body = clause[wm.end() :]
+            also = _SECOND_VERB.match(body)
+            if also is not None and lemma(also.group(1).lower()) in VERB_KEYS:
+                body = body[also.end() :]  # "Never name or rank schools": schools, not "rank", is what is named
         break
     if passive_action is not None:
         action = passive_action
     if imperative and cue_end is None and not explained and (rest or s)[:1].isupper() and (polarity in (None, "require") or (constraint and strength == "inherited")):
         polarity = "require"  # the bare verb opens the text: "Write a README", not "Writing a README"
         strength = "imperative"
+    if action in _LEAVE_UNDONE and polarity in ("require", "prohibit") and not descriptive:
+        # "Skip adapter trimming" forbids trimming adapters; "Never skip the tests" asks for them
+        polarity, strength = ("prohibit", "must_not") if polarity == "require" else ("require", "must")
+        action = None
+        done = _DONE_WORD.search(body)
+        if done is not None and (done.group(1).lower().endswith("ing") or done.group(1).lower() in ("run", "runs")):
+            action = VERB_KEYS.get(lemma(done.group(1).lower()))
+            if action is not None:
+                body = body[: done.start(1)] + body[done.end(1) :]  # "the test run": the tests, run
     if descriptive:
         polarity = strength = None
     # (The code spans as a tuple: a head of strings and tuples is not walked by the garbage collector.)
