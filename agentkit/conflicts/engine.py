@@ -244,7 +244,10 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
             return True  # "Write in the second person and address the reader as …": a second verb of the rule
         return _same_act(pa, ra)
     if ra is None and r.frame.polarity == "permit":
-        return True  # "`!important` is allowed": a permission for the thing, whatever is done with it
+        # "`!important` is allowed": a permission for the thing, whatever is done with it; not
+        # "Apprentices may work at height" against "never stop work": there "work" is what they may do
+        done = _MAY_VERB.search(r.text.lower())
+        return done is None or word_key(done.group(1)) not in group or (pa is not None and word_key(done.group(1)) == lemma(pa))
     if pa and not ra:
         # A rule without a verb ("README with setup instructions") produces what it
         # names only as an item of a list under a requiring heading or lead-in.
@@ -254,6 +257,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     return True
 
 
+_MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
 _DETERMINER_AFTER = r"\s+(?:" + _DETERMINER_ALT + r"|it|them)\b"
 
@@ -368,6 +372,45 @@ def _broader(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str]
     if not pa or not ra or not _same_act(pa, ra):
         return False
     return all(t in rtoks for t in group if t[0] != "~" and t not in pn)
+
+
+def _exception(p: Directive, r: Directive, group: tuple[str, ...]) -> bool:
+    """Is the other rule an exception to the ban, the same act on the same thing in a case
+    of its own? "Don't cite Wikipedia as a source" / "Wikipedia may be cited when the
+    question is about Wikipedia itself", "Never split an original pack" / "Split a pack
+    when …": the same verb, the same head noun, no word of its own before the noun
+    ("Never delete production data" / "Delete temporary data when done" are two things)."""
+    pf, rf = p.frame, r.frame
+    if pf.condition or not rf.condition or not pf.np or not rf.np or pf.np[-1] != rf.np[-1] or pf.np[-1] not in group:
+        return False
+    if not pf.action or not rf.action or not _same_act(pf.action, rf.action):
+        return False
+    if not set(rf.np[:-1]) <= set(pf.objects) or _placed_after(p.text, pf.np[-1]) or not set(pf.scope) <= set(_keys(r.text)):
+        return False  # (a ban in a place the other rule does not name, "Never use `SELECT *` in a model", is narrower than its noun)
+    po, ro = _of_word(p.text, pf.np[-1]), _of_word(r.text, pf.np[-1])
+    return po is None or ro is None or po == ro  # ("images of human remains" / "images of sacred objects": two things)
+
+
+_PLACE_AFTER = frozenset("from in on at to into onto without with for during inside outside under over through within by".split())
+_WORD_PAIR = re.compile(r"(?=\b([a-z][\w'-]*)\s+([a-z]+)\b)")
+
+
+def _placed_after(text: str, head: str) -> bool:
+    """Does a place or a manner follow the banned thing ("Run pipelines from your home
+    directory", "Submitting a job without a restart path")? Then the ban is narrower than
+    its noun, and a rule for another case is no exception to it."""
+    return any(word_key(m.group(1)) == head and m.group(2) in _PLACE_AFTER for m in _WORD_PAIR.finditer(text.lower()))
+
+
+_OF_WORD = re.compile(r"([a-z][\w-]*)\s+of\s+(?:(?:the|a|an|any|all|our|your|their)\s+)?([a-z][\w-]*)")
+
+
+def _of_word(text: str, head: str) -> str | None:
+    """The key of the word after "<head> of" in ``text`` ("images of human remains": "human")."""
+    for m in _OF_WORD.finditer(text.lower()):
+        if word_key(m.group(1)) == head:
+            return word_key(m.group(2))
+    return None
 
 
 def _head_need(f, group: tuple[str, ...]) -> tuple[str, ...]:
@@ -517,6 +560,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             index[anchor].append((d, g, g))
             if len(f.np) >= 2 and f.action and f.np[-1] in g:
                 index[f.np[-1]].append((d, g, _head_need(f, g)))  # a broader rule names the head noun only
+            if f.np and f.action and f.np[-1] in g and not f.condition:
+                index[f.np[-1]].append((d, g, (f.np[-1],)))  # an exception names the head noun only
     if not index:
         return []
     hypo = _hyponyms()
@@ -547,7 +592,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 key = (id(p), id(r))
                 # The place a prohibition names ("in a model") may be the other rule's subject ("Staging models may use …").
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
-                if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks)) or not _action_ok(p, r, rtoks, g):
+                if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g)) or not _action_ok(p, r, rtoks, g):
                     continue
                 if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text) or _bounds_both(p.text, r.text):
                     continue

@@ -1131,9 +1131,9 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     cut = _CLAUSE_END.search(main)
     clause = main[: cut.start()] if cut else main
     whole_clause = clause
-    cond_m = _CONDITION.search(clause.lower())
+    cond_m = _condition(clause.lower())
     condition = None
-    full_cond = _CONDITION.search(low)
+    full_cond = _condition(low)
     if full_cond is not None:
         tail = low[full_cond.start() :]
         end = _CLAUSE_END.search(tail)
@@ -1204,6 +1204,15 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         polarity = strength = None
     # (The code spans as a tuple: a head of strings and tuples is not walked by the garbage collector.)
     return Head(polarity, strength, action, condition, text, bool(polarity in ("require", "prohibit") or inherited), restrict, label, body, clause, whole_clause, tuple(codes))
+
+
+def _condition(low: str) -> re.Match[str] | None:
+    """The first condition of a text that limits it: "not even after the CRAM has been
+    checked", "even when asked" widen a rule, they set no condition."""
+    for m in _CONDITION.finditer(low):
+        if not low[max(0, m.start() - 5) : m.start()].endswith("even "):
+            return m
+    return None
 
 
 def finish(h: Frame | Head) -> Frame:

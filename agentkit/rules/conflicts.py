@@ -369,7 +369,16 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
     an order ("Sending an itinerary before the ticket number exists") does not
     meet a rule on the manner ("Send the itinerary as a PDF attachment") unless
     that rule covers every case ("… on every screen") or says when of its own
-    ("Merge the PR as soon as one reviewer approves").
+    ("Merge the PR as soon as one reviewer approves"). A conditional rule is also
+    an exception to a ban that words its thing more narrowly, when it does the same
+    act to the same head noun and adds no word of its own before it ("Never split
+    an original pack" / "Split a pack when the prescription is for fewer tablets";
+    "Don't cite Wikipedia as a source" / "Wikipedia may be cited when …"); not when
+    the ban is limited to a place or manner the other rule does not name ("Never
+    run pipelines from your home directory", "Never use `SELECT *` in a model") or
+    the two nouns differ ("images of human remains" / "images of sacred objects",
+    "production data" / "temporary data"). "Not even after …", "even when …"
+    widen a rule; they are no condition.
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
