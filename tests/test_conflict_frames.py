@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import SEEDS
 
 import agentkit
@@ -104,3 +106,19 @@ def test_a_verb_the_lists_lack_is_read_by_its_place() -> None:
     assert read("Usually the coach books the hall.")[1] is None
     assert read("If a finding fails any of these criteria, it does not belong in the output.")[1] is None
     assert read("Never trust, always verify.")[1] is None
+
+
+def test_variant_rules_meet_through_four_rare_words() -> None:
+    # "Every batch, tank move and gravity reading goes into Ekos" and "Batches, transfers and
+    # readings are recorded in Orchestrated Beer" share only their fourth-rarest words.
+    base = Path(__file__).resolve().parent.parent / "benchmarks" / "conflicts" / "agents" / "brewery"
+    docs = [agentkit.load(str(base / f)) for f in ("brew-production-planner.md", "brew-production-planner.riverside.md")]
+    found = [(c.code, c.topic, [s.span.line for s in c.sides]) for c in agentkit.conflicts(docs) if "Ekos vs Orchestrated Beer" in c.message]
+    assert found == [("AK503", "batch reading", [14, 17])]
+
+
+def test_a_statement_of_what_something_is_says_nothing_of_where_it_runs() -> None:
+    from agentkit.conflicts import engine
+
+    assert engine._al_predicate("The pipeline is a Snakemake workflow.") != engine._al_predicate("The pipeline runs on the Slurm cluster.")
+    assert engine._al_predicate("Records are in Koha.") == engine._al_predicate("Records live in Evergreen.") == "@placed"

@@ -2102,7 +2102,7 @@ def _al_predicate(text: str) -> str | None:
     if m is None:
         return None
     k = lemma((m.group("done") or m.group("act") or m.group("verb")).lower())
-    if m.group("done") and m.group("done").lower() in ("in", "on", "at", "from", "through", "the", "a", "an"):
+    if m.group("done") and m.group("done").lower() in ("in", "on", "at", "from", "through", "the"):  # (not "is a Snakemake workflow": what it is)
         return "@placed"  # "Records are in Koha"
     for cls, keys in _AL_DOINGS.items():
         if k in keys:
@@ -2249,6 +2249,9 @@ def _anchored(seq_a: tuple[str, ...], xs: Iterable[str], seq_b: tuple[str, ...],
     return bool(ra & rb)
 
 
+_AL_BUCKETS = 4  # a clause meets the others through this many of its rarest words
+
+
 def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
     """Rules of two variants with a clause that says nearly the same words and differs
     in one slot: a number ("within 4 business hours" / "within 1 business hour") or a
@@ -2268,7 +2271,7 @@ def _aligned(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
             df[k] += 1
     buckets: dict[str, list[int]] = defaultdict(list)
     for x, (_, c) in enumerate(clauses):
-        for k in sorted((k for k in c.keys - c.names - c.nums.keys() if df[k] > 1), key=lambda k: (df[k], k))[:3]:  # (a word no other clause has pairs nothing)
+        for k in sorted((k for k in c.keys - c.names - c.nums.keys() if df[k] > 1), key=lambda k: (df[k], k))[:_AL_BUCKETS]:  # (a word no other clause has pairs nothing)
             buckets[k].append(x)
     seen = _sides(found)
     done: set[tuple[int, int]] = set()
