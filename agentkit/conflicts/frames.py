@@ -115,6 +115,19 @@ _TOLD_NOT = re.compile(r"(?:do\s+not|don['’]t|never|must\s+not|mustn['’]t|sh
 _OBJECT_NEXT = re.compile(r"\s+[\w`\"'“]")
 
 
+def _gerund(word: str, clause: str, end: int) -> bool:
+    """A capitalised gerund of a verb the lists lack, then an object: "Emailing drafts to …",
+    "Texting a swimmer about …" (not "Nothing …", "Pending …", "Morning …")."""
+    w = word.lower()
+    if not word[:1].isupper() or not w.isalpha() or len(w) < 6 or not w.endswith("ing") or w in STOP or w in _NOT_GERUNDS:
+        return False
+    return _bare_word(lemma(w)) and _GERUND_NEXT.match(clause, end) is not None
+
+
+_GERUND_NEXT = re.compile(r"\s+[a-z`]")
+_NOT_GERUNDS = frozenset("nothing something anything everything thing morning evening during pending building ceiling string spring wedding heading setting".split())
+
+
 def _bare_word(w: str) -> bool:
     """Could ``w`` (lower-cased) be a bare verb: not a function word, an adverb, a gerund,
     a participle or a third-person form ("Considers the whole design", "Tests all criteria")?"""
@@ -1178,6 +1191,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         elif key is None and _shaped_verb(wm.group(), clause, wm.end()):
             key = w  # "Email the operators the draft", "Book each patient …": a verb the list lacks, then its object
             imperative = True
+        elif key is None and polarity == "prohibit" and _gerund(wm.group(), clause, wm.end()):
+            key = lemma(w)  # "❌ Emailing drafts to train operators", "Texting a swimmer …": the act it names
         if key is not None:
             action = key
             imperative = imperative or w in VERBS
