@@ -543,6 +543,45 @@ def _kept_apart(banned: str, required: str) -> bool:
     return bool(one) and not _APART.search(banned) and any(lemma(m.group(1).lower()) in one for m in _APART.finditer(required))
 
 
+_NOT_FINITE_BEFORE = frozenset("to not never no will would must should shall can could may might do does did don't doesn't".split())
+_PASSIVE_BEFORE = frozenset("is are gets get".split())
+_ACTORS = frozenset(lemma(w) for w in (
+    "team teams manager managers lead leads owner owners engineer engineers officer officers director directors admin admins administrator "
+    "administrators reviewer reviewers staff department supervisor supervisors clerk clerks operator operators planner planners coordinator "
+    "coordinators person people someone somebody anyone anybody nobody everyone customer customers user users client clients patient patients "
+    "member members he she they who whoever human humans developer developers maintainer maintainers editor editors analyst analysts "
+    "technician technicians driver drivers dispatcher dispatchers volunteer volunteers doctor doctors nurse nurses pharmacist pharmacists "
+    "partner partners vendor vendors contractor contractors colleague colleagues assistant assistants worker workers crew crews"
+).split())
+
+
+def _someone_else(text: str) -> bool:
+    """Is a statement's subject a person or a team ("The security team reviews …", "Our
+    customers send …")? Then it says what someone else does."""
+    words = re.findall(r"[a-z][\w'’-]*", text.lower().lstrip("*_ ✅❌-"))[:4]
+    return any(lemma(w) in _ACTORS for w in words)
+
+
+def _states_act(text: str, verb: str) -> bool:
+    """Does a statement say, in its first clause and without a negation, that the act is
+    done: "Rejection emails give the main reason", "A point that chatters is suppressed
+    after 10 operations", "Results are published for every precinct"?"""
+    clause = re.split(r"[;:.!?]\s|[;:!?]$|\s[—–]\s", text.lower(), maxsplit=1)[0]
+    words = re.findall(r"[a-z][\w'’-]*", clause)
+    want = lemma(verb)
+    for i, w in enumerate(words[1:], 1):
+        if lemma(w) != want or w.endswith("ing"):
+            continue  # (not "Fix requires changing the architecture": a gerund is no act stated)
+        prev = words[i - 1]
+        if _NEG_CUE.search(" ".join(words[:i])):
+            return False
+        if prev in _PASSIVE_BEFORE and w.endswith(("ed", "en", "t")):
+            return True
+        if prev not in _NOT_FINITE_BEFORE and prev not in STOP and (w.endswith("s") or prev.endswith("s")):
+            return True  # "… emails give …", "The desk sends …"
+    return False
+
+
 def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     index: dict[str, list[tuple[Directive, tuple[str, ...], tuple[str, ...]]]] = defaultdict(list)
     for d in ds:
@@ -579,8 +618,11 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         rkeys = frozenset(words) | {UNIVERSAL} if UNIVERSAL in index else frozenset(words)
         if not _maybe_covers(index, rkeys):
             continue
-        if _pol(r) not in ("require", "permit") or _addressed_elsewhere(r):
+        stated = _pol(r) is None and r.source == "body" and r.kind in _LISTED | {"sentence"}  # a policy said as a fact: "Rejection emails give the main reason"
+        if not (stated or _pol(r) in ("require", "permit")) or _addressed_elsewhere(r):
             continue
+        if (stated or _head(r).strength == "inherited") and _head(r).action is None and _someone_else(r.text):
+            continue  # "The security team reviews every pull request" under *Rules*: someone else's act
         f = r.frame
         rtoks, reach = _expanded(r)
         for t in sorted(set(rtoks) | set(reach) | _folders(rtoks) | {UNIVERSAL}, key=lambda t: (t not in rtoks, t)):
@@ -593,6 +635,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 # The place a prohibition names ("in a model") may be the other rule's subject ("Staging models may use …").
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
                 if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g)) or not _action_ok(p, r, rtoks, g):
+                    continue
+                if stated and not (p.frame.action and _states_act(r.text, p.frame.action)):
                     continue
                 if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text) or _bounds_both(p.text, r.text):
                     continue
@@ -615,7 +659,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
                 cond = pc or rc
                 extra = f" (one side applies only {cond!r}: say which rule wins)" if kind == "conditional" else ""
-                verb = "permits" if f.polarity == "permit" else "requires"
+                verb = "permits" if f.polarity == "permit" else "states" if stated else "requires"
                 msg = (
                     f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: "
                     f"\"{quote(p.text)}\" forbids what {_where(r, p)} {verb}: \"{quote(r.text)}\"{extra}"

@@ -69,6 +69,15 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     the other rule's subject ("Never use `SELECT *` in a model" and "Staging models
     may use `SELECT *` when …").
 
+    A policy said as a fact is a rule too when it states the forbidden act, finite
+    and without a negation, in its first clause: "Rejection emails give the main
+    reason" against "Don't give reasons in rejection emails", "A point that chatters
+    is suppressed after 10 operations" against "Chattering points must not be
+    suppressed". A statement of what a person or a team does ("The security team
+    reviews every pull request", even under a *Rules* heading) is someone else's
+    act, and "Skip X" / "Omit X" forbid X ("Skip the test run" against "Run the full
+    test suite").
+
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
     Modules or styled-components") conflicts with a rule that chooses that member
