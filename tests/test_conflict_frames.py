@@ -122,3 +122,12 @@ def test_a_statement_of_what_something_is_says_nothing_of_where_it_runs() -> Non
 
     assert engine._al_predicate("The pipeline is a Snakemake workflow.") != engine._al_predicate("The pipeline runs on the Slurm cluster.")
     assert engine._al_predicate("Records are in Koha.") == engine._al_predicate("Records live in Evergreen.") == "@placed"
+
+
+def test_comparatives_bound_a_number() -> None:
+    def read(text: str) -> list[tuple[str, str]]:
+        return [(v.text, v.interval()) for v in frames.typed_values(text)]
+
+    assert read("Shifts must not be longer than 12 hours.") == [("longer than 12 hours", "(12, +inf)")]
+    assert read("The summary is filed no later than 10 days after release.") == [("no later than 10 days", "(-inf, 10]")]
+    assert read("Keep the brine no lower than 4 percent.") == [("no lower than 4 percent", "[4, +inf)")]

@@ -830,6 +830,8 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
             continue
         if at < cue.start() and ";" in low[at : cue.start()]:
             out.append(v)  # the value's clause ends before the prohibition
+        elif v.text.lower().startswith(("not ", "no more", "no less", "no fewer", "no later", "no earlier")):
+            out.append(v)  # "SHOULD NOT exceed 3%": the comparator is the prohibition, the value what is allowed
         elif at > cue.start() and (v.low is None) != (v.high is None):
             if v.low is None:
                 out.append(replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True))

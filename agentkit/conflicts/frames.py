@@ -234,9 +234,9 @@ _REASONS = re.compile(
 _NUM = re.compile(
     # (The look-ahead, see _PROHIBIT: a match starts with a comparator, a space or its number;
     # a comparator added here must start with one of these characters.)
-    r"(?=[<>=≥≤~\s\d]|\b[amobulfnew])"
+    r"(?=[<>=≥≤~\s\d]|\b[amobulfnewghs])"
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
-    r"\bmore\s+than|\bless\s+than|\bfewer\s+than|\bup\s+to|\bno\s+more\s+than|\bno\s+less\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin)?\s*"
+    r"\b(?:more|longer|greater|higher|later)\s+than|\b(?:less|shorter|lower|earlier)\s+than|\bfewer\s+than|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher)\s+than|\bno\s+(?:less|fewer|earlier|shorter|lower)\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin)?\s*"
     r"(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>%|percent\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"min(?:ute)?s?\b|hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
@@ -551,6 +551,8 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             a = float(m.group("a").replace(",", ""))
             b = float(m.group("b")) if m.group("b") else None
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
+            if cmp_.startswith("no ") and cmp_.endswith(" than"):
+                cmp_ = "no more than" if cmp_.split()[1] in ("more", "later", "longer", "greater", "higher") else "no less than"  # ("no later than day 5")
             capped = not cmp_ and _CAP_AT.search(low, max(0, m.start() - 60), m.start()) is not None
             if capped:
                 cmp_ = "at most"  # "Cap each wave at 40 orders", "limit uploads to 10 MB"
@@ -560,11 +562,11 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             elif m.group("plus") or m.group("plus2"):
                 hi = None
             elif cmp_:
-                if cmp_ in (">", "over", "above", "more than", "exceed", "exceeding"):
+                if cmp_ in (">", "over", "above", "more than", "longer than", "greater than", "higher than", "later than", "exceed", "exceeding"):
                     hi, lo_inc = None, False
                 elif cmp_ in ("≥", ">=", "=>", "at least", "minimum", "minimum of", "min", "no less than"):
                     hi = None
-                elif cmp_ in ("<", "below", "under", "less than", "fewer than"):
+                elif cmp_ in ("<", "below", "under", "less than", "shorter than", "lower than", "earlier than", "fewer than"):
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
@@ -684,7 +686,7 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
 _NUMBER_RES: dict[tuple[int, bool], re.Pattern[str]] = {}
 _TIMES = "\ue000"  # stands for "times" after a multiplicative ("twice" → 2 times)
 _NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?)\b")
-_NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\bno\s+more\s+than|\bno\s+less\s+than|\bmore\s+than|\bless\s+than|\bfewer\s+than)\s+$")
+_NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher|less|fewer|earlier|shorter|lower)\s+than|\b(?:more|longer|greater|higher|later|less|shorter|lower|earlier|fewer)\s+than)\s+$")
 
 
 def _number_words(vocab: Vocab, lower: bool = False) -> re.Pattern[str]:
