@@ -3004,7 +3004,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
         out.append(("Edit", "Write"))
     low = text.lower()
     if a in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
-        out.append(("WebSearch", "WebFetch"))
+        out.append(("WebSearch",))  # a search needs the search tool: a fetch needs an address
     elif a in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
     return out

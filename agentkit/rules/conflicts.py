@@ -421,7 +421,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
     "the AWS pricing page", any website, "the project's GitHub page", a portal
     that ends its phrase: "Download last week's hours from the staff portal",
-    not "the portal component", "the portal's z-index"), and so does a later clause of an instruction that opens
+    not "the portal component", "the portal's z-index"), searching the web
+    `WebSearch` ("Search the web for …", "Look it up with a web search": a fetch
+    needs an address, so `WebFetch` alone does not do it), and so does a later clause of an instruction that opens
     with a bare verb and its object ("Keep the notes short; check each term on the
     Getty AAT website", "…, and save each section as a new file in `drafts/`"; not
     "The nightly job exports the ledger, and creates a file", "…, and store nothing
@@ -429,8 +431,8 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     when ("Before you hand back, run …", "For every change, …") does not hide the
     verb. When no alternative is left — each one
     removed by `disallowedTools` or missing from `tools` — and one was removed on
-    purpose, the finding points at `disallowedTools` ("Search the web" with
-    `WebSearch` disallowed and `WebFetch` not granted). Descriptions ("Creating reports …"),
+    purpose, the finding points at `disallowedTools` ("Edit the route sheet" with
+    `Edit` disallowed and `Write` not granted). Descriptions ("Creating reports …"),
     noun phrases ("Patch management"), items under "Does NOT:" and work handed to
     another agent need nothing. Also reports a tool the prompt forbids outright
     ("Never use Bash", "Don't execute shell commands", "Don't run anything in a
