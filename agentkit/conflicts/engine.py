@@ -2817,10 +2817,20 @@ _WEB_PAGE = re.compile(
     r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
     r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
+# Someone else's page: a name or a possessive before it ("the FDA recall page", "the
+# publisher's patch notes page"; not "the login page", "the settings page" of the app).
+_THEIR_PAGE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w&-]*\s+){1,2}(?:[a-z][\w-]*\s+){0,2}page\b|\b[Tt]he\s+[a-z]+['’]s\s+(?:[a-z][\w-]*\s+){0,2}page\b")
 _SPAN = re.compile(r"`[^`]*`")
 
 
 _URL_SPAN = re.compile(r"`(?:https?://)?(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)/")
+
+
+def _on_the_web(text: str, low: str) -> bool:
+    """Does an instruction's object live on the web: "online", a website or portal
+    (:data:`_WEB`), a page or a domain (:func:`_web_page`), someone else's page
+    (:data:`_THEIR_PAGE`)? ``low`` is ``text`` lower-cased."""
+    return _WEB.search(low) is not None or _web_page(low) or _THEIR_PAGE.search(text) is not None
 
 
 def _web_page(low: str) -> bool:
@@ -2964,7 +2974,7 @@ def _may_need_text(text: str) -> int:
     if a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         return _NEEDS_BY_VERB
     low = text.lower()
-    if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _WEB.search(low) is not None or _web_page(low)):
+    if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _on_the_web(text, low)):
         return _NEEDS_BY_VERB
     return _NEEDS_BY_VERB if _later_needs(text) else 0
 
@@ -3005,7 +3015,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     low = text.lower()
     if a in _LOOKUP_VERBS and _WEB_SEARCH.search(low):
         out.append(("WebSearch",))  # a search needs the search tool: a fetch needs an address
-    elif a in _LOOKUP_VERBS and (_WEB.search(low) or _web_page(low)):
+    elif a in _LOOKUP_VERBS and _on_the_web(text, low):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
     return out
 

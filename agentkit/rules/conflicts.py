@@ -421,7 +421,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
     "the AWS pricing page", any website, "the project's GitHub page", a portal
     that ends its phrase: "Download last week's hours from the staff portal",
-    not "the portal component", "the portal's z-index"), searching the web
+    not "the portal component", "the portal's z-index"; someone else's page: "the
+    FDA recall page", "the publisher's patch notes page", not "the login page"),
+    searching the web
     `WebSearch` ("Search the web for …", "Look it up with a web search": a fetch
     needs an address, so `WebFetch` alone does not do it), and so does a later clause of an instruction that opens
     with a bare verb and its object ("Keep the notes short; check each term on the
