@@ -2866,9 +2866,10 @@ _BROWSE = re.compile(
     r"(?i)\b(?:do\s+not|don't|never|no)\W+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
     r"(?=\s*(?:$|[.;,:!)]|(?:for\s+anything|at\s+all|ever)\b(?!\s+(?:other|but|except|else|besides)\b)))"  # outright: not "… for case law", "… for anything other than …"
 )
-_MAY_BAN_WORDS = r"(?=[ecmprsbfd])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf|fetch|download)"  # (the other words :func:`_bans` reads)
+_MAY_BAN_WORDS = r"(?=[ecmprsbfdlw])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf|fetch|download|look|research|creat|writ)"  # (the other words :func:`_bans` reads)
 _MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
+_FILE_KEYS = frozenset({word_key("file")})
 _ANY_CODE_KEYS = frozenset(word_key(w) for w in "code codebase file files source anything".split()) | {UNIVERSAL}
 _REFLEXIVE_KEYS = frozenset(word_key(w) for w in "yourself itself directly".split())
 _GERUND = re.compile(r"^\W*(?:\*\*[^*]+\*\*\W*|[^:]{1,40}:\s+)?([A-Za-z]+ing)\b")
@@ -3075,6 +3076,10 @@ def _bans(d: Directive) -> list[str]:
         out.append("Edit")  # "Never edit code yourself"; not "Do not modify the tests" (a limit, not the tool)
     elif f.action == "search" and objs and objs <= _WEB_KEYS:
         out.append("WebSearch")  # "Searching the web" under *Patterns to Avoid*
+    elif f.action in ("look", "research") and objs and objs <= _WEB_KEYS:
+        out += ["WebFetch", "WebSearch"]  # "Never look anything up online"
+    elif f.action in ("create", "write") and not scope and objs == _FILE_KEYS:
+        out.append("Write")  # "Don't create new files" (not "… in `src/`", "… README files": limits)
     elif _BROWSE.search(d.text):
         out += ["WebFetch", "WebSearch"]  # "Don't browse the web for anything"
     return out

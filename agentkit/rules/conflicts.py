@@ -440,7 +440,8 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     ("Never use Bash", "Don't execute shell commands", "Don't run anything in a
     terminal", "Never edit code yourself", "Don't browse the web for anything"
     (not "… for case law": a limit), "Searching the web" under *Patterns
-    to Avoid*) that `tools` grants; a
+    to Avoid*, "Never look anything up online", "Don't create new files" (not "…
+    in `src/`": a limit)) that `tools` grants; a
     rule that only limits a tool ("never use Write to overwrite files") does not
     count. An MCP tool is granted by its own name or by its server
     (`mcp__github`).
