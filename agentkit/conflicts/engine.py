@@ -2857,6 +2857,7 @@ _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refacto
 # "Add a line to the progress log", "append it to `NOTES.md`": adding to a file edits it.
 _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
+_IN_PLACE = re.compile(r"(?i)\bin\s+place\b")
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
 _TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
@@ -3009,8 +3010,8 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
         out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
     elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
-    elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text)):
-        out.append(("Edit", "Write"))
+    elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or _IN_PLACE.search(text)):
+        out.append(("Edit",) if a in _EDIT_ANY or _IN_PLACE.search(text) else ("Edit", "Write"))  # (rewriting a whole file is no edit)
     elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
         out.append(("Edit", "Write"))
     low = text.lower()

@@ -415,7 +415,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     checker (`cppcheck --addon=misra`)", or a program named as the object: "Run
     axe-core against every page", not "Run follow-up interviews"), writing a named
     file `Write` (`config/samples.tsv`), editing one or adding to it `Edit` (or
-    `Write`: "add a line to the student's progress log"), editing a notebook
+    `Write`: "add a line to the student's progress log", "update the README"; only
+    `Edit` when the verb is edit, modify, patch or rewrite, or the change is "in
+    place": rewriting a whole file is no edit), editing a notebook
     (`forecast.ipynb`, "the ET notebook") `NotebookEdit` (Claude Code's edit tool
     refuses notebooks), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
