@@ -131,3 +131,17 @@ def test_comparatives_bound_a_number() -> None:
     assert read("Shifts must not be longer than 12 hours.") == [("longer than 12 hours", "(12, +inf)")]
     assert read("The summary is filed no later than 10 days after release.") == [("no later than 10 days", "(-inf, 10]")]
     assert read("Keep the brine no lower than 4 percent.") == [("no lower than 4 percent", "[4, +inf)")]
+
+
+def test_a_purpose_keeps_its_own_negation_and_try_not_to_forbids() -> None:
+    def read(text: str) -> tuple[str | None, str | None]:
+        f = frames.frame(text)
+        return f.polarity, f.action
+
+    # The negation inside "to confirm … that the file is not locked" is the purpose's, not the rule's.
+    assert read("Run `pdfinfo` on every sheet to confirm that the file is not locked.") == ("require", "run")
+    assert read("Never run `pdfinfo` to confirm the page size.") == ("prohibit", "run")
+    # "Try not to", "Remember not to", "Be careful not to": a prohibition of what follows.
+    assert read("Try not to use mocks.") == ("prohibit", "use")
+    assert read("Remember not to push to main.") == ("prohibit", "push")
+    assert read("Be careful not to log secrets.") == ("prohibit", "log")

@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9
 # A look-ahead in front of a pattern lists the first characters its matches can start
 # with: the scan skips every other position (the matches are the same).
 _PROHIBIT = re.compile(
-    r"(?=[nmsdaribfpu❌🚫⛔;:t])(?:\b(never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
+    r"(?=[nmsdaribfpu❌🚫⛔;:tc])(?:\b((?:try|remember|be\s+careful|take\s+care|careful|make\s+sure)\s+(?:not|never)\s+to|never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
     r"(?:is|are|be|been)\s+not(?:\s+(?:allowed|permitted|acceptable|ok|okay)\b)?|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
     r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b)"  # "…; does not run anything itself" (the agent)
 )
@@ -39,6 +39,7 @@ _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|f
 _LEAVE_UNDONE = frozenset({"skip", "omit"})  # verbs that forbid what their object names
 _DONE_WORD = re.compile(r"^[^,;:.()]*?\b([a-z]+)\b(?=\s*(?:$|[,;:.(]|\s(?:for|in|on|at|when|if|unless|before|after|during|with|because|since|so|and|but)\b))", re.IGNORECASE)  # the last word of the object
 _SECOND_VERB = re.compile(r"\s*,?\s*(?:or|and|nor|/)\s+([a-z]+)\b(?=\s+(?:the|a|an|any|all|your|their|our|its|every|each|[a-z]+s)\b)", re.IGNORECASE)
+_OPENING_VERB = re.compile(r"[\W\d]*([a-z]+)")
 _OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
 _REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
 _CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
@@ -1081,7 +1082,12 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         scan = _NOT_JUST.sub(_blank, scan)
     if ";" in scan or "so" in scan or "because" in scan or "since" in scan:
         scan = _REASON.sub(_blank, scan)  # "… so that failures can be replayed": no cue of this rule
-    pm = _PROHIBIT.search(_CLAUSE_TAIL.sub(_blank, scan) if "wh" in scan or "though" in scan else scan)  # "Use X where Y is not deployed"
+    pscan = _CLAUSE_TAIL.sub(_blank, scan) if "wh" in scan or "though" in scan else scan  # "Use X where Y is not deployed"
+    pm = _PROHIBIT.search(pscan)
+    if pm is not None and "to " in pscan and _OPENING_VERB.match(scan, at) and _OPENING_VERB.match(scan, at).group(1) in VERBS:
+        sub = _SUBORDINATE.search(pscan, at)
+        if sub is not None and pm.start() >= sub.start():
+            pm = _PROHIBIT.search(pscan, 0, sub.start())  # "Run `pdfinfo` … to confirm that the file is not locked": the purpose's own negation
     if label and not verb_label and (pm is None or pm.start() > at):
         nm = re.match(r"\W*(no|not)\b", scan[at:])  # "**Testing**: No mocks of the database"
         if nm is not None:
