@@ -88,11 +88,13 @@ def test_a_cap_is_an_upper_bound() -> None:
     assert [c.nums for c in engine._al_clauses("Limit output, and go back to 3 retries.")] == [{"#3": (3.0, 3.0)}]
 
 
-def test_a_verb_the_lists_lack_is_read_by_its_place() -> None:
-    def read(text: str) -> tuple[str | None, str | None]:
-        f = frames.frame(text)
-        return f.polarity, f.action
+def read(text: str) -> tuple[str | None, str | None]:
+    """The polarity and the action of a rule's frame."""
+    f = frames.frame(text)
+    return f.polarity, f.action
 
+
+def test_a_verb_the_lists_lack_is_read_by_its_place() -> None:
     # A capitalised word and a determiner open an imperative; a bold lead word ending in a full stop is a label.
     assert read("Email the venue managers a request for dates.") == ("require", "email")
     assert read("**Outreach.** Email the venue managers a request for dates.") == ("require", "email")
@@ -134,10 +136,6 @@ def test_comparatives_bound_a_number() -> None:
 
 
 def test_a_purpose_keeps_its_own_negation_and_try_not_to_forbids() -> None:
-    def read(text: str) -> tuple[str | None, str | None]:
-        f = frames.frame(text)
-        return f.polarity, f.action
-
     # The negation inside "to confirm … that the file is not locked" is the purpose's, not the rule's.
     assert read("Run `pdfinfo` on every sheet to confirm that the file is not locked.") == ("require", "run")
     assert read("Never run `pdfinfo` to confirm the page size.") == ("prohibit", "run")
