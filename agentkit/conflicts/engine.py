@@ -2886,6 +2886,10 @@ def _instruction(text: str) -> str:
     """The text after a leading label ("**Patch version**: …", "Research agents (…):")
     and a fronted clause that says when ("Before you hand back, run …"), the verb
     capitalised as it would open the sentence."""
+    if text.startswith("**"):
+        lead = _BOLD_LEAD_WORD.match(text)
+        if lead is not None:
+            text = text[lead.end() :]  # "**Scripts.** Match the bank lines …": a lead word, then the instruction
     bare = _PAREN.sub("", text) if "(" in text else text
     m = _LABEL_HEAD.match(bare) if ":" in bare or "—" in bare or "–" in bare else None  # the label ends at one of them
     if m is not None:
@@ -2898,6 +2902,7 @@ def _instruction(text: str) -> str:
     return text
 
 
+_BOLD_LEAD_WORD = re.compile(r"\*\*[^*]{1,60}\.\*\*\s+(?=[A-Z])")
 _NEG_LEAD = re.compile(r"\b(?:not|never|no|n't)\b|\bout\s+of\s+scope\b", re.IGNORECASE)
 _OBJECT_MARK = re.compile(r"^\s*\S+\s+(?:the|a|an|each|every|all|any|your|its|this|that|these|those|new|existing|our)\b|`|\b(?:to|in|into|with|for|under|from|at)\b|\w\.(?:md|txt|json|ya?ml)\b", re.IGNORECASE)
 _OPENERS = frozenset({"always", "must", "you", "please", "then", "first", "also", "only", "now", "finally", "next"})
