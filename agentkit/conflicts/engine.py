@@ -2814,7 +2814,7 @@ _WEB = re.compile(
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
-    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
+    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w-]|\.\w)|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
     r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
 # Someone else's page: a name or a possessive before it ("the FDA recall page", "the
