@@ -604,6 +604,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     if not index:
         return []
     hypo = _hyponyms()
+    acts = {_match_key(p.frame.action) for entries in index.values() for p, _, _ in entries if p.frame.action}
     probe = set(index)
     for a in index:
         probe.update(word_key(w) for w in hypo.get(a, ()))
@@ -619,6 +620,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if not _maybe_covers(index, rkeys):
             continue
         stated = _pol(r) is None and r.source == "body" and r.kind in _LISTED | {"sentence"}  # a policy said as a fact: "Rejection emails give the main reason"
+        if stated and acts.isdisjoint(words):
+            continue  # (it names no act a prohibition forbids: its frame is not read)
         if not (stated or _pol(r) in ("require", "permit")) or _addressed_elsewhere(r):
             continue
         if (stated or _head(r).strength == "inherited") and _head(r).action is None and _someone_else(r.text):
