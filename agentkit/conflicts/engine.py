@@ -2424,6 +2424,8 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None  # "Never rate it below High" and "It is always High" agree: the negation is of a comparison
     if _kept_apart(a.text, b.text) or _kept_apart(b.text, a.text):
         return None  # "never in the same tote" and "in separate totes" agree
+    if _converse(a.text.lower(), b.text.lower()):
+        return None  # "Don't bake sesame products before the bread run" and "… MUST be baked after the bread run" agree
     if len(differ) > 1 or len(shared) < 0.6 * max(len(ca.keys), len(cb.keys)) or differ & (ca.names | cb.names | ca.nums.keys() | cb.nums.keys()):
         return None
     conds = (_case(a), _case(b))
@@ -2443,6 +2445,17 @@ def _al_opposite(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None  # a ban under *Never:* that says "without" and a ban under *Patterns to Avoid*: one ban
     msg = f"{kind} conflict on `{topic}` between variants: \"{quote(a.text)}\" {says(a, ca)} what {_where(b, a)} {says(b, cb)}: \"{quote(b.text)}\""
     return _make(kind, topic, (a, b), msg, keep_order=True)
+
+
+_BEFORE = re.compile(r"\b(?:before|until|till|prior\s+to)\b")
+_AFTER = re.compile(r"\b(?:after|once|following)\b")
+
+
+def _converse(a: str, b: str) -> bool:
+    """One lower-cased text orders a thing before an event and the other after it: one
+    negated, they say one order."""
+    ba, aa, bb, ab = _BEFORE.search(a), _AFTER.search(a), _BEFORE.search(b), _AFTER.search(b)
+    return bool((ba and not aa and ab and not bb) or (aa and not ba and bb and not ab))
 
 
 def _al_pair(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str], foreign: frozenset[str]) -> Conflict | None:

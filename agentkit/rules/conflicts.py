@@ -100,7 +100,10 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     Manner adverbs ("automatically", "plainly") and examples in parentheses do not
     count as words of their own, and a limit on the act the other side bans
     ("Retry a failed charge at most 3 times" and a *Don't*: "Failed charges are
-    retried automatically") is its opposite.
+    retried automatically") is its opposite. A ban of a thing before an event and a
+    requirement of it after the event say one order ("Don't bake sesame products
+    before the main bread run" / "Sesame products MUST be baked after the main
+    bread run").
 
     A kind of work forbidden outright ("Don't execute shell commands", "Don't run
     command-line tools", "Never use the shell", "… or any other shell command",
