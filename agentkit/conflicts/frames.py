@@ -719,6 +719,8 @@ def _numerals(low: str, vocab: Vocab) -> str:
         return low
     pattern = _number_words(vocab)
     cardinals, times = vocab.cardinals or {}, vocab.multiplicatives or {}
+    if "hundred" in low or "thousand" in low:
+        low = _scaled(vocab).sub(lambda m: _pad(str(int(cardinals[m.group(1)] * (100 if m.group(2) == "hundred" else 1000))), m.group()), low)  # "twelve hundred": 1200
 
     def digits(m: re.Match[str]) -> str:
         w = m.group()
@@ -731,6 +733,18 @@ def _numerals(low: str, vocab: Vocab) -> str:
         return out + " " * (len(w) - len(out)) if len(out) <= len(w) else w
 
     return pattern.sub(digits, low)
+
+
+def _pad(digits: str, word: str) -> str:
+    """``digits`` in the place of ``word``, padded to its length (offsets are kept)."""
+    return digits + " " * (len(word) - len(digits)) if len(digits) <= len(word) else word
+
+
+@lru_cache(maxsize=4)
+def _scaled(vocab: Vocab) -> re.Pattern[str]:
+    """A one-word cardinal times a hundred or a thousand ("twelve hundred", "two thousand"), lower-cased."""
+    words = sorted((w for w in vocab.cardinals or {} if " " not in w), key=lambda w: (-len(w), w))
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")\s+(hundred|thousand)(?![\w-])")
 
 
 def _num_text(x: float) -> str:
