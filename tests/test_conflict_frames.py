@@ -122,7 +122,8 @@ def test_variant_rules_meet_through_four_rare_words() -> None:
 def test_a_statement_of_what_something_is_says_nothing_of_where_it_runs() -> None:
     from agentkit.conflicts import engine
 
-    assert engine._al_predicate("The pipeline is a Snakemake workflow.") != engine._al_predicate("The pipeline runs on the Slurm cluster.")
+    assert engine._al_predicate("The pipeline is a Snakemake workflow.") == "@is"
+    assert engine._al_predicate("The pipeline runs on the Slurm cluster.") == "@placed"
     assert engine._al_predicate("Records are in Koha.") == engine._al_predicate("Records live in Evergreen.") == "@placed"
 
 
@@ -147,3 +148,4 @@ def test_a_purpose_keeps_its_own_negation_and_try_not_to_forbids() -> None:
     assert read("Try not to use mocks.") == ("prohibit", "use")
     assert read("Remember not to push to main.") == ("prohibit", "push")
     assert read("Be careful not to log secrets.") == ("prohibit", "log")
+    assert read("Make sure not to commit secrets.") == ("prohibit", "commit")

@@ -2151,7 +2151,9 @@ def _al_predicate(text: str) -> str | None:
     if m is None:
         return None
     k = lemma((m.group("done") or m.group("act") or m.group("verb")).lower())
-    if m.group("done") and m.group("done").lower() in ("in", "on", "at", "from", "through", "the"):  # (not "is a Snakemake workflow": what it is)
+    if m.group("done") and m.group("done").lower() in ("a", "an"):
+        return "@is"  # "The pipeline is a Snakemake workflow": what it is, not where it runs
+    if m.group("done") and m.group("done").lower() in ("in", "on", "at", "from", "through", "the"):
         return "@placed"  # "Records are in Koha"
     for cls, keys in _AL_DOINGS.items():
         if k in keys:
@@ -2834,8 +2836,18 @@ _WEB_PAGE = re.compile(
     r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
 # Someone else's page: a name or a possessive before it ("the FDA recall page", "the
-# publisher's patch notes page"; not "the login page", "the settings page" of the app).
-_THEIR_PAGE = re.compile(r"\b[Tt]he\s+(?:[A-Z][\w&-]*\s+){1,2}(?:[a-z][\w-]*\s+){0,2}page\b|\b[Tt]he\s+[a-z]+['’]s\s+(?:[a-z][\w-]*\s+){0,2}page\b")
+# MeteoSwiss forecast page", "the Highways England traffic bulletin page", "the publisher's
+# patch notes page"; not "the login page", "the Settings page", "the Account Settings page",
+# "the user's profile page" of the app, nor a "page component").
+_UI_WORDS = "Settings|Account|Home|Login|Logout|Profile|Dashboard|Admin|Checkout|Cart|Search|Details|Help|About|Contact|Landing|Sign|Signup|Register|Pricing|Billing|Error|Index|Main|Product|Products|Order|Orders|User|Users"
+_PAGE_PARTS = "component|components|object|objects|model|models|template|templates|route|routes|test|tests|file|files|layout|layouts|view|views|controller|controllers|title|titles|load|loads|size|sizes"
+_OWN_PEOPLE = "user|users|customer|customers|client|clients|member|members|app|application|product|component|admin|student|patient|player|owner|visitor|site"
+
+_THEIR_PAGE = re.compile(
+    r"\b[Tt]he\s+(?:(?:[A-Z]{2,}[\w&-]*|[A-Z][a-z]+[A-Z][\w&-]*)\s+(?:[A-Z][\w&-]*\s+)?|(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+)"
+    r"(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
+    r"|\b[Tt]he\s+(?!(?:" + _OWN_PEOPLE + r")['’])[a-z]+['’]s\s+(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
+)
 _SPAN = re.compile(r"`[^`]*`")
 
 
@@ -2874,6 +2886,7 @@ _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refacto
 _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _IN_PLACE = re.compile(r"(?i)\bin\s+place\b")
+_EDIT_ONLY = frozenset({"edit", "modify", "patch"})  # acts on part of a file: the edit tool's
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
 _TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
@@ -3032,7 +3045,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
     elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or _IN_PLACE.search(text)):
-        out.append(("Edit",) if a in _EDIT_ANY or _IN_PLACE.search(text) else ("Edit", "Write"))  # (rewriting a whole file is no edit)
+        out.append(("Edit",) if a in _EDIT_ONLY or _IN_PLACE.search(text) else ("Edit", "Write"))  # (rewriting or updating a whole file the write tool can do)
     elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
         out.append(("Edit", "Write"))
     low = text.lower()

@@ -1231,7 +1231,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     if action in _LEAVE_UNDONE and polarity in ("require", "prohibit") and not descriptive:
         # "Skip adapter trimming" forbids trimming adapters; "Never skip the tests" asks for them
         polarity, strength = ("prohibit", "must_not") if polarity == "require" else ("require", "must")
-        action = None
+        action = "include" if action == "omit" else None  # "Omit the summary": the summary is not included
         done = _DONE_WORD.search(body)
         if done is not None and (done.group(1).lower().endswith("ing") or done.group(1).lower() in ("run", "runs")):
             action = VERB_KEYS.get(lemma(done.group(1).lower()))

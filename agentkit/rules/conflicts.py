@@ -418,9 +418,9 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     checker (`cppcheck --addon=misra`)", or a program named as the object: "Run
     axe-core against every page", not "Run follow-up interviews"), writing a named
     file `Write` (`config/samples.tsv`), editing one or adding to it `Edit` (or
-    `Write`: "add a line to the student's progress log", "update the README"; only
-    `Edit` when the verb is edit, modify, patch or rewrite, or the change is "in
-    place": rewriting a whole file is no edit), editing a notebook
+    `Write`: "add a line to the student's progress log", "update the README",
+    "rewrite the config file from the template"; only `Edit` when the verb is edit,
+    modify or patch, or the change is "in place": a change to part of a file), editing a notebook
     (`forecast.ipynb`, "the ET notebook") `NotebookEdit` (Claude Code's edit tool
     refuses notebooks), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
@@ -438,7 +438,7 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     when ("Before you hand back, run …", "For every change, …") does not hide the
     verb. When no alternative is left — each one
     removed by `disallowedTools` or missing from `tools` — and one was removed on
-    purpose, the finding points at `disallowedTools` ("Edit the route sheet" with
+    purpose, the finding points at `disallowedTools` ("Update the README" with
     `Edit` disallowed and `Write` not granted). Descriptions ("Creating reports …"),
     noun phrases ("Patch management"), items under "Does NOT:" and work handed to
     another agent need nothing. Also reports a tool the prompt forbids outright
@@ -446,7 +446,8 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     terminal", "Never edit code yourself", "Don't browse the web for anything"
     (not "… for case law": a limit), "Searching the web" under *Patterns
     to Avoid*, "Never look anything up online", "Don't create new files" (not "…
-    in `src/`": a limit)) that `tools` grants; a
+    in `src/`": a limit; creating files is what `Write` is for, and what is left to it,
+    rewriting a file whole, the edit tool does in part)) that `tools` grants; a
     rule that only limits a tool ("never use Write to overwrite files") does not
     count. An MCP tool is granted by its own name or by its server
     (`mcp__github`).
