@@ -149,3 +149,6 @@ def test_a_purpose_keeps_its_own_negation_and_try_not_to_forbids() -> None:
     assert read("Remember not to push to main.") == ("prohibit", "push")
     assert read("Be careful not to log secrets.") == ("prohibit", "log")
     assert read("Make sure not to commit secrets.") == ("prohibit", "commit")
+    # A "make sure not to" inside the purpose is the purpose's; a rule after ";" is a rule of its own.
+    assert read("Run the full test suite to make sure not to break anything.")[0] == "require"
+    assert read("Use Grep to search the code; never use Bash.") == ("prohibit", "use")

@@ -126,6 +126,17 @@ CASES: dict[str, tuple[bytes, int, list[str]]] = {
     ),
     "line_1mb_description": (b"---\nname: agent\ndescription: " + b"a" * 1_000_000 + b"\n---\n\nYou review code.\n", 0, ["3:14 AK209 the description costs about 250,000 tokens in every session (budget 500)"]),
     "line_of_number_words": (fm(body="two " * 25_000 + "\n"), 0, ["5:1 AK304 the prompt body costs about 25,001 tokens on every launch (budget 8,000)"]),
+    # A rule and its exception with a 1 MB word: the conditional conflict is found, its condition quoted short.
+    "long_exception_line": (
+        fm(body="- Don't cite Wikipedia as a source.\n- Wikipedia may be cited when " + "x" * 1_000_000 + " applies.\n"),
+        0,
+        [
+            "5:1 AK304 the prompt body costs about 250,020 tokens on every launch (budget 8,000)",
+            "6:3 AK505 conditional polarity conflict on `cite Wikipedia source`: \"Don't cite Wikipedia as a source.\" forbids what line 7 permits: "
+            "\"Wikipedia may be cited when " + "x" * 61 + "…\" (one side applies only 'when " + "x" * 84 + "…': say which rule wins)",
+        ],
+    ),
+    "long_hyphenated_run": (fm(body="- Never run pipelines from " + "a-" * 500_000 + "b.\n- Run the pipeline when asked.\n"), 0, ["5:1 AK304 the prompt body costs about 250,016 tokens on every launch (budget 8,000)"]),
     "list_100000_items": (fm("tools:", *["  - Read"] * 100_000), 0, ["5:3 AK110 `tools` is a YAML list; a comma-separated string is the documented form"]),
 }
 

@@ -392,7 +392,7 @@ def _exception(p: Directive, r: Directive, group: tuple[str, ...]) -> bool:
 
 
 _PLACE_AFTER = frozenset("from in on at to into onto without with for during inside outside under over through within by".split())
-_WORD_PAIR = re.compile(r"(?=\b([a-z][\w'-]*)\s+([a-z]+)\b)")
+_WORD_PAIR = re.compile(r"(?<![\w'-])([a-z][\w'-]*)\s+(?=([a-z]+)\b)")  # (each word once: linear on a long run)
 
 
 def _placed_after(text: str, head: str) -> bool:
@@ -402,7 +402,7 @@ def _placed_after(text: str, head: str) -> bool:
     return any(word_key(m.group(1)) == head and m.group(2) in _PLACE_AFTER for m in _WORD_PAIR.finditer(text.lower()))
 
 
-_OF_WORD = re.compile(r"([a-z][\w-]*)\s+of\s+(?:(?:the|a|an|any|all|our|your|their)\s+)?([a-z][\w-]*)")
+_OF_WORD = re.compile(r"(?<![\w-])([a-z][\w-]*)\s+of\s+(?:(?:the|a|an|any|all|our|your|their)\s+)?([a-z][\w-]*)")  # (a word from its start: linear)
 
 
 def _of_word(text: str, head: str) -> str | None:
@@ -562,24 +562,33 @@ def _someone_else(text: str) -> bool:
     return any(lemma(w) in _ACTORS for w in words)
 
 
-def _states_act(text: str, verb: str) -> bool:
+def _states_act(text: str, verb: str, group: tuple[str, ...]) -> bool:
     """Does a statement say, in its first clause and without a negation, that the act is
-    done: "Rejection emails give the main reason", "A point that chatters is suppressed
-    after 10 operations", "Results are published for every precinct"?"""
+    done to what the prohibition names, its subject one of the prohibition's words:
+    "Rejection emails give the main reason", "A point that chatters is suppressed after 10
+    operations", "Results are published for every precinct"? Not "Rejection emails give no
+    reasons", nor "The nightly job deletes stale branches" against "Never delete branches":
+    a job, a bot or another team's act."""
     clause = re.split(r"[;:.!?]\s|[;:!?]$|\s[—–]\s", text.lower(), maxsplit=1)[0]
     words = re.findall(r"[a-z][\w'’-]*", clause)
     want = lemma(verb)
+    named = {t for t in group if t[0] != "~"}
     for i, w in enumerate(words[1:], 1):
+        if words[i - 1] in _NEGATIONS:
+            return False  # (a negation before the verb says the act is not done)
         if lemma(w) != want or w.endswith("ing"):
             continue  # (not "Fix requires changing the architecture": a gerund is no act stated)
         prev = words[i - 1]
-        if _NEG_CUE.search(" ".join(words[:i])):
-            return False
+        if any(x in _NEGATIONS for x in words[i + 1 : i + 3]) or named.isdisjoint(_match_key(x) for x in words[:i]):
+            return False  # "… give no reasons"; a subject the ban does not name
         if prev in _PASSIVE_BEFORE and w.endswith(("ed", "en", "t")):
             return True
         if prev not in _NOT_FINITE_BEFORE and prev not in STOP and (w.endswith("s") or prev.endswith("s")):
             return True  # "… emails give …", "The desk sends …"
     return False
+
+
+_NEGATIONS = frozenset("no not never nothing none nobody n't cannot don't doesn't isn't aren't won't".split())
 
 
 def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
@@ -639,7 +648,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
                 if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g)) or not _action_ok(p, r, rtoks, g):
                     continue
-                if stated and not (p.frame.action and _states_act(r.text, p.frame.action)):
+                if stated and not (p.frame.action and _states_act(r.text, p.frame.action, g)):
                     continue
                 if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text) or _bounds_both(p.text, r.text):
                     continue
@@ -661,7 +670,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     rc = _scope_phrase(r.text, f.scope)  # "may be turned off in local integration tests": an exception
                 kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
                 cond = pc or rc
-                extra = f" (one side applies only {cond!r}: say which rule wins)" if kind == "conditional" else ""
+                extra = f" (one side applies only {quote(cond)!r}: say which rule wins)" if kind == "conditional" else ""
                 verb = "permits" if f.polarity == "permit" else "states" if stated else "requires"
                 msg = (
                     f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: "
@@ -817,6 +826,9 @@ def _value_condition(d: Directive, v: Value) -> str | None:
     return cond if cond.split(",")[0].strip() in clause else None
 
 
+_NEGATED_BOUND = re.compile(r"(?:not|no\s+(?:more|less|fewer|later|earlier|longer|shorter|greater|higher|lower))\s")
+
+
 def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
     """The values a prohibition sets. A bound that is forbidden sets its complement
     ("Never merge with line coverage under 90%": coverage ≥ 90%); a clause before the
@@ -833,7 +845,7 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
             continue
         if at < cue.start() and ";" in low[at : cue.start()]:
             out.append(v)  # the value's clause ends before the prohibition
-        elif v.text.lower().startswith(("not ", "no more", "no less", "no fewer", "no later", "no earlier")):
+        elif _NEGATED_BOUND.match(v.text.lower()):
             out.append(v)  # "SHOULD NOT exceed 3%": the comparator is the prohibition, the value what is allowed
         elif at > cue.start() and (v.low is None) != (v.high is None):
             if v.low is None:
@@ -2832,19 +2844,20 @@ _WEB = re.compile(
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
-    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w-]|\.\w)|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
+    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
     r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
 # Someone else's page: a name or a possessive before it ("the FDA recall page", "the
 # MeteoSwiss forecast page", "the Highways England traffic bulletin page", "the publisher's
 # patch notes page"; not "the login page", "the Settings page", "the Account Settings page",
 # "the user's profile page" of the app, nor a "page component").
-_UI_WORDS = "Settings|Account|Home|Login|Logout|Profile|Dashboard|Admin|Checkout|Cart|Search|Details|Help|About|Contact|Landing|Sign|Signup|Register|Pricing|Billing|Error|Index|Main|Product|Products|Order|Orders|User|Users"
+_UI_WORDS = "Settings|Account|Home|Login|Logout|Profile|Dashboard|Admin|Checkout|Cart|Search|Details|Help|About|Contact|Landing|Sign|Signup|Register|Pricing|Billing|Error|Index|Main|Product|Products|Order|Orders|User|Users|Team|Teams|Member|Members|Report|Reports|Overview|Status|Welcome|Onboarding|Notifications|Preferences|Subscription|Subscriptions|Invoice|Invoices|Payment|Payments|Support"
 _PAGE_PARTS = "component|components|object|objects|model|models|template|templates|route|routes|test|tests|file|files|layout|layouts|view|views|controller|controllers|title|titles|load|loads|size|sizes"
-_OWN_PEOPLE = "user|users|customer|customers|client|clients|member|members|app|application|product|component|admin|student|patient|player|owner|visitor|site"
+_OWN_PEOPLE = "user|users|customer|customers|client|clients|member|members|app|application|product|component|admin|student|patient|player|owner|visitor|site|tenant|tenants|account|accounts|team|teams|workspace|organisation|organization|project|repo|repository|service"
+_APP_PAGES = "login|sign|signup|description|reference|settings|members|member|billing|account|profile|home|landing|error|checkout|search|detail|details|admin|dashboard|faq|docs|help"  # (an acronym before an app's page: "the SSO login page", "the API reference page")
 
 _THEIR_PAGE = re.compile(
-    r"\b[Tt]he\s+(?:(?:[A-Z]{2,}[\w&-]*|[A-Z][a-z]+[A-Z][\w&-]*)\s+(?:[A-Z][\w&-]*\s+)?|(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+)"
+    r"\b[Tt]he\s+(?:[A-Z]{2,}[a-z]*\s+(?=(?:[a-z][\w-]*\s+){1,2}page\b)(?!(?:" + _APP_PAGES + r")\b)|[A-Z][a-z]+[A-Z][\w&-]*\s+|(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+)"
     r"(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
     r"|\b[Tt]he\s+(?!(?:" + _OWN_PEOPLE + r")['’])[a-z]+['’]s\s+(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
 )
@@ -2878,7 +2891,9 @@ _NOTEBOOK_EDITED = _Lazy(
     + r"|^\W*\w+\s+(?:(?!to\b)[\w'’`-]+\s+){0,5}?(?:in|inside|of)\s+(?:(?:the|a|an|this|that|your|each|every)\s+)?" + _NOTEBOOK_NAME,
     re.IGNORECASE,
 )
-_WEB_SEARCH = re.compile(r"\bweb\s+search(?:es)?\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
+# A search of the web the agent makes ("Search the web for …", "with a web search"), not a
+# product's search ("the web search component", "web searches return results").
+_WEB_SEARCH = re.compile(r"\b(?:a|with|via|using|by|run|do|make)\s+(?:quick\s+)?web\s+searche?s?\b(?!\s+(?:component|feature|box|bar|page|api|endpoint|service|index|field|results?\s+page)s?\b)|\bweb\s+search(?:es)?\s+(?:for|on|about)\b|\(\s*web\s+search\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
 _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite"})
@@ -2886,6 +2901,7 @@ _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refacto
 _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _IN_PLACE = re.compile(r"(?i)\bin\s+place\b")
+_DATA_KEYS = frozenset(word_key(w) for w in "list lists array arrays dataframe dataframes dict dicts dictionary buffer buffers tensor tensors map maps vector vectors collection collections struct variable variables".split())  # changed in code, not with a tool
 _EDIT_ONLY = frozenset({"edit", "modify", "patch"})  # acts on part of a file: the edit tool's
 _LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
@@ -2917,7 +2933,7 @@ def _instruction(text: str) -> str:
     capitalised as it would open the sentence."""
     if text.startswith("**"):
         lead = _BOLD_LEAD_WORD.match(text)
-        if lead is not None:
+        if lead is not None and not _NOT_DO_LABEL.match(text, 2):
             text = text[lead.end() :]  # "**Scripts.** Match the bank lines …": a lead word, then the instruction
     bare = _PAREN.sub("", text) if "(" in text else text
     m = _LABEL_HEAD.match(bare) if ":" in bare or "—" in bare or "–" in bare else None  # the label ends at one of them
@@ -2931,6 +2947,7 @@ def _instruction(text: str) -> str:
     return text
 
 
+_NOT_DO_LABEL = re.compile(r"(?i)(?:bad|wrong|incorrect|avoid|don['’]?t|do\s+not|never|no|not|anti-?pattern|mistake|problem|example|e\.g|before|instead\s+of)\b")  # "**Bad.** Edit `settings.py` …": an example of what not to do
 _BOLD_LEAD_WORD = re.compile(r"\*\*[^*]{1,60}\.\*\*\s+(?=[A-Z])")
 _NEG_LEAD = re.compile(r"\b(?:not|never|no|n't)\b|\bout\s+of\s+scope\b", re.IGNORECASE)
 _OBJECT_MARK = re.compile(r"^\s*\S+\s+(?:the|a|an|each|every|all|any|your|its|this|that|these|those|new|existing|our)\b|`|\b(?:to|in|into|with|for|under|from|at)\b|\w\.(?:md|txt|json|ya?ml)\b", re.IGNORECASE)
@@ -3044,7 +3061,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
         out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
     elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
-    elif a in _EDIT_VERBS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or _IN_PLACE.search(text)):
+    elif a in _EDIT_VERBS and not objs & _DATA_KEYS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or _IN_PLACE.search(text)):
         out.append(("Edit",) if a in _EDIT_ONLY or _IN_PLACE.search(text) else ("Edit", "Write"))  # (rewriting or updating a whole file the write tool can do)
     elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
         out.append(("Edit", "Write"))

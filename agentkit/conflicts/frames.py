@@ -26,8 +26,8 @@ _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9
 # A look-ahead in front of a pattern lists the first characters its matches can start
 # with: the scan skips every other position (the matches are the same).
 _PROHIBIT = re.compile(
-    r"(?=[nmsdaribfpu❌🚫⛔;:tc])(?:\b((?:try|remember|be\s+careful|take\s+care|careful|make\s+sure)\s+(?:not|never)\s+to|never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
-    r"(?:is|are|be|been)\s+not(?:\s+(?:allowed|permitted|acceptable|ok|okay)\b)?|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
+    r"(?=[nmsdaribfpu❌🚫⛔;:tc])(?:\b((?<!to\s)(?:try|remember|be\s+careful|take\s+care|careful|make\s+sure)\s+(?:not|never)\s+to|never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
+    r"(?:is|are|be|been)\s+not(?:\s+(?:allowed|permitted|acceptable|ok|okay)\b)?|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer(?!\s+than)|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
     r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b)"  # "…; does not run anything itself" (the agent)
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
@@ -39,6 +39,7 @@ _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|f
 _LEAVE_UNDONE = frozenset({"skip", "omit"})  # verbs that forbid what their object names
 _DONE_WORD = re.compile(r"^[^,;:.()]*?\b([a-z]+)\b(?=\s*(?:$|[,;:.(]|\s(?:for|in|on|at|when|if|unless|before|after|during|with|because|since|so|and|but)\b))", re.IGNORECASE)  # the last word of the object
 _SECOND_VERB = re.compile(r"\s*,?\s*(?:or|and|nor|/)\s+([a-z]+)\b(?=\s+(?:the|a|an|any|all|your|their|our|its|every|each|[a-z]+s)\b)", re.IGNORECASE)
+_PURPOSE_END = re.compile(r"[;:.!?](?:\s|$)|,\s*(?:and|but|or)\b|\s[—–]\s")
 _OPENING_VERB = re.compile(r"[\W\d]*([a-z]+)")
 _OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
 _REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
@@ -1101,7 +1102,11 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     if pm is not None and "to " in pscan and _OPENING_VERB.match(scan, at) and _OPENING_VERB.match(scan, at).group(1) in VERBS:
         sub = _SUBORDINATE.search(pscan, at)
         if sub is not None and pm.start() >= sub.start():
-            pm = _PROHIBIT.search(pscan, 0, sub.start())  # "Run `pdfinfo` … to confirm that the file is not locked": the purpose's own negation
+            end = _PURPOSE_END.search(pscan, sub.start())
+            if end is None or pm.start() < end.start():
+                # "Run `pdfinfo` … to confirm that the file is not locked": the purpose's own
+                # negation (not "Use Grep to search the code; never use Bash": a rule of its own)
+                pm = _PROHIBIT.search(pscan, 0, sub.start()) or (_PROHIBIT.search(pscan, end.end()) if end is not None else None)
     if label and not verb_label and (pm is None or pm.start() > at):
         nm = re.match(r"\W*(no|not)\b", scan[at:])  # "**Testing**: No mocks of the database"
         if nm is not None:

@@ -420,17 +420,22 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     file `Write` (`config/samples.tsv`), editing one or adding to it `Edit` (or
     `Write`: "add a line to the student's progress log", "update the README",
     "rewrite the config file from the template"; only `Edit` when the verb is edit,
-    modify or patch, or the change is "in place": a change to part of a file), editing a notebook
+    modify or patch, or the change is "in place": a change to part of a file; a list,
+    an array or a DataFrame changed in place is code, no tool; a bold example label,
+    "**Bad.** Edit `settings.py` …", needs nothing), editing a notebook
     (`forecast.ipynb`, "the ET notebook") `NotebookEdit` (Claude Code's edit tool
     refuses notebooks), checking something
     online `WebFetch` (a domain such as "on stripe.com", "the online user guide",
     "the AWS pricing page", any website, "the project's GitHub page", a portal
     that ends its phrase: "Download last week's hours from the staff portal",
     not "the portal component", "the portal's z-index"; someone else's page: "the
-    FDA recall page", "the publisher's patch notes page", not "the login page"),
+    FDA recall page", "the publisher's patch notes page", "the Highways England traffic
+    bulletin page", not "the login page", "the Settings page", "the API reference page",
+    "the user's profile page"),
     searching the web
     `WebSearch` ("Search the web for …", "Look it up with a web search": a fetch
-    needs an address, so `WebFetch` alone does not do it), and so does a later clause of an instruction that opens
+    needs an address, so `WebFetch` alone does not do it; not "the web search
+    component" of a product), and so does a later clause of an instruction that opens
     with a bare verb and its object ("Keep the notes short; check each term on the
     Getty AAT website", "…, and save each section as a new file in `drafts/`"; not
     "The nightly job exports the ledger, and creates a file", "…, and store nothing
