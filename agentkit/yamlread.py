@@ -68,6 +68,19 @@ CoreConstructor.add_constructor("tag:yaml.org,2002:int", CoreConstructor.constru
 CoreConstructor.add_constructor(None, CoreConstructor.construct_untagged)
 
 
+class PyCoreLoader(yaml.SafeLoader):  # type: ignore[misc]
+    """:class:`CoreLoader` on PyYAML's own parser: the libyaml of newer PyYAML wheels stops
+    at a nesting depth of its own ("exceeded maximum nesting depth"), which Claude Code's
+    parser does not have; agentkit cuts deep trees at its own limit instead."""
+
+
+PyCoreLoader.yaml_implicit_resolvers = CoreLoader.yaml_implicit_resolvers
+
+
+def _nesting_error(error: yaml.YAMLError) -> bool:
+    return "maximum nesting depth" in str(error)
+
+
 # Characters PyYAML refuses or treats as line breaks but Claude Code's parser
 # reads as ordinary text: control characters, NEL, LS, PS, surrogates, U+FFFE/F.
 _SHIELDED = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
@@ -107,15 +120,20 @@ def compose(text: str, limits: Limits = DEFAULT_LIMITS) -> yaml.Node | None:
     # libyaml's composer recurses in C and crashes near 100,000 levels. Flow nesting is
     # flattened above; a block collection starts at least one column right of its
     # parent's parent, so block depth stays below twice the longest line.
-    if structure >= _C_COMPOSER_SAFE and 2 * max(map(len, shielded.splitlines()), default=0) + 2 >= _C_COMPOSER_SAFE:
-        node = _compose_bounded(shielded, limits)
-    else:
-        node = yaml.compose(shielded, Loader=CoreLoader)
-        # Each collection needs one of these characters, each value at most two: below the
-        # limits nothing can exceed them unless aliases repeat values.
-        if node is not None and ("*" in shielded or structure >= limits.max_depth or 2 * structure + 2 > limits.max_values):
-            if _exceeds(node, limits):
-                node = _compose_bounded(shielded, limits)
+    try:
+        if structure >= _C_COMPOSER_SAFE and 2 * max(map(len, shielded.splitlines()), default=0) + 2 >= _C_COMPOSER_SAFE:
+            node = _compose_bounded(shielded, limits)
+        else:
+            node = yaml.compose(shielded, Loader=CoreLoader)
+            # Each collection needs one of these characters, each value at most two: below the
+            # limits nothing can exceed them unless aliases repeat values.
+            if node is not None and ("*" in shielded or structure >= limits.max_depth or 2 * structure + 2 > limits.max_values):
+                if _exceeds(node, limits):
+                    node = _compose_bounded(shielded, limits)
+    except yaml.YAMLError as error:
+        if not _nesting_error(error):
+            raise
+        node = _compose_bounded(shielded, limits, PyCoreLoader)  # (libyaml's own depth limit: read on, cut at agentkit's)
     if node is not None and flattened is not None:
         found = getattr(node, "agentkit_limited", None)
         if found is None or (found[0].line, found[0].column) > (flattened[0].line, flattened[0].column):
@@ -213,7 +231,7 @@ def _exceeds(root: yaml.Node, limits: Limits) -> bool:
     return measured is None or measured[0] > limits.max_depth or measured[1] > limits.max_values
 
 
-def _compose_bounded(text: str, limits: Limits) -> yaml.Node | None:
+def _compose_bounded(text: str, limits: Limits, loader_class: type = CoreLoader) -> yaml.Node | None:
     """Compose from libyaml's events without recursion, cutting what exceeds the limits.
 
     Raises the errors PyYAML's composer raises for the same text.
@@ -231,7 +249,7 @@ def _compose_bounded(text: str, limits: Limits) -> yaml.Node | None:
         StreamStartEvent,
     )
 
-    loader = CoreLoader(text)
+    loader = loader_class(text)
     try:
         anchors: dict[str, yaml.Node] = {}
         sizes: dict[int, tuple[int, int]] = {}  # measured anchored nodes
