@@ -128,16 +128,16 @@ def test_a_statement_of_what_something_is_says_nothing_of_where_it_runs() -> Non
 
 
 def test_comparatives_bound_a_number() -> None:
-    def read(text: str) -> list[tuple[str, str]]:
+    def values(text: str) -> list[tuple[str, str]]:
         return [(v.text, v.interval()) for v in frames.typed_values(text)]
 
-    assert read("Shifts must not be longer than 12 hours.") == [("longer than 12 hours", "(12, +inf)")]
-    assert read("The summary is filed no later than 10 days after release.") == [("no later than 10 days", "(-inf, 10]")]
-    assert read("Keep the brine no lower than 4 percent.") == [("no lower than 4 percent", "[4, +inf)")]
+    assert values("Shifts must not be longer than 12 hours.") == [("longer than 12 hours", "(12, +inf)")]
+    assert values("The summary is filed no later than 10 days after release.") == [("no later than 10 days", "(-inf, 10]")]
+    assert values("Keep the brine no lower than 4 percent.") == [("no lower than 4 percent", "[4, +inf)")]
     # Number words: every cardinal to twenty and the tens, and a cardinal times a hundred or a thousand.
-    assert read("Nobody works longer than fourteen hours.") == [("longer than fourteen hours", "(14, +inf)")]
-    assert read("Don't give a crew more than twelve hundred lifts.") == [("more than twelve hundred", "(1200, +inf)")]
-    assert read("Keep it under two thousand words.") == [("under two thousand words", "(-inf, 2000)")]
+    assert values("Nobody works longer than fourteen hours.") == [("longer than fourteen hours", "(14, +inf)")]
+    assert values("Don't give a crew more than twelve hundred lifts.") == [("more than twelve hundred", "(1200, +inf)")]
+    assert values("Keep it under two thousand words.") == [("under two thousand words", "(-inf, 2000)")]
 
 
 def test_a_purpose_keeps_its_own_negation_and_try_not_to_forbids() -> None:

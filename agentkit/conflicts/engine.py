@@ -374,7 +374,7 @@ def _broader(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[str]
     return all(t in rtoks for t in group if t[0] != "~" and t not in pn)
 
 
-def _exception(p: Directive, r: Directive, group: tuple[str, ...]) -> bool:
+def _exception(p: Directive, r: Directive, group: tuple[str, ...], rkeys: frozenset[str]) -> bool:
     """Is the other rule an exception to the ban, the same act on the same thing in a case
     of its own? "Don't cite Wikipedia as a source" / "Wikipedia may be cited when the
     question is about Wikipedia itself", "Never split an original pack" / "Split a pack
@@ -385,7 +385,7 @@ def _exception(p: Directive, r: Directive, group: tuple[str, ...]) -> bool:
         return False
     if not pf.action or not rf.action or not _same_act(pf.action, rf.action):
         return False
-    if not set(rf.np[:-1]) <= set(pf.objects) or _placed_after(p.text, pf.np[-1]) or not set(pf.scope) <= set(_keys(r.text)):
+    if not set(rf.np[:-1]) <= set(pf.objects) or _placed_after(p.text, pf.np[-1]) or not set(pf.scope) <= rkeys:
         return False  # (a ban in a place the other rule does not name, "Never use `SELECT *` in a model", is narrower than its noun)
     po, ro = _of_word(p.text, pf.np[-1]), _of_word(r.text, pf.np[-1])
     return po is None or ro is None or po == ro  # ("images of human remains" / "images of sacred objects": two things)
@@ -543,6 +543,7 @@ def _kept_apart(banned: str, required: str) -> bool:
     return bool(one) and not _APART.search(banned) and any(lemma(m.group(1).lower()) in one for m in _APART.finditer(required))
 
 
+_STATED_KINDS = _LISTED | {"sentence"}  # where a policy is said as a fact
 _NOT_FINITE_BEFORE = frozenset("to not never no will would must should shall can could may might do does did don't doesn't".split())
 _PASSIVE_BEFORE = frozenset("is are gets get".split())
 _ACTORS = frozenset(lemma(w) for w in (
@@ -628,7 +629,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         rkeys = frozenset(words) | {UNIVERSAL} if UNIVERSAL in index else frozenset(words)
         if not _maybe_covers(index, rkeys):
             continue
-        stated = _pol(r) is None and r.source == "body" and r.kind in _LISTED | {"sentence"}  # a policy said as a fact: "Rejection emails give the main reason"
+        stated = _pol(r) is None and r.source == "body" and r.kind in _STATED_KINDS  # a policy said as a fact: "Rejection emails give the main reason"
         if stated and acts.isdisjoint(words):
             continue  # (it names no act a prohibition forbids: its frame is not read)
         if not (stated or _pol(r) in ("require", "permit")) or _addressed_elsewhere(r):
@@ -646,7 +647,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 key = (id(p), id(r))
                 # The place a prohibition names ("in a model") may be the other rule's subject ("Staging models may use …").
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
-                if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g)) or not _action_ok(p, r, rtoks, g):
+                if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g, rkeys)) or not _action_ok(p, r, rtoks, g):
                     continue
                 if stated and not (p.frame.action and _states_act(r.text, p.frame.action, g)):
                     continue
@@ -2912,7 +2913,7 @@ _BROWSE = re.compile(
     r"(?i)\b(?:do\s+not|don't|never|no)\W+(?:browse|browsing|surf|surfing)\s+(?:the\s+)?(?:web|internet)"
     r"(?=\s*(?:$|[.;,:!)]|(?:for\s+anything|at\s+all|ever)\b(?!\s+(?:other|but|except|else|besides)\b)))"  # outright: not "… for case law", "… for anything other than …"
 )
-_MAY_BAN_WORDS = r"(?=[ecmprsbfdlw])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf|fetch|download|look|research|creat|writ)"  # (the other words :func:`_bans` reads)
+_MAY_BAN_WORDS = r"(?=[ecmprsbfdlw])\b(?:edit|modif|chang|patch|rewrit|search|brows|surf|fetch|download|(?:look|research)\w*\b[^.;]{0,40}?\b(?:online|web|internet)\b|(?:creat|writ)\w*\s+(?:any\s+|new\s+)*files?\b)"  # (the other words :func:`_bans` reads)
 _MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
 _FILE_KEYS = frozenset({word_key("file")})
@@ -3055,14 +3056,15 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
 def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     """What an instruction whose verb is ``a`` needs, read from its text (and its frame's objects)."""
     out: list[tuple[str, ...]] = []
+    in_place = a in _EDIT_VERBS and _IN_PLACE.search(text) is not None  # "Update the roster in place"
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
     if a in _EDIT_VERBS and _NOTEBOOK_EDITED.search(_instruction(text)):
         out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
     elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
-    elif a in _EDIT_VERBS and not objs & _DATA_KEYS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or _IN_PLACE.search(text)):
-        out.append(("Edit",) if a in _EDIT_ONLY or _IN_PLACE.search(text) else ("Edit", "Write"))  # (rewriting or updating a whole file the write tool can do)
+    elif a in _EDIT_VERBS and not objs & _DATA_KEYS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or in_place):
+        out.append(("Edit",) if a in _EDIT_ONLY or in_place else ("Edit", "Write"))  # (rewriting or updating a whole file the write tool can do)
     elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
         out.append(("Edit", "Write"))
     low = text.lower()

@@ -95,6 +95,8 @@ def _rule_lead(bold: str) -> bool:
     """ "**Do not use mocks.**", "**Use mocks.**" state a rule: no label."""
     first = bold.split(None, 1)[0].strip("*_").lower() if bold.strip() else ""
     return first in VERBS or _RULE_CUE.search(bold) is not None
+
+
 _SHAPE_NEXT = re.compile(r"\s+(?:" + _DETERMINER_ALT + r"|it|them|him|her|us|me)\b")
 _NOT_SHAPED = frozenset(
     "unlike like given beyond despite inside outside across behind toward towards around against among amongst beside besides "
@@ -1099,7 +1101,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         scan = _REASON.sub(_blank, scan)  # "… so that failures can be replayed": no cue of this rule
     pscan = _CLAUSE_TAIL.sub(_blank, scan) if "wh" in scan or "though" in scan else scan  # "Use X where Y is not deployed"
     pm = _PROHIBIT.search(pscan)
-    if pm is not None and "to " in pscan and _OPENING_VERB.match(scan, at) and _OPENING_VERB.match(scan, at).group(1) in VERBS:
+    opening = _OPENING_VERB.match(scan, at) if pm is not None and "to " in pscan else None
+    if opening is not None and opening.group(1) in VERBS:
         sub = _SUBORDINATE.search(pscan, at)
         if sub is not None and pm.start() >= sub.start():
             end = _PURPOSE_END.search(pscan, sub.start())
