@@ -234,7 +234,9 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     if ra and lemma(ra) in group:
         ra = None  # "Route handlers with …": the first word was a noun
     if pa and lemma(pa) in rtoks and ra is None:
-        return True
+        # (not when only its condition names the act: "A locale MAY ship once its strings are translated")
+        cond = r.frame.condition
+        return not cond or any(lemma(w) == lemma(pa) for w in _WORDS.findall(r.text.lower().replace(cond, " ")))
     if pa and ra:
         if _vclass(pa) == "use" and (ra in PRODUCE or ra == "set"):
             return True  # "Never use inline styles": setting one with an inline style uses it
@@ -246,8 +248,15 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     if ra is None and r.frame.polarity == "permit":
         # "`!important` is allowed": a permission for the thing, whatever is done with it; not
         # "Apprentices may work at height" against "never stop work": there "work" is what they may do
-        done = _MAY_VERB.search(r.text.lower())
-        return done is None or word_key(done.group(1)) not in group or (pa is not None and word_key(done.group(1)) == lemma(pa))
+        low = r.text.lower()
+        done = _MAY_VERB.search(low)
+        if done is None:
+            # "Flash is fine at the touch pool, where no animal is …": what is fine is the subject
+            fine = _FINE.search(low)
+            return fine is None or not {t for t in group if t[0] != "~"}.isdisjoint(_keys(r.text[: fine.start()]))
+        if pa is not None and done.group(1) not in STOP and VERB_KEYS.get(lemma(done.group(1)), done.group(1)) != pa and not _same_act(pa, done.group(1)):
+            return False  # "Guests can feed the rays" permits feeding them, not touching them
+        return word_key(done.group(1)) not in group or (pa is not None and word_key(done.group(1)) == lemma(pa))
     if pa and not ra:
         # A rule without a verb ("README with setup instructions") produces what it
         # names only as an item of a list under a requiring heading or lead-in.
@@ -257,6 +266,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     return True
 
 
+_FINE = re.compile(r"\b(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted)\b")
 _MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
 _DETERMINER_AFTER = r"\s+(?:" + _DETERMINER_ALT + r"|it|them)\b"
@@ -277,7 +287,7 @@ def _specific(p: Directive, group: tuple[str, ...]) -> bool:
     if not group:
         return False
     t = group[0]
-    return any(c in t for c in "./_") or (p.frame.action is not None and len(t) > 3)
+    return any(c in t for c in "./_") or (p.frame.action is not None and len(t) >= 3)
 
 
 # A cheap first look (one regex search per directive) before reading frames.
@@ -563,6 +573,12 @@ def _someone_else(text: str) -> bool:
     return any(lemma(w) in _ACTORS for w in words)
 
 
+def _only_actor(text: str) -> bool:
+    """Does a rule open with "Only" and the people it reserves the act for?"""
+    words = re.findall(r"[a-z][\w'’-]*", text[:80].lower())[:5]
+    return bool(words) and words[0] == "only" and any(lemma(w) in _ACTORS for w in words[1:4])
+
+
 def _states_act(text: str, verb: str, group: tuple[str, ...]) -> bool:
     """Does a statement say, in its first clause and without a negation, that the act is
     done to what the prohibition names, its subject one of the prohibition's words:
@@ -636,6 +652,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             continue
         if (stated or _head(r).strength == "inherited") and _head(r).action is None and _someone_else(r.text):
             continue  # "The security team reviews every pull request" under *Rules*: someone else's act
+        if _only_actor(r.text):
+            continue  # "Only certified staff drive the forklift" says who does it: no act of the agent's
         f = r.frame
         rtoks, reach = _expanded(r)
         for t in sorted(set(rtoks) | set(reach) | _folders(rtoks) | {UNIVERSAL}, key=lambda t: (t not in rtoks, t)):

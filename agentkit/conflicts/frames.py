@@ -32,7 +32,7 @@ _PROHIBIT = re.compile(
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
-_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
+_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
 _PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en)|[a-z]*(?:set|put|run|built|kept|left|made|sent|shown|written|done))\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
@@ -117,6 +117,34 @@ def _shaped_verb(word: str, clause: str, end: int) -> bool:
 # trust, always verify" names no object).
 _TOLD_NOT = re.compile(r"(?:do\s+not|don['’]t|never|must\s+not|mustn['’]t|should\s+not|shouldn['’]t|shall\s+not)")
 _OBJECT_NEXT = re.compile(r"\s+[\w`\"'“]")
+
+
+# "let" and "allow", the doer, then the act: "let visitors touch …", "allow guests to feed …"
+_LET_WORD = re.compile(r"\s+([A-Za-z]+(?:['’]s)?)")
+_LET_DETERMINERS = frozenset("the a an any our your their other".split())
+
+
+def _let_act(verb: str, body: str) -> tuple[str, int] | None:
+    """The act after "let" or "allow" and a doer of one or two words, and where it ends."""
+    words: list[tuple[str, int]] = []
+    at = 0
+    while len(words) < 5:
+        m = _LET_WORD.match(body, at)
+        if m is None:
+            break
+        words.append((m.group(1).lower(), m.end()))
+        at = m.end()
+    i = 1 if words and words[0][0] in _LET_DETERMINERS else 0
+    for n in (1, 2):  # the doer's words
+        if len(words) <= i + n or any(w in STOP or w in VERBS for w, _ in words[i : i + n]):
+            return None
+        w, end = words[i + n]
+        if verb == "allow":
+            if w == "to" and len(words) > i + n + 1 and words[i + n + 1][0].isalpha():
+                return words[i + n + 1]
+        elif "'" not in w and "’" not in w and (w in VERBS or _SHAPE_NEXT.match(body, end) is not None) and _bare_word(w):
+            return w, end
+    return None
 
 
 def _gerund(word: str, clause: str, end: int) -> bool:
@@ -1033,7 +1061,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             inherited = "require"  # "Grade each case on a four-point scale": a verb the list lacks, then its object
         else:
             inherited = "prohibit"  # (an imperative of the list keeps its own reading)
-    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip()[:1] in "\"“'"
+    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip(" ✅❌✔✗✘🚫⛔")[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
     cjk = not s.isascii() and _CJK.search(s) is not None and len(_CJK.findall(s)) > len(_LATIN.findall(s))
@@ -1227,12 +1255,21 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             action = key
             imperative = imperative or w in VERBS
             body = clause[wm.end() :]
+            verb_end = wm.end()
             also = _SECOND_VERB.match(body)
             if also is not None and lemma(also.group(1).lower()) in VERB_KEYS:
                 body = body[also.end() :]  # "Never name or rank schools": schools, not "rank", is what is named
         break
     if passive_action is not None:
         action = passive_action
+    elif action in ("let", "allow") and not descriptive:
+        # "Don't let visitors touch the rays", "Never allow guests to feed the sharks": the act
+        # is what they would do (who does it is no object of the rule)
+        whole = (whole_clause[: cond_m.start()] if cond_m is not None else whole_clause)[verb_end:]  # (before "to feed …" was cut as a purpose)
+        act = _let_act(action, whole)
+        if act is not None:
+            action, body = VERB_KEYS.get(lemma(act[0]), act[0]), whole[act[1] :]
+            restrict = tuple(t for t in restrict if t == "own")
     if imperative and cue_end is None and not explained and (rest or s)[:1].isupper() and (polarity in (None, "require") or (constraint and strength == "inherited")):
         polarity = "require"  # the bare verb opens the text: "Write a README", not "Writing a README"
         strength = "imperative"

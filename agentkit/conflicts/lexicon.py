@@ -53,7 +53,8 @@ VERBS = frozenset(
     stick stop store stream strip structure submit suggest summarize supply support suppress switch sync tag take target test
     throttle throw trace track transform translate treat trigger trim truncate try tune turn type uncomment understand unit
     update upgrade upload use utilize validate verify version wait warn watch wrap write yield
-    announce cancel charge disclose dispatch rank rebook refund resize reveal transmit""".split()
+    announce cancel charge disclose dispatch rank rebook refund resize reveal transmit
+    bring carry feed touch wear wake sell buy board unload freeze wash park drive hand""".split()
 )
 
 # Verbs that make, add or use something: a noun-phrase rule ("README with setup

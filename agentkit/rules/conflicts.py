@@ -75,8 +75,14 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     is suppressed after 10 operations" against "Chattering points must not be
     suppressed". A statement of what a person or a team does ("The security team
     reviews every pull request", even under a *Rules* heading) is someone else's
-    act, and "Skip X" / "Omit X" forbid X ("Skip the test run" against "Run the full
-    test suite").
+    act, and so is one that reserves the act for someone ("Only certified staff drive
+    the forklift"). "Skip X" / "Omit X" forbid X ("Skip the test run" against "Run the
+    full test suite"); "Don't let visitors touch the rays" and "Never allow guests to
+    feed the sharks" forbid the act that follows, whoever would do it. A permission
+    with a verb permits that act only ("Guests can feed the rays" is no answer to a ban
+    on touching them), "X is fine" permits its subject, and a rule that names the act
+    only in its condition ("A locale may ship once its strings are translated") does
+    not do it. Quoted wording after ✅ or ❌ is an example of phrasing, not a rule.
 
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
