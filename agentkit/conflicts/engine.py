@@ -699,6 +699,73 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     return out
 
 
+# ---------------------------------------------------------------- order
+# "first" or "last" said of an act, not of a noun ("the last 30 days", "first time", "at last").
+_ORDER = re.compile(
+    r"(?<!\bthe )(?<!\bat )(?<!\ba )(?<!\byour )(?<!\bits )(?<!\btheir )(?<!\bour )\b(first|last)\b"
+    r"(?=\s*(?:[,.;:)—–]|$|thing\b|\s(?:at|in|on|after|before|when|if|unless|so|and|because|along|once|of\s+the\s+day)\b))"
+)
+_ORDER_IF = re.compile(r"(?:if|unless|when|whenever|during|for|in)\b")  # (a case of its own; not "once the cars are chained")
+_PARTICIPLE = re.compile(r"\b(?:is|are|be|get|gets)\s+([a-z]{3,}(?:ed|en))\b")
+_ORDER_CUE = re.compile(r"(?=[fl])\b(?:first|last)\b")
+
+
+def _order_of(d: Directive) -> tuple[str, int] | None:
+    """Where a rule puts its act: "first" or "last", and where the word is."""
+    low = d.text.lower()
+    found = {m.group(1): m.start(1) for m in _ORDER.finditer(low)}
+    if len(found) != 1:
+        return None  # (neither, or both: "first the cars, last the bikes")
+    ((word, at),) = found.items()
+    return word, at
+
+
+def _order_acts(d: Directive, upto: int) -> tuple[set[str], set[str]]:
+    """The acts (verbs) and the things a rule orders, read before the order word."""
+    f = d.frame
+    acts = {f.action} if f.action else set()
+    for m in _PARTICIPLE.finditer(d.text.lower(), 0, upto):
+        k = lemma(m.group(1))
+        acts.add(VERB_KEYS.get(k, k))  # "Sesame bagels are baked off first thing"
+    things = set()
+    for k in _keys(d.text[:upto]):
+        verb = VERB_KEYS.get(k)
+        if verb is not None:
+            acts.add(verb)
+        elif k not in GENERIC_KEYS and k not in STOP and len(k) > 2 and not k[0].isdigit():
+            things.add(k)
+    return acts, things
+
+
+def _orders(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    """One rule does an act to a thing first, another does it last: "Board motorcycles
+    first" and "Motorcycles are loaded last"."""
+    said = []
+    for d in ds:
+        if d.source == "frontmatter" or _ORDER_CUE.search(d.text.lower()) is None or _is_lead_in(d):
+            continue
+        o = _order_of(d)
+        if o is None or _pol(d) == "prohibit" or _ORDER_IF.match(d.frame.condition or ""):
+            continue
+        acts, things = _order_acts(d, o[1])
+        if acts and things:
+            said.append((d, o[0], acts, things))
+    out: list[Conflict] = []
+    for i, (a, wa, acts_a, things_a) in enumerate(said):
+        for b, wb, acts_b, things_b in said[i + 1 :]:
+            if wa == wb or (a.path == b.path) == cross:
+                continue
+            shared = things_a & things_b
+            if not shared or not any(_same_act(x, y) for x in acts_a for y in acts_b):
+                continue
+            first, last = (a, b) if wa == "first" else (b, a)
+            act = next(x for x in sorted(acts_a) if any(_same_act(x, y) for y in acts_b))
+            topic = f"{act} {display(first.text, shared) or ' '.join(sorted(shared))}".strip()
+            msg = f"order conflict on `{topic}`: \"{quote(first.text)}\" puts it first; {_where(last, first)} puts it last: \"{quote(last.text)}\""
+            out.append(_make("polarity", topic, (first, last), msg, keep_order=True))
+    return out
+
+
 # ---------------------------------------------------------------- hedges
 _HEDGE = re.compile(
     r"(?=[wia])(?:\b(?:where(?:ver)?|when(?:ever)?|if)\s+(?:it\s+is\s+|it's\s+)?(?:beneficial|appropriate|possible|practical|feasible|needed|necessary|sensible|useful|"
@@ -2704,6 +2771,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _enums(ds, cross)
     if _wants(codes, "polarity"):
         found += _member_bans(ds, cross, found)
+        found += _orders(ds, cross)
     if _wants(codes, "duplicate"):
         found += _duplicates(ds, cross)
     if _wants(codes, "polarity"):

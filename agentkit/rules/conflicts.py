@@ -84,6 +84,13 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     only in its condition ("A locale may ship once its strings are translated") does
     not do it. Quoted wording after ✅ or ❌ is an example of phrasing, not a rule.
 
+    An order is a polarity too: one rule does an act to a thing first, another does
+    the same act (or one of its class) to it last ("Board motorcycles first" and
+    "Motorcycles are loaded last, once the cars are chained"). "first" and "last" count
+    only as said of the act (not "the last 30 days", "the first lorry", "at last"), and
+    not in a rule for a case of its own ("… last if the bow ramp is closed") or in a
+    prohibition.
+
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
     Modules or styled-components") conflicts with a rule that chooses that member
