@@ -152,3 +152,24 @@ def test_a_purpose_keeps_its_own_negation_and_try_not_to_forbids() -> None:
     # A "make sure not to" inside the purpose is the purpose's; a rule after ";" is a rule of its own.
     assert read("Run the full test suite to make sure not to break anything.")[0] == "require"
     assert read("Use Grep to search the code; never use Bash.") == ("prohibit", "use")
+
+
+def test_irregular_participles_and_hyphenated_plurals() -> None:
+    # "MUST be worn" is a passive of "wear"; the plural of a hyphenated word is the word.
+    f = frames.frame("Self-rescuers MUST be worn on the belt.")
+    assert (f.polarity, f.action, f.objects) == ("require", "wear", ("self-rescuer", "belt"))
+    assert frames.frame("Animals must not be fed by guests.").action == "feed"
+    assert frames.word_key("self-rescuers") == frames.word_key("self-rescuer") == "self-rescuer"
+    assert frames.word_key("e-mails") == "e-mail"
+
+
+def test_let_and_allow_name_the_act_that_follows() -> None:
+    assert [(f.polarity, f.action, f.objects) for f in map(frames.frame, [
+        "Don't let visitors touch the rays.",
+        "Never allow guests to feed the sea stars when the pool is closed.",
+        "Let the nightly jobs run overnight.",
+    ])] == [
+        ("prohibit", "touch", ("ray",)),
+        ("prohibit", "feed", ("sea", "star")),
+        ("require", "run", ("overnight",)),
+    ]

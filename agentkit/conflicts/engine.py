@@ -128,6 +128,7 @@ _HEDGE_READ, _HEDGE_SEEN = 4, 8  # _HEDGE
 _VALUES_READ, _VALUES_SEEN = 16, 32  # typed_values
 _MEMBER_READ, _MEMBER_SEEN = 64, 128  # _may_name_member
 _TOOL_READ, _TOOL_SEEN = 256, 512  # _may_ban or _may_mention
+_ORDER_READ, _ORDER_SEEN = 1024, 2048  # _ORDER_CUE
 
 
 def _gate(d: Directive, read: int, test) -> bool:
@@ -676,8 +677,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if pc and not rc and _SEQUENCE.match(pc) and not _ALL.search(r.text.lower()) and not _WHEN_WORDS.search(r.text.lower()):
                     continue  # "Sending an itinerary before the ticket number exists" bans an order, which "Send the itinerary as a PDF" keeps; "… on every screen" does not
-                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope) and not set(p.frame.scope) <= rtoks:
-                    continue  # "in production" and "in staging": different places (not "on websites" and "on the tariff website")
+                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope) and not set(p.frame.scope) <= rtoks and not set(p.frame.scope) <= reach.keys():
+                    continue  # "in production" and "in staging": different places (not "on websites" and "on the tariff website", nor "on social media" and "on Instagram")
                 seen.add(key)
                 if g == (UNIVERSAL,):
                     m = _ANY_WORD.search(p.text)
@@ -707,7 +708,7 @@ _ORDER = re.compile(
 )
 _ORDER_IF = re.compile(r"(?:if|unless|when|whenever|during|for|in)\b")  # (a case of its own; not "once the cars are chained")
 _PARTICIPLE = re.compile(r"\b(?:is|are|be|get|gets)\s+([a-z]{3,}(?:ed|en))\b")
-_ORDER_CUE = re.compile(r"(?=[fl])\b(?:first|last)\b")
+_ORDER_CUE = re.compile(r"(?=[fFlL])\b(?:[fF]irst|[lL]ast|FIRST|LAST)\b")
 
 
 def _order_of(d: Directive) -> tuple[str, int] | None:
@@ -742,7 +743,7 @@ def _orders(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     first" and "Motorcycles are loaded last"."""
     said = []
     for d in ds:
-        if d.source == "frontmatter" or _ORDER_CUE.search(d.text.lower()) is None or _is_lead_in(d):
+        if d.source == "frontmatter" or not _gate(d, _ORDER_READ, _ORDER_CUE.search) or _is_lead_in(d):
             continue
         o = _order_of(d)
         if o is None or _pol(d) == "prohibit" or _ORDER_IF.match(d.frame.condition or ""):
@@ -1731,12 +1732,14 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     buckets: dict[str, list[int]] = defaultdict(list)
     for i, w in enumerate(words):
         if len(w) >= _DUP_MIN_WORDS:
-            for t in sorted(w, key=lambda t: (df[t], t))[:2]:
-                buckets[t].append(i)
+            (_, t0), (_, t1), *_ = sorted([(df[t], t) for t in w])
+            buckets[t0].append(i)
+            buckets[t1].append(i)
+    paths = [d.path for d in items] if cross else None
     for i, j in _bucket_pairs(buckets):
         a, b = words[i], words[j]
-        if (i, j) in pairs or a == b:
-            continue
+        if (i, j) in pairs or a == b or paths is not None and paths[i] == paths[j]:
+            continue  # (across files, a file's own repeats are the within-file pass's)
         if len(a & b) / len(a | b) >= NEAR:
             pairs[(i, j)] = "near"
     out = []

@@ -91,6 +91,7 @@ IRREGULAR = {
     "began": "begin", "begun": "begin", "drawn": "draw", "drew": "draw", "grown": "grow", "thrown": "throw", "broken": "break",
     "broke": "break", "spoken": "speak", "driven": "drive", "forgotten": "forget", "understood": "understand", "meant": "mean",
     "met": "meet", "lost": "lose", "heard": "hear", "bought": "buy", "caught": "catch", "taught": "teach", "sought": "seek",
+    "worn": "wear", "wore": "wear", "fed": "feed", "led": "lead", "laid": "lay",
     "overridden": "override", "rewritten": "rewrite", "undone": "undo", "bound": "bind", "struck": "strike", "stuck": "stick",
 }
 
@@ -106,6 +107,9 @@ def lemma(word: str) -> str:
 
 def _stem(w: str) -> str:
     if len(w) <= 3 or not w.isalpha():
+        head, dash, tail = w.rpartition("-")
+        if dash and tail.isalpha() and len(tail) > 3 and head.replace("-", "").isalpha():
+            return head + dash + _stem(tail)  # "self-rescuers" and "self-rescuer" are one word
         return w
     if w.endswith("ies") and len(w) > 4:
         w = w[:-3] + "y"

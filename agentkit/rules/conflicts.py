@@ -67,7 +67,9 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     (run / execute, track / log / record, fix / modify; the classes are in
     `agentkit/data/conflict_vocab.json`), and the place a prohibition names may be
     the other rule's subject ("Never use `SELECT *` in a model" and "Staging models
-    may use `SELECT *` when …").
+    may use `SELECT *` when …"); a place of the kind the prohibition names is that
+    place ("Don't post results on social media" and "Post results on Instagram"; the
+    kinds are the vocabulary's hypernyms).
 
     A policy said as a fact is a rule too when it states the forbidden act, finite
     and without a negation, in its first clause: "Rejection emails give the main
