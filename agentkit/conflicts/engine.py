@@ -1756,6 +1756,84 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     return out
 
 
+# ---------------------------------------------------------------- systems of record
+# Where a variant keeps its records: "Jobs, customers and calendars live in ServiceTitan",
+# "Work orders … MUST be kept in FieldEdge", "Use Tapestry for diaries and photos". A name
+# is one to three capitalised words (or a code span), not the rule's first word.
+_SYS_NAME = r"(?P<name>`[^`\s]{2,40}`|(?:the\s+)?(?:[A-Z][\w.+&-]*[A-Za-z0-9](?:\s+(?=[A-Z0-9])[A-Z0-9](?:[\w.+&-]*[A-Za-z0-9])?){0,2}))"
+_SYS_KEPT = _Lazy(
+    r"^(?P<what>[^.;:!?()]{3,120}?)\s+(?:(?i:must|should|shall|will|are|is|all|always|only)\s+){0,3}(?:be\s+)?"
+    r"(?:live|lives|kept|stored|held|handled|entered|recorded|logged|tracked|managed|planned|booked|issued|taken|run|programmed|"
+    r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+" + _SYS_NAME
+)
+_SYS_USE = _Lazy(r"(?:^|[.;:]\s+|\s)(?:[Uu]se|[Uu]sing)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
+_SYS_LIST = re.compile(r",|\b(?:and|or)\b")
+_SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
+_SYS_LEAD = re.compile(r"^[^\w*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*\W*)?")  # a list mark, a number, a bold lead word
+_SYS_NOT_NAME = frozenset("the a an this that these those every each all any our your their it they we you i".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def _system_of(text: str) -> tuple[str, frozenset[str], frozenset[str], bool] | None:
+    """The system a rule keeps things in, the things (their content keys and the head
+    word of each), and whether they are one thing (not a list)."""
+    plain = _SYS_LEAD.sub("", text.replace("**", "") if text.count("**") > 2 else text)
+    for pat in (_SYS_KEPT, _SYS_USE):
+        m = pat.search(plain)
+        if m is None:
+            continue
+        name = re.sub(r"^the\s+", "", m.group("name")).strip("`")
+        first = name.split()[0].lower()
+        if first in _SYS_NOT_NAME or first in STOP or name.isupper() and len(name) <= 2:
+            continue
+        what = {k for k in _keys(m.group("what")) if k not in GENERIC_KEYS and k not in STOP and k[:1].isalpha()}
+        what -= {word_key(w.lower()) for w in re.findall(r"[\w-]+", name)}
+        heads = set()
+        for item in _SYS_LIST.split(m.group("what")):
+            words = [k for k in _keys(_SYS_OF.split(item, 1)[0]) if k in what]
+            if words:
+                heads.add(words[-1])  # "technician calendars": calendars; "Permits to work": permits
+        if heads:
+            return name, frozenset(what), frozenset(heads), _SYS_LIST.search(m.group("what")) is None
+    return None
+
+
+def _file_text(files: dict[str, str], ds: Sequence[Directive], path: str) -> str:
+    """The rules of one file of ``ds``, lower-cased (read once, when first asked)."""
+    text = files.get(path)
+    if text is None:
+        text = files[path] = "\n".join(d.text.lower() for d in ds if d.path == path)
+    return text
+
+
+def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Two variants keep the same records in different systems."""
+    had = _sides(found)
+    said: list[tuple[Directive, str, frozenset[str], frozenset[str], bool]] = []
+    for d in ds:
+        if d.source == "frontmatter" or _pol(d) == "prohibit":
+            continue
+        got = _system_of(d.text)
+        if got is not None:
+            said.append((d, *got))
+    out: list[Conflict] = []
+    files: dict[str, str] = {}
+    for i, (a, na, wa, ha, one_a) in enumerate(said):
+        for b, nb, wb, hb, one_b in said[i + 1 :]:
+            if a.path == b.path or na.lower() == nb.lower() or not (wa & wb & (ha | hb)):
+                continue  # (the same things: a shared head word, not "work" of "Work orders" and "Permits to work")
+            if one_a and one_b and not (wa <= wb or wb <= wa):
+                continue  # "Local UI state" and "Global client state": two kinds of one thing
+            if nb.lower() in _file_text(files, ds, a.path) or na.lower() in _file_text(files, ds, b.path):
+                continue  # (a file names the other's system too: a choice among several, a migration, a ban, a copy)
+            if frozenset(((a.path, a.start), (b.path, b.start))) in had:
+                continue
+            topic = "system for " + display(a.text, wa & wb)
+            msg = f"enum conflict on `{topic}` between variants: {na} vs {nb}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+            out.append(_make("enum", topic, (a, b), msg))
+    return out
+
+
 # ---------------------------------------------------------------- aligned variants
 # Variants of one agent are drifted copies: a rule of one file usually has a
 # counterpart in the other that says nearly the same words. When two clauses differ
@@ -2783,6 +2861,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _frontmatter(ds)
     if cross and _wants(codes, "polarity", "value", "target", "enum"):
         found += _aligned(ds, found)
+    if cross and _wants(codes, "enum"):
+        found += _systems(ds, found)
     if cross and _wants(codes, "duplicate"):
         found += _reworded(ds, found)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))

@@ -338,6 +338,15 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     Monitor"); a name both files use ("… and go to SAP") is common ground, not a
     rival.
 
+    A record kept in a system is read from its own words too: "Daily diaries, photos
+    and messages go through Famly" and "Use Tapestry for diaries, photos and parent
+    messages", "Attendance is taken in TeamUnify" and "Entries, results and
+    attendance all live in SwimTopia" conflict between variants when the things kept
+    share a head word ("calendars" of "technician calendars"; not "work" of "Work
+    orders" and "Permits to work"), the two things are not two kinds of one ("Local
+    UI state" / "Global client state"), and neither file names the other's system
+    anywhere (a move from one to the other, a choice among several, a copy).
+
     One word swapped for another in the same slot of the same words ("Write SQL
     keywords in uppercase" and "… in lowercase") is a choice too when it is no
     verb (a word after a modal or "have to" is one: "MUST tie" / "have to
