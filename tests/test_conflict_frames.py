@@ -173,3 +173,14 @@ def test_let_and_allow_name_the_act_that_follows() -> None:
         ("prohibit", "feed", ("sea", "star")),
         ("require", "run", ("overnight",)),
     ]
+
+
+def test_a_system_of_record_and_the_head_words_of_what_it_keeps() -> None:
+    from agentkit.conflicts.engine import _system_of
+
+    assert _system_of("1. Work orders, sites and technician schedules MUST be kept in FieldEdge.") == (
+        "FieldEdge", frozenset({"work", "order", "sit", "technician", "schedul"}), frozenset({"order", "sit", "schedul"}), False
+    )
+    assert _system_of("**Parent app.** Daily diaries, photos and messages go through Famly.")[0] == "Famly"
+    assert _system_of("Permits to work MUST be issued in SAP EHS.") == ("SAP EHS", frozenset({"permit", "work"}), frozenset({"permit"}), True)
+    assert _system_of("Tests live in the tests folder.") is None

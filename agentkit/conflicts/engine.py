@@ -1768,6 +1768,7 @@ _SYS_KEPT = _Lazy(
 )
 _SYS_USE = _Lazy(r"(?:^|[.;:]\s+|\s)(?:[Uu]se|[Uu]sing)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
 _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
+_SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
 _SYS_LEAD = re.compile(r"^[^\w*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*\W*)?")  # a list mark, a number, a bold lead word
 _SYS_NOT_NAME = frozenset("the a an this that these those every each all any our your their it they we you i".split())
@@ -1790,7 +1791,7 @@ def _system_of(text: str) -> tuple[str, frozenset[str], frozenset[str], bool] | 
         what -= {word_key(w.lower()) for w in re.findall(r"[\w-]+", name)}
         heads = set()
         for item in _SYS_LIST.split(m.group("what")):
-            words = [k for k in _keys(_SYS_OF.split(item, 1)[0]) if k in what]
+            words = [k for k in map(_match_key, _SYS_WORD.findall(_SYS_OF.split(item, 1)[0].lower())) if k in what]
             if words:
                 heads.add(words[-1])  # "technician calendars": calendars; "Permits to work": permits
         if heads:
@@ -1808,29 +1809,42 @@ def _file_text(files: dict[str, str], ds: Sequence[Directive], path: str) -> str
 
 def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
     """Two variants keep the same records in different systems."""
-    had = _sides(found)
-    said: list[tuple[Directive, str, frozenset[str], frozenset[str], bool]] = []
+    # Copies of a file say the same thing: each reading is compared once, with its rules.
+    readings: dict[tuple[str, frozenset[str], frozenset[str], bool], list[Directive]] = defaultdict(list)
     for d in ds:
-        if d.source == "frontmatter" or _pol(d) == "prohibit":
+        if d.source == "frontmatter":
             continue
         got = _system_of(d.text)
-        if got is not None:
-            said.append((d, *got))
-    out: list[Conflict] = []
+        if got is not None and _pol(d) != "prohibit":  # (the text first: a head is read only for a rule that names a system)
+            readings[(got[0].lower(), *got[1:])].append(d)
+    if len(readings) < 2:
+        return []
+    said = list(readings)
+    # The same things: a head word of one is a word of the other (not "work" of "Work
+    # orders" and "Permits to work"); readings meet through their words, not all pairs.
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, (_, wa, _, _) in enumerate(said):
+        for k in wa:
+            holders[k].append(i)
+    pairs = sorted({(min(i, j), max(i, j)) for i, (_, _, ha, _) in enumerate(said) for h in ha for j in holders[h] if j != i})
+    had = _sides(found)
     files: dict[str, str] = {}
-    for i, (a, na, wa, ha, one_a) in enumerate(said):
-        for b, nb, wb, hb, one_b in said[i + 1 :]:
-            if a.path == b.path or na.lower() == nb.lower() or not (wa & wb & (ha | hb)):
-                continue  # (the same things: a shared head word, not "work" of "Work orders" and "Permits to work")
-            if one_a and one_b and not (wa <= wb or wb <= wa):
-                continue  # "Local UI state" and "Global client state": two kinds of one thing
-            if nb.lower() in _file_text(files, ds, a.path) or na.lower() in _file_text(files, ds, b.path):
-                continue  # (a file names the other's system too: a choice among several, a migration, a ban, a copy)
-            if frozenset(((a.path, a.start), (b.path, b.start))) in had:
-                continue
-            topic = "system for " + display(a.text, wa & wb)
-            msg = f"enum conflict on `{topic}` between variants: {na} vs {nb}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
-            out.append(_make("enum", topic, (a, b), msg))
+    out: list[Conflict] = []
+    for i, j in pairs:
+        (na, wa, _, one_a), (nb, wb, _, one_b) = said[i], said[j]
+        if na == nb or one_a and one_b and not (wa <= wb or wb <= wa):
+            continue  # "Local UI state" and "Global client state": two kinds of one thing
+        for a in readings[said[i]]:
+            for b in readings[said[j]]:
+                if a.path == b.path or nb in _file_text(files, ds, a.path) or na in _file_text(files, ds, b.path):
+                    continue  # (a file names the other's system too: a choice among several, a migration, a ban, a copy)
+                if frozenset(((a.path, a.start), (b.path, b.start))) in had:
+                    continue
+                x, y = _order((a, b))
+                nx, ny = (_system_of(x.text)[0], _system_of(y.text)[0])
+                topic = "system for " + display(x.text, wa & wb)
+                msg = f"enum conflict on `{topic}` between variants: {nx} vs {ny}: \"{quote(x.text)}\" vs {_where(y, x)}: \"{quote(y.text)}\""
+                out.append(_make("enum", topic, (x, y), msg, keep_order=True))
     return out
 
 
