@@ -181,8 +181,16 @@ def test_a_system_of_record_and_the_head_words_of_what_it_keeps() -> None:
     from agentkit.conflicts.engine import _system_of
 
     assert _system_of("1. Work orders, sites and technician schedules MUST be kept in FieldEdge.") == (
-        "FieldEdge", frozenset({"work", "order", "sit", "technician", "schedul"}), frozenset({"order", "sit", "schedul"}), False
+        "FieldEdge", frozenset({"work", "order", "sit", "technician", "schedul"}), (("work", "order"), ("sit",), ("technician", "schedul"))
     )
-    assert _system_of("**Parent app.** Daily diaries, photos and messages go through Famly.")[0] == "Famly"
-    assert _system_of("Permits to work MUST be issued in SAP EHS.") == ("SAP EHS", frozenset({"permit", "work"}), frozenset({"permit"}), True)
-    assert _system_of("Tests live in the tests folder.") is None
+    assert _system_of("**Parent app.** Daily diaries, photos and messages go through **Famly**.")[0] == "Famly"
+    assert _system_of("Permits to work MUST be issued in SAP EHS.") == ("SAP EHS", frozenset({"permit", "work"}), (("permit",),))
+    assert [_system_of(t) for t in ("Tests live in the tests folder.", "Deploys are done on Tuesdays.", "If you use Docker for local development, pin it.")] == [None, None, None]
+
+
+def test_an_order_is_said_of_the_act() -> None:
+    from agentkit.conflicts.engine import _ORDER
+
+    said = ["Board motorcycles first, at the bow.", "Sesame bagels are baked off first thing.", "Load them last if the ramp is closed.",
+            "Report the last 30 days.", "Load the first lorry.", "Sort results by date, newest first.", "Load them at last.", "Load the last."]
+    assert [[m.group(1) for m in _ORDER.finditer(t.lower())] for t in said] == [["first"], ["first"], ["last"], [], [], [], [], []]

@@ -237,7 +237,12 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     if pa and lemma(pa) in rtoks and ra is None:
         # (not when only its condition names the act: "A locale MAY ship once its strings are translated")
         cond = r.frame.condition
-        return not cond or any(lemma(w) == lemma(pa) for w in _WORDS.findall(r.text.lower().replace(cond, " ")))
+        if not cond:
+            return True
+        low = r.text.lower()
+        at = re.search(r"[\W_]+".join(map(re.escape, _WORDS.findall(cond)[:3])), low)
+        outside = low[: at.start()] + " " + low[_SENTENCE_END.search(low, at.start()).end() :] if at is not None else low  # (the condition runs to its clause's end)
+        return any(_match_key(w) == _match_key(pa) for w in _WORDS.findall(outside))
     if pa and ra:
         if _vclass(pa) == "use" and (ra in PRODUCE or ra == "set"):
             return True  # "Never use inline styles": setting one with an inline style uses it
@@ -254,7 +259,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
         if done is None:
             # "Flash is fine at the touch pool, where no animal is …": what is fine is the subject
             fine = _FINE.search(low)
-            return fine is None or not {t for t in group if t[0] != "~"}.isdisjoint(_keys(r.text[: fine.start()]))
+            return fine is None or not {t for t in group if t[0] != "~"}.isdisjoint(_keys(low[: fine.start()]))
         if pa is not None and done.group(1) not in STOP and VERB_KEYS.get(lemma(done.group(1)), done.group(1)) != pa and not _same_act(pa, done.group(1)):
             return False  # "Guests can feed the rays" permits feeding them, not touching them
         return word_key(done.group(1)) not in group or (pa is not None and word_key(done.group(1)) == lemma(pa))
@@ -267,6 +272,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     return True
 
 
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|$")
 _FINE = re.compile(r"\b(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted)\b")
 _MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
@@ -574,10 +580,17 @@ def _someone_else(text: str) -> bool:
     return any(lemma(w) in _ACTORS for w in words)
 
 
+def _short_word(text: str, key: str) -> bool:
+    """Is ``key`` written in ``text`` as a word of three letters ("API", "log"; not "rays", "files")?"""
+    return any(len(w) <= 3 and word_key(w) == key for w in _WORDS.findall(text.lower()))
+
+
 def _only_actor(text: str) -> bool:
     """Does a rule open with "Only" and the people it reserves the act for?"""
-    words = re.findall(r"[a-z][\w'’-]*", text[:80].lower())[:5]
-    return bool(words) and words[0] == "only" and any(lemma(w) in _ACTORS for w in words[1:4])
+    words = re.findall(r"[a-z][\w'’-]*", text[:80].lower().lstrip("*_ ✅❌-"))[:5]
+    if len(words) < 2 or words[0] != "only" or words[1] in STOP or _verb(words[1]) is not None:
+        return False  # (not "Only change user settings when …", "Only when the user asks, …")
+    return any(lemma(w) in _ACTORS for w in words[1:4])
 
 
 def _states_act(text: str, verb: str, group: tuple[str, ...]) -> bool:
@@ -668,6 +681,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
                 if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g, rkeys)) or not _action_ok(p, r, rtoks, g):
                     continue
+                if len(g) == 1 and len(g[0]) == 3 and (not f.np or f.np[-1] != g[0]) and _short_word(p.text, g[0]):
+                    continue  # a word of three letters is the thing only as the other's head noun (not "the API client", "the log files")
                 if stated and not (p.frame.action and _states_act(r.text, p.frame.action, g)):
                     continue
                 if not _same_thing(p, r, g, rtoks, rkeys) or _bans_too(r.text, g) or _kept_apart(p.text, r.text) or _bounds_both(p.text, r.text):
@@ -703,9 +718,11 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # ---------------------------------------------------------------- order
 # "first" or "last" said of an act, not of a noun ("the last 30 days", "first time", "at last").
 _ORDER = re.compile(
-    r"(?<!\bthe )(?<!\bat )(?<!\ba )(?<!\byour )(?<!\bits )(?<!\btheir )(?<!\bour )\b(first|last)\b"
+    r"(?<!\bthe )(?<!\bat )(?<!\ba )(?<!\byour )(?<!\bits )(?<!\btheir )(?<!\bour )(?<!est )(?<!\bmost )(?<!\bleast )\b(first|last)\b"
     r"(?=\s*(?:[,.;:)—–]|$|thing\b|\s(?:at|in|on|after|before|when|if|unless|so|and|because|along|once|of\s+the\s+day)\b))"
 )
+_MARKS = " *_-✅❌✔✗✘🚫⛔\ufe0f"
+_QUOTES = "\"“'"
 _ORDER_IF = re.compile(r"(?:if|unless|when|whenever|during|for|in)\b")  # (a case of its own; not "once the cars are chained")
 _PARTICIPLE = re.compile(r"\b(?:is|are|be|get|gets)\s+([a-z]{3,}(?:ed|en))\b")
 _ORDER_CUE = re.compile(r"(?=[fFlL])\b(?:[fF]irst|[lL]ast|FIRST|LAST)\b")
@@ -722,18 +739,20 @@ def _order_of(d: Directive) -> tuple[str, int] | None:
 
 
 def _order_acts(d: Directive, upto: int) -> tuple[set[str], set[str]]:
-    """The acts (verbs) and the things a rule orders, read before the order word."""
-    f = d.frame
-    acts = {f.action} if f.action else set()
-    for m in _PARTICIPLE.finditer(d.text.lower(), 0, upto):
+    """The acts and the things a rule orders, read before the order word: the rule's verb,
+    a passive participle ("Sesame bagels are baked off first thing"), and the other words."""
+    low = d.text.lower()
+    action = _head(d).action
+    acts = {action} if action else set()
+    done = set()
+    for m in _PARTICIPLE.finditer(low, 0, upto):
         k = lemma(m.group(1))
-        acts.add(VERB_KEYS.get(k, k))  # "Sesame bagels are baked off first thing"
+        acts.add(VERB_KEYS.get(k, k))
+        done.add(m.group(1))
     things = set()
-    for k in _keys(d.text[:upto]):
-        verb = VERB_KEYS.get(k)
-        if verb is not None:
-            acts.add(verb)
-        elif k not in GENERIC_KEYS and k not in STOP and len(k) > 2 and not k[0].isdigit():
+    for w in _WORDS.findall(low, 0, upto):
+        k = _match_key(w)
+        if w not in done and k not in STOP and k not in GENERIC_KEYS and len(k) > 2 and not k[0].isdigit() and (action is None or VERB_KEYS.get(k) != action):
             things.add(k)
     return acts, things
 
@@ -746,8 +765,10 @@ def _orders(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if d.source == "frontmatter" or not _gate(d, _ORDER_READ, _ORDER_CUE.search) or _is_lead_in(d):
             continue
         o = _order_of(d)
-        if o is None or _pol(d) == "prohibit" or _ORDER_IF.match(d.frame.condition or ""):
+        if o is None or _pol(d) == "prohibit" or _ORDER_IF.match(_head(d).condition or ""):
             continue
+        if d.text.lstrip(_MARKS)[:1] in _QUOTES or "❌" in d.text:
+            continue  # (an example of wording, a bad example)
         acts, things = _order_acts(d, o[1])
         if acts and things:
             said.append((d, o[0], acts, things))
@@ -757,8 +778,8 @@ def _orders(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             if wa == wb or (a.path == b.path) == cross:
                 continue
             shared = things_a & things_b
-            if not shared or not any(_same_act(x, y) for x in acts_a for y in acts_b):
-                continue
+            if not shared or not (things_a <= things_b or things_b <= things_a) or not any(_same_act(x, y) for x in acts_a for y in acts_b):
+                continue  # (the same things: not "Address security issues first" / "Address style issues last")
             first, last = (a, b) if wa == "first" else (b, a)
             act = next(x for x in sorted(acts_a) if any(_same_act(x, y) for y in acts_b))
             topic = f"{act} {display(first.text, shared) or ' '.join(sorted(shared))}".strip()
@@ -1766,36 +1787,40 @@ _SYS_KEPT = _Lazy(
     r"(?:live|lives|kept|stored|held|handled|entered|recorded|logged|tracked|managed|planned|booked|issued|taken|run|programmed|"
     r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+" + _SYS_NAME
 )
-_SYS_USE = _Lazy(r"(?:^|[.;:]\s+|\s)(?:[Uu]se|[Uu]sing)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
+_SYS_USE = _Lazy(r"(?:^|[.;:]\s+)(?:[Uu]se)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
 _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
 _SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
 _SYS_LEAD = re.compile(r"^[^\w*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*\W*)?")  # a list mark, a number, a bold lead word
+_CALENDAR = frozenset(
+    "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays "
+    "january february march april may june july august september october november december".split()
+)
 _SYS_NOT_NAME = frozenset("the a an this that these those every each all any our your their it they we you i".split())
 
 
 @lru_cache(maxsize=1 << 14)
-def _system_of(text: str) -> tuple[str, frozenset[str], frozenset[str], bool] | None:
-    """The system a rule keeps things in, the things (their content keys and the head
-    word of each), and whether they are one thing (not a list)."""
-    plain = _SYS_LEAD.sub("", text.replace("**", "") if text.count("**") > 2 else text)
+def _system_of(text: str) -> tuple[str, frozenset[str], tuple[tuple[str, ...], ...]] | None:
+    """The system a rule keeps things in, and the things: all their content keys, and
+    the words of each thing listed, its head last."""
+    plain = _SYS_LEAD.sub("", text).replace("**", "")
     for pat in (_SYS_KEPT, _SYS_USE):
         m = pat.search(plain)
         if m is None:
             continue
         name = re.sub(r"^the\s+", "", m.group("name")).strip("`")
         first = name.split()[0].lower()
-        if first in _SYS_NOT_NAME or first in STOP or name.isupper() and len(name) <= 2:
-            continue
+        if first in _SYS_NOT_NAME or first in STOP or name.isupper() and len(name) <= 2 or first in _CALENDAR:
+            continue  # (not "Deploys are done on Tuesdays")
         what = {k for k in _keys(m.group("what")) if k not in GENERIC_KEYS and k not in STOP and k[:1].isalpha()}
         what -= {word_key(w.lower()) for w in re.findall(r"[\w-]+", name)}
-        heads = set()
+        items = []
         for item in _SYS_LIST.split(m.group("what")):
             words = [k for k in map(_match_key, _SYS_WORD.findall(_SYS_OF.split(item, 1)[0].lower())) if k in what]
             if words:
-                heads.add(words[-1])  # "technician calendars": calendars; "Permits to work": permits
-        if heads:
-            return name, frozenset(what), frozenset(heads), _SYS_LIST.search(m.group("what")) is None
+                items.append(tuple(words))  # "technician calendars": the head is "calendars"; "Permits to work": "permits"
+        if items:
+            return name, frozenset(what), tuple(items)
     return None
 
 
@@ -1807,10 +1832,17 @@ def _file_text(files: dict[str, str], ds: Sequence[Directive], path: str) -> str
     return text
 
 
+def _same_kind(a: tuple[tuple[str, ...], ...], b: tuple[tuple[str, ...], ...]) -> bool:
+    """Do two lists of things share one thing: a head word, with the words before it on one
+    side among the other's ("diaries" / "daily diaries"; not "unit tests" / "end-to-end
+    tests", "Local UI state" / "Global client state")?"""
+    return any(x[-1] == y[-1] and (set(x) <= set(y) or set(y) <= set(x)) for x in a for y in b)
+
+
 def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
     """Two variants keep the same records in different systems."""
     # Copies of a file say the same thing: each reading is compared once, with its rules.
-    readings: dict[tuple[str, frozenset[str], frozenset[str], bool], list[Directive]] = defaultdict(list)
+    readings: dict[tuple[str, frozenset[str], tuple[tuple[str, ...], ...]], list[Directive]] = defaultdict(list)
     for d in ds:
         if d.source == "frontmatter":
             continue
@@ -1820,20 +1852,19 @@ def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
     if len(readings) < 2:
         return []
     said = list(readings)
-    # The same things: a head word of one is a word of the other (not "work" of "Work
-    # orders" and "Permits to work"); readings meet through their words, not all pairs.
+    # Readings meet through their things' head words, not all pairs.
     holders: dict[str, list[int]] = defaultdict(list)
-    for i, (_, wa, _, _) in enumerate(said):
-        for k in wa:
-            holders[k].append(i)
-    pairs = sorted({(min(i, j), max(i, j)) for i, (_, _, ha, _) in enumerate(said) for h in ha for j in holders[h] if j != i})
+    for i, (_, _, items) in enumerate(said):
+        for h in {x[-1] for x in items}:
+            holders[h].append(i)
+    pairs = sorted({(min(i, j), max(i, j)) for idx in holders.values() for i in idx for j in idx if i != j})
     had = _sides(found)
     files: dict[str, str] = {}
     out: list[Conflict] = []
     for i, j in pairs:
-        (na, wa, _, one_a), (nb, wb, _, one_b) = said[i], said[j]
-        if na == nb or one_a and one_b and not (wa <= wb or wb <= wa):
-            continue  # "Local UI state" and "Global client state": two kinds of one thing
+        (na, wa, ia), (nb, wb, ib) = said[i], said[j]
+        if na == nb or not _same_kind(ia, ib):
+            continue
         for a in readings[said[i]]:
             for b in readings[said[j]]:
                 if a.path == b.path or nb in _file_text(files, ds, a.path) or na in _file_text(files, ds, b.path):

@@ -33,7 +33,7 @@ _PROHIBIT = re.compile(
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
 _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
-_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en)|[a-z]*(?:set|put|run|built|kept|left|made|sent|shown|written|done)|worn|held|sold|bought|told|paid|brought|caught|taught|found|lost|spent|fed|led|laid|read|cut|shut)\b(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en)|[a-z]*(?:set|put|run|built|kept|left|made|sent|shown|written|done)|worn|sold|bought|brought|caught|found|frozen|read)(?![\w-])(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
 _LEAVE_UNDONE = frozenset({"skip", "omit"})  # verbs that forbid what their object names
@@ -121,6 +121,10 @@ _OBJECT_NEXT = re.compile(r"\s+[\w`\"'“]")
 
 # "let" and "allow", the doer, then the act: "let visitors touch …", "allow guests to feed …"
 _LET_WORD = re.compile(r"\s+([A-Za-z]+(?:['’]s)?)")
+_OTHER_DOERS = frozenset(
+    "user users human humans person people team teams reviewer reviewers maintainer maintainers developer developers owner owners "
+    "operator operators admin admins administrator administrators ci pipeline linter caller callers client clients".split()
+)
 _LET_DETERMINERS = frozenset("the a an any our your their other".split())
 
 
@@ -136,11 +140,11 @@ def _let_act(verb: str, body: str) -> tuple[str, int] | None:
         at = m.end()
     i = 1 if words and words[0][0] in _LET_DETERMINERS else 0
     for n in (1, 2):  # the doer's words
-        if len(words) <= i + n or any(w in STOP or w in VERBS for w, _ in words[i : i + n]):
-            return None
+        if len(words) <= i + n or any(w in STOP or w in VERBS or w.endswith(("ing", "ed")) for w, _ in words[i : i + n]):
+            return None  # (not "Don't let a failing test block the release")
         w, end = words[i + n]
         if verb == "allow":
-            if w == "to" and len(words) > i + n + 1 and words[i + n + 1][0].isalpha():
+            if w == "to" and len(words) > i + n + 1:
                 return words[i + n + 1]
         elif "'" not in w and "’" not in w and (w in VERBS or _SHAPE_NEXT.match(body, end) is not None) and _bare_word(w):
             return w, end
@@ -1061,7 +1065,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             inherited = "require"  # "Grade each case on a four-point scale": a verb the list lacks, then its object
         else:
             inherited = "prohibit"  # (an imperative of the list keeps its own reading)
-    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip(" ✅❌✔✗✘🚫⛔")[:1] in "\"“'"
+    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip(" ✅❌✔✗✘🚫⛔\ufe0f")[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
     cjk = not s.isascii() and _CJK.search(s) is not None and len(_CJK.findall(s)) > len(_LATIN.findall(s))
@@ -1264,9 +1268,12 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         action = passive_action
     elif action in ("let", "allow") and not descriptive:
         # "Don't let visitors touch the rays", "Never allow guests to feed the sharks": the act
-        # is what they would do (who does it is no object of the rule)
+        # is what they would do, whoever does it; "Let the donor choose the arm" asks for the
+        # choice (not "Let the user commit the changes": the user's act, not the agent's)
         whole = (whole_clause[: cond_m.start()] if cond_m is not None else whole_clause)[verb_end:]  # (before "to feed …" was cut as a purpose)
         act = _let_act(action, whole)
+        if act is not None and polarity != "prohibit" and not _OTHER_DOERS.isdisjoint(re.findall(r"[a-z]+", whole[: act[1]].lower())):
+            act = None
         if act is not None:
             action, body = VERB_KEYS.get(lemma(act[0]), act[0]), whole[act[1] :]
             restrict = tuple(t for t in restrict if t == "own")

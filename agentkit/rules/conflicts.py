@@ -80,7 +80,9 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     act, and so is one that reserves the act for someone ("Only certified staff drive
     the forklift"). "Skip X" / "Omit X" forbid X ("Skip the test run" against "Run the
     full test suite"); "Don't let visitors touch the rays" and "Never allow guests to
-    feed the sharks" forbid the act that follows, whoever would do it. A permission
+    feed the sharks" forbid the act that follows, whoever would do it, and "Let the
+    donor choose the arm" asks for the choice (not "Let the user commit the changes":
+    the user's act). A permission
     with a verb permits that act only ("Guests can feed the rays" is no answer to a ban
     on touching them), "X is fine" permits its subject, and a rule that names the act
     only in its condition ("A locale may ship once its strings are translated") does
@@ -88,10 +90,12 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
 
     An order is a polarity too: one rule does an act to a thing first, another does
     the same act (or one of its class) to it last ("Board motorcycles first" and
-    "Motorcycles are loaded last, once the cars are chained"). "first" and "last" count
-    only as said of the act (not "the last 30 days", "the first lorry", "at last"), and
-    not in a rule for a case of its own ("… last if the bow ramp is closed") or in a
-    prohibition.
+    "Motorcycles are loaded last, once the cars are chained"); the words of one side
+    before "first" or "last" must be among the other's ("Address security issues
+    first" and "Address style issues last" order two things). "first" and "last" count
+    only as said of the act (not "the last 30 days", "the first lorry", "at last",
+    "newest first"), and not in a rule for a case of its own ("… last if the bow ramp
+    is closed"), in a prohibition or in a quoted or ❌ example.
 
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
@@ -341,11 +345,14 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     A record kept in a system is read from its own words too: "Daily diaries, photos
     and messages go through Famly" and "Use Tapestry for diaries, photos and parent
     messages", "Attendance is taken in TeamUnify" and "Entries, results and
-    attendance all live in SwimTopia" conflict between variants when the things kept
-    share a head word ("calendars" of "technician calendars"; not "work" of "Work
-    orders" and "Permits to work"), the two things are not two kinds of one ("Local
-    UI state" / "Global client state"), and neither file names the other's system
-    anywhere (a move from one to the other, a choice among several, a copy).
+    attendance all live in SwimTopia" conflict between variants when a thing kept on
+    one side is kept on the other: the same head word, the words before it on one side
+    among the other's ("diaries" / "daily diaries"; not "work" of "Work orders" and
+    "Permits to work", nor "unit tests" / "end-to-end tests" or "Local UI state" /
+    "Global client state"), and neither file names the other's system in any of its
+    rules (a move from one to the other, a choice among several, a copy). "Use X for
+    …" counts at the start of a clause only (not "If you use Docker for …"), and a
+    day or a month is no system ("Deploys are done on Tuesdays").
 
     One word swapped for another in the same slot of the same words ("Write SQL
     keywords in uppercase" and "… in lowercase") is a choice too when it is no
