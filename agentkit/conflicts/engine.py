@@ -128,7 +128,6 @@ _HEDGE_READ, _HEDGE_SEEN = 4, 8  # _HEDGE
 _VALUES_READ, _VALUES_SEEN = 16, 32  # typed_values
 _MEMBER_READ, _MEMBER_SEEN = 64, 128  # _may_name_member
 _TOOL_READ, _TOOL_SEEN = 256, 512  # _may_ban or _may_mention
-_ORDER_READ, _ORDER_SEEN = 1024, 2048  # _ORDER_CUE
 
 
 def _gate(d: Directive, read: int, test) -> bool:
@@ -762,7 +761,8 @@ def _orders(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     first" and "Motorcycles are loaded last"."""
     said = []
     for d in ds:
-        if d.source == "frontmatter" or not _gate(d, _ORDER_READ, _ORDER_CUE.search) or _is_lead_in(d):
+        t = d.text
+        if ("irst" not in t and "ast" not in t and "IRST" not in t and "AST" not in t) or d.source == "frontmatter" or _ORDER_CUE.search(t) is None or _is_lead_in(d):
             continue
         o = _order_of(d)
         if o is None or _pol(d) == "prohibit" or _ORDER_IF.match(_head(d).condition or ""):
