@@ -272,7 +272,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|$")
-_FINE = re.compile(r"\b(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted)\b")
+_FINE = re.compile(r"\b(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted|welcome)\b")
 _MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
 _DETERMINER_AFTER = r"\s+(?:" + _DETERMINER_ALT + r"|it|them)\b"
@@ -1887,7 +1887,7 @@ _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
 _AL_DOTTED = _Lazy(r"[a-z][a-z0-9-]+(?:\.[a-z][a-z0-9-]*)+")  # "start.gg", "archive.today" (not "e.g")
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|(?<![\w-])-\d[\d,]*(?:\.\d+)?%?|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
-_AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay".split()}  # "are allowed" / "are not supported"
+_AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay welcome".split()}  # "are allowed" / "are not supported"
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|cannot|avoid|nor|without)\b|n['’]t\b")
 _AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without later latest earlier earliest".split())

@@ -246,7 +246,7 @@ _PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|w
 _REQUIRE = re.compile(
     r"(?=[msarenhpo✅✔✓])(?:(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓])"
 )
-_PERMIT = re.compile(r"(?=[mcoafi])\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted))\b")
+_PERMIT = re.compile(r"(?=[mcoafi])\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted|welcome))\b")
 _STRENGTH = {
     "never": "never", "avoid": "avoid", "avoiding": "avoid", "stop": "must_not", "no": "no", "not": "no",
     "should not": "should_not", "shouldn't": "should_not", "must": "must", "shall": "must", "always": "always",

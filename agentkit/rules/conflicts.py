@@ -113,8 +113,8 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     Across variants, two clauses with the same words (one word more or less on
     one side), one of them negated, conflict too: "All dates are reduced to the
     year" and "Do not reduce dates to the year", "Partial refunds are allowed" and
-    "Partial refunds are not supported" (allowed, permitted, supported, acceptable
-    and fine are one word here). A clause negated only by an opening "No" ("**No
+    "Partial refunds are not supported" (allowed, permitted, supported, acceptable,
+    fine and welcome are one word here; "Walk-ins are welcome" permits walk-ins). A clause negated only by an opening "No" ("**No
     responsive layout** — …", often a fault to look for) must match word for word.
     Manner adverbs ("automatically", "plainly") and examples in parentheses do not
     count as words of their own, and a limit on the act the other side bans
