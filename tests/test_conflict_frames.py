@@ -194,3 +194,9 @@ def test_an_order_is_said_of_the_act() -> None:
     said = ["Board motorcycles first, at the bow.", "Sesame bagels are baked off first thing.", "Load them last if the ramp is closed.",
             "Report the last 30 days.", "Load the first lorry.", "Sort results by date, newest first.", "Load them at last.", "Load the last."]
     assert [[m.group(1) for m in _ORDER.finditer(t.lower())] for t in said] == [["first"], ["first"], ["last"], [], [], [], [], []]
+
+
+def test_an_amount_of_money_is_a_value_and_a_reference_is_not() -> None:
+    got = [[(v.role, v.low, v.high, v.unit, v.text) for v in frames.typed_values(t)] for t in (
+        "The deposit is £300.", "Spend at most $40 per order.", "Replace $1 with the name.")]
+    assert got == [[("np:deposit", 300.0, 300.0, "£", "£300")], [("np:order", None, 40.0, "$", "at most $40")], []]

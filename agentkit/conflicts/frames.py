@@ -270,10 +270,10 @@ _REASONS = re.compile(
 _NUM = re.compile(
     # (The look-ahead, see _PROHIBIT: a match starts with a comparator, a space or its number;
     # a comparator added here must start with one of these characters.)
-    r"(?=[<>=≥≤~\s\d]|\b[amobulfnewghs])"
+    r"(?=[<>=≥≤~\s\d$£€]|\b[amobulfnewghs])"
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
     r"\b(?:more|longer|greater|higher|later)\s+than|\b(?:less|shorter|lower|earlier)\s+than|\bfewer\s+than|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher)\s+than|\bno\s+(?:less|fewer|earlier|shorter|lower)\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin)?\s*"
-    r"(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
+    r"[$£€]?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>%|percent\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"min(?:ute)?s?\b|hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|(?:business\s+|working\s+)?days?\b|\ue000|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
@@ -298,7 +298,7 @@ _UNITS = {
     "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month", "year": "year", "years": "year",
     "row": "row", "rows": "row", "record": "row", "records": "row", "epoch": "epoch", "epochs": "epoch", "case": "case", "cases": "case",
     "request": "request", "requests": "request", "result": "result", "results": "result", "step": "step", "steps": "step",
-    "commit": "commit", "commits": "commit", "\ue000": "count",
+    "commit": "commit", "commits": "commit", "\ue000": "count", "$": "$", "£": "£", "€": "€",
 }
 
 
@@ -565,7 +565,11 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             unit_raw = (m.group("unit") or "").strip().lstrip("-")
             if " " in unit_raw:
                 unit_raw = unit_raw.rsplit(None, 1)[1]  # "business days"
-            if _RANGE_TAIL.match(low, m.end()) or (m.start("a") > 0 and low[m.start("a") - 1] in "-/.#$"):
+            before = low[m.start("a") - 1] if m.start("a") > 0 else ""
+            money = before in "£€" or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
+            if money and not unit_raw:
+                unit_raw = before
+            if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money):
                 continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue

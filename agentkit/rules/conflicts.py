@@ -175,7 +175,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     ("≥ 80% coverage", "at most 50 lines", "20 words at most"). A number's
     quantity is a known one from `agentkit/data/conflict_vocab.json` or the noun
     phrase it attaches to: "temperature 0.3", "the default page size is 50",
-    "backups are kept for 14 days", "50,000 rows per batch". Number words count
+    "backups are kept for 14 days", "50,000 rows per batch". An amount of money
+    ("£300", "at most $40") is a number in its currency ("$1" is a reference,
+    not an amount). Number words count
     as numbers before a unit or after a comparator ("three retries", "at least
     two approvals", "one business day"), and "once", "twice" as a number of
     times. Durations are compared in one unit ("5 minutes" and "1 hour" differ,
