@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _NP, _UNITS, VERB_KEYS, Head, _numerals, _states
-from .lexicon import PRODUCE, STOP, VERB_CLASS, VERBS, lemma
+from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _NP, _UNITS, EXAMPLE_MARKS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
+from .lexicon import ACTORS, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
 from .vocab import load_vocab
@@ -272,7 +272,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
 
 
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|$")
-_FINE = re.compile(r"\b(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted|welcome)\b")
+_FINE = re.compile(r"\b" + PERMITTED + r"\b")
 _MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
 _DETERMINER_AFTER = r"\s+(?:" + _DETERMINER_ALT + r"|it|them)\b"
@@ -562,14 +562,7 @@ def _kept_apart(banned: str, required: str) -> bool:
 _STATED_KINDS = _LISTED | {"sentence"}  # where a policy is said as a fact
 _NOT_FINITE_BEFORE = frozenset("to not never no will would must should shall can could may might do does did don't doesn't".split())
 _PASSIVE_BEFORE = frozenset("is are gets get".split())
-_ACTORS = frozenset(lemma(w) for w in (
-    "team teams manager managers lead leads owner owners engineer engineers officer officers director directors admin admins administrator "
-    "administrators reviewer reviewers staff department supervisor supervisors clerk clerks operator operators planner planners coordinator "
-    "coordinators person people someone somebody anyone anybody nobody everyone customer customers user users client clients patient patients "
-    "member members he she they who whoever human humans developer developers maintainer maintainers editor editors analyst analysts "
-    "technician technicians driver drivers dispatcher dispatchers volunteer volunteers doctor doctors nurse nurses pharmacist pharmacists "
-    "partner partners vendor vendors contractor contractors colleague colleagues assistant assistants worker workers crew crews"
-).split())
+_ACTORS = ACTORS
 
 
 def _someone_else(text: str) -> bool:
@@ -586,7 +579,7 @@ def _short_word(text: str, key: str) -> bool:
 
 def _only_actor(text: str) -> bool:
     """Does a rule open with "Only" and the people it reserves the act for?"""
-    words = re.findall(r"[a-z][\w'’-]*", text[:80].lower().lstrip("*_ ✅❌-"))[:5]
+    words = re.findall(r"[a-z][\w'’-]*", text[:80].lower().lstrip(_MARKS))[:5]
     if len(words) < 2 or words[0] != "only" or words[1] in STOP or _verb(words[1]) is not None:
         return False  # (not "Only change user settings when …", "Only when the user asks, …")
     return any(lemma(w) in _ACTORS for w in words[1:4])
@@ -720,11 +713,11 @@ _ORDER = re.compile(
     r"(?<!\bthe )(?<!\bat )(?<!\ba )(?<!\byour )(?<!\bits )(?<!\btheir )(?<!\bour )(?<!est )(?<!\bmost )(?<!\bleast )\b(first|last)\b"
     r"(?=\s*(?:[,.;:)—–]|$|thing\b|\s(?:at|in|on|after|before|when|if|unless|so|and|because|along|once|of\s+the\s+day)\b))"
 )
-_MARKS = " *_-✅❌✔✗✘🚫⛔\ufe0f"
+_MARKS = " *_-" + EXAMPLE_MARKS
 _QUOTES = "\"“'"
 _ORDER_IF = re.compile(r"(?:if|unless|when|whenever|during|for|in)\b")  # (a case of its own; not "once the cars are chained")
-_PARTICIPLE = re.compile(r"\b(?:is|are|be|get|gets)\s+([a-z]{3,}(?:ed|en))\b")
-_ORDER_CUE = re.compile(r"(?=[fFlL])\b(?:[fF]irst|[lL]ast|FIRST|LAST)\b")
+_ORDER_CUE = re.compile(r"(?=[fFlL])\b(?:[fF]irst|[lL]ast|FIRST|LAST)\b")  # (the words themselves, before the pattern that reads them: "ast" is in "least", "past")
+_PARTICIPLE = re.compile(r"\b(?:is|are|be|get|gets)\s+(" + PARTICIPLE + ")")
 
 
 def _order_of(d: Directive) -> tuple[str, int] | None:
@@ -1792,11 +1785,7 @@ _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
 _SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
 _SYS_LEAD = re.compile(r"^[^\w*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*\W*)?")  # a list mark, a number, a bold lead word
-_CALENDAR = frozenset(
-    "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays saturday saturdays sunday sundays "
-    "january february march april may june july august september october november december".split()
-)
-_SYS_NOT_NAME = frozenset("the a an this that these those every each all any our your their it they we you i".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1810,7 +1799,7 @@ def _system_of(text: str) -> tuple[str, frozenset[str], tuple[tuple[str, ...], .
             continue
         name = re.sub(r"^the\s+", "", m.group("name")).strip("`")
         first = name.split()[0].lower()
-        if first in _SYS_NOT_NAME or first in STOP or name.isupper() and len(name) <= 2 or first in _CALENDAR:
+        if first in STOP or name.isupper() and len(name) <= 2 or first.rstrip("s") in _WEEKDAYS or first in _MONTHS:
             continue  # (not "Deploys are done on Tuesdays")
         what = {k for k in _keys(m.group("what")) if k not in GENERIC_KEYS and k not in STOP and k[:1].isalpha()}
         what -= {word_key(w.lower()) for w in re.findall(r"[\w-]+", name)}
@@ -1887,7 +1876,7 @@ _AL_DIGIT, _AL_CAPITAL = re.compile(r"[0-9]"), re.compile(r"[A-Z]")
 _AL_DOTTED = _Lazy(r"[a-z][a-z0-9-]+(?:\.[a-z][a-z0-9-]*)+")  # "start.gg", "archive.today" (not "e.g")
 _AL_TOKEN = re.compile(r"`([^`]+)`|([A-Za-z][A-Za-z0-9+#]*(?:[._/-][A-Za-z0-9+#]+)*[+#]*(?:(?<=n)['’]t\b)?)|((?<![\d:])\d{1,2}:[0-5]\d(?![\d:])|(?<![\w-])-\d[\d,]*(?:\.\d+)?%?|\$?\d[\d,]*(?:\.\d+)?(?:e-?\d+)?%?)")
 _AL_NEG = frozenset("not no never dont cannot avoid nor".split())  # (and every word ending in n't)
-_AL_OK = {lemma(w): "@ok" for w in "allowed permitted supported acceptable fine ok okay welcome".split()}  # "are allowed" / "are not supported"
+_AL_OK = {lemma(w): "@ok" for w in (*PERMIT_WORDS, "supported")}  # "are allowed" / "are not supported"
 _AL_COMPARE = re.compile(r"(?i)\b(?:below|above|under|over|less|fewer|more|lower|higher|anything|other\s+than|except)\b")
 _AL_ANY_NEG = re.compile(r"\b(?:not|no|never|cannot|avoid|nor|without)\b|n['’]t\b")
 _AL_SKIP = STOP | _AL_NEG | frozenset("always only all every each must should may shall will business working without later latest earlier earliest".split())

@@ -9,7 +9,7 @@ from dataclasses import replace
 from functools import lru_cache
 from typing import Iterator, NamedTuple
 
-from .lexicon import GENERIC, STOP, VERBS, lemma
+from .lexicon import ACTORS, GENERIC, IRREGULAR_PARTICIPLES, STOP, VERBS, lemma
 from .model import Frame, Value
 from .vocab import Vocab, load_vocab
 
@@ -33,7 +33,10 @@ _PROHIBIT = re.compile(
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
 _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
-_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?([a-z]+(?:ed|en)|[a-z]*(?:set|put|run|built|kept|left|made|sent|shown|written|done)|worn|sold|bought|brought|caught|found|frozen|read)(?![\w-])(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+# A past participle: a regular one, or an irregular one of the lexicon's whose verb is an
+# instruction verb ("reset", "rebuilt", "overwritten", "worn", "frozen").
+PARTICIPLE = r"(?:[a-z]+(?:ed|en)|[a-z]*(?:" + "|".join(sorted(IRREGULAR_PARTICIPLES, key=lambda w: (-len(w), w))) + r"))(?![\w-])"
+_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?(" + PARTICIPLE + r")(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
 _LEAVE_UNDONE = frozenset({"skip", "omit"})  # verbs that forbid what their object names
@@ -121,10 +124,6 @@ _OBJECT_NEXT = re.compile(r"\s+[\w`\"'“]")
 
 # "let" and "allow", the doer, then the act: "let visitors touch …", "allow guests to feed …"
 _LET_WORD = re.compile(r"\s+([A-Za-z]+(?:['’]s)?)")
-_OTHER_DOERS = frozenset(
-    "user users human humans person people team teams reviewer reviewers maintainer maintainers developer developers owner owners "
-    "operator operators admin admins administrator administrators ci pipeline linter caller callers client clients".split()
-)
 _LET_DETERMINERS = frozenset("the a an any our your their other".split())
 
 
@@ -246,7 +245,10 @@ _PURPOSE = re.compile(r"\b(?:to|in\s+order\s+to|so\s+as\s+to|that|which|and|or|w
 _REQUIRE = re.compile(
     r"(?=[msarenhpo✅✔✓])(?:(?<!-)\b(must|shall|always|required|requires?|mandatory|ensure|make\s+sure|needs?\s+to|have\s+to|has\s+to|should|prefer|only|at\s+least|at\s+most)\b(?!-)|[✅✔✓])"
 )
-_PERMIT = re.compile(r"(?=[mcoafi])\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|(?:is|are)\s+(?:ok|okay|fine|acceptable|allowed|permitted|welcome))\b")
+EXAMPLE_MARKS = "✅❌✔✗✘🚫⛔\ufe0f"  # marks of a good or a bad example ("❌ "Please analyze the code …"")
+PERMIT_WORDS = ("ok", "okay", "fine", "acceptable", "allowed", "permitted", "welcome")  # "X is fine", "Walk-ins are welcome"
+PERMITTED = r"(?:is|are)\s+(?:" + "|".join(PERMIT_WORDS) + r")"
+_PERMIT = re.compile(r"(?=[mcoafi])\b(may|can(?!'t|not)|optionally|optional|allowed\s+to|feel\s+free|" + PERMITTED + r")\b")
 _STRENGTH = {
     "never": "never", "avoid": "avoid", "avoiding": "avoid", "stop": "must_not", "no": "no", "not": "no",
     "should not": "should_not", "shouldn't": "should_not", "must": "must", "shall": "must", "always": "always",
@@ -566,7 +568,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             if " " in unit_raw:
                 unit_raw = unit_raw.rsplit(None, 1)[1]  # "business days"
             before = low[m.start("a") - 1] if m.start("a") > 0 else ""
-            money = before in "£€" or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
+            money = before in ("£", "€") or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
             if money and not unit_raw:
                 unit_raw = before
             if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money):
@@ -1069,7 +1071,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             inherited = "require"  # "Grade each case on a four-point scale": a verb the list lacks, then its object
         else:
             inherited = "prohibit"  # (an imperative of the list keeps its own reading)
-    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip(" ✅❌✔✗✘🚫⛔\ufe0f")[:1] in "\"“'"
+    descriptive = inherited in ("routing", "condition", "example") or _QUESTION.search(body) is not None or s.lstrip(" " + EXAMPLE_MARKS)[:1] in "\"“'"
     if inherited in ("routing", "condition", "example"):
         inherited = None
     cjk = not s.isascii() and _CJK.search(s) is not None and len(_CJK.findall(s)) > len(_LATIN.findall(s))
@@ -1276,7 +1278,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
         # choice (not "Let the user commit the changes": the user's act, not the agent's)
         whole = (whole_clause[: cond_m.start()] if cond_m is not None else whole_clause)[verb_end:]  # (before "to feed …" was cut as a purpose)
         act = _let_act(action, whole)
-        if act is not None and polarity != "prohibit" and not _OTHER_DOERS.isdisjoint(re.findall(r"[a-z]+", whole[: act[1]].lower())):
+        if act is not None and polarity != "prohibit" and any(lemma(w) in ACTORS for w in re.findall(r"[a-z]+", whole[: act[1]].lower())):
             act = None
         if act is not None:
             action, body = VERB_KEYS.get(lemma(act[0]), act[0]), whole[act[1] :]

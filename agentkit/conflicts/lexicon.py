@@ -97,6 +97,11 @@ IRREGULAR = {
 }
 
 
+# Irregular past participles that a passive uses ("must be set", "be kept", "MUST be worn"):
+# each is read as its verb through IRREGULAR (or is the verb itself).
+IRREGULAR_PARTICIPLES = frozenset("set put run built kept left made sent shown written done worn sold bought brought caught found frozen read".split())
+
+
 @lru_cache(maxsize=1 << 16)
 def lemma(word: str) -> str:
     """A normalised key for ``word`` (lower-case in, key out): inflections share one key."""
@@ -131,3 +136,19 @@ def _stem(w: str) -> str:
     if w.endswith("e") and len(w) > 3:
         w = w[:-1]
     return w
+
+
+# People and parties other than the agent: a rule whose subject or doer is one of them says what
+# someone else does ("The security team reviews …", "Let the user commit …", "Only certified staff …").
+ACTORS = frozenset(
+    lemma(w)
+    for w in (
+        "team teams manager managers lead leads owner owners engineer engineers officer officers director directors admin admins "
+        "administrator administrators reviewer reviewers staff department supervisor supervisors clerk clerks operator operators "
+        "planner planners coordinator coordinators person people someone somebody anyone anybody nobody everyone customer customers "
+        "user users client clients patient patients member members he she they who whoever human humans developer developers "
+        "maintainer maintainers editor editors analyst analysts technician technicians driver drivers dispatcher dispatchers volunteer "
+        "volunteers doctor doctors nurse nurses pharmacist pharmacists partner partners vendor vendors contractor contractors colleague "
+        "colleagues assistant assistants worker workers crew crews ci pipeline pipelines linter caller callers"
+    ).split()
+)
