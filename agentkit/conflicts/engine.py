@@ -128,6 +128,7 @@ _HEDGE_READ, _HEDGE_SEEN = 4, 8  # _HEDGE
 _VALUES_READ, _VALUES_SEEN = 16, 32  # typed_values
 _MEMBER_READ, _MEMBER_SEEN = 64, 128  # _may_name_member
 _TOOL_READ, _TOOL_SEEN = 256, 512  # _may_ban or _may_mention
+_DOER_READ, _DOER_SEEN = 1024, 2048  # doers.has_cue
 
 
 def _gate(d: Directive, read: int, test) -> bool:
@@ -2875,9 +2876,11 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
     """Conflicts among ``ds``. With ``cross``, only pairs from different files
     (and frontmatter differences); without, pairs inside the given directives.
     ``codes`` limits the search to the checks that can report one of them (None: every check)."""
+    from .doers import doers, other_doers  # (doers reads with this module's helpers)
+
     found: list[Conflict] = []
     if _wants(codes, "polarity", "conditional"):
-        found += _polarity(ds, cross)
+        found += [c for c in _polarity(ds, cross) if not other_doers(c.sides[0], c.sides[1])]
     if _wants(codes, "conditional"):
         found += _hedges(ds, cross)
     if _wants(codes, "value", "target"):
@@ -2887,6 +2890,9 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
     if _wants(codes, "polarity"):
         found += _member_bans(ds, cross, found)
         found += _orders(ds, cross)
+    if _wants(codes, "polarity", "conditional"):
+        seen = _sides(found)
+        found += [c for c in doers(ds, cross) if frozenset((s.path, s.start) for s in c.sides) not in seen]
     if _wants(codes, "duplicate"):
         found += _duplicates(ds, cross)
     if _wants(codes, "polarity"):

@@ -88,6 +88,24 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     only in its condition ("A locale may ship once its strings are translated") does
     not do it. Quoted wording after ✅ or ❌ is an example of phrasing, not a rule.
 
+    Rules that name who acts are compared by their doer. "Let tour guests taste
+    from the barrel", "Dogs MAY walk the pontoons", "Walk-ins are welcome", "Rush
+    jobs MAY be taken after 2 pm" let a doer act; "Tour guests MUST NOT taste from
+    barrels", "No dogs on the pontoons", "Don't accept walk-in donors" forbid it.
+    Two of them conflict when the doer is the same (a hyphenated word may stand
+    for its compound: "walk-ins" and "walk-in donors"), the act is the same (a
+    phrasal verb by what it means: "take the needle out" is "remove"; being let in
+    meets acts of being somewhere: enter, travel, walk, stay …; a ban without a
+    verb, "No children on the bouldering wall", meets any act in its place), and
+    the ban names nothing the permission lacks; a ban narrower than the
+    permission is an exception (AK505). "Only a registered nurse removes the
+    needle" and "The needle is removed by a registered nurse and never by anyone
+    else" keep an act to one doer, against a rule that gives it to another
+    ("Healthcare assistants MAY take the needle out"). Rules whose doers differ do
+    not conflict over the act ("Guests may use the sauna" / "Staff must not use
+    the sauna"). Not doers: the agent itself, pronouns, "anyone", and what a doer
+    only undergoes ("Donors may feel faint").
+
     An order is a polarity too: one rule does an act to a thing first, another does
     the same act (or one of its class) to it last ("Board motorcycles first" and
     "Motorcycles are loaded last, once the cars are chained"); the words of one side
