@@ -6,7 +6,7 @@ from agentkit.conflicts.doers import readings
 
 
 def _read(text: str) -> list[tuple[str, str, str, bool, list[str]]]:
-    return [(r.how, r.who, r.verb, r.passive, sorted(r.what)) for r in readings(text)]
+    return [(r.how, r.who, r.verb, r.passive, sorted(r.what.keys)) for r in readings(text)]
 
 
 def test_each_form_names_its_doer_act_and_place() -> None:
@@ -20,6 +20,14 @@ def test_each_form_names_its_doer_act_and_place() -> None:
     assert _read("**Arm**: the nurse picks the arm; donors don't choose.") == [("ban", "donors", "choose", False, [])]
     assert _read("Allow users to push to main.") == [("lets", "users", "push", False, ["main"])]
     assert _read("Guests are forbidden from tasting wine in the cellar.") == [("ban", "guests", "tasting", False, ["cellar", "win"])]
+    assert _read("Delivery drivers allowed into the plant room.") == [("lets", "delivery drivers", "", False, ["plant", "room"])]
+    assert _read("Don't let the driver into the plant room.") == [("ban", "driver", "", False, ["plant", "room"])]
+    assert _read("Families may help to wash and dress the person who has died.") == [("lets", "families", "wash", False, ["dress", "person"])]
+
+
+def test_the_object_and_each_place_are_kept_apart() -> None:
+    (r,) = readings("Pupils may not use phones on the bus with the sound on.")
+    assert (r.what.obj, r.what.phrases) == (frozenset({"phon"}), (("on", frozenset({"bus"})), ("with", frozenset({"sound"}))))
 
 
 def test_only_and_by_keep_an_act_to_one_doer() -> None:

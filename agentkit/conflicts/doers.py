@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Sequence
 
-from .engine import _DOER_READ, _gate, _make, _match_key, _pol, _where, quote
+from .engine import _DOER_READ, _gate, _make, _match_key, _where, quote
 from .frames import EXAMPLE_MARKS, _phrasal_table
 from .lexicon import ACTORS, GENERIC, IRREGULAR, IRREGULAR_PARTICIPLES, STOP, lemma
 from .model import Conflict, Directive
@@ -46,7 +46,10 @@ _STOP_VERBS = frozenset("use keep make".split())
 _TAKEN = frozenset("accepted admitted taken welcomed allowed permitted".split())
 
 _SUBJECT = re.compile(rf"^{_DET}{_NP}\s+(?:(?P<ban>{_BAN})|(?P<lets>{_LETS}))\s+{_VERB}\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
-_PRESENT = re.compile(rf"^{_DET}{_NP}\s+(?:are|is)\s+(?:(?P<ban>not|never)\s+)?(?:always\s+|very\s+|most\s+)?{_WELCOME}\b(?!\s+to\b)(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
+_PRESENT = re.compile(
+    rf"^{_DET}{_NP}\s+(?:(?:are|is)\s+(?:(?P<ban>not|never)\s+)?(?:always\s+|very\s+|most\s+)?{_WELCOME}\b(?!\s+to\b)|{_WELCOME}(?=\s+{_PLACE}\s|\s*$))(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL,
+)  # ("Delivery drivers allowed into the plant room": a ticked item leaves out the verb)
 _NO = re.compile(rf"^no\s+{_NP}\s*(?:$|[.!]\s*$|(?=\s{_PLACE}\s)(?P<rest>.*)$)", re.IGNORECASE | re.DOTALL)
 _ACCEPT = re.compile(rf"^(?:we\s+(?:gladly\s+|happily\s+|always\s+)?)?(?:(?P<ban>do\s+not|don[’']t|never|must\s+not|should\s+not)\s+)?(?:accept|admit|welcome|turn\s+away(?P<away>))\s+{_DET}{_NP}(?P<rest>(?:\s(?:{_PLACE}|after|before|from|during|on|with)\s.*)?)$", re.IGNORECASE | re.DOTALL)
 _LET = re.compile(rf"^(?:(?P<ban>do\s+not|don[’']t|never|must\s+not|should\s+not)\s+)?(?:let|allow|permit)\s+{_DET_NAMED}(?P<words>(?:[A-Za-z][\w'’-]*\s+){{1,4}})", re.IGNORECASE)
@@ -60,15 +63,19 @@ _BY = re.compile(
 )
 _ELSE = re.compile(r"\b(?:never|not)\s+by\s+(?:anyone|anybody|someone)\s+else\b|\bno\s*(?:one|body)\s+else\b", re.IGNORECASE)
 _ONLY = re.compile(rf"^only\s+{_DET_NAMED}(?P<words>(?:[A-Za-z][\w'’-]*\s+){{1,4}})", re.IGNORECASE)
+_HELP = re.compile(r"\s+(?:to\s+)?([a-z]+)\b", re.IGNORECASE)
 _ONLY_MODAL = re.compile(r"(?:may|can|should|must|shall|will)\s+", re.IGNORECASE)
 
 _NOT_RULES = ("routing", "condition", "example")  # items under "Use this agent for:", "Stop if:", "Example"
 _CLAUSE = re.compile(r"\s*(?:;|:\s|\.\s+|\s[—–]\s|,\s+(?:but|and)\s+)\s*")
-_LEAD = re.compile(r"^[\s*_>\-+•]*(?:\d+[.)]\s*)?(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)[\s:.—–-]*)?")
-_STOP_REST = re.compile(r"\b(?:if|when|whenever|unless|once|until|because|since|so|but|except|while|after|before|as)\b|[,(]", re.IGNORECASE)
+_LEAD = re.compile(rf"^[\s*_>\-+•{EXAMPLE_MARKS}]*(?:\d+[.)]\s*)?(?:(?:\*\*|__)[^*_]{{1,60}}(?:\*\*|__)[\s:.—–-]*)?")
+_STOP_REST = re.compile(r"\b(?:if|when|whenever|unless|once|until|because|since|so|but|except|while|after|before|as|who|which|that)\b|[,(]", re.IGNORECASE)
 _CASE = re.compile(r"\b(?:if|when|whenever|unless|once|until|except|only\s+(?:if|when|after|on|for|with))\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 _PARTICLE = frozenset("out back off away in up down".split())
+_COMPARATOR = re.compile(r"^\s*(?:out|up|off|back|down|away)\b(?!\s+(?:to|at|in|on|into|of)\b)|\b(?:up\s+to|more\s+than|less\s+than|fewer\s+than|at\s+(?:most|least))\b", re.IGNORECASE)  # ("raft up more than three boats deep", "up to four boats")
+_PLACES = frozenset("on in at into onto inside aboard near around".split())
+_PREPOSITIONS = _PLACES | frozenset("from with without for to by during under over through across outside behind beside".split())
 # Acts that only say where the doer is: "Pets MUST NOT travel in our cars" says as much
 # about pets as "Pets are welcome" does.
 _PRESENCE = frozenset(lemma(v) for v in "come go enter travel walk ride board stay sit visit attend join remain wander roam".split())
@@ -90,7 +97,7 @@ class Reading(NamedTuple):
     act: str | None  # the act's key (its verb class, else its lemma); None: being there
     verb: str  # the act as written ("take out"), or "" for being there
     passive: bool
-    what: frozenset[str]  # the content keys after the act: its object and place
+    what: What  # the act's object and places
     case: bool  # the clause carries a case of its own ("once the bag is full")
     bare: bool = False  # "No dogs on the pontoons": a ban without a verb
 
@@ -129,10 +136,30 @@ def _act(verb: str, rest: str) -> tuple[str, str, str]:
     return (lemma(cls) if cls is not None else lemma(verb)), rest, verb
 
 
-def _what(rest: str) -> frozenset[str]:
+class What(NamedTuple):
+    """What an act is done to and where: every content key, the object's keys (the words
+    before the first preposition) and each phrase a preposition opens, by its preposition."""
+
+    keys: frozenset[str]
+    obj: frozenset[str]
+    phrases: tuple[tuple[str, frozenset[str]], ...]
+
+
+def _what(rest: str) -> What:
     m = _STOP_REST.search(rest)
-    part = rest[: m.start()] if m is not None else rest
-    return frozenset(lemma(w) for w in _WORD.findall(part.lower()) if w not in STOP and w not in GENERIC and len(w) > 2)
+    part = _COMPARATOR.sub(" ", rest[: m.start()] if m is not None else rest)
+    obj: set[str] = set()
+    phrases: list[tuple[str, set[str]]] = []
+    for w in _WORD.findall(part.lower()):
+        if w in _PREPOSITIONS:
+            phrases.append((w, set()))
+        elif w not in STOP and w not in GENERIC and len(w) > 2:
+            (phrases[-1][1] if phrases else obj).add(lemma(w))
+    keys = frozenset(obj).union(*(ws for _, ws in phrases))
+    return What(keys, frozenset(obj), tuple((prep, frozenset(ws)) for prep, ws in phrases if ws))
+
+
+_NOTHING = What(frozenset(), frozenset(), ())
 
 
 def _split_np(words: str, sure: bool, one: bool) -> tuple[str, str] | None:
@@ -171,7 +198,7 @@ def _readings(text: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
-def _reading(how: str, words: str, act: tuple[str, str] | None, passive: bool, what: frozenset[str], case: bool, bare: bool = False) -> Reading | None:
+def _reading(how: str, words: str, act: tuple[str, str] | None, passive: bool, what: What, case: bool, bare: bool = False) -> Reading | None:
     """A reading of ``words`` as the doer (None when they name none) and ``act`` as its
     key and its words."""
     doer = _doer(words)
@@ -188,7 +215,7 @@ def _read(clause: str) -> Reading | None:
     if m is not None:
         v = m.group("v").lower()
         what = _what(m.group("o"))
-        if not what or v in STOP:
+        if not what.keys or v in STOP:
             return None
         how = "only" if m.group("only1") or m.group("only2") or _ELSE.search(m.group("rest")) else "ban" if m.group("ban") else "lets"
         key, _, shown = _act(IRREGULAR.get(v, v), "")
@@ -201,7 +228,11 @@ def _read(clause: str) -> Reading | None:
             return None
         if m.group("be") and v in _TAKEN:
             return _reading(how, m.group("s"), None, False, _what(m.group("rest")), case)
-        key, rest, shown = _act(v, m.group("rest"))
+        rest = m.group("rest")
+        helped = _HELP.match(rest) if v == "help" else None
+        if helped is not None:
+            v, rest = helped.group(1).lower(), rest[helped.end() :]  # "Families may help to wash …" wash
+        key, rest, shown = _act(v, rest)
         return _reading(how, m.group("s"), (key, shown), bool(m.group("be")), _what(rest), case)
     m = _PRESENT.match(clause)
     if m is not None:
@@ -234,6 +265,9 @@ def _read(clause: str) -> Reading | None:
                 v = rest.split()[0] if rest.split() else v
         rest = rest[len(v) :]
         v = v.lower().strip(".,;:")
+        if how != "only" and v in _PLACES:
+            # "Don't let the driver into the plant room": being there
+            return _reading("ban" if m.group("ban") else how, s, None, False, _what(v + rest), case)
         if not v.isalpha() or (v in STOP and v not in _STOP_VERBS) or v in _STATES:
             return None
         if pat is _LET and m.group("ban"):
@@ -254,22 +288,49 @@ def other_doers(a: Directive, b: Directive) -> bool:
     acts = {r.act for r in ra} & {r.act for r in rb}
     if not acts or None in acts:
         return False
-    return not any(_same_doer(x.doer, y.doer) for x in ra for y in rb)
+    return not any(_same_doer(x.doer, y.doer) or _same_doer(y.doer, x.doer) for x in ra for y in rb)
 
 
 def _same_doer(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    """The same words, or a compound's first word standing for it: "walk-ins" are
-    "walk-in donors"."""
+    """Whether a ban of doer ``a`` meets doer ``b``: the same words, ``b`` narrower
+    than ``a``, or a compound's first word standing for it ("walk-ins" are "walk-in
+    donors")."""
     if set(a) == set(b):
         return True
+    if a[-1] == b[-1] and set(a) <= set(b):
+        return True  # (a ban of "the driver" names "delivery drivers" too; "No class components" is not about every component)
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return len(short) == 1 and "-" in short[0] and short[0] == long_[0]
+
+
+def _place_of(r: Reading) -> frozenset[str]:
+    """What a ban or a permission of being somewhere is about: its object and its places."""
+    return r.what.obj.union(*(ws for prep, ws in r.what.phrases if prep in _PLACES))
+
+
+def _narrower(ban: Reading, lets: Reading) -> bool | None:
+    """Whether ``ban`` names more than ``lets`` does (an exception to it: a permission
+    narrower than a ban still lets what the ban forbids), or None when the two are about different things: another object ("the tennis
+    courts" / "the squash courts") or another place ("enter the café" / "welcome on the
+    terrace"). A phrase only one side has ("with headphones" / "on the bus") leaves them
+    about one thing."""
+    if ban.act is None or lets.act is None or ban.act in _PRESENCE or ban.bare or lets.bare:
+        a, b = _place_of(ban), _place_of(lets)
+    else:
+        a, b = ban.what.obj, lets.what.obj
+        mine = dict(ban.what.phrases)
+        for prep, ws in lets.what.phrases:
+            if prep in mine and not (mine[prep] & ws):
+                return None  # ("on Sundays" / "on Mondays")
+    if a <= b:
+        return False
+    return True if b and b < a else None
 
 
 def _acts_meet(a: Reading, b: Reading) -> bool:
     if a.passive != b.passive:
         return False
-    if (a.bare and a.what) or (b.bare and b.what):
+    if (a.bare and a.what.keys) or (b.bare and b.what.keys):
         return True  # "No children on the bouldering wall": nothing is done there
     if a.act is None or b.act is None:
         other = b.act if a.act is None else a.act
@@ -321,11 +382,11 @@ def doers(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 if c is not None:
                     out.append(c)
     # "Only X does it" against another doer: by act.
-    onlys = [i for i, (_, r) in enumerate(said) if r.how == "only" and r.act is not None and r.what]
+    onlys = [i for i, (_, r) in enumerate(said) if r.how == "only" and r.act is not None and r.what.keys]
     for x in onlys:
         a, ra = said[x]
         for y, (b, rb) in enumerate(said):
-            if rb.how != "lets" or rb.act != ra.act or rb.passive or not (ra.what & rb.what) or (a.path == b.path) == cross or a is b:
+            if rb.how != "lets" or rb.act != ra.act or rb.passive or not (ra.what.keys & rb.what.keys) or (a.path == b.path) == cross or a is b:
                 continue
             if ra.doer[-1] == rb.doer[-1] or rb.doer[-1] not in ACTORS and ra.doer[-1] not in ACTORS:
                 continue
@@ -346,13 +407,11 @@ def _pair(a: Directive, ra: Reading, b: Directive, rb: Reading) -> Conflict | No
     (p, rp), (q, rq) = ((a, ra), (b, rb)) if ra.how == "ban" else ((b, rb), (a, ra))
     if not _same_doer(rp.doer, rq.doer) or not _acts_meet(rp, rq):
         return None
-    narrower = not rp.what <= rq.what
-    if narrower and not (rq.what and rq.what < rp.what):
-        return None  # (another thing or place: "Pets MUST NOT travel in our cars" / "Pets are welcome in a secured crate")
-    if _pol(p) == "permit" or (_pol(q) == "prohibit" and q.inherited != "prohibit"):
-        return None  # (the clause read is not the rule's own polarity)
+    narrower = _narrower(rp, rq)
+    if narrower is None:
+        return None
     kind = "conditional" if rq.case or rp.case or narrower else "polarity"  # (a narrower ban is an exception to the permission)
-    topic = f"{rq.who if len(rq.doer) >= len(rp.doer) else rp.who}: {rp.verb or rq.verb or 'presence'}"
+    topic = f"{rq.who if len(rq.doer) >= len(rp.doer) else rp.who}: {rp.verb or rq.verb or 'let in'}"
     extra = " (one side applies only in its own case: say which rule wins)" if kind == "conditional" else ""
     verb = "lets" if rq.how == "lets" else "requires"
     msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(p.text)}\" forbids what {_where(q, p)} {verb}: \"{quote(q.text)}\"{extra}"
