@@ -3069,7 +3069,7 @@ _APP_PAGES = "login|sign|signup|description|reference|settings|members|member|bi
 _THEIR_PAGE = re.compile(
     r"\b[Tt]he\s+(?:[A-Z]{2,}[a-z]*\s+(?=(?:[a-z][\w-]*\s+){1,2}page\b)(?!(?:" + _APP_PAGES + r")\b)|[A-Z][a-z]+[A-Z][\w&-]*\s+|(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+)"
     r"(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
-    r"|\b[Tt]he\s+(?!(?:" + _OWN_PEOPLE + r")['’])[a-z]+['’]s\s+(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
+    r"|\b[Tt]he\s+(?:[a-z]+\s+)?(?!(?:" + _OWN_PEOPLE + r")['’])[a-z]+(?:['’]s|(?<=s)['’])\s+(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
 )
 _SPAN = re.compile(r"`[^`]*`")
 
@@ -3103,17 +3103,17 @@ _NOTEBOOK_EDITED = _Lazy(
 )
 # A search of the web the agent makes ("Search the web for …", "with a web search"), not a
 # product's search ("the web search component", "web searches return results").
-_WEB_SEARCH = re.compile(r"\b(?:a|with|via|using|by|run|do|make)\s+(?:quick\s+)?web\s+searche?s?\b(?!\s+(?:component|feature|box|bar|page|api|endpoint|service|index|field|results?\s+page)s?\b)|\bweb\s+search(?:es)?\s+(?:for|on|about)\b|\(\s*web\s+search\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b")
+_WEB_SEARCH = re.compile(r"\b(?:a|with|via|using|by|run|do|make)\s+(?:quick\s+)?web\s+searche?s?\b(?!\s+(?:component|feature|box|bar|page|api|endpoint|service|index|field|results?\s+page)s?\b)|\bweb\s+search(?:es)?\s+(?:for|on|about)\b|\(\s*web\s+search\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b|\blook\s+up\b[^.;:]{0,60}?\b(?:on\s+the\s+(?:web|internet)|online)\b")  # ("Look up anything unusual on the web": a search)
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
-_WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record"})
-_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite"})
+_WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record", "put"})  # ("Put the summary in a new file")
+_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite", "correct", "amend"})
 # "Add a line to the progress log", "append it to `NOTES.md`": adding to a file edits it.
 _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _IN_PLACE = re.compile(r"(?i)\bin\s+place\b")
 _DATA_KEYS = frozenset(word_key(w) for w in "list lists array arrays dataframe dataframes dict dicts dictionary buffer buffers tensor tensors map maps vector vectors collection collections struct variable variables".split())  # changed in code, not with a tool
 _EDIT_ONLY = frozenset({"edit", "modify", "patch"})  # acts on part of a file: the edit tool's
-_LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run"})
+_LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run", "open"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
 _TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
 _ANY_SHELL = _Lazy(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b(?=\s*(?:$|[.;!]))")  # "Running `x` or any other shell command" (not "… without asking", "… as root")
