@@ -2058,6 +2058,42 @@ def _al_bound(text: str, x: float, at: int, end: int) -> tuple[float | None, flo
     return x, x, at
 
 
+@lru_cache(maxsize=1 << 16)
+def _al_plain(word: str) -> tuple[str, bool, str, bool, bool] | None:
+    """A word token of a clause as :func:`_al_clause` keys it: (lower-cased, letters
+    only, key, :func:`_al_marks`); :data:`_AL_SKIPPED` for a word it always leaves out;
+    None for a word it reads apart (a weekday, a case word, a negation, a count or a
+    frequency, a word it skips unless a number comes before). A rule's words repeat
+    across rules and copies: each is read once."""
+    low = word.lower().replace("’", "'")
+    if (_WEEKDAYS.get(low[:-1] if low.endswith("s") else low) is not None or low in _AL_CASE_WORDS or low in _AL_NEG or low.endswith("n't")
+            or low in ("half-hour", "quarter-hour", "quarter", "half") or low in _AL_EVERY):
+        return None
+    if low in _AL_SKIP:
+        return None if lemma(low) in _AL_SCALE else _AL_SKIPPED
+    plain = low.isalpha()  # (a word token is ASCII: letters, or also digits and "+#._/-")
+    k = lemma(low) if plain else low
+    return (low, plain, _AL_OK.get(k, k), *_al_marks(word, low, plain))
+
+
+_AL_SKIPPED = ("", False, "", False, False)  # (see _al_plain)
+
+
+def _al_marks(word: str, low: str, plain: bool) -> tuple[bool, bool]:
+    """Whether a word is a name by its letters (a digit, a dotted name: "gpt-4",
+    "start.gg"), and whether it has a capital letter."""
+    return bool(not plain and (_AL_DIGIT.search(word) or _AL_DOTTED.fullmatch(low))), bool(word[0].isupper() or _AL_CAPITAL.search(word, 1))
+
+
+def _al_opening(text: str, at: int) -> bool:
+    """Does the token at ``at`` open a sentence, a label's value or an item: a stop or a
+    mark before it, past spaces, quotes and emphasis marks?"""
+    i = at
+    while i > 0 and text[i - 1] in " *_\"'(":
+        i -= 1
+    return i == 0 or text[i - 1] in ".:!?;|-•✅❌"
+
+
 def _al_clause(text: str) -> _Clause | None:
     seq: list[str] = []
     names: set[str] = set()
@@ -2068,18 +2104,14 @@ def _al_clause(text: str) -> _Clause | None:
     in_case = False
     cond: set[str] = set()
     num_end = 0  # where the last number ends
-    words = _AL_WORD.findall(text)
-    titled = len(words) > 2 and sum(w[0].isupper() for w in words[1:]) * 2 > len(words) - 1  # "Comprehensive Threat Modeling": capitals name nothing
+    titled = None  # (read at the first capitalised word that could be a name)
     # "ATS: Lever", "Catalogue, holds and accounts: Koha.": a short label's value is a name, capitalised as it opens
     colon = text.find(":")
     valued = colon if 0 < colon and len(text[:colon].split()) <= 6 and 0 < len(text[colon + 1 :].split()) <= 3 and text[colon + 1 : colon + 2] == " " else len(text)
     for m in _AL_TOKEN.finditer(text):
         code, word, number = m.groups()
         at = m.start()
-        i = at  # the last character before the token that is not a space, a quote or an emphasis mark
-        while i > 0 and text[i - 1] in " *_\"'(":
-            i -= 1
-        opening = first or i == 0 or text[i - 1] in ".:!?;|-•✅❌"
+        opening = first  # (or after a stop: read only for a capitalised word, see _al_opening)
         first = False
         if code is not None:
             k = code.strip().lower()
@@ -2111,51 +2143,58 @@ def _al_clause(text: str) -> _Clause | None:
             if number.startswith("$"):
                 seq.append("@money")  # "$50 fee" / "fee is $75": dollars are the unit
             continue
-        low = word.lower().replace("’", "'")
-        day = _WEEKDAYS.get(low[:-1] if low.endswith("s") else low)
-        if day is not None:
-            k = "#" + low.rstrip("s")  # "every Friday" / "on Thursdays": a day of the week is a value
-            nums[k] = (float(day), float(day))
-            shown.setdefault(k, word)
-            seq.append(k)
-            continue
-        if low in _AL_CASE_WORDS:
-            in_case = True
-        if low in _AL_NEG or low.endswith("n't"):
-            if low != "no":
-                neg = True
-            elif not seq and not neg:
-                neg = "no"  # "No emojis" opens a ban; "with no answer" is a noun phrase
-            continue
-        if low in ("half-hour", "quarter-hour"):
-            k = "#" + low.split("-")[0]
-            x = 1800.0 if k == "#half" else 900.0
-            nums[k] = (x, x)
-            shown.setdefault(k, word)
-            seq += [k, "@time"]
-            continue
-        hour = _AL_HOUR_AFTER.match(text, m.end()) if low in ("quarter", "half") else None
-        if hour is not None:
-            x = 0.25 if low == "quarter" else 0.5  # "every quarter hour", "at least half an hour": a number, the hour its unit
-            k = "#" + low
-            lo, hi, start = _al_bound(text, x, at, m.end())
-            nums[k] = (lo, hi)
-            shown.setdefault(k, " ".join(text[start : hour.end()].split()))
-            seq.append(k)
-            continue
-        every = _AL_EVERY.get(low)
-        if every is not None:
-            k = "#" + low  # "quarterly" is every 91 days: a number and its unit
-            nums[k] = (every, every)
-            shown.setdefault(k, word)
-            shown.setdefault("@time", word)
-            seq += [k, "@time"]
-            continue
-        if low in _AL_SKIP and not (seq and seq[-1] in nums and lemma(low) in _AL_SCALE):
-            continue  # (but "3-second" has a unit)
-        plain = low.isalpha()  # (a word token is ASCII: letters, or also digits and "+#._/-")
-        k = lemma(low) if plain else low
-        k = _AL_OK.get(k, k)
+        ordinary = _al_plain(word)
+        if ordinary is _AL_SKIPPED:
+            continue  # "the", "must", "every": no key of the rule
+        if ordinary is not None:
+            low, plain, k, marked, capital = ordinary  # (most words: none of the readings below applies)
+        else:
+            low = word.lower().replace("’", "'")
+            day = _WEEKDAYS.get(low[:-1] if low.endswith("s") else low)
+            if day is not None:
+                k = "#" + low.rstrip("s")  # "every Friday" / "on Thursdays": a day of the week is a value
+                nums[k] = (float(day), float(day))
+                shown.setdefault(k, word)
+                seq.append(k)
+                continue
+            if low in _AL_CASE_WORDS:
+                in_case = True
+            if low in _AL_NEG or low.endswith("n't"):
+                if low != "no":
+                    neg = True
+                elif not seq and not neg:
+                    neg = "no"  # "No emojis" opens a ban; "with no answer" is a noun phrase
+                continue
+            if low in ("half-hour", "quarter-hour"):
+                k = "#" + low.split("-")[0]
+                x = 1800.0 if k == "#half" else 900.0
+                nums[k] = (x, x)
+                shown.setdefault(k, word)
+                seq += [k, "@time"]
+                continue
+            hour = _AL_HOUR_AFTER.match(text, m.end()) if low in ("quarter", "half") else None
+            if hour is not None:
+                x = 0.25 if low == "quarter" else 0.5  # "every quarter hour", "at least half an hour": a number, the hour its unit
+                k = "#" + low
+                lo, hi, start = _al_bound(text, x, at, m.end())
+                nums[k] = (lo, hi)
+                shown.setdefault(k, " ".join(text[start : hour.end()].split()))
+                seq.append(k)
+                continue
+            every = _AL_EVERY.get(low)
+            if every is not None:
+                k = "#" + low  # "quarterly" is every 91 days: a number and its unit
+                nums[k] = (every, every)
+                shown.setdefault(k, word)
+                shown.setdefault("@time", word)
+                seq += [k, "@time"]
+                continue
+            if low in _AL_SKIP and not (seq and seq[-1] in nums and lemma(low) in _AL_SCALE):
+                continue  # (but "3-second" has a unit)
+            plain = low.isalpha()  # (a word token is ASCII: letters, or also digits and "+#._/-")
+            k = lemma(low) if plain else low
+            k = _AL_OK.get(k, k)
+            marked, capital = _al_marks(word, low, plain)
         shown.setdefault(k, word)
         factor = _AL_SCALE.get(k)
         if factor is None and seq and (seq[-1] in nums or (seq[-1] == _AL_TIMES and len(seq) > 1 and seq[-2] in nums)):
@@ -2178,10 +2217,14 @@ def _al_clause(text: str) -> _Clause | None:
         seq.append(k)
         if in_case:
             cond.add(k)
-        if (not plain and (_AL_DIGIT.search(word) or _AL_DOTTED.fullmatch(low))) or (
-            (not opening or (at > valued and low not in VERBS and low not in STOP)) and not titled and (word[0].isupper() or _AL_CAPITAL.search(word, 1))
-        ):  # ("Goal: Ship fast": a label's value that is a verb names nothing)
+        if marked:
             names.add(k)
+        elif capital and (not (opening or _al_opening(text, at)) or (at > valued and low not in VERBS and low not in STOP)):
+            if titled is None:
+                words = _AL_WORD.findall(text)
+                titled = len(words) > 2 and sum(w[0].isupper() for w in words[1:]) * 2 > len(words) - 1  # "Comprehensive Threat Modeling": capitals name nothing
+            if not titled:
+                names.add(k)  # ("Goal: Ship fast": a label's value that is a verb names nothing)
     if len(seq) < 2:
         return None
     return _Clause(frozenset(seq), frozenset(names), nums, neg, tuple(seq), shown, frozenset(cond))
