@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
-from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, member_hits, polarity_cues, typed_values, word_key, word_starts
+from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _NP, _UNITS, EXAMPLE_MARKS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
 from .lexicon import ACTORS, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
@@ -833,10 +833,15 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # ---------------------------------------------------------------- values
 _DIGIT = re.compile(r"\d")
 _UNIT_KEYS = frozenset(word_key(w) for w in "row rows day days week weeks month months year years epoch epochs case cases request requests result results step steps commit commits n".split())
+_UNIT_WORDS = frozenset(word_key(u) for u, base in _UNITS.items() if u.isalpha() and base in ("°C", "°F", "kg", "lb", "t", "ml", "l", "mg/l"))  # ("12°C" leaves a "c", "88 lb" an "lb")
 
 def _near(x: float, y: float) -> bool:
     """One value written twice, to within 3 % (a month is 30 days or 30.4)."""
     return abs(x - y) <= 0.03 * max(abs(x), abs(y))
+
+
+def _near_bound(x: float | None, y: float | None) -> bool:
+    return x is None and y is None or (x is not None and y is not None and _near(x, y))
 
 
 def _point_at_bound(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> bool:
@@ -847,6 +852,9 @@ def _point_at_bound(a: tuple[float | None, float | None], b: tuple[float | None,
         if plo is not None and plo == phi and (lo is None) != (hi is None):
             if _near(plo, lo if lo is not None else hi):
                 return True
+        if plo is not None and phi is not None and plo != phi and (lo is None) != (hi is None):
+            if (lo is not None and _near(plo, lo)) or (hi is not None and _near(phi, hi)):
+                return True  # "between 1.0 and 1.5 mg/L" and "not below 1 mg/L": the range's own floor
     return False
 
 
@@ -1036,18 +1044,59 @@ def _instance(a: Value, b: Value) -> bool:
     return False
 
 
+_KIND_WORD = re.compile(r"\b(?=([a-z][a-z-]+)\s+([a-z][a-z-]+)\b)")  # (every pair of neighbours: a look-ahead)
+
+
+def _kinds_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
+    """The thing both values are about is named with a different word before it in each
+    rule ("Keep free chlorine …" / "Combined chlorine must stay …"): two kinds of it, each
+    with its own value."""
+    if not (va.role.startswith(_NP) and va.role == vb.role):
+        return False
+    head = va.role[len(_NP) :]
+    cardinals = load_vocab().cardinals or {}
+
+    def kinds(text: str) -> set[str]:
+        return {
+            lemma(m.group(1)) for m in _KIND_WORD.finditer(text.lower())
+            if lemma(m.group(2)) == head and m.group(1) not in STOP and m.group(1) not in VERBS and m.group(1) not in cardinals and m.group(1) not in _DETERMINERS_NUM
+        }
+
+    ka, kb = kinds(da.text), kinds(db.text)
+    return bool(ka) and bool(kb) and not ka & kb
+
+
+_DETERMINERS_NUM = frozenset("a an the each every this that these those its their our your his her any some no".split())
+
+
 def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
     """Both rules name what the quantity is for, and those differ: "run evals at
     temperature 0" and "extraction calls run at temperature 0.3"."""
     if not (va.role.startswith(_NP) and vb.role.startswith(_NP)):
         return False
-    quantity = {va.role[len(_NP) :], vb.role[len(_NP) :], *va.qualifiers, *vb.qualifiers} | _UNIT_KEYS | _TIME_WORDS
+    quantity = {va.role[len(_NP) :], vb.role[len(_NP) :], *va.qualifiers, *vb.qualifiers} | _UNIT_KEYS | _UNIT_WORDS | _TIME_WORDS
 
-    def rest(d: Directive) -> set[str]:
-        return {t for t in (*d.frame.objects, *d.frame.label) if t[:1].isalpha() and t not in quantity and t[0] != "~"}
+    def rest(d: Directive, v: Value) -> set[str]:
+        f = d.frame
+        own = _own_sentence(d.text, v.text)
+        if own is not None:
+            f = frame(own, d.context, getattr(d, "inherited", None))  # ("**Cold days**: no hive is opened under 59°F. **Smoke**: …": the value's own rule)
+        return {t for t in (*f.objects, *f.label) if t[:1].isalpha() and t not in quantity and t[0] != "~"}
 
-    ra, rb = rest(da), rest(db)
+    ra, rb = rest(da, va), rest(db, vb)
     return bool(ra) and bool(rb) and not ra & rb
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[*_]*[A-Z])")
+
+
+def _own_sentence(text: str, value_text: str) -> str | None:
+    """The sentence of a text of several that holds a value, or None (one sentence)."""
+    parts = _SENTENCE_BREAK.split(text)
+    if len(parts) < 2:
+        return None
+    low = value_text.lower().removeprefix("not ")
+    return next((p for p in parts if low in p.lower()), None)
 
 
 @lru_cache(maxsize=4096)
@@ -1091,20 +1140,28 @@ _TIME_WORDS = frozenset(lemma(w) for w in "second seconds minute minutes hour ho
 _SECONDS = {"ms": 0.001, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 604800.0}  # months and years vary in length
 
 
-def _in_seconds(v: Value, written: dict[int, str]) -> Value:
-    """A duration in seconds, so that "5 minutes" and "1 hour" are compared; ``written``
-    keeps the unit as written for the message."""
-    factor = _SECONDS.get(v.unit or "") if v.slot == "quantity" else None
-    if factor is None:
+# Units converted to one of their family before values are compared: unit -> (factor, offset, base).
+_BASE_UNITS = {
+    **{u: (f, 0.0, "s") for u, f in _SECONDS.items()},
+    "°F": (5 / 9, -32 * 5 / 9, "°C"), "lb": (0.45359237, 0.0, "kg"), "t": (1000.0, 0.0, "kg"), "ml": (0.001, 0.0, "l"),
+}
+
+
+def _in_base_unit(v: Value, written: dict[int, str]) -> Value:
+    """A value in its family's unit, so that "5 minutes" and "1 hour", "59°F" and "15°C",
+    "66 lb" and "30 kg" are compared; ``written`` keeps the unit as written for the message."""
+    conv = _BASE_UNITS.get(v.unit or "") if v.slot == "quantity" else None
+    if conv is None:
         return v
-    out = replace(v, low=None if v.low is None else v.low * factor, high=None if v.high is None else v.high * factor, unit="s")
-    written[id(out)] = v.unit or "s"
+    factor, offset, base = conv
+    out = replace(v, low=None if v.low is None else round(v.low * factor + offset, 6), high=None if v.high is None else round(v.high * factor + offset, 6), unit=base)
+    written[id(out)] = v.unit or base
     return out
 
 
 def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
-    written: dict[int, str] = {}  # id of a value converted to seconds -> its unit as written
+    written: dict[int, str] = {}  # id of a converted value -> its unit as written
     for d in ds:
         if d.source == "frontmatter" or not _has_values(d) or _is_lead_in(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
@@ -1119,7 +1176,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         for v in values:
             if roles.count(v.role) > 1:
                 continue  # "RabbitMQ for <10K msg/s, Kafka for >100K": options, not one target
-            v = _in_seconds(v, written)
+            v = _in_base_unit(v, written)
             if v.slot == "status":
                 by_role[("status", v.role)].append((d, v))
             elif v.slot == "quantity" and not _described(d, v):
@@ -1184,6 +1241,9 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 continue
             if _value_condition(da, va) != _value_condition(db, vb):
                 continue
+            if va.unit != vb.unit or written.get(id(va)) != written.get(id(vb)):
+                if _near_bound(va.low, vb.low) and _near_bound(va.high, vb.high):
+                    continue  # "50 kg" and "110 lb": one value in two units
             if da.frame.label and db.frame.label and set(da.frame.label) != set(db.frame.label) and slot != "status":
                 continue  # "**API handlers**: >80%" and "**Utility functions**: >70%", "Tier 2:" and "Tier 3:": one target each
             if slot != "status":
@@ -1194,6 +1254,8 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue  # "line coverage" and "branch coverage": two measures of one quantity
                 if (_siblings(da, db) and (va.role.startswith(_GENERIC) or vb.role.startswith(_GENERIC))) or _cases_differ(da, db) or _instance(va, vb) or _subjects_differ(da, va, db, vb) or _parallel(da, va, db, vb):
                     continue
+                if _kinds_differ(da, va, db, vb):
+                    continue  # "free chlorine" and "combined chlorine": two quantities
             done.add((id(da), id(db)))
             done.add((id(db), id(da)))
             a, b = _order((da, db))
@@ -1454,7 +1516,7 @@ def _table_choice(d: Directive, v: Value) -> bool:
     return len(cells) == 2 and _member_at(cells[1].lower(), v) >= 0 and _member_at(cells[0].lower(), v) < 0
 
 
-_PROHIBIT_CUE = re.compile(r"(?=[ndmsa])\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|avoid|no\s+longer)\b")
+_PROHIBIT_CUE = re.compile(r"(?=[ndmsac])\b(?:never|do\s+not|don't|must\s+not|should\s+not|shouldn't|mustn't|may\s+not|cannot|can't|avoid|no\s+longer|nothing|no(?=\s+[a-z]+\s+(?:is|are|may|can|should|must|gets?)\b))\b")  # ("no hive is opened under 59°F", "nothing is extracted above 17.5%")
 _CLAUSE_BREAK = re.compile(r"[;:,]|\band\b")
 _CASE_HEAD = re.compile(r"^\W*(?:when|if|for|unless|choose|use\s+\S+\s+when)\b", re.IGNORECASE)
 

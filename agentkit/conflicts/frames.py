@@ -274,9 +274,9 @@ _NUM = re.compile(
     # a comparator added here must start with one of these characters.)
     r"(?=[<>=≥≤~\s\d$£€]|\b[amobulfnewghs])"
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
-    r"\b(?:more|longer|greater|higher|later)\s+than|\b(?:less|shorter|lower|earlier)\s+than|\bfewer\s+than|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher)\s+than|\bno\s+(?:less|fewer|earlier|shorter|lower)\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin)?\s*"
-    r"[$£€]?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to)\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>%|percent\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
+    r"\b(?:more|longer|greater|higher|later|warmer|hotter|heavier)\s+than|\b(?:less|shorter|lower|earlier|colder|cooler|lighter)\s+than|\bfewer\s+than|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher|warmer|hotter|heavier)\s+than|\bno\s+(?:less|fewer|earlier|shorter|lower|colder|cooler|lighter)\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
+    r"[$£€]?(?P<neg>(?<![\w.-])-(?=\d))?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
+    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|kg\b|kilos?\b|kilograms?\b|lbs?\b|tonnes?\b|ml\b|litres?\b|liters?\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"min(?:ute)?s?\b|hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|(?:business\s+|working\s+)?days?\b|\ue000|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
@@ -301,6 +301,11 @@ _UNITS = {
     "row": "row", "rows": "row", "record": "row", "records": "row", "epoch": "epoch", "epochs": "epoch", "case": "case", "cases": "case",
     "request": "request", "requests": "request", "result": "result", "results": "result", "step": "step", "steps": "step",
     "commit": "commit", "commits": "commit", "\ue000": "count", "$": "$", "£": "£", "€": "€",
+    # Physical quantities: a temperature, a weight, a volume, a concentration ("below 12°C",
+    # "heavier than 66 lb", "1.5 mg/L"); the engine converts °F, lb, tonnes and ml to one unit each.
+    "°c": "°C", "c": "°C", "celsius": "°C", "°f": "°F", "f": "°F", "fahrenheit": "°F", "kg": "kg", "kilo": "kg", "kilos": "kg",
+    "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "tonne": "t", "tonnes": "t", "ml": "ml", "litre": "l",
+    "litres": "l", "liter": "l", "liters": "l", "mg/l": "mg/l", "ppm": "mg/l",
 }
 
 
@@ -571,7 +576,10 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             money = before in ("£", "€") or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
             if money and not unit_raw:
                 unit_raw = before
-            if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money):
+            below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)
+            if below_zero and _UNITS.get(unit_raw) not in ("°C", "°F"):
+                continue
+            if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money and not below_zero):
                 continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
@@ -590,11 +598,11 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                 else:
                     # No known quantity: the engine pairs it only with rules that share its words.
                     role = f"{_GENERIC}{unit or 'n'}"
-            a = float(m.group("a").replace(",", ""))
+            a = float(m.group("a").replace(",", "")) * (-1 if below_zero else 1)
             b = float(m.group("b")) if m.group("b") else None
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
             if cmp_.startswith("no ") and cmp_.endswith(" than"):
-                cmp_ = "no more than" if cmp_.split()[1] in ("more", "later", "longer", "greater", "higher") else "no less than"  # ("no later than day 5")
+                cmp_ = "no more than" if cmp_.split()[1] in ("more", "later", "longer", "greater", "higher", "warmer", "hotter", "heavier") else "no less than"  # ("no later than day 5")
             capped = not cmp_ and _CAP_AT.search(low, max(0, m.start() - 60), m.start()) is not None
             if capped:
                 cmp_ = "at most"  # "Cap each wave at 40 orders", "limit uploads to 10 MB"
@@ -604,15 +612,17 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             elif m.group("plus") or m.group("plus2"):
                 hi = None
             elif cmp_:
-                if cmp_ in (">", "over", "above", "more than", "longer than", "greater than", "higher than", "later than", "exceed", "exceeding"):
+                if cmp_ in (">", "over", "above", "more than", "longer than", "greater than", "higher than", "later than", "warmer than", "hotter than", "heavier than", "exceed", "exceeding"):
                     hi, lo_inc = None, False
                 elif cmp_ in ("≥", ">=", "=>", "at least", "minimum", "minimum of", "min", "no less than"):
                     hi = None
-                elif cmp_ in ("<", "below", "under", "less than", "shorter than", "lower than", "earlier than", "fewer than"):
+                elif cmp_ in ("<", "below", "under", "less than", "shorter than", "lower than", "earlier than", "fewer than", "colder than", "cooler than", "lighter than"):
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
             text = low[m.start() : m.end()].strip() if num is not low else m.group(0).strip()
+            if "°" in text:
+                text = text.replace("°c", "°C").replace("°f", "°F")
             if capped:
                 text = f"at most {text}"
             if np is not None and not cmp_ and b is None and lo is not None and lo == hi:

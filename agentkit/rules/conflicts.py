@@ -200,9 +200,15 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     two approvals", "one business day"), and "once", "twice" as a number of
     times. Durations are compared in one unit ("5 minutes" and "1 hour" differ,
     "60 minutes" and "1 hour" agree; months and years are left as written), and a
-    duration is no place or subject ("for 5 minutes"). Two rules are
+    duration is no place or subject ("for 5 minutes"). Temperatures, weights,
+    volumes and concentrations are too: "59°F" is 15°C, "55 lb" is 24.9 kg, "ppm"
+    is mg/L, "-18°C" is below zero, and one value written in two units ("50 kg" /
+    "110 lb") agrees; "warmer than", "heavier than", "no warmer than" are
+    comparators and "between 2 and 4°C" a range. Two rules are
     compared when their quantities agree (the same head noun, qualifiers that
-    overlap: "default page size" and "page size", not "file size") and so do
+    overlap: "default page size" and "page size", not "file size"; not the same
+    noun named with other words before it, "free chlorine" and "combined
+    chlorine") and so do
     their scope and subject ("run evals at temperature 0" and "extraction calls
     run at temperature 0.3" are about different calls). A forbidden bound sets
     its complement ("Never merge with line coverage under 90%" asks for ≥ 90%),
@@ -403,7 +409,8 @@ declare("AK504", "target-conflict", I, "conflict", """Two different targets for 
     "100% statement" included) are different quantities. Against a bound on one
     side only, a single value at the bound is one target written twice ("mailed 40
     days out" and "at least 40 days before", "four weeks" and "at least 28 days"),
-    and any other value is another target ("14 days" and "at least 12 days";
+    so is a range with that bound as its own floor or ceiling ("between 1.0 and
+    1.5 mg/L" and "not below 1 mg/L"), and any other value is another target ("14 days" and "at least 12 days";
     "Use the ergometers for drills up to 15 minutes" and "Ergometers are only for
     short-duration work of 30 minutes or less").
 
