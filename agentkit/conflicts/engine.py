@@ -1844,6 +1844,10 @@ _SYS_KEPT = _Lazy(
     r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+" + _SYS_NAME
 )
 _SYS_USE = _Lazy(r"(?:^|[.;:]\s+)(?:[Uu]se)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
+# "Log every inspection in Apiary Book", "Record each arrangement in FuneralWise": the imperative.
+_SYS_PUT = _Lazy(
+    r"^(?:Log|Record|Enter|Keep|Store|Track|File|Save|Capture|Book)\s+(?P<what>[^.;:!?()]{3,120}?)\s+(?:in|into|on|through)\s+" + _SYS_NAME
+)
 _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
 _SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
@@ -1856,7 +1860,7 @@ def _system_of(text: str) -> tuple[str, frozenset[str], tuple[tuple[str, ...], .
     """The system a rule keeps things in, and the things: all their content keys, and
     the words of each thing listed, its head last."""
     plain = _SYS_LEAD.sub("", text).replace("**", "")
-    for pat in (_SYS_KEPT, _SYS_USE):
+    for pat in (_SYS_KEPT, _SYS_USE, _SYS_PUT):
         m = pat.search(plain)
         if m is None:
             continue

@@ -371,7 +371,8 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     A record kept in a system is read from its own words too: "Daily diaries, photos
     and messages go through Famly" and "Use Tapestry for diaries, photos and parent
     messages", "Attendance is taken in TeamUnify" and "Entries, results and
-    attendance all live in SwimTopia" conflict between variants when a thing kept on
+    attendance all live in SwimTopia", "Log every accession in BG-Base" and "every
+    accession goes into IrisBG" conflict between variants when a thing kept on
     one side is kept on the other: the same head word, the words before it on one side
     among the other's ("diaries" / "daily diaries"; not "work" of "Work orders" and
     "Permits to work", nor "unit tests" / "end-to-end tests" or "Local UI state" /
