@@ -1044,26 +1044,33 @@ def _instance(a: Value, b: Value) -> bool:
     return False
 
 
-_KIND_WORD = re.compile(r"\b(?=([a-z][a-z-]+)\s+([a-z][a-z-]+)\b)")  # (every pair of neighbours: a look-ahead)
+_KIND_WORD = re.compile(r"[a-z][a-z-]*|[^a-z\s]+")
 
 
 def _kinds_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
-    """The thing both values are about is named with a different word before it in each
-    rule ("Keep free chlorine …" / "Combined chlorine must stay …"): two kinds of it, each
-    with its own value."""
+    """The thing both values are about is named with other words before it in each rule
+    ("Keep free chlorine …" / "Combined chlorine must stay …", "the daytime call-out fee"
+    / "The night call-out fee"): two kinds of it, each with its own value. ("default page
+    size" and "page size" name one.)"""
     if not (va.role.startswith(_NP) and va.role == vb.role):
         return False
     head = va.role[len(_NP) :]
     cardinals = load_vocab().cardinals or {}
 
     def kinds(text: str) -> set[str]:
-        return {
-            lemma(m.group(1)) for m in _KIND_WORD.finditer(text.lower())
-            if lemma(m.group(2)) == head and m.group(1) not in STOP and m.group(1) not in VERBS and m.group(1) not in cardinals and m.group(1) not in _DETERMINERS_NUM
-        }
+        words = _KIND_WORD.findall(text.lower())
+        out: set[str] = set()
+        for i, w in enumerate(words):
+            if not w[0].isalpha() or lemma(w) != head:
+                continue
+            for m in reversed(words[max(0, i - 2) : i]):
+                if not m[0].isalpha() or m in STOP or m in VERBS or m in cardinals or m in _DETERMINERS_NUM:
+                    break  # (the noun phrase starts after it)
+                out.add(lemma(m))
+        return out
 
     ka, kb = kinds(da.text), kinds(db.text)
-    return bool(ka) and bool(kb) and not ka & kb
+    return bool(ka - kb) and bool(kb - ka)
 
 
 _DETERMINERS_NUM = frozenset("a an the each every this that these those its their our your his her any some no".split())

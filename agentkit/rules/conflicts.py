@@ -207,8 +207,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     comparators and "between 2 and 4°C" a range. Two rules are
     compared when their quantities agree (the same head noun, qualifiers that
     overlap: "default page size" and "page size", not "file size"; not the same
-    noun named with other words before it, "free chlorine" and "combined
-    chlorine") and so do
+    noun named with other words before it on each side, "free chlorine" and
+    "combined chlorine", "the daytime call-out fee" and "the night call-out fee")
+    and so do
     their scope and subject ("run evals at temperature 0" and "extraction calls
     run at temperature 0.3" are about different calls). A forbidden bound sets
     its complement ("Never merge with line coverage under 90%" asks for ≥ 90%),
