@@ -3161,7 +3161,7 @@ _FILE_EXTS = r"\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|tsv|xml|html|sql
 _FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]{0,120}[\w>}*]" + _FILE_EXTS)  # (bounded: "a.a.a…" lines stay linear)
 _FILE_EXT = re.compile(r"[\w>}*]" + _FILE_EXTS)  # whether a text names a file at all
 # "file" as what is written ("a new widget file for each screen"), not a modifier ("file paths").
-_FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|with|per)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
+_FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|with|per|after|before|each|every|when|once)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
 _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
@@ -3222,7 +3222,8 @@ _NOTEBOOK_EDITED = _Lazy(
 _WEB_SEARCH = re.compile(r"\b(?:a|with|via|using|by|run|do|make)\s+(?:quick\s+)?web\s+searche?s?\b(?!\s+(?:component|feature|box|bar|page|api|endpoint|service|index|field|results?\s+page)s?\b)|\bweb\s+search(?:es)?\s+(?:for|on|about)\b|\(\s*web\s+search\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b|\blook\s+up\b[^.;:]{0,60}?\b(?:on\s+the\s+(?:web|internet)|online)\b")  # ("Look up anything unusual on the web": a search)
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
 _WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record", "put"})  # ("Put the summary in a new file")
-_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite", "correct", "amend"})
+_EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite", "correct", "amend", "bump", "fix"})
+_IN_PLACE_ONLY = frozenset({"fix"})  # an edit only "in place" ("Fix the inspection log in place"; not "Fix the slowest component first")
 # "Add a line to the progress log", "append it to `NOTES.md`": adding to a file edits it.
 _ADD_TO_FILE = re.compile(r"^\W*(?:add|append)\b.*?\b(?:to|into)\s+(?:the\s+|a\s+|your\s+|its\s+)?(?:[\w'’-]+\s+){0,2}(?:file|log|readme|changelog|notes|runbook)\b", re.IGNORECASE)
 _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
@@ -3242,6 +3243,7 @@ _MAY_BAN_WORDS = r"(?=[ecmprsbfdlw])\b(?:edit|modif|chang|patch|rewrit|search|br
 _MAY_BAN = re.compile("(?i)" + _MAY_BAN_WORDS)
 _WEB_KEYS = frozenset(word_key(w) for w in "web internet online".split())
 _FILE_KEYS = frozenset({word_key("file")})
+_PAGE_KEYS = frozenset(word_key(w) for w in "page pages".split())
 _ANY_CODE_KEYS = frozenset(word_key(w) for w in "code codebase file files source anything".split()) | {UNIVERSAL}
 _REFLEXIVE_KEYS = frozenset(word_key(w) for w in "yourself itself directly".split())
 _GERUND = re.compile(r"^\W*(?:\*\*[^*]+\*\*\W*|[^:]{1,40}:\s+)?([A-Za-z]+ing)\b")
@@ -3320,8 +3322,8 @@ def _action(d: Directive) -> str | None:
     """What an instruction tells the agent to do: the verb it opens with ("Write the
     summary to `REVIEW.md` …, so the author can keep it"), or after "Always"/"You must"."""
     f = _head(d)
-    if f.polarity == "prohibit" or getattr(d, "inherited", None) in ("prohibit", "antipattern"):
-        return None
+    if f.polarity == "prohibit" or (getattr(d, "inherited", None) in ("prohibit", "antipattern") and not d.text.lstrip(" *_-").startswith(("✅", "✔"))):
+        return None  # (a ✅ item under "Do and don't" is a requirement)
     lead = _lead_verb(d)
     if lead == _OPENER:
         return f.action if f.polarity == "require" and f.action is not None else None
@@ -3382,13 +3384,14 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     """What an instruction whose verb is ``a`` needs, read from its text (and its frame's objects)."""
     out: list[tuple[str, ...]] = []
     in_place = a in _EDIT_VERBS and _IN_PLACE.search(text) is not None  # "Update the roster in place"
+    edits = a in _EDIT_VERBS and (in_place or a not in _IN_PLACE_ONLY)
     if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
-    if a in _EDIT_VERBS and _NOTEBOOK_EDITED.search(_instruction(text)):
+    if edits and _NOTEBOOK_EDITED.search(_instruction(text)):
         out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
     elif a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         out.append(("Write",))
-    elif a in _EDIT_VERBS and not objs & _DATA_KEYS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or in_place):
+    elif edits and not objs & _DATA_KEYS and (a in _EDIT_ANY or objs & _EDIT_KEYS or _FILE_EXT.search(text) or in_place):
         out.append(("Edit",) if a in _EDIT_ONLY or in_place else ("Edit", "Write"))  # (rewriting or updating a whole file the write tool can do)
     elif a in ("add", "append") and _ADD_TO_FILE.match(_instruction(text)):
         out.append(("Edit", "Write"))
@@ -3428,7 +3431,17 @@ def _later_needs(text: str) -> tuple[tuple[str, ...], ...]:
 # The tool is what is forbidden ("Never use Bash", "Do not use the `Grep` tool"), not
 # limited ("never use Write to overwrite files") or named as the remedy ("… — use X instead").
 _BAN_BEFORE = re.compile(r"(?:\bnever|\bnot|n't|\bno)\s+(?:(?:use|call|invoke|run|using|calling|invoking|running)\s+)?(?:the\s+|any\s+)?[`*]*$", re.IGNORECASE)
-_BAN_AFTER = re.compile(r"[`*]*(?:\([^)]*\))?[`*]*(?:\s+tools?\b)?[`*]*\s*(?:$|[.;!,]|\s+(?:at\s+all|ever|under\s+any)\b)", re.IGNORECASE)
+_BAN_AFTER = re.compile(r"[`*]*(?:\([^)]*\))?[`*]*(?:\s+tools?\b)?[`*]*\s*(?:$|[.;!,]|\s+(?:at\s+all|ever|under\s+any|for\s+anything(?!\s+(?:other|but|except|else|besides)\b))\b)", re.IGNORECASE)  # (not "for anything other than exchange rates")
+# "WebFetch MUST NOT be used", "Bash is never to be run": the tool is what is forbidden, said in the passive.
+_BAN_PASSIVE = re.compile(
+    r"[`*]*(?:\s+tools?\b)?[`*]*\s+(?:must|should|may|can|is|are|will)\s*(?:not|n't|never)\s+(?:to\s+)?(?:be\s+)?(?:used|called|run|invoked)\b"
+    r"(?=\s*(?:$|[.;!,:]|\s+(?:at\s+all|ever|by\s+(?:this|the)\s+agent|for\s+anything(?!\s+(?:other|but|except|else|besides)\b))\b))",
+    re.IGNORECASE,
+)
+# Under a prohibiting heading or ❌, the act named alone: "Using Bash for anything".
+_BAN_GERUND = re.compile(r"^[\W\d_]*(?:using|calling|running|invoking)\s+(?:the\s+|any\s+)?[`*]*$", re.IGNORECASE)
+# "Shell commands are not to be run by this agent"
+_SHELL_PASSIVE = _Lazy(r"(?i)\b(?:shell|terminal|cli|command-line)\s+commands?\s+(?:are|is|must|should|may)\s*(?:not|n't|never)\s+(?:to\s+)?(?:be\s+)?(?:run|executed|used)\b(?=\s*(?:$|[.;!,:]|\s+(?:at\s+all|ever|by\s+(?:this|the)\s+agent)\b))")
 
 
 def _bans(d: Directive) -> list[str]:
@@ -3440,7 +3453,10 @@ def _bans(d: Directive) -> list[str]:
         head = d.text[max(0, m.start() - 40) : m.start()]
         if m.group("c"):
             head = d.text[max(0, m.start() - 40) : m.start("c")]
-        if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, m.end("c") if m.group("c") else m.end()):
+        end = m.end("c") if m.group("c") else m.end()
+        if _BAN_BEFORE.search(head) and _BAN_AFTER.match(d.text, end):
+            out.append(_ALIAS.get(name, name))
+        elif _BAN_PASSIVE.match(d.text, end) or (_BAN_GERUND.match(head) and _BAN_AFTER.match(d.text, end) and (getattr(d, "inherited", None) in ("prohibit", "antipattern") or "❌" in head)):
             out.append(_ALIAS.get(name, name))
     if out or f.condition or (f.restrict and _RELATIVE.search(d.text)):
         return out  # (a ban narrowed by a relative clause, "run a shell command that writes to Duetto", limits the tool)
@@ -3449,8 +3465,10 @@ def _bans(d: Directive) -> list[str]:
         out.append("Bash")  # "Don't execute shell commands", "Don't run command-line tools", "Never use the shell"
     elif f.action in _RUN_VERBS and _ANY_SHELL.search(d.text):
         out.append("Bash")  # "Running `ekos-sync` or any other shell command"
-    elif f.action in ("fetch", "download") and objs and objs <= _WEB_KEYS:
-        out.append("WebFetch")  # "Don't fetch anything from the internet"
+    elif f.action is None and _SHELL_PASSIVE.search(d.text):
+        out.append("Bash")  # "Shell commands are not to be run by this agent"
+    elif f.action in ("fetch", "download") and objs and objs <= _WEB_KEYS | _PAGE_KEYS and objs & _WEB_KEYS:
+        out.append("WebFetch")  # "Don't fetch anything from the internet", "Do not fetch web pages"
     elif f.action in _EDIT_ANY | {"edit", "change"} and not scope and objs - _REFLEXIVE_KEYS and (objs - _REFLEXIVE_KEYS <= _ANY_CODE_KEYS or (objs & _REFLEXIVE_KEYS and objs - _REFLEXIVE_KEYS <= _EDIT_KEYS)):
         out.append("Edit")  # "Never edit code yourself"; not "Do not modify the tests" (a limit, not the tool)
     elif f.action == "search" and objs and objs <= _WEB_KEYS:

@@ -479,8 +479,10 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     axe-core against every page", not "Run follow-up interviews"), writing a named
     file `Write` (`config/samples.tsv`), editing one or adding to it `Edit` (or
     `Write`: "add a line to the student's progress log", "update the README",
-    "rewrite the config file from the template"; only `Edit` when the verb is edit,
-    modify or patch, or the change is "in place": a change to part of a file; a list,
+    "rewrite the config file from the template", "Bump the version in `package.json`";
+    only `Edit` when the verb is edit, modify or patch, or the change is "in place": a
+    change to part of a file, "Correct a record by editing it in place" ("fix" needs
+    it only in place: "Fix the slowest component first" is advice); a list,
     an array or a DataFrame changed in place is code, no tool; a bold example label,
     "**Bad.** Edit `settings.py` …", needs nothing), editing a notebook
     (`forecast.ipynb`, "the ET notebook") `NotebookEdit` (Claude Code's edit tool
@@ -490,10 +492,12 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     that ends its phrase: "Download last week's hours from the staff portal",
     not "the portal component", "the portal's z-index"; someone else's page: "the
     FDA recall page", "the publisher's patch notes page", "the Highways England traffic
-    bulletin page", not "the login page", "the Settings page", "the API reference page",
+    bulletin page", "the breed club's coat guide page", "the fruit growers' guidance
+    page", opened or checked: "Open the Met Office forecast page", not "the login page", "the Settings page", "the API reference page",
     "the user's profile page"),
     searching the web
-    `WebSearch` ("Search the web for …", "Look it up with a web search": a fetch
+    `WebSearch` ("Search the web for …", "Look it up with a web search", "Look up
+    anything unusual on the web": a fetch
     needs an address, so `WebFetch` alone does not do it; not "the web search
     component" of a product), and so does a later clause of an instruction that opens
     with a bare verb and its object ("Keep the notes short; check each term on the
@@ -507,8 +511,11 @@ declare("AK506", "tool-conflict", W, "conflict", """The prompt needs a tool the 
     `Edit` disallowed and `Write` not granted). Descriptions ("Creating reports …"),
     noun phrases ("Patch management"), items under "Does NOT:" and work handed to
     another agent need nothing. Also reports a tool the prompt forbids outright
-    ("Never use Bash", "Don't execute shell commands", "Don't run anything in a
-    terminal", "Never edit code yourself", "Don't browse the web for anything"
+    ("Never use Bash", "WebFetch MUST NOT be used", "Using Bash for anything" under
+    *Don'ts*, "Don't execute shell commands", "Shell commands are not to be run by
+    this agent", "Don't run anything in a terminal", "Do not fetch web pages", "Never
+    edit code yourself", "Don't browse the web for anything" (not "… for anything
+    other than exchange rates")
     (not "… for case law": a limit), "Searching the web" under *Patterns
     to Avoid*, "Never look anything up online", "Don't create new files" (not "…
     in `src/`": a limit; creating files is what `Write` is for, and what is left to it,
