@@ -1845,16 +1845,19 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # "Work orders … MUST be kept in FieldEdge", "Use Tapestry for diaries and photos". A name
 # is one to three capitalised words (or a code span), not the rule's first word.
 _SYS_NAME = r"(?P<name>`[^`\s]{2,40}`|(?:the\s+)?(?:[A-Z][\w.+&-]*[A-Za-z0-9](?:\s+(?=[A-Z0-9])[A-Z0-9](?:[\w.+&-]*[A-Za-z0-9])?){0,2}))"
-_SYS_KEPT = _Lazy(
-    r"^(?P<what>[^.;:!?()]{3,120}?)\s+(?:(?i:must|should|shall|will|are|is|all|always|only)\s+){0,3}(?:be\s+)?"
+_SYS_KEPT_IN = (
     r"(?:live|lives|kept|stored|held|handled|entered|recorded|logged|tracked|managed|planned|booked|issued|taken|run|programmed|"
-    r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+" + _SYS_NAME
+    r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+"
 )
+_SYS_KEPT = _Lazy(r"^(?P<what>[^.;:!?()]{3,120}?)\s+(?:(?i:must|should|shall|will|are|is|all|always|only)\s+){0,3}(?:be\s+)?" + _SYS_KEPT_IN + _SYS_NAME)
 _SYS_USE = _Lazy(r"(?:^|[.;:]\s+)(?:[Uu]se)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
 # "Log every inspection in Apiary Book", "Record each arrangement in FuneralWise": the imperative.
-_SYS_PUT = _Lazy(
-    r"^(?:Log|Record|Enter|Keep|Store|Track|File|Save|Capture|Book)\s+(?P<what>[^.;:!?()]{3,120}?)\s+(?:in|into|on|through)\s+" + _SYS_NAME
-)
+_SYS_PUT_VERB = r"^(?:Log|Record|Enter|Keep|Store|Track|File|Save|Capture|Book)\s+"
+_SYS_PUT = _Lazy(_SYS_PUT_VERB + r"(?P<what>[^.;:!?()]{3,120}?)\s+(?:in|into|on|through)\s+" + _SYS_NAME)
+# What every match of _SYS_KEPT (a space, then its verb and preposition), _SYS_USE or
+# _SYS_PUT holds, found with one search: most rules hold none, and the first pattern,
+# anchored with a lazy prefix, costs most on a rule it does not match.
+_SYS_CUE = _Lazy(r"\s" + _SYS_KEPT_IN + r"|[Uu]se\s|" + _SYS_PUT_VERB)
 _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
 _SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
@@ -1867,6 +1870,8 @@ def _system_of(text: str) -> tuple[str, frozenset[str], tuple[tuple[str, ...], .
     """The system a rule keeps things in, and the things: all their content keys, and
     the words of each thing listed, its head last."""
     plain = _SYS_LEAD.sub("", text).replace("**", "")
+    if _SYS_CUE.search(plain) is None:
+        return None
     for pat in (_SYS_KEPT, _SYS_USE, _SYS_PUT):
         m = pat.search(plain)
         if m is None:
