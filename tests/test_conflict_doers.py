@@ -37,6 +37,8 @@ def test_only_and_by_keep_an_act_to_one_doer() -> None:
     assert _read("The needle is removed by a registered nurse and never by anyone else.") == [("only", "registered nurse", "removed", False, ["needl"])]
     assert _read("Healthcare assistants MAY take the needle out once the bag is full.") == [("lets", "healthcare assistants", "take out", False, ["needl"])]
     assert _read("Child seats SHOULD be fitted by the customer.") == [("lets", "customer", "fitted", False, ["child", "seat"])]
+    assert _read("Only staff astronomers may slew the telescope.") == [("only", "staff astronomers", "slew", False, ["telescop"])]
+    assert _read("Visitors are never in the dome while the shutter is open.") == [("ban", "visitors", "", False, ["dom"])]
 
 
 def test_no_doer_is_read_where_none_is_named() -> None:
@@ -49,3 +51,4 @@ def test_no_doer_is_read_where_none_is_named() -> None:
     assert _read("Users may need a second login.") == []
     assert _read("Run the tests before you push.") == []
     assert _read("It is approved by the manager.") == []
+    assert _read("Users are not in scope for this agent.") == []

@@ -47,7 +47,7 @@ _TAKEN = frozenset("accepted admitted taken welcomed allowed permitted".split())
 
 _SUBJECT = re.compile(rf"^{_DET}{_NP}\s+(?:(?P<ban>{_BAN})|(?P<lets>{_LETS}))\s+{_VERB}\b(?P<rest>.*)$", re.IGNORECASE | re.DOTALL)
 _PRESENT = re.compile(
-    rf"^{_DET}{_NP}\s+(?:(?:are|is)\s+(?:(?P<ban>not|never)\s+)?(?:always\s+|very\s+|most\s+)?{_WELCOME}\b(?!\s+to\b)|{_WELCOME}(?=\s+{_PLACE}\s|\s*$))(?P<rest>.*)$",
+    rf"^{_DET}{_NP}\s+(?:(?:are|is)\s+(?:(?P<ban>not|never)\s+)?(?:always\s+|very\s+|most\s+)?{_WELCOME}\b(?!\s+to\b)|{_WELCOME}(?=\s+{_PLACE}\s|\s*$)|(?:are|is)\s+(?P<away>never|not)(?=\s+{_PLACE}\s)(?!\s+in\s+scope\b))(?P<rest>.*)$",
     re.IGNORECASE | re.DOTALL,
 )  # ("Delivery drivers allowed into the plant room": a ticked item leaves out the verb)
 _NO = re.compile(rf"^no\s+{_NP}\s*(?:$|[.!]\s*$|(?=\s{_PLACE}\s)(?P<rest>.*)$)", re.IGNORECASE | re.DOTALL)
@@ -64,6 +64,7 @@ _BY = re.compile(
 _ELSE = re.compile(r"\b(?:never|not)\s+by\s+(?:anyone|anybody|someone)\s+else\b|\bno\s*(?:one|body)\s+else\b", re.IGNORECASE)
 _ONLY = re.compile(rf"^only\s+{_DET_NAMED}(?P<words>(?:[A-Za-z][\w'’-]*\s+){{1,4}})", re.IGNORECASE)
 _HELP = re.compile(r"\s+(?:to\s+)?([a-z]+)\b", re.IGNORECASE)
+_MODALS = frozenset("may can must should shall will".split())
 _ONLY_MODAL = re.compile(r"(?:may|can|should|must|shall|will)\s+", re.IGNORECASE)
 
 _NOT_RULES = ("routing", "condition", "example")  # items under "Use this agent for:", "Stop if:", "Example"
@@ -168,6 +169,9 @@ def _split_np(words: str, sure: bool, one: bool) -> tuple[str, str] | None:
     asked) after its first word ("Let the donor choose"). After "a" or "an" (``one``)
     the doer is one, and a word in -s is the verb ("Only a qualified instructor sets …")."""
     ws = words.split()
+    modal = next((i for i, w in enumerate(ws) if i and w.lower() in _MODALS), None)
+    if modal is not None:
+        return " ".join(ws[:modal]), ws[modal]  # "Only staff astronomers may slew …": the doer ends at its modal
     for i, w in enumerate(ws[:-1]):
         k = lemma(w.lower())
         if k in ACTORS:
@@ -221,11 +225,9 @@ def _read(clause: str) -> Reading | None:
         key, _, shown = _act(IRREGULAR.get(v, v), "")
         return _reading(how, m.group("s"), (key, shown), False, what, case)
     m = _SUBJECT.match(clause)
-    if m is not None:
-        v = m.group("v").lower()
+    v = m.group("v").lower() if m is not None else ""
+    if m is not None and not ((v in STOP and v not in _STOP_VERBS) or v in _STATES):  # (else another form may read it: "Visitors are never in the dome")
         how = "ban" if m.group("ban") else "lets"
-        if (v in STOP and v not in _STOP_VERBS) or v in _STATES:
-            return None
         if m.group("be") and v in _TAKEN:
             return _reading(how, m.group("s"), None, False, _what(m.group("rest")), case)
         rest = m.group("rest")
@@ -235,8 +237,8 @@ def _read(clause: str) -> Reading | None:
         key, rest, shown = _act(v, rest)
         return _reading(how, m.group("s"), (key, shown), bool(m.group("be")), _what(rest), case)
     m = _PRESENT.match(clause)
-    if m is not None:
-        return _reading("ban" if m.group("ban") else "lets", m.group("s"), None, False, _what(m.group("rest") or ""), case)
+    if m is not None:  # (also "Visitors are never in the dome while …": where they may not be)
+        return _reading("ban" if m.group("ban") or m.group("away") else "lets", m.group("s"), None, False, _what(m.group("rest") or ""), case)
     m = _NO.match(clause)
     if m is not None:
         return _reading("ban", m.group("s"), None, False, _what(m.group("rest") or ""), case, True)

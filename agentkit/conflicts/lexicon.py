@@ -149,6 +149,8 @@ ACTORS = frozenset(
         "user users client clients patient patients member members he she they who whoever human humans developer developers "
         "maintainer maintainers editor editors analyst analysts technician technicians driver drivers dispatcher dispatchers volunteer "
         "volunteers doctor doctors nurse nurses pharmacist pharmacists partner partners vendor vendors contractor contractors colleague "
-        "colleagues assistant assistants worker workers crew crews ci pipeline pipelines linter caller callers"
+        "colleagues assistant assistants worker workers crew crews ci pipeline pipelines linter caller callers "
+        "student students pupil pupils guest guests visitor visitors resident residents apprentice apprentices trainee trainees "
+        "intern interns tenant tenants parent parents passenger passengers"
     ).split()
 )
