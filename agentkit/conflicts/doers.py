@@ -29,8 +29,9 @@ _NOT_DOER = frozenset(
     "answers it's its".split()
 )
 _SELF = frozenset("agent assistant subagent model bot".split())  # alone, the agent itself ("The assistant must not …")
-_DET = r"(?:(?:the|all|any|our|your|a|an)\s+)?"
-_DET_NAMED = r"(?:(?P<det>the|all|any|our|your|a|an)\s+)?"
+_DETERMINERS = "the|all|any|our|your|a|an"
+_DET = rf"(?:(?:{_DETERMINERS})\s+)?"
+_DET_NAMED = rf"(?:(?P<det>{_DETERMINERS})\s+)?"
 _NP = r"(?P<s>(?!(?:only|no|let|allow|never|do|don't|please)\b)[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}?)"
 _BAN = r"(?:must|should|shall|may|can|will|do|does)\s*(?:not|n[’']t)|(?:must|should|shall|may|can|will)\s+never|(?:are|is)\s+(?:forbidden|prohibited|banned|barred)\s+(?:from|to)|cannot|can[’']t|won[’']t|never|are\s+not\s+to|is\s+not\s+to|are\s+not\s+(?:allowed|permitted)\s+to|is\s+not\s+(?:allowed|permitted)\s+to"
 _LETS = r"may|can|must|should|shall|(?:are|is)\s+to|(?:are|is)\s+(?:(?:always|very|most)\s+)?(?:allowed|permitted|free|welcome)\s+to"
@@ -65,7 +66,7 @@ _ELSE = re.compile(r"\b(?:never|not)\s+by\s+(?:anyone|anybody|someone)\s+else\b|
 _ONLY = re.compile(rf"^only\s+{_DET_NAMED}(?P<words>(?:[A-Za-z][\w'’-]*\s+){{1,4}})", re.IGNORECASE)
 _HELP = re.compile(r"\s+(?:to\s+)?([a-z]+)\b", re.IGNORECASE)
 _MODALS = frozenset("may can must should shall will".split())
-_ONLY_MODAL = re.compile(r"(?:may|can|should|must|shall|will)\s+", re.IGNORECASE)
+_ONLY_MODAL = re.compile(rf"(?:{'|'.join(sorted(_MODALS))})\s+", re.IGNORECASE)
 
 _NOT_RULES = ("routing", "condition", "example")  # items under "Use this agent for:", "Stop if:", "Example"
 _CLAUSE = re.compile(r"\s*(?:;|:\s|\.\s+|\s[—–]\s|,\s+(?:but|and)\s+)\s*")
@@ -74,7 +75,7 @@ _STOP_REST = re.compile(r"\b(?:if|when|whenever|unless|once|until|because|since|
 _CASE = re.compile(r"\b(?:if|when|whenever|unless|once|until|except|only\s+(?:if|when|after|on|for|with))\b", re.IGNORECASE)
 _WORD = re.compile(r"[a-z][a-z'’-]*")
 _PARTICLE = frozenset("out back off away in up down".split())
-_COMPARATOR = re.compile(r"^\s*(?:out|up|off|back|down|away)\b(?!\s+(?:to|at|in|on|into|of)\b)|\b(?:up\s+to|more\s+than|less\s+than|fewer\s+than|at\s+(?:most|least))\b", re.IGNORECASE)  # ("raft up more than three boats deep", "up to four boats")
+_COMPARATOR = re.compile(rf"^\s*(?:{'|'.join(sorted(_PARTICLE - {'in'}))})\b(?!\s+(?:to|at|in|on|into|of)\b)|\b(?:up\s+to|more\s+than|less\s+than|fewer\s+than|at\s+(?:most|least))\b", re.IGNORECASE)  # ("raft up more than three boats deep", "up to four boats")
 _PLACES = frozenset("on in at into onto inside aboard near around".split())
 _PREPOSITIONS = _PLACES | frozenset("from with without for to by during under over through across outside behind beside".split())
 # Acts that only say where the doer is: "Pets MUST NOT travel in our cars" says as much
@@ -365,10 +366,8 @@ def doers(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_doer: dict[str, list[int]] = {}
     for i, (_, r) in enumerate(said):
         by_doer.setdefault(r.doer[-1], []).append(i)
-        if len(r.doer) == 1 and "-" in r.doer[0]:
-            by_doer.setdefault(r.doer[0].split("-")[0], []).append(i)
-        elif "-" in r.doer[0]:
-            by_doer.setdefault(r.doer[0].split("-")[0], []).append(i)
+        if "-" in r.doer[0]:
+            by_doer.setdefault(r.doer[0].split("-")[0], []).append(i)  # ("walk-ins" meets "walk-in donors")
     out: list[Conflict] = []
     done: set[tuple[int, int]] = set()
     for idx in by_doer.values():
@@ -415,6 +414,5 @@ def _pair(a: Directive, ra: Reading, b: Directive, rb: Reading) -> Conflict | No
     kind = "conditional" if rq.case or rp.case or narrower else "polarity"  # (a narrower ban is an exception to the permission)
     topic = f"{rq.who if len(rq.doer) >= len(rp.doer) else rp.who}: {rp.verb or rq.verb or 'let in'}"
     extra = " (one side applies only in its own case: say which rule wins)" if kind == "conditional" else ""
-    verb = "lets" if rq.how == "lets" else "requires"
-    msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(p.text)}\" forbids what {_where(q, p)} {verb}: \"{quote(q.text)}\"{extra}"
+    msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(p.text)}\" forbids what {_where(q, p)} lets: \"{quote(q.text)}\"{extra}"
     return _make(kind, topic, (p, q), msg, keep_order=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _NP, _UNITS, EXAMPLE_MARKS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
+from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
 from .lexicon import ACTORS, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1073,7 +1073,7 @@ def _kinds_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
     return bool(ka - kb) and bool(kb - ka)
 
 
-_DETERMINERS_NUM = frozenset("a an the each every this that these those its their our your his her any some no".split())
+_DETERMINERS_NUM = _DETERMINERS | {"no"}
 
 
 def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
