@@ -12,12 +12,13 @@ import re
 from dataclasses import replace
 from collections import Counter, defaultdict
 from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
 from .lexicon import ACTORS, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
-from .extract import Piece
+from .extract import UNREAD, Piece
 from .model import CODES, Conflict, Directive, Frame, Value
 from .vocab import load_vocab
 
@@ -3609,9 +3610,82 @@ def _banned_needs(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 
 def within(ds: Sequence[Directive], codes: frozenset[str] | None = None) -> list[Conflict]:
     """Conflicts inside one file's directives (``codes``: see :func:`detect`)."""
+    key = _copy_key(ds, codes)
+    if key is not None:
+        got = _COPIES.get(key)
+        if got is not None and _same_file(got[0], ds):
+            return _copied(got, ds)
     found = detect(ds, codes=codes) + (_tools(ds) if _wants(codes, "tool") else [])
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
+    if key is not None:
+        mine = {id(d) for d in ds}
+        if all(id(s) in mine for c in found for s in c.sides):  # (every side one of the file's pieces)
+            _COPIES.put(key, (list(ds), found))
     return found
+
+
+class _Copies(dict):
+    """The findings of the files :func:`within` checked last, by a fingerprint of their
+    pieces (:func:`_copy_key`): a copy of a file checked before (forks and vendored copies
+    of one agent are common) is not checked again."""
+
+    size = 256
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.cache_clear = self.clear  # (emptied with the engine's other memos)
+
+    def put(self, key: tuple, value: tuple[list[Piece], list[Conflict]]) -> None:
+        if len(self) >= self.size:
+            del self[next(iter(self))]  # the oldest
+        self[key] = value
+
+
+_COPIES = _Copies()
+
+
+def _copy_key(ds: Sequence[Directive], codes: frozenset[str] | None) -> tuple | None:
+    """A fingerprint of one file's pieces as :func:`within` gets them (frames not read yet;
+    a frontmatter field's comes with it), or None: the pieces of a copy have the same one,
+    and :func:`_same_file` tells a copy from a file that only shares it."""
+    if not ds:
+        return None
+    path = ds[0].path
+    if not all(type(d) is Piece and d.path == path and (d._frame is None or d.source == "frontmatter") for d in ds):  # type: ignore[attr-defined]
+        return None
+    return codes, len(ds), ds[0].text, ds[-1].text, ds[-1].end
+
+
+_SAME_PIECE = attrgetter("source", "kind", "text", "context", "section", "start", "end", "inherited", "span")
+
+
+def _same_file(first: list[Piece], ds: Sequence[Directive]) -> bool:
+    """Do ``ds`` say what ``first`` says, piece by piece, in the same places and lines
+    (frontmatter fields with the same frames)? Then :func:`within` finds the same there."""
+    return list(map(_SAME_PIECE, first)) == list(map(_SAME_PIECE, ds)) and all(p._frame == q._frame for p, q in zip(first, ds) if p.source == "frontmatter")  # type: ignore[attr-defined]
+
+
+def _copied(got: tuple[list[Piece], list[Conflict]], ds: Sequence[Directive]) -> list[Conflict]:
+    """The findings of a file checked before (``got``: its pieces and findings) for its
+    copy ``ds``: the same findings on the copy's pieces, with ids of the copy's path.
+    What the engine read of each piece (its text tests, head and frame: all read from
+    the text) goes to the copy's piece too."""
+    first, found = got
+    at = {id(d): i for i, d in enumerate(first)}
+    for p, q in zip(first, ds):
+        q.gates |= p.gates  # type: ignore[attr-defined]
+        if q._head is None:  # type: ignore[attr-defined]
+            q._head = p._head  # type: ignore[attr-defined]
+        if q._frame is None:  # type: ignore[attr-defined]
+            q._frame = p._frame  # type: ignore[attr-defined]
+        if q._polarity is UNREAD:  # type: ignore[attr-defined]
+            q._polarity = p._polarity  # type: ignore[attr-defined]
+    out = []
+    for c in found:
+        sides = tuple(ds[at[id(d)]] for d in c.sides)
+        out.append(Conflict(_id(c.kind, c.topic, sides), c.kind, c.code, c.severity, c.topic, sides, c.message))
+    out.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
+    return out
 
 
 def across(groups: Sequence[Sequence[Directive]], codes: frozenset[str] | None = None) -> list[Conflict]:
