@@ -819,11 +819,14 @@ _QUANTITY_RES: dict[int, list[tuple[str, str | None, re.Pattern[str]]]] = {}
 _ANY_QUANTITY: dict[int, re.Pattern[str]] = {}
 
 
+_DURATIONS = frozenset({"ms", "s", "min", "h", "day", "week", "month", "year"})
+
+
 def _quantity_role(low: str, unit: str | None, vocab: Vocab) -> str | None:
     table = _QUANTITY_RES.get(id(vocab))
     if table is None:
         table = _QUANTITY_RES[id(vocab)] = [
-            (role, spec.get("unit"), re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec.get("words", ())) + r")(?![a-z])"))
+            (role, {spec.get("unit"), *(_UNITS.get(u, u) for u in spec.get("units") or ())}, re.compile(r"\b(?:" + "|".join(re.escape(w) for w in spec.get("words", ())) + r")(?![a-z])"))
             for role, spec in vocab.quantities.items()
             if spec.get("words")
         ]
@@ -831,9 +834,11 @@ def _quantity_role(low: str, unit: str | None, vocab: Vocab) -> str | None:
         _ANY_QUANTITY[id(vocab)] = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")(?![a-z])") if words else re.compile(r"(?!)")
     if not _ANY_QUANTITY[id(vocab)].search(low):
         return None  # no role's word at all: one pattern instead of one per role
-    for role, qunit, pattern in table:
-        if unit is not None and qunit is not None and unit != qunit:
-            continue
+    for role, qunits, pattern in table:
+        if unit is not None and None not in qunits and unit not in qunits:
+            continue  # (a unit of the quantity's family counts: "5 minutes" is a timeout as "30 s" is)
+        if unit is None and qunits & _DURATIONS:
+            continue  # (a bare number is no duration: "under 10 comments" is no review turnaround)
         if pattern.search(low):
             return role
     return None

@@ -191,9 +191,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     returned or answered or carries its reason phrase, so "300-500 tokens" and
     "500 records" do not), and numbers with a comparator and unit as intervals
     ("≥ 80% coverage", "at most 50 lines", "20 words at most"). A number's
-    quantity is a known one from `agentkit/data/conflict_vocab.json` or the noun
-    phrase it attaches to: "temperature 0.3", "the default page size is 50",
-    "backups are kept for 14 days", "50,000 rows per batch". An amount of money
+    quantity is a known one from `agentkit/data/conflict_vocab.json` (in any unit
+    of its own: "5 minutes" is a cache TTL as "30 s" is; a bare number is never a
+    duration) or the noun phrase it attaches to: "temperature 0.3", "the default
+    page size is 50", "backups are kept for 14 days", "50,000 rows per batch". An amount of money
     ("£300", "at most $40") is a number in its currency ("$1" is a reference,
     not an amount). Number words count
     as numbers before a unit or after a comparator ("three retries", "at least
