@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from agentkit.conflicts import engine, extract, frames, lexicon  # noqa: E402
+from agentkit.conflicts import doers, engine, extract, frames, lexicon  # noqa: E402
 from agentkit.conflicts.engine import across, within  # noqa: E402
 from agentkit.rules.conflicts import ALL_CODES  # noqa: E402
 from agentkit.conflicts.extract import Piece, pieces  # noqa: E402
@@ -80,7 +80,7 @@ def run(files: list[tuple[str, list[Piece], int]], codes: frozenset[str] | None)
 def clear() -> None:
     """Every memo of the conflict engine, the vocabulary's tables included (each copy
     beyond the corpus pays for loading them again: about 8 ms)."""
-    for module in (frames, engine, extract, lexicon):
+    for module in (frames, engine, extract, lexicon, doers):
         for fn in vars(module).values():
             if hasattr(fn, "cache_clear"):
                 fn.cache_clear()
