@@ -3188,7 +3188,7 @@ _PAGE_PARTS = "component|components|object|objects|model|models|template|templat
 _OWN_PEOPLE = "user|users|customer|customers|client|clients|member|members|app|application|product|component|admin|student|patient|player|owner|visitor|site|tenant|tenants|account|accounts|team|teams|workspace|organisation|organization|project|repo|repository|service"
 _APP_PAGES = "login|sign|signup|description|reference|settings|members|member|billing|account|profile|home|landing|error|checkout|search|detail|details|admin|dashboard|faq|docs|help"  # (an acronym before an app's page: "the SSO login page", "the API reference page")
 
-_THEIR_PAGE = re.compile(
+_THEIR_PAGE = _Lazy(
     r"\b[Tt]he\s+(?:[A-Z]{2,}[a-z]*\s+(?=(?:[a-z][\w-]*\s+){1,2}page\b)(?!(?:" + _APP_PAGES + r")\b)|[A-Z][a-z]+[A-Z][\w&-]*\s+|(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+(?!(?:" + _UI_WORDS + r")\b)[A-Z][a-z]+\s+)"
     r"(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
     r"|\b[Tt]he\s+(?:[a-z]+\s+)?(?!(?:" + _OWN_PEOPLE + r")['’])[a-z]+(?:['’]s|(?<=s)['’])\s+(?:[a-z][\w-]*\s+){0,2}page\b(?!\s+(?:" + _PAGE_PARTS + r")\b)"
@@ -3203,7 +3203,7 @@ def _on_the_web(text: str, low: str) -> bool:
     """Does an instruction's object live on the web: "online", a website or portal
     (:data:`_WEB`), a page or a domain (:func:`_web_page`), someone else's page
     (:data:`_THEIR_PAGE`)? ``low`` is ``text`` lower-cased."""
-    return _WEB.search(low) is not None or _web_page(low) or _THEIR_PAGE.search(text) is not None
+    return _WEB.search(low) is not None or _web_page(low) or ("page" in low and _THEIR_PAGE.search(text) is not None)
 
 
 def _web_page(low: str) -> bool:
