@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from agentkit.conflicts.doers import readings
 
 
@@ -52,3 +55,16 @@ def test_no_doer_is_read_where_none_is_named() -> None:
     assert _read("Run the tests before you push.") == []
     assert _read("It is approved by the manager.") == []
     assert _read("Users are not in scope for this agent.") == []
+
+
+_WORDS = ["Only", "only", "Let", "let", "No", "no", "guests", "staff", "may", "MAY", "must", "not", "never", "be", "by",
+          "welcome", "allowed", "are", "is", "the", "a", "taste", "take", "out", "back", "in", "on", "into", "dome",
+          "**Dogs.**", ";", ":", ".", ",", "—", "walk-ins", "Don't", "accept", "up", "to", "more", "than", "40", "°C"]
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=30) | st.text(max_size=200))
+def test_any_text_reads_without_error(words: list[str] | str) -> None:
+    text = words if isinstance(words, str) else " ".join(words)
+    for r in readings(text):
+        assert r.how in ("ban", "lets", "only") and r.doer and r.who
