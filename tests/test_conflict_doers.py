@@ -22,6 +22,8 @@ def test_each_form_names_its_doer_act_and_place() -> None:
     assert _read("Rush jobs MAY be taken after 2 pm.") == [("lets", "rush jobs", "", False, [])]
     assert _read("**Arm**: the nurse picks the arm; donors don't choose.") == [("ban", "donors", "choose", False, [])]
     assert _read("Allow users to push to main.") == [("lets", "users", "push", False, ["main"])]
+    assert _read("Volunteers should not be allowed to drive the van.") == [("ban", "volunteers", "drive", False, ["van"])]
+    assert _read("Members should be permitted to book courts.") == [("lets", "members", "book", False, ["court"])]
     assert _read("Guests are forbidden from tasting wine in the cellar.") == [("ban", "guests", "tasting", False, ["cellar", "win"])]
     assert _read("Delivery drivers allowed into the plant room.") == [("lets", "delivery drivers", "", False, ["plant", "room"])]
     assert _read("Don't let the driver into the plant room.") == [("ban", "driver", "", False, ["plant", "room"])]
