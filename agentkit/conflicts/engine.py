@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
+from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PHYSICAL_UNITS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
 from .lexicon import ACTORS, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import UNREAD, Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -564,14 +564,13 @@ def _kept_apart(banned: str, required: str) -> bool:
 _STATED_KINDS = _LISTED | {"sentence"}  # where a policy is said as a fact
 _NOT_FINITE_BEFORE = frozenset("to not never no will would must should shall can could may might do does did don't doesn't".split())
 _PASSIVE_BEFORE = frozenset("is are gets get".split())
-_ACTORS = ACTORS
 
 
 def _someone_else(text: str) -> bool:
     """Is a statement's subject a person or a team ("The security team reviews …", "Our
     customers send …")? Then it says what someone else does."""
     words = re.findall(r"[a-z][\w'’-]*", text.lower().lstrip("*_ ✅❌-"))[:4]
-    return any(lemma(w) in _ACTORS for w in words)
+    return any(lemma(w) in ACTORS for w in words)
 
 
 def _short_word(text: str, key: str) -> bool:
@@ -584,7 +583,7 @@ def _only_actor(text: str) -> bool:
     words = re.findall(r"[a-z][\w'’-]*", text[:80].lower().lstrip(_MARKS))[:5]
     if len(words) < 2 or words[0] != "only" or words[1] in STOP or _verb(words[1]) is not None:
         return False  # (not "Only change user settings when …", "Only when the user asks, …")
-    return any(lemma(w) in _ACTORS for w in words[1:4])
+    return any(lemma(w) in ACTORS for w in words[1:4])
 
 
 def _states_act(text: str, verb: str, group: tuple[str, ...]) -> bool:
@@ -834,7 +833,7 @@ def _hedges(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 # ---------------------------------------------------------------- values
 _DIGIT = re.compile(r"\d")
 _UNIT_KEYS = frozenset(word_key(w) for w in "row rows day days week weeks month months year years epoch epochs case cases request requests result results step steps commit commits n".split())
-_UNIT_WORDS = frozenset(word_key(u) for u, base in _UNITS.items() if u.isalpha() and base in ("°C", "°F", "kg", "lb", "t", "ml", "l", "mg/l"))  # ("12°C" leaves a "c", "88 lb" an "lb")
+_UNIT_WORDS = frozenset(word_key(u) for u, base in _UNITS.items() if u.isalpha() and base in PHYSICAL_UNITS)  # ("12°C" leaves a "c", "88 lb" an "lb")
 
 def _near(x: float, y: float) -> bool:
     """One value written twice, to within 3 % (a month is 30 days or 30.4)."""

@@ -307,6 +307,8 @@ _UNITS = {
     "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "tonne": "t", "tonnes": "t", "ml": "ml", "litre": "l",
     "litres": "l", "liter": "l", "liters": "l", "mg/l": "mg/l", "ppm": "mg/l",
 }
+PHYSICAL_UNITS = frozenset({"°C", "°F", "kg", "lb", "t", "ml", "l", "mg/l"})  # (the canonical units of the physical quantities above)
+_TEMPERATURES = frozenset({"°C", "°F"})
 
 
 def _norm_text(text: str) -> tuple[str, list[str]]:
@@ -577,7 +579,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             if money and not unit_raw:
                 unit_raw = before
             below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)
-            if below_zero and _UNITS.get(unit_raw) not in ("°C", "°F"):
+            if below_zero and _UNITS.get(unit_raw) not in _TEMPERATURES:
                 continue
             if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money and not below_zero):
                 continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
