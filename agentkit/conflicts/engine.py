@@ -3327,8 +3327,8 @@ def _action(d: Directive) -> str | None:
     """What an instruction tells the agent to do: the verb it opens with ("Write the
     summary to `REVIEW.md` …, so the author can keep it"), or after "Always"/"You must"."""
     f = _head(d)
-    if f.polarity == "prohibit" or (getattr(d, "inherited", None) in ("prohibit", "antipattern") and not d.text.lstrip(" *_-").startswith(("✅", "✔"))):
-        return None  # (a ✅ item under "Do and don't" is a requirement)
+    if f.polarity == "prohibit" or (getattr(d, "inherited", None) in ("prohibit", "antipattern") and f.strength == "inherited"):
+        return None  # (under a prohibiting heading, unless the item says otherwise itself: "✅ …" under "Do and don't")
     lead = _lead_verb(d)
     if lead == _OPENER:
         return f.action if f.polarity == "require" and f.action is not None else None
