@@ -134,7 +134,7 @@ def _act(verb: str, rest: str) -> tuple[str, str, str]:
             if meant is not None:
                 return lemma(meant), " ".join(words[:i] + words[i + 1 :]), f"{verb} {w}"
     classes = load_vocab().verb_class or {}
-    cls = classes.get(verb) or classes.get(IRREGULAR.get(verb, verb))
+    cls = classes.get(verb) or classes.get(base)
     return (lemma(cls) if cls is not None else lemma(verb)), rest, verb
 
 
@@ -161,9 +161,6 @@ def _what(rest: str) -> What:
     return What(keys, frozenset(obj), tuple((prep, frozenset(ws)) for prep, ws in phrases if ws))
 
 
-_NOTHING = What(frozenset(), frozenset(), ())
-
-
 def _split_np(words: str, sure: bool, one: bool) -> tuple[str, str] | None:
     """``words`` after "let" or "only" as a doer and the verb that follows it: the doer
     ends at a word for people ("staff", "nurse") or a plural, else (unless ``sure`` is
@@ -177,11 +174,14 @@ def _split_np(words: str, sure: bool, one: bool) -> tuple[str, str] | None:
         k = lemma(w.lower())
         if k in ACTORS:
             return " ".join(ws[: i + 1]), ws[i + 1]
-        if i and one and w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is")):
-            return " ".join(ws[:i]), w
-        if not one and w.lower().endswith("s") and not w.lower().endswith(("ss", "us", "is")):
-            return " ".join(ws[: i + 1]), ws[i + 1]
+        if _plural(w) and (i or not one):
+            return (" ".join(ws[:i]), w) if one else (" ".join(ws[: i + 1]), ws[i + 1])
     return (ws[0], ws[1]) if len(ws) > 1 and not sure else None
+
+
+def _plural(word: str) -> bool:
+    w = word.lower()
+    return w.endswith("s") and not w.endswith(("ss", "us", "is"))
 
 
 def has_cue(text: str) -> bool:
