@@ -2998,6 +2998,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
     (and frontmatter differences); without, pairs inside the given directives.
     ``codes`` limits the search to the checks that can report one of them (None: every check)."""
     from .doers import doers, other_doers  # (doers reads with this module's helpers)
+    from .named import named_choices
 
     found: list[Conflict] = []
     if _wants(codes, "polarity", "conditional"):
@@ -3024,6 +3025,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _aligned(ds, found)
     if cross and _wants(codes, "enum"):
         found += _systems(ds, found)
+        found += named_choices(ds, found)
     if cross and _wants(codes, "duplicate"):
         found += _reworded(ds, found)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))

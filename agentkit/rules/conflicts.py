@@ -383,6 +383,30 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     …" counts at the start of a clause only (not "If you use Docker for …"), and a
     day or a month is no system ("Deploys are done on Tuesdays").
 
+    Drifted copies reword as often as they keep words, so a rule that names a
+    product is also matched with the rule of the other variant that shares most of
+    its rarer words (weighted by how few rules of the name group use them; each must
+    be the other's best match, both ways): "Fit Ultion cylinders as the standard
+    replacement" and "Replacement cylinders MUST be Yale Platinum", "Page on-call
+    engineers through PagerDuty" and "On-call engineers MUST be notified through
+    Opsgenie", "Send the weekly stock report on Mondays" and "The weekly stock
+    report SHOULD go out on Fridays". They conflict when each names what the other
+    file never mentions, a shared word that is no light verb stands within six
+    words of the name on both sides, and the name fills a slot (as above, or as
+    the object of "fit", "specify", "be" or of a verb with an article: "Read the
+    AquaSpy probe"). Not compared: a name the rule negates ("bought locally, not
+    from Jagwire"), a rule under a ban or a ❌, the agent's identity ("You are …"),
+    items of a list of skills (a *Focus Areas*, *Expertise* or *Competencies*
+    heading), a weekday against a product, two rules that both set a quantity (the
+    names scope the values: "JSON with 2 spaces" / "YAML with 4 spaces"), the word
+    before the first shared word differing ("unit tests" / "visual tests"), and two
+    statements of which one says where a thing goes and the other what is done to it
+    ("Payments go through Stripe" / "Payments are reconciled in NetSuite"). A name
+    here is a word with a capital after its first letter or a digit, a capitalised
+    word inside a sentence, or a short code span; never a tool of Claude Code, a
+    possessive ("Django's"), a unit after a number ("100 FH") or a two-letter
+    acronym ("UI").
+
     One word swapped for another in the same slot of the same words ("Write SQL
     keywords in uppercase" and "… in lowercase") is a choice too when it is no
     verb (a word after a modal or "have to" is one: "MUST tie" / "have to

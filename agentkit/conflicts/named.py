@@ -1,0 +1,322 @@
+"""Named choices across variants: two copies of one agent that each name a different
+product, system, brand or standard for the same thing ("Fit Ultion cylinders as the
+standard replacement" / "Replacement cylinders MUST be Yale Platinum").
+
+The aligned-clause check (:func:`engine._aligned`) finds such a pair when the two rules
+say nearly the same words. Drifted copies are reworded as often as not, so this check
+pairs rules by what they are about instead: each rule that names something is matched
+with the rule of the other file that shares the most of its rarer words (weighted by how
+few rules of the group use them), and the two disagree when each names what the other
+file never mentions. Its guards, each measured on the labelled benchmark:
+
+- the pair is each rule's best match in the other file (both ways);
+- a shared word that is not a light verb ("write", "run", "use") sits near the name on
+  both sides: the name is the choice for that word, not a word of another clause;
+- neither side bans or negates its name ("not by email", "❌", a ban heading);
+- a weekday is only ever set against a weekday ("Open update PRs on Mondays" /
+  "… opened on Saturdays"), never against a product;
+- two rules that both set a quantity are compared by their values, not by the names that
+  scope them ("4 spaces in JSON" / "2 spaces in YAML");
+- a rule that tells the agent who it is ("You are a Flutter engineer …") or an item of a
+  list of skills (*Focus Areas*, *Expertise*) chooses nothing;
+- the word right before the first shared word must not differ on both sides ("unit tests" /
+  "visual tests" are two things);
+- of two statements, one saying where a thing goes and the other what is done to it are two
+  facts ("Payments go through Stripe" / "Payments are reconciled in NetSuite").
+
+Measured in ``benchmarks/conflicts/RESULTS.md`` ("Eighth stop").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from functools import lru_cache
+from typing import Sequence
+
+from .engine import (
+    _AL_FOREIGN,
+    _Foreign,
+    _Said,
+    _al_filled,
+    _al_predicate,
+    _bucket_pairs,
+    _keys,
+    _make,
+    _match_key,
+    _order,
+    _pol,
+    _sides,
+    _variant_rules,
+    _verb,
+    _where,
+    display,
+    quote,
+)
+from .frames import GENERIC_KEYS
+from .lexicon import STOP, lemma
+from .model import Conflict, Directive
+
+# A list mark, a number, a bold lead ("**Carriers.**") or a plain label ("Citation help:").
+_LEAD = re.compile(r"^[^\w`*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*[.:]?\s*|[A-Za-z][\w ,/&-]{0,30}:\s+)?[^\w`]*")
+_TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9+#]*(?:[.'’/-][A-Za-z0-9+#]+)*")
+_INITIAL = re.compile(r"(?:^|[.:!?]\s*(?:\*\*)?\s*)$")
+_RFC = frozenset("MUST SHOULD MAY NOT SHALL REQUIRED NEVER ALWAYS DO DON'T OPTIONAL RECOMMENDED I A".split())
+_NOT_A_NAME = re.compile(r"[\s/<>=%!$]|\.\w{1,5}$|^\W")  # a path, a command, a file, a format string
+_NEG = re.compile(r"(?i)\b(?:not|never|no|avoid|without|other\s+than|instead\s+of|rather\s+than|nor)\b|n['’]t\b|❌")
+_CLAUSE_END = re.compile(r"[;,.:]\s|\s[-—–]\s")
+_SKILLS = re.compile(r"(?i)\b(?:focus|competenc|expertise|capabilit|skills?\b|knowledge|speciali[sz]|proficien|strengths|areas?\b|experience)")
+_PLAIN = re.compile(r"(?<![\w`])[a-z][a-z'’-]*")
+_UNIT = re.compile(r"\d\s*$")
+_IDENTITY = re.compile(r"\W*(?:You|We\s+are|I\s+am)\b")
+_WORD = re.compile(r"[\w+#][\w+#'’.-]*")
+_DAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays "
+    "saturdays sundays january february march april may june july august september october november december".split()
+)
+_NEAR = 6  # words between a name and the word it is chosen for
+_MATCH = 0.15  # least share of the two rules' word weight that a pair has in common
+
+
+@lru_cache(maxsize=1)
+def _light() -> frozenset[str]:
+    """Keys of words too common to say what a rule is about."""
+    words = "create write make run execute give look go come have do don t before after against fail date day read call use get set put take keep add need new every each all any live kept store sit stay hold"
+    return frozenset(_match_key(w) for w in words.split())
+
+
+@lru_cache(maxsize=1)
+def _tools() -> frozenset[str]:
+    from ..facts import claude_code_facts
+
+    facts = claude_code_facts()
+    return frozenset(t.lower() for part in ("tools", "tool_aliases", "legacy_tools") for t in facts.get(part, ()))
+
+
+@lru_cache(maxsize=1 << 14)
+def names(text: str) -> tuple[str, ...]:
+    """The names a rule writes (products, systems, brands, standards), in order: a word
+    with a capital after its first letter or a digit ("PagerDuty", "FOGRA39"), a
+    capitalised word inside a sentence ("Shampoo with TropiClean"), or a short code span.
+    Not a tool of Claude Code, an RFC 2119 keyword, a path or command, a label, or a name
+    the rule negates ("not by Email")."""
+    body = _LEAD.sub("", text)
+    if body.startswith("|"):
+        body = body.split("|", 2)[-1]  # a table row: its first cell labels it
+    toks = list(_TOKEN.finditer(body))
+    out: list[str] = []
+    for m in toks:
+        w = m.group()
+        if w.startswith("`"):
+            w = w.strip("`")
+        elif w in _RFC or not any(c.isupper() or c.isdigit() for c in w) or len(w) <= 2 and w.isupper():
+            continue
+        elif not any(c.isupper() or c.isdigit() for c in w[1:]) and _INITIAL.search(body[: m.start()].rstrip(" *_-")) is not None:
+            continue  # a capital that opens a sentence ("Only", "Local", "Add")
+        if not any(c.isalpha() for c in w) or _UNIT.search(body[: m.start()]):
+            continue  # a number, or a unit after one ("100 FH")
+        if not w or _NOT_A_NAME.search(w) or w.lower() in _tools() or w.endswith(("'s", "’s")):
+            continue
+        pre = _CLAUSE_END.split(body[: m.start()])[-1]
+        if _NEG.search(pre):
+            continue
+        out.append(w)
+    return tuple(out)
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(k for k in _keys(text) if k not in GENERIC_KEYS and k not in STOP and k[:1].isalpha())
+
+
+def _near(text: str, named: set[str], keys: frozenset[str]) -> bool:
+    """A word with a key in ``keys`` within :data:`_NEAR` words of one of the names."""
+    toks = [t.lower().strip(".'’") for t in _WORD.findall(text)]
+    words = {w for n in named for w in _WORD.findall(n)}
+    at = [i for i, t in enumerate(toks) if t in words]
+    to = [i for i, t in enumerate(toks) if _match_key(t) in keys]
+    return any(abs(i - j) <= _NEAR for i in at for j in to)
+
+
+def _seq(text: str, named: frozenset[str]) -> list[str | None]:
+    """The match keys of a rule's words in order: None for a word of a name or a stop word
+    (an adjective or a noun qualifies the word right after it; "must be" does not)."""
+    out: list[str | None] = []
+    for t in _WORD.findall(_LEAD.sub("", text).replace("`", " ")):
+        t = t.lower().strip(".'’")
+        out.append(None if t in named or t in STOP else _match_key(t))
+    return out
+
+
+def _qualified(a: str, na: frozenset[str], b: str, nb: frozenset[str], role: frozenset[str]) -> bool:
+    """The first word both rules are about has a word of its own before it on each side
+    (not a name, not a word the other rule says): two kinds of one thing."""
+    sa, sb = _seq(a, frozenset(w for n in na for w in _WORD.findall(n))), _seq(b, frozenset(w for n in nb for w in _WORD.findall(n)))
+    w = next((k for k in sa if k in role), None)
+    if w is None or w not in sb:
+        return False
+    i, j = sa.index(w), sb.index(w)
+    x, y = (sa[i - 1] if i else None), (sb[j - 1] if j else None)
+    return x is not None and y is not None and x != y and x not in sb and y not in sa
+
+
+def _other_acts(a: str, b: str) -> bool:
+    """One statement says where its subject is kept or comes from ("go through", "are
+    stored in") and the other names an act done to it ("are reconciled in", "log in
+    with"): two facts, not two answers. (Two placements, two acts or a statement without
+    a verb may still answer one question: "Body text in Arial" / "Body text is set in …".)"""
+    xa, xb = _al_predicate(a), _al_predicate(b)
+    if xa is None or xb is None or xa == xb or xa.startswith("@") == xb.startswith("@"):
+        return False
+    act = xb if xa.startswith("@") else xa
+    return act not in _moves()
+
+
+@lru_cache(maxsize=1)
+def _moves() -> frozenset[str]:
+    """Acts that say how a thing travels or is handled, as placements do ("Reminders are
+    sent through Lighthouse" answers "Reminders go out through Weave")."""
+    return frozenset(lemma(w) for w in "send deliver give route post publish handle process manage host track follow book schedule issue set do make file enter".split())
+
+
+def _quantity(d: Directive) -> bool:
+    return any(v.slot == "quantity" for v in d.frame.values)
+
+
+def _chooses(d: Directive) -> bool:
+    """A rule that can make a choice: not one that bans, not the agent's identity, and not
+    an item of a list of what the agent knows ("## Focus Areas", "Core Competencies":
+    "Real-time features with WebSockets and Firebase" names a skill, not a choice)."""
+    return (
+        d.source == "body"
+        and not any(_SKILLS.search(h) for h in (*d.section, d.context))
+        and _pol(d) != "prohibit"
+        and not d.text.lstrip().startswith("❌")
+        and _IDENTITY.match(d.text) is None
+        and _AL_FOREIGN.search(d.text) is None  # a translated copy: its words are not names
+    )
+
+
+def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Pairs of rules from two files of one name group that each name their own choice
+    for the same thing (see the module's docstring)."""
+    rules = [d for d in _variant_rules(ds) if d.source == "body"]
+    if len({d.path for d in rules}) < 2:
+        return []
+    keys = [_content(d.text) for d in rules]
+    df: dict[str, int] = defaultdict(int)
+    for ks in keys:
+        for k in ks:
+            df[k] += 1
+    n = len(rules)
+    light = _light()
+    items: list[tuple[Directive, frozenset[str], frozenset[str], float]] = []
+    for d, ks in zip(rules, keys):
+        got = names(d.text) if _chooses(d) else ()
+        if not got:
+            continue
+        lowered = frozenset(x.lower() for x in got)
+        # A name's own words say nothing of what it is for, unless the rule also writes
+        # them as plain words ("Keep all appointments in Square Appointments").
+        plain = frozenset(_match_key(w) for w in _PLAIN.findall(d.text))
+        own = frozenset(_match_key(w) for x in lowered for w in _WORD.findall(x)) - plain
+        role = ks - own
+        items.append((d, lowered, role, sum(math.log(1 + n / df[k]) for k in role)))
+    if len(items) < 2:
+        return []
+    foreign = _Foreign(_Said(ds))  # a translated copy: its words are not names
+    items = [it for it in items if it[0].path not in foreign]
+    files: dict[str, str] = {}
+    for d in ds:
+        files[d.path] = files.get(d.path, "") + "\n" + d.text.lower().replace("-", " ")
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for x, (_, _, role, _) in enumerate(items):
+        for k in role - light:
+            buckets[k].append(x)
+    scored: list[tuple[float, int, int, frozenset[str], frozenset[str], frozenset[str]]] = []
+    best: dict[tuple[int, str], float] = defaultdict(float)
+    for x, y in _bucket_pairs(buckets):
+        a, na, ra, wa = items[x]
+        b, nb, rb, wb = items[y]
+        if a.path == b.path:
+            continue
+        shared = ra & rb
+        score = sum(math.log(1 + n / df[k]) for k in shared) / ((wa + wb) / 2 or 1)
+        best[(x, b.path)] = max(best[(x, b.path)], score)
+        best[(y, a.path)] = max(best[(y, a.path)], score)
+        only_a = frozenset(w for w in na if w.replace("-", " ") not in files[b.path])
+        only_b = frozenset(w for w in nb if w.replace("-", " ") not in files[a.path])
+        if only_a and only_b:
+            scored.append((score, x, y, only_a, only_b, shared - light))
+    seen = _sides(found)
+    out: list[Conflict] = []
+    for score, x, y, only_a, only_b, role in scored:
+        a, b = items[x][0], items[y][0]
+        if score < _MATCH or score < best[(x, b.path)] or score < best[(y, a.path)]:
+            continue
+        if (only_a <= _DAYS) != (only_b <= _DAYS) or (_quantity(a) and _quantity(b)):
+            continue
+        if not (_near(a.text, only_a, role) and _near(b.text, only_b, role)):
+            continue
+        if frozenset(((a.path, a.start), (b.path, b.start))) in seen:
+            continue
+        if "require" not in (_pol(a), _pol(b)) and _other_acts(a.text, b.text):
+            continue  # two statements of different acts: "Payments go through Stripe" / "Payments are reconciled in NetSuite"
+        if _qualified(a.text, items[x][1], b.text, items[y][1], role):
+            continue  # "Local UI state" / "Global client state", "unit tests" / "visual tests": two things
+        if not (_filled(a.text, only_a) and _filled(b.text, only_b)):
+            continue  # a name that fills no slot ("Remove PCR duplicates") is no choice
+        if a is not _order((a, b))[0]:
+            a, b, only_a, only_b = b, a, only_b, only_a
+        slot_a, slot_b = (_shown_names(d.text, only) for d, only in ((a, only_a), (b, only_b)))  # (whole names: "Permit Vision")
+        topic = " ".join(display(a.text, role).split()[:4])
+        msg = f"enum conflict on `{topic}` between variants: {slot_a} vs {slot_b}, each file naming only its own: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+        out.append(_make("enum", topic, (a, b), msg, keep_order=True))
+    return out
+
+
+def _runs(text: str, lowered: frozenset[str]) -> list[list[str]]:
+    """The names as the rule writes them, in its order, the words of one name together
+    (["Duck", "Creek"]), with a short capitalised word next to one (["DT", "Swiss"]) or
+    a capitalised word that opens the rule right before one (["Avocet", "ABS"])."""
+    toks = [t.strip("`") for t in _TOKEN.findall(_LEAD.sub("", text))]
+    hit = [t.lower() in lowered for t in toks]
+    for i, t in enumerate(toks):
+        near = (i > 0 and hit[i - 1]) or (i + 1 < len(toks) and hit[i + 1])
+        if not hit[i] and near and t[:1].isupper() and t not in _RFC and t.lower() not in STOP | _FITS and _verb(t) is None:
+            hit[i] = len(t) <= 2 and t.isupper() or i == 0
+    runs: list[list[str]] = []
+    for i, t in enumerate(toks):
+        if hit[i]:
+            if i and hit[i - 1] and runs:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+    return [r for r in runs if any(w.lower() in lowered for w in r)]
+
+
+_AFTER_VERB = re.compile(r"([A-Za-z]+)\s+(?:(the|a|an|our|its|their)\s+)?$")
+_FITS = frozenset("be specify specifies specified choose chooses chose pick picks picked select selects selected prefer prefers preferred fit fits fitted install installs installed order orders ordered stock stocks stocked buy buys bought supply supplies supplied".split())
+
+
+def _filled(text: str, lowered: frozenset[str]) -> bool:
+    """One of the names fills the slot of a choice: after a word that opens it ("in
+    Koha", "ATS: Lever"), at the start of the rule once its label is read ("**Cylinders.**
+    Avocet ABS is …"), or as the object of a verb ("Fit Ultion cylinders", "Read the
+    AquaSpy probe")."""
+    body = _LEAD.sub("", text)
+    runs = _runs(body, lowered)
+    if _al_filled(body, runs):
+        return True
+    for run in runs:
+        for m in re.finditer(r"(?<![\w])`?" + re.escape(run[0]) + r"(?![\w])", body):
+            v = _AFTER_VERB.search(body[: m.start()])
+            if v is not None and (v.group(1).lower() in _FITS or v.group(2) and _verb(v.group(1)) is not None):
+                return True  # "Fit Ultion cylinders", "Read the AquaSpy probe" (not "Remove PCR duplicates")
+    return False
+
+
+def _shown_names(text: str, only: frozenset[str]) -> str:
+    """The names that hold one of ``only``, whole, as the rule writes them."""
+    every = frozenset(w.lower() for w in names(text))
+    return ", ".join(dict.fromkeys(" ".join(r) for r in _runs(text, every) if any(w.lower() in only for w in r)))

@@ -1,0 +1,59 @@
+"""Named choices across variants (agentkit/conflicts/named.py): what counts as a name,
+and the guards that the rule fixtures cannot isolate because another check also reads
+the same pair."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import agentkit
+from agentkit.conflicts.named import named_choices, names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Page the on-call mechanic through PagerDuty.", ("PagerDuty",)),
+        ("Shampoo with TropiClean unless the owner brings one.", ("TropiClean",)),
+        ("Colour-manage every job to FOGRA39.", ("FOGRA39",)),
+        ("**Cylinders.** Avocet ABS is our standard replacement cylinder.", ("ABS",)),
+        ("Set `max_tokens` on every call.", ("max_tokens",)),
+        ("Brake pads are bought locally, not from Jagwire.", ()),  # negated in its clause
+        ("Flag parts within 100 FH of their life limit.", ()),  # a unit after a number
+        ("Use Django's admin for quick edits.", ()),  # a possessive qualifies, it does not choose
+        ("Find the failing code with Grep, then Read the file.", ()),  # Claude Code tools
+        ("Stock lists MUST be kept in `stock/parts.csv`.", ()),  # a path
+        ("Only EPA 608 certified technicians go.", ("EPA",)),  # a capital that opens a sentence is no name
+    ],
+)
+def test_names(text: str, expected: tuple[str, ...]) -> None:
+    assert names(text) == expected
+
+
+def _pair(tmp_path: Path, a: str, b: str) -> list[str]:
+    docs = []
+    for stem, body in (("shop", a), ("shop.city", b)):
+        p = tmp_path / f"{stem}.md"
+        p.write_text(f"---\nname: bike-shop-helper\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
+        docs.append(agentkit.load(str(p)))
+    ds = [d for doc in docs for d in agentkit.directives(doc)]
+    return [c.message for c in named_choices(ds, [])]
+
+
+def test_two_products_for_one_thing(tmp_path: Path) -> None:
+    got = _pair(tmp_path, "## Parts\n\n- Wheel builds use DT Swiss hubs.", "## Parts\n\n- Our wheel builds run on Hope hubs.")
+    assert got == [
+        'enum conflict on `wheel builds hubs` between variants: Hope vs DT Swiss, each file naming only its own: '
+        '"Our wheel builds run on Hope hubs." vs shop.md:8: "Wheel builds use DT Swiss hubs."'
+    ]
+
+
+def test_a_list_of_skills_chooses_nothing(tmp_path: Path) -> None:
+    assert _pair(tmp_path, "## Focus Areas\n\n- Wheel builds use DT Swiss hubs.", "## Focus Areas\n\n- Our wheel builds run on Hope hubs.") == []
+
+
+def test_the_agents_identity_chooses_nothing(tmp_path: Path) -> None:
+    assert _pair(tmp_path, "You plan jobs in the Velo Works shop.", "You plan jobs in the Cycle Hub shop.") == []
+    assert len(_pair(tmp_path, "Plan jobs in the Velo Works shop.", "Plan jobs in the Cycle Hub shop.")) == 1
