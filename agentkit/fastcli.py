@@ -120,6 +120,19 @@ def run_fast(argv: list[str]) -> Optional[int]:
     kwargs.setdefault("profile", None)
     kwargs.setdefault("select", None)
     kwargs.setdefault("ignore", None)
+    if kwargs.get("no_cache") or os.environ.get("AGENTKIT_NO_CACHE"):
+        return _start(command, kwargs)
+    from . import recache
+    from .cache import default_dir
+
+    recache.install(kwargs.get("cache_dir") or default_dir())  # (before the checks' patterns are compiled)
+    try:
+        return _start(command, kwargs)
+    finally:
+        recache.save()
+
+
+def _start(command: str, kwargs: dict) -> int:
     if command == "validate":
         from .linter import VALIDATE_CATEGORIES
 
