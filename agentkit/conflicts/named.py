@@ -66,7 +66,7 @@ _RFC = frozenset("MUST SHOULD MAY NOT SHALL REQUIRED NEVER ALWAYS DO DON'T OPTIO
 _NOT_A_NAME = re.compile(r"[\s/<>=%!$]|\.\w{1,5}$|^\W")  # a path, a command, a file, a format string
 _NEG = re.compile(r"(?i)\b(?:not|never|no|avoid|without|other\s+than|instead\s+of|rather\s+than|nor)\b|n['’]t\b|❌")
 _CLAUSE_END = re.compile(r"[;,.:]\s|\s[-—–]\s")
-_SKILLS = re.compile(r"(?i)\b(?:focus|competenc|expertise|capabilit|skills?\b|knowledge|speciali[sz]|proficien|strengths|areas?\b|experience)")
+_SKILLS = re.compile(r"(?i)\b(?:focus|competenc|expertise|capabilit|technologies\b|skills?\b|knowledge|speciali[sz]|proficien|strengths|areas?\b|experience)")
 _PLAIN = re.compile(r"(?<![\w`])[a-z][a-z'’-]*")
 _UNIT = re.compile(r"\d\s*$")
 _IDENTITY = re.compile(r"\W*(?:You|We\s+are|I\s+am)\b")
@@ -179,6 +179,17 @@ def _moves() -> frozenset[str]:
     return frozenset(lemma(w) for w in "send deliver give route post publish handle process manage host track follow book schedule issue set do make file enter".split())
 
 
+def _mentioned(name: str, path: str, files: dict[str, str], raw: dict[str, str], used: dict[str, set[str]]) -> bool:
+    """Does the file at ``path`` mention ``name`` other than to turn it down: as a name
+    it does not negate, or as a plain word ("fail fast")? A name it only bans ("Docker
+    is not available", "never Jest") is not common ground."""
+    if name in used[path] or _match_key(name) in used[path]:
+        return True  # ("RMAs" / "RMA")
+    if name.replace("-", " ") not in files[path]:
+        return False
+    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", raw[path]) is not None
+
+
 def _quantity(d: Directive) -> bool:
     return any(v.slot == "quantity" for v in d.frame.values)
 
@@ -190,7 +201,7 @@ def _chooses(d: Directive) -> bool:
     return (
         d.source == "body"
         and not any(_SKILLS.search(h) for h in (*d.section, d.context))
-        and _pol(d) != "prohibit"
+        and (_pol(d) != "prohibit" or not (getattr(d, "inherited", None) or d.context) and _NEG.search(d.text.split(";")[0]) is None)
         and not d.text.lstrip().startswith("❌")
         and _IDENTITY.match(d.text) is None
         and _AL_FOREIGN.search(d.text) is None  # a translated copy: its words are not names
@@ -210,6 +221,17 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
             df[k] += 1
     n = len(rules)
     light = _light()
+    files: dict[str, str] = {}
+    for d in ds:
+        files[d.path] = files.get(d.path, "") + "\n" + d.text.lower().replace("-", " ")
+    raw: dict[str, str] = {}
+    used: dict[str, set[str]] = defaultdict(set)  # the names each file writes in a clause that does not negate them
+    for d in ds:
+        raw[d.path] = raw.get(d.path, "") + "\n" + d.text
+        for w in names(d.text):
+            used[d.path].add(w.lower())
+            used[d.path].update(w.lower().split("-"))  # "Synthea" of "Synthea-generated"
+            used[d.path].add(_match_key(w.lower()))
     items: list[tuple[Directive, frozenset[str], frozenset[str], float]] = []
     for d, ks in zip(rules, keys):
         got = names(d.text) if _chooses(d) else ()
@@ -217,18 +239,17 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
             continue
         lowered = frozenset(x.lower() for x in got)
         # A name's own words say nothing of what it is for, unless the rule also writes
-        # them as plain words ("Keep all appointments in Square Appointments").
+        # them as plain words ("Keep all appointments in Square Appointments") or every
+        # file writes the name ("PCNs are processed in Chipside" / "Every PCN goes into Taranto").
         plain = frozenset(_match_key(w) for w in _PLAIN.findall(d.text))
-        own = frozenset(_match_key(w) for x in lowered for w in _WORD.findall(x)) - plain
+        common = frozenset(_match_key(w) for x in lowered if all(_mentioned(x, path, files, raw, used) for path in files) for w in _WORD.findall(x))
+        own = frozenset(_match_key(w) for x in lowered for w in _WORD.findall(x)) - plain - common
         role = ks - own
         items.append((d, lowered, role, sum(math.log(1 + n / df[k]) for k in role)))
     if len(items) < 2:
         return []
     foreign = _Foreign(_Said(ds))  # a translated copy: its words are not names
     items = [it for it in items if it[0].path not in foreign]
-    files: dict[str, str] = {}
-    for d in ds:
-        files[d.path] = files.get(d.path, "") + "\n" + d.text.lower().replace("-", " ")
     buckets: dict[str, list[int]] = defaultdict(list)
     for x, (_, _, role, _) in enumerate(items):
         for k in role - light:
@@ -244,8 +265,8 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
         score = sum(math.log(1 + n / df[k]) for k in shared) / ((wa + wb) / 2 or 1)
         best[(x, b.path)] = max(best[(x, b.path)], score)
         best[(y, a.path)] = max(best[(y, a.path)], score)
-        only_a = frozenset(w for w in na if w.replace("-", " ") not in files[b.path])
-        only_b = frozenset(w for w in nb if w.replace("-", " ") not in files[a.path])
+        only_a = frozenset(w for w in na if not _mentioned(w, b.path, files, raw, used))
+        only_b = frozenset(w for w in nb if not _mentioned(w, a.path, files, raw, used))
         if only_a and only_b:
             scored.append((score, x, y, only_a, only_b, shared - light))
     seen = _sides(found)

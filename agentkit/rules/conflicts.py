@@ -391,13 +391,17 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     engineers through PagerDuty" and "On-call engineers MUST be notified through
     Opsgenie", "Send the weekly stock report on Mondays" and "The weekly stock
     report SHOULD go out on Fridays". They conflict when each names what the other
-    file never mentions, a shared word that is no light verb stands within six
+    file never mentions (a name it only turns down, "Buy tubes from Vittoria; never
+    from Maxxis", is not a mention; a name every file writes, "PCN", is a word they
+    share, not a choice), a shared word that is no light verb stands within six
     words of the name on both sides, and the name fills a slot (as above, or as
     the object of "fit", "specify", "be" or of a verb with an article: "Read the
     AquaSpy probe"). Not compared: a name the rule negates ("bought locally, not
-    from Jagwire"), a rule under a ban or a ❌, the agent's identity ("You are …"),
-    items of a list of skills (a *Focus Areas*, *Expertise* or *Competencies*
-    heading), a weekday against a product, two rules that both set a quantity (the
+    from Jagwire"), a rule under a ban heading or a ❌ (a ban in a later clause leaves
+    the first one's choice: "Spoke tension is checked with a Park Tool TM-1; never
+    guess by ear"), the agent's identity ("You are …"),
+    items of a list of skills (a *Focus Areas*, *Expertise*, *Competencies* or
+    *Core Technologies* heading), a weekday against a product, two rules that both set a quantity (the
     names scope the values: "JSON with 2 spaces" / "YAML with 4 spaces"), the word
     before the first shared word differing ("unit tests" / "visual tests"), and two
     statements of which one says where a thing goes and the other what is done to it
