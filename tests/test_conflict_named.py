@@ -57,3 +57,39 @@ def test_a_list_of_skills_chooses_nothing(tmp_path: Path) -> None:
 def test_the_agents_identity_chooses_nothing(tmp_path: Path) -> None:
     assert _pair(tmp_path, "You plan jobs in the Velo Works shop.", "You plan jobs in the Cycle Hub shop.") == []
     assert len(_pair(tmp_path, "Plan jobs in the Velo Works shop.", "Plan jobs in the Cycle Hub shop.")) == 1
+
+
+def _values_pair(tmp_path: Path, a: str, b: str) -> list[str]:
+    from agentkit.conflicts.named import aligned_values
+
+    docs = []
+    for stem, body in (("desk", a), ("desk.city", b)):
+        p = tmp_path / f"{stem}.md"
+        p.write_text(f"---\nname: repair-desk\ndescription: Plans repairs.\n---\n\n{body}\n", encoding="utf-8")
+        docs.append(agentkit.load(str(p)))
+    ds = [d for doc in docs for d in agentkit.directives(doc)]
+    return [c.message for c in aligned_values(ds, [])]
+
+
+def test_reworded_rules_with_two_values(tmp_path: Path) -> None:
+    assert _values_pair(tmp_path, "- Keep customer repair records for 12 months.", "- Repair records of customers are deleted after 6 months.") == [
+        'value conflict on `Repair records customers` between variants: 6 months vs 12 months cannot both hold: '
+        '"Repair records of customers are deleted after 6 months." vs desk.md:6: "Keep customer repair records for 12 months."'
+    ]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # two subjects: the word before the shared one differs on both sides
+        ("- Road bikes wait 12 days for a full service.", "- Give cargo bikes their full service within 16 days."),
+        # the value's own clause says none of the shared words
+        ("- Brake bleeds are done within 3 days, and the workshop manager reviews the repair queue.", "- Repair queue reviews by the workshop manager happen every 2 days."),
+        # a value and a bound at that value are one target
+        ("- Degreaser baths are kept at 40°C or above.", "- Degreaser baths MUST be kept at 40°C."),
+        # one rule holds in a case only
+        ("- Charge £20 per hour for storage.", "- When the bike stays over a month, charge £30 per hour for storage."),
+    ],
+)
+def test_values_that_do_not_conflict(tmp_path: Path, a: str, b: str) -> None:
+    assert _values_pair(tmp_path, a, b) == []

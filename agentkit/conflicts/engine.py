@@ -2998,7 +2998,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
     (and frontmatter differences); without, pairs inside the given directives.
     ``codes`` limits the search to the checks that can report one of them (None: every check)."""
     from .doers import doers, other_doers  # (doers reads with this module's helpers)
-    from .named import named_choices
+    from .named import aligned_values, named_choices
 
     found: list[Conflict] = []
     if _wants(codes, "polarity", "conditional"):
@@ -3023,6 +3023,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _frontmatter(ds)
     if cross and _wants(codes, "polarity", "value", "target", "enum"):
         found += _aligned(ds, found)
+    if cross and _wants(codes, "value"):
+        found += aligned_values(ds, found)
     if cross and _wants(codes, "enum"):
         found += _systems(ds, found)
         found += named_choices(ds, found)

@@ -24,6 +24,9 @@ file never mentions. Its guards, each measured on the labelled benchmark:
 - of two statements, one saying where a thing goes and the other what is done to it are two
   facts ("Payments go through Stripe" / "Payments are reconciled in NetSuite").
 
+:func:`aligned_values` matches reworded rules the same way and compares the one value
+each holds (AK502, or AK504 when the two ranges meet).
+
 Measured in ``benchmarks/conflicts/RESULTS.md`` ("Eighth stop").
 """
 
@@ -42,6 +45,9 @@ from .engine import (
     _al_filled,
     _al_predicate,
     _bucket_pairs,
+    _inter,
+    _point_at_bound,
+    _has_values,
     _keys,
     _make,
     _match_key,
@@ -56,7 +62,7 @@ from .engine import (
 )
 from .frames import GENERIC_KEYS
 from .lexicon import STOP, lemma
-from .model import Conflict, Directive
+from .model import Conflict, Directive, Value
 
 # A list mark, a number, a bold lead ("**Carriers.**") or a plain label ("Citation help:").
 _LEAD = re.compile(r"^[^\w`*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*[.:]?\s*|[A-Za-z][\w ,/&-]{0,30}:\s+)?[^\w`]*")
@@ -149,15 +155,18 @@ def _seq(text: str, named: frozenset[str]) -> list[str | None]:
 
 
 def _qualified(a: str, na: frozenset[str], b: str, nb: frozenset[str], role: frozenset[str]) -> bool:
-    """The first word both rules are about has a word of its own before it on each side
-    (not a name, not a word the other rule says): two kinds of one thing."""
+    """A word both rules are about has a word of its own before it on each side (not a
+    name, not a word the other rule says): two kinds of one thing ("unit tests" /
+    "visual tests", "road bikes" / "cargo bikes")."""
     sa, sb = _seq(a, frozenset(w for n in na for w in _WORD.findall(n))), _seq(b, frozenset(w for n in nb for w in _WORD.findall(n)))
-    w = next((k for k in sa if k in role), None)
-    if w is None or w not in sb:
-        return False
-    i, j = sa.index(w), sb.index(w)
-    x, y = (sa[i - 1] if i else None), (sb[j - 1] if j else None)
-    return x is not None and y is not None and x != y and x not in sb and y not in sa
+    for w in dict.fromkeys(k for k in sa if k in role):
+        if w not in sb:
+            continue
+        i, j = sa.index(w), sb.index(w)
+        x, y = (sa[i - 1] if i else None), (sb[j - 1] if j else None)
+        if x is not None and y is not None and x != y and x not in sb and y not in sa:
+            return True
+    return False
 
 
 def _other_acts(a: str, b: str) -> bool:
@@ -188,6 +197,31 @@ def _mentioned(name: str, path: str, files: dict[str, str], raw: dict[str, str],
     if name.replace("-", " ") not in files[path]:
         return False
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", raw[path]) is not None
+
+
+_CLAUSES = re.compile(r"[;.]\s|\s(?:and|but|or|while|whereas)\s|\s[-—–]\s")
+
+
+def _about(text: str, value: str, role: frozenset[str]) -> bool:
+    """The clause that holds ``value`` says one of the shared words ("during a burst" is
+    not about "within two minutes of arriving")."""
+    at = text.find(value)
+    if at < 0:
+        return False
+    starts = [0] + [m.end() for m in _CLAUSES.finditer(text)]
+    ends = [m.start() for m in _CLAUSES.finditer(text)] + [len(text)]
+    for lo, hi in zip(starts, ends):
+        if lo <= at < hi or lo <= at + len(value) - 1 < hi:
+            words = _WORD.findall(text[lo:hi].lower())
+            if any(_match_key(w.strip(".'’")) in role for w in words):
+                return True
+    return False
+
+
+def _age(text: str, value: str) -> bool:
+    """Is ``value`` an age ("16 years old", "aged 16", "age of 16")?"""
+    at = text.find(value)
+    return at >= 0 and (re.match(r"\s*(?:old|of\s+age)\b", text[at + len(value) :]) is not None or re.search(r"\b(?:aged?|age\s+of)\s*$", text[:at]) is not None)
 
 
 def _quantity(d: Directive) -> bool:
@@ -341,3 +375,78 @@ def _shown_names(text: str, only: frozenset[str]) -> str:
     """The names that hold one of ``only``, whole, as the rule writes them."""
     every = frozenset(w.lower() for w in names(text))
     return ", ".join(dict.fromkeys(" ".join(r) for r in _runs(text, every) if any(w.lower() in only for w in r)))
+
+
+def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Reworded rules of two variants that give one quantity different values ("Keep
+    rejected candidates' records for 12 months" / "… kept for 6 months and then
+    deleted"): matched as :func:`named_choices` matches rules (the other variant's rule
+    sharing most of the rarer words, both ways), each with one value in the same unit, a
+    shared word near it on both sides, and no word before the first shared word that
+    differs ("Men wait 12 weeks" / "Women wait 16 weeks" are two quantities)."""
+    rules = [d for d in _variant_rules(ds) if d.source == "body"]
+    if len({d.path for d in rules}) < 2:
+        return []
+    keys = [_content(d.text) for d in rules]
+    df: dict[str, int] = defaultdict(int)
+    for ks in keys:
+        for k in ks:
+            df[k] += 1
+    n = len(rules)
+    light = _light()
+    items: list[tuple[Directive, Value, frozenset[str], float]] = []
+    for d, ks in zip(rules, keys):
+        if _pol(d) == "prohibit" or d.text.lstrip().startswith("❌") or not _has_values(d):
+            continue
+        vs = [v for v in d.frame.values if v.slot == "quantity" and v.unit]
+        if len(vs) != 1:
+            continue
+        own = frozenset(_match_key(w) for w in _WORD.findall(vs[0].text.lower()))
+        role = ks - own
+        items.append((d, vs[0], role, sum(math.log(1 + n / df[k]) for k in role)))
+    if len(items) < 2:
+        return []
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for x, (_, _, role, _) in enumerate(items):
+        for k in role - light:
+            buckets[k].append(x)
+    scored: list[tuple[float, int, int, frozenset[str]]] = []
+    best: dict[tuple[int, str], float] = defaultdict(float)
+    for x, y in _bucket_pairs(buckets):
+        a, va, ra, wa = items[x]
+        b, vb, rb, wb = items[y]
+        if a.path == b.path:
+            continue
+        shared = ra & rb
+        score = sum(math.log(1 + n / df[k]) for k in shared) / ((wa + wb) / 2 or 1)
+        best[(x, b.path)] = max(best[(x, b.path)], score)
+        best[(y, a.path)] = max(best[(y, a.path)], score)
+        if va.unit == vb.unit and (va.low, va.high) != (vb.low, vb.high) and not _point_at_bound((va.low, va.high), (vb.low, vb.high)):
+            scored.append((score, x, y, shared - light))  # ("63°C" / "63°C or above": one target)
+    seen = _sides(found)
+    out: list[Conflict] = []
+    for score, x, y, role in scored:
+        (a, va, _, _), (b, vb, _, _) = items[x], items[y]
+        if score < _MATCH or score < best[(x, b.path)] or score < best[(y, a.path)] or not role:
+            continue
+        if frozenset(((a.path, a.start), (b.path, b.start))) in seen:
+            continue
+        na = frozenset(w for w in _WORD.findall(va.text.lower()))
+        nb = frozenset(w for w in _WORD.findall(vb.text.lower()))
+        if not (_about(a.text, va.text, role) and _about(b.text, vb.text, role)) or _qualified(a.text, na, b.text, nb, role):
+            continue
+        if _age(a.text, va.text) != _age(b.text, vb.text):
+            continue  # an age and a period ("at least 16 years old" / "for 2 years")
+        if (a.frame.condition is None) != (b.frame.condition is None):
+            continue  # one holds in a case only ("every hour once the temperature is above 30 °C")
+        if a is not _order((a, b))[0]:
+            a, b, va, vb = b, a, vb, va
+        kind = "target" if _inter(va, vb) else "value"  # (two targets for one quantity, or values that cannot both hold)
+        topic = " ".join(display(a.text, role).split()[:4])
+        if kind == "target":
+            msg = f"target conflict on `{topic}` between variants: {va.text} and {vb.text} are different targets: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+            out.append(_make("target", topic, (a, b), msg, keep_order=True))
+            continue
+        msg = f"value conflict on `{topic}` between variants: {va.text} vs {vb.text} cannot both hold: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
+        out.append(_make("value", topic, (a, b), msg, keep_order=True))
+    return out

@@ -274,6 +274,16 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     case ("… every 10 minutes during an outage") and a rule without one are a rule
     and its exception, not two values.
 
+    Across variants, reworded rules are also matched as AK503 matches named
+    choices (the rule of the other variant that shares most of the rarer words,
+    both ways): "Keep customer repair records for 12 months" and "Repair records
+    of customers are deleted after 6 months" conflict when each holds one value in
+    the same unit, the clause of each value says a shared word, and no word before
+    a shared one differs ("Road bikes …" / "… cargo bikes …" are two subjects).
+    Values whose ranges meet are AK504's different targets; a value and a bound at
+    that value ("63°C" / "63°C or above") are one target; an age is not a period;
+    a rule for a case is not compared with a rule without one.
+
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
 
