@@ -218,6 +218,11 @@ def _about(text: str, value: str, role: frozenset[str]) -> bool:
     return False
 
 
+def _same_unit_apart(va: Value, vb: Value) -> bool:
+    """Two values in one unit that differ, not a value and a bound at it ("63°C" / "63°C or above")."""
+    return va.unit == vb.unit and (va.low, va.high) != (vb.low, vb.high) and not _point_at_bound((va.low, va.high), (vb.low, vb.high))
+
+
 def _age(text: str, value: str) -> bool:
     """Is ``value`` an age ("16 years old", "aged 16", "age of 16")?"""
     at = text.find(value)
@@ -242,18 +247,59 @@ def _chooses(d: Directive) -> bool:
     )
 
 
+class _Weights:
+    """The body rules of a name group worth comparing across its files, each with its
+    content words, and how rare each word is among them (its weight)."""
+
+    def __init__(self, ds: Sequence[Directive]) -> None:
+        self.rules = [d for d in _variant_rules(ds) if d.source == "body"]
+        self.keys = [_content(d.text) for d in self.rules]
+        df: dict[str, int] = defaultdict(int)
+        for ks in self.keys:
+            for k in ks:
+                df[k] += 1
+        self.df = df
+        self.n = len(self.rules)
+
+    def weight(self, keys: frozenset[str]) -> float:
+        return sum(math.log(1 + self.n / self.df[k]) for k in keys)
+
+
+def _best_matches(items: Sequence[tuple[Directive, object, frozenset[str], float]], w: _Weights) -> tuple[list[tuple[float, int, int, frozenset[str]]], dict[tuple[int, str], float]]:
+    """Each pair of items from two files that share a word (no light verb), with the share
+    of their word weight they have in common and the words they share; and each item's
+    best share with any rule of each other file."""
+    light = _light()
+    buckets: dict[str, list[int]] = defaultdict(list)
+    for x, (_, _, role, _) in enumerate(items):
+        for k in role - light:
+            buckets[k].append(x)
+    pairs: list[tuple[float, int, int, frozenset[str]]] = []
+    best: dict[tuple[int, str], float] = defaultdict(float)
+    for x, y in _bucket_pairs(buckets):
+        a, _, ra, wa = items[x]
+        b, _, rb, wb = items[y]
+        if a.path == b.path:
+            continue
+        shared = ra & rb
+        score = w.weight(shared) / ((wa + wb) / 2 or 1)
+        best[(x, b.path)] = max(best[(x, b.path)], score)
+        best[(y, a.path)] = max(best[(y, a.path)], score)
+        pairs.append((score, x, y, shared))
+    return pairs, best
+
+
+def _mutual(score: float, x: int, y: int, items: Sequence[tuple[Directive, object, frozenset[str], float]], best: dict[tuple[int, str], float]) -> bool:
+    """The pair shares enough (:data:`_MATCH`) and is each one's best match in the other's file."""
+    return score >= _MATCH and score >= best[(x, items[y][0].path)] and score >= best[(y, items[x][0].path)]
+
+
 def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
     """Pairs of rules from two files of one name group that each name their own choice
     for the same thing (see the module's docstring)."""
-    rules = [d for d in _variant_rules(ds) if d.source == "body"]
-    if len({d.path for d in rules}) < 2:
+    w = _Weights(ds)
+    if len({d.path for d in w.rules}) < 2:
         return []
-    keys = [_content(d.text) for d in rules]
-    df: dict[str, int] = defaultdict(int)
-    for ks in keys:
-        for k in ks:
-            df[k] += 1
-    n = len(rules)
     light = _light()
     files: dict[str, str] = {}
     for d in ds:
@@ -262,12 +308,12 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
     used: dict[str, set[str]] = defaultdict(set)  # the names each file writes in a clause that does not negate them
     for d in ds:
         raw[d.path] = raw.get(d.path, "") + "\n" + d.text
-        for w in names(d.text):
-            used[d.path].add(w.lower())
-            used[d.path].update(w.lower().split("-"))  # "Synthea" of "Synthea-generated"
-            used[d.path].add(_match_key(w.lower()))
+        for name in names(d.text):
+            used[d.path].add(name.lower())
+            used[d.path].update(name.lower().split("-"))  # "Synthea" of "Synthea-generated"
+            used[d.path].add(_match_key(name.lower()))
     items: list[tuple[Directive, frozenset[str], frozenset[str], float]] = []
-    for d, ks in zip(rules, keys):
+    for d, ks in zip(w.rules, w.keys):
         got = names(d.text) if _chooses(d) else ()
         if not got:
             continue
@@ -275,39 +321,28 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
         # A name's own words say nothing of what it is for, unless the rule also writes
         # them as plain words ("Keep all appointments in Square Appointments") or every
         # file writes the name ("PCNs are processed in Chipside" / "Every PCN goes into Taranto").
-        plain = frozenset(_match_key(w) for w in _PLAIN.findall(d.text))
-        common = frozenset(_match_key(w) for x in lowered if all(_mentioned(x, path, files, raw, used) for path in files) for w in _WORD.findall(x))
-        own = frozenset(_match_key(w) for x in lowered for w in _WORD.findall(x)) - plain - common
+        plain = frozenset(_match_key(t) for t in _PLAIN.findall(d.text))
+        common = frozenset(_match_key(t) for x in lowered if all(_mentioned(x, path, files, raw, used) for path in files) for t in _WORD.findall(x))
+        own = frozenset(_match_key(t) for x in lowered for t in _WORD.findall(x)) - plain - common
         role = ks - own
-        items.append((d, lowered, role, sum(math.log(1 + n / df[k]) for k in role)))
+        items.append((d, lowered, role, w.weight(role)))
     if len(items) < 2:
         return []
     foreign = _Foreign(_Said(ds))  # a translated copy: its words are not names
     items = [it for it in items if it[0].path not in foreign]
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for x, (_, _, role, _) in enumerate(items):
-        for k in role - light:
-            buckets[k].append(x)
+    pairs, best = _best_matches(items, w)
     scored: list[tuple[float, int, int, frozenset[str], frozenset[str], frozenset[str]]] = []
-    best: dict[tuple[int, str], float] = defaultdict(float)
-    for x, y in _bucket_pairs(buckets):
-        a, na, ra, wa = items[x]
-        b, nb, rb, wb = items[y]
-        if a.path == b.path:
-            continue
-        shared = ra & rb
-        score = sum(math.log(1 + n / df[k]) for k in shared) / ((wa + wb) / 2 or 1)
-        best[(x, b.path)] = max(best[(x, b.path)], score)
-        best[(y, a.path)] = max(best[(y, a.path)], score)
-        only_a = frozenset(w for w in na if not _mentioned(w, b.path, files, raw, used))
-        only_b = frozenset(w for w in nb if not _mentioned(w, a.path, files, raw, used))
+    for score, x, y, shared in pairs:
+        a, b = items[x][0], items[y][0]
+        only_a = frozenset(n for n in items[x][1] if not _mentioned(n, b.path, files, raw, used))
+        only_b = frozenset(n for n in items[y][1] if not _mentioned(n, a.path, files, raw, used))
         if only_a and only_b:
             scored.append((score, x, y, only_a, only_b, shared - light))
     seen = _sides(found)
     out: list[Conflict] = []
     for score, x, y, only_a, only_b, role in scored:
         a, b = items[x][0], items[y][0]
-        if score < _MATCH or score < best[(x, b.path)] or score < best[(y, a.path)]:
+        if not _mutual(score, x, y, items, best):
             continue
         if (only_a <= _DAYS) != (only_b <= _DAYS) or (_quantity(a) and _quantity(b)):
             continue
@@ -384,18 +419,12 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     sharing most of the rarer words, both ways), each with one value in the same unit, a
     shared word near it on both sides, and no word before the first shared word that
     differs ("Men wait 12 weeks" / "Women wait 16 weeks" are two quantities)."""
-    rules = [d for d in _variant_rules(ds) if d.source == "body"]
-    if len({d.path for d in rules}) < 2:
+    w = _Weights(ds)
+    if len({d.path for d in w.rules}) < 2:
         return []
-    keys = [_content(d.text) for d in rules]
-    df: dict[str, int] = defaultdict(int)
-    for ks in keys:
-        for k in ks:
-            df[k] += 1
-    n = len(rules)
     light = _light()
     items: list[tuple[Directive, Value, frozenset[str], float]] = []
-    for d, ks in zip(rules, keys):
+    for d, ks in zip(w.rules, w.keys):
         if _pol(d) == "prohibit" or d.text.lstrip().startswith("❌") or not _has_values(d):
             continue
         vs = [v for v in d.frame.values if v.slot == "quantity" and v.unit]
@@ -403,31 +432,16 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue
         own = frozenset(_match_key(w) for w in _WORD.findall(vs[0].text.lower()))
         role = ks - own
-        items.append((d, vs[0], role, sum(math.log(1 + n / df[k]) for k in role)))
+        items.append((d, vs[0], role, w.weight(role)))
     if len(items) < 2:
         return []
-    buckets: dict[str, list[int]] = defaultdict(list)
-    for x, (_, _, role, _) in enumerate(items):
-        for k in role - light:
-            buckets[k].append(x)
-    scored: list[tuple[float, int, int, frozenset[str]]] = []
-    best: dict[tuple[int, str], float] = defaultdict(float)
-    for x, y in _bucket_pairs(buckets):
-        a, va, ra, wa = items[x]
-        b, vb, rb, wb = items[y]
-        if a.path == b.path:
-            continue
-        shared = ra & rb
-        score = sum(math.log(1 + n / df[k]) for k in shared) / ((wa + wb) / 2 or 1)
-        best[(x, b.path)] = max(best[(x, b.path)], score)
-        best[(y, a.path)] = max(best[(y, a.path)], score)
-        if va.unit == vb.unit and (va.low, va.high) != (vb.low, vb.high) and not _point_at_bound((va.low, va.high), (vb.low, vb.high)):
-            scored.append((score, x, y, shared - light))  # ("63°C" / "63°C or above": one target)
+    pairs, best = _best_matches(items, w)
+    scored = [(score, x, y, shared - light) for score, x, y, shared in pairs if _same_unit_apart(items[x][1], items[y][1])]
     seen = _sides(found)
     out: list[Conflict] = []
     for score, x, y, role in scored:
         (a, va, _, _), (b, vb, _, _) = items[x], items[y]
-        if score < _MATCH or score < best[(x, b.path)] or score < best[(y, a.path)] or not role:
+        if not role or not _mutual(score, x, y, items, best):
             continue
         if frozenset(((a.path, a.start), (b.path, b.start))) in seen:
             continue
