@@ -54,15 +54,20 @@ class _Cache:
                 return self.original(p, flags)
             self.used[key] = got
             return pat
-        parsed = self.parser.parse(p, flags)
-        code = self.code(parsed, flags)
-        groupindex = dict(parsed.state.groupdict)
-        indexgroup: list[Optional[str]] = [None] * parsed.state.groups
-        for name, i in groupindex.items():
-            indexgroup[i] = name
-        words = [int(c) for c in code]
-        entry: Entry = (int(flags | parsed.state.flags), array(self.word, words).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
-        pat = self.sre.compile(p, entry[0], words, entry[2], entry[3], entry[4])
+        if flags & 128:  # re.DEBUG prints as it compiles
+            return self.original(p, flags)
+        try:
+            parsed = self.parser.parse(p, flags)
+            code = self.code(parsed, flags)
+            groupindex = dict(parsed.state.groupdict)
+            indexgroup: list[Optional[str]] = [None] * parsed.state.groups
+            for name, i in groupindex.items():
+                indexgroup[i] = name
+            words = [int(c) for c in code]
+            entry: Entry = (int(flags | parsed.state.flags), array(self.word, words).tobytes(), parsed.state.groups - 1, groupindex, tuple(indexgroup))
+            pat = self.sre.compile(p, entry[0], words, entry[2], entry[3], entry[4])
+        except Exception:  # an invalid pattern (re.error, raised again below) or another shape of ``re``
+            return self.original(p, flags)
         self.used[key] = entry
         self.added += 1
         return pat

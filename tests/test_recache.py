@@ -95,3 +95,19 @@ def test_the_command_keeps_patterns_only_with_its_cache(tmp_path: Path) -> None:
     assert not list(cache.glob("re-*"))
     subprocess.run([*exe, "lint", str(agent)], env=env, capture_output=True, check=True)
     assert [p.name for p in cache.glob("re-*.marshal")]
+
+
+def test_an_invalid_pattern_raises_as_usual(tmp_path: Path) -> None:
+    code = textwrap.dedent(
+        """
+        import re, sys
+        from agentkit import recache
+        recache.install(sys.argv[1])
+        try:
+            re.compile("a(b")
+        except re.error as exc:
+            print("re.error:", exc)
+        """
+    )
+    got = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True, check=True)
+    assert got.stdout == "re.error: missing ), unterminated subpattern at position 1\n"
