@@ -12,14 +12,16 @@ file never mentions. Its guards, each measured on the labelled benchmark:
 - the pair is each rule's best match in the other file (both ways);
 - a shared word that is not a light verb ("write", "run", "use") sits near the name on
   both sides: the name is the choice for that word, not a word of another clause;
-- neither side bans or negates its name ("not by email", "❌", a ban heading);
+- neither side negates its name in the name's own clause ("not by email") or sits under a
+  ban heading or a ❌ (a ban in a later clause leaves the first clause's choice), and a
+  name the other file only turns down ("never from Maxxis") is not one it mentions;
 - a weekday is only ever set against a weekday ("Open update PRs on Mondays" /
   "… opened on Saturdays"), never against a product;
 - two rules that both set a quantity are compared by their values, not by the names that
   scope them ("4 spaces in JSON" / "2 spaces in YAML");
 - a rule that tells the agent who it is ("You are a Flutter engineer …") or an item of a
   list of skills (*Focus Areas*, *Expertise*) chooses nothing;
-- the word right before the first shared word must not differ on both sides ("unit tests" /
+- the word right before a shared word must not differ on both sides ("unit tests" /
   "visual tests" are two things);
 - of two statements, one saying where a thing goes and the other what is done to it are two
   facts ("Payments go through Stripe" / "Payments are reconciled in NetSuite").
@@ -234,8 +236,10 @@ def _quantity(d: Directive) -> bool:
 
 
 def _chooses(d: Directive) -> bool:
-    """A rule that can make a choice: not one that bans, not the agent's identity, and not
-    an item of a list of what the agent knows ("## Focus Areas", "Core Competencies":
+    """A rule that can make a choice: not one under a ban heading or a ❌, nor one that
+    bans in its first clause (a ban after a ";" leaves the choice before it: "Spoke tension
+    is checked with a Park Tool TM-1; never guess by ear"), not the agent's identity, and
+    not an item of a list of what the agent knows ("## Focus Areas", "Core Competencies":
     "Real-time features with WebSockets and Firebase" names a skill, not a choice)."""
     return (
         d.source == "body"

@@ -409,11 +409,11 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     AquaSpy probe"). Not compared: a name the rule negates ("bought locally, not
     from Jagwire"), a rule under a ban heading or a ❌ (a ban in a later clause leaves
     the first one's choice: "Spoke tension is checked with a Park Tool TM-1; never
-    guess by ear"), the agent's identity ("You are …"),
-    items of a list of skills (a *Focus Areas*, *Expertise*, *Competencies* or
-    *Core Technologies* heading), a weekday against a product, two rules that both set a quantity (the
-    names scope the values: "JSON with 2 spaces" / "YAML with 4 spaces"), the word
-    before the first shared word differing ("unit tests" / "visual tests"), and two
+    guess by ear"), the agent's identity ("You are …"), items of a list of skills
+    (a *Focus Areas*, *Expertise*, *Competencies* or *Core Technologies* heading), a
+    weekday against a product, two rules that both set a quantity (the names scope
+    the values: "JSON with 2 spaces" / "YAML with 4 spaces"), a word before a shared
+    word differing on both sides ("unit tests" / "visual tests"), and two
     statements of which one says where a thing goes and the other what is done to it
     ("Payments go through Stripe" / "Payments are reconciled in NetSuite"). A name
     here is a word with a capital after its first letter or a digit, a capitalised
