@@ -421,8 +421,9 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     rejected candidates' records for 12 months" / "… kept for 6 months and then
     deleted"): matched as :func:`named_choices` matches rules (the other variant's rule
     sharing most of the rarer words, both ways), each with one value in the same unit, a
-    shared word near it on both sides, and no word before the first shared word that
-    differs ("Men wait 12 weeks" / "Women wait 16 weeks" are two quantities)."""
+    shared word in the value's clause on both sides, and no word before a shared word
+    that differs on both sides ("Men wait 12 weeks" / "Women wait 16 weeks" are two
+    quantities)."""
     w = _Weights(ds)
     if len({d.path for d in w.rules}) < 2:
         return []
@@ -434,8 +435,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
         vs = [v for v in d.frame.values if v.slot == "quantity" and v.unit]
         if len(vs) != 1:
             continue
-        own = frozenset(_match_key(w) for w in _WORD.findall(vs[0].text.lower()))
-        role = ks - own
+        role = ks - frozenset(_match_key(t) for t in _WORD.findall(vs[0].text.lower()))
         items.append((d, vs[0], role, w.weight(role)))
     if len(items) < 2:
         return []
@@ -449,8 +449,8 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue
         if frozenset(((a.path, a.start), (b.path, b.start))) in seen:
             continue
-        na = frozenset(w for w in _WORD.findall(va.text.lower()))
-        nb = frozenset(w for w in _WORD.findall(vb.text.lower()))
+        na = frozenset(_WORD.findall(va.text.lower()))
+        nb = frozenset(_WORD.findall(vb.text.lower()))
         if not (_about(a.text, va.text, role) and _about(b.text, vb.text, role)) or _qualified(a.text, na, b.text, nb, role):
             continue
         if _age(a.text, va.text) != _age(b.text, vb.text):
