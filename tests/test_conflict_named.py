@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import agentkit
-from agentkit.conflicts.named import named_choices, names
+from agentkit.conflicts.named import aligned_values, named_choices, names
 
 
 @pytest.mark.parametrize(
@@ -32,14 +32,19 @@ def test_names(text: str, expected: tuple[str, ...]) -> None:
     assert names(text) == expected
 
 
-def _pair(tmp_path: Path, a: str, b: str) -> list[str]:
+def _variants(tmp_path: Path, stem: str, a: str, b: str, check) -> list[str]:  # type: ignore[no-untyped-def]
+    """What ``check`` finds between two variants of one agent whose bodies are ``a`` and ``b``."""
     docs = []
-    for stem, body in (("shop", a), ("shop.city", b)):
-        p = tmp_path / f"{stem}.md"
-        p.write_text(f"---\nname: bike-shop-helper\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
+    for name, body in ((stem, a), (f"{stem}.city", b)):
+        p = tmp_path / f"{name}.md"
+        p.write_text(f"---\nname: bike-{stem}\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
         docs.append(agentkit.load(str(p)))
     ds = [d for doc in docs for d in agentkit.directives(doc)]
-    return [c.message for c in named_choices(ds, [])]
+    return [c.message for c in check(ds, [])]
+
+
+def _pair(tmp_path: Path, a: str, b: str) -> list[str]:
+    return _variants(tmp_path, "shop", a, b, named_choices)
 
 
 def test_two_products_for_one_thing(tmp_path: Path) -> None:
@@ -60,15 +65,7 @@ def test_the_agents_identity_chooses_nothing(tmp_path: Path) -> None:
 
 
 def _values_pair(tmp_path: Path, a: str, b: str) -> list[str]:
-    from agentkit.conflicts.named import aligned_values
-
-    docs = []
-    for stem, body in (("desk", a), ("desk.city", b)):
-        p = tmp_path / f"{stem}.md"
-        p.write_text(f"---\nname: repair-desk\ndescription: Plans repairs.\n---\n\n{body}\n", encoding="utf-8")
-        docs.append(agentkit.load(str(p)))
-    ds = [d for doc in docs for d in agentkit.directives(doc)]
-    return [c.message for c in aligned_values(ds, [])]
+    return _variants(tmp_path, "desk", a, b, aligned_values)
 
 
 def test_reworded_rules_with_two_values(tmp_path: Path) -> None:
