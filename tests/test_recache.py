@@ -14,23 +14,31 @@ import pytest
 
 pytestmark = pytest.mark.skipif(sys.implementation.name != "cpython", reason="the cache is for CPython's re only")
 
-PROBE = textwrap.dedent(
+# What a few patterns do (flags, groups, matches), for ``re`` as it is passed in: run in a
+# process with the cache installed and here without it, the two must agree.
+DESCRIBE = textwrap.dedent(
     r"""
+    def describe(re):
+        pats = [
+            (r"(?P<word>\w+)-(?P<n>\d+)", 0, "alpha-12 beta-7"),
+            (r"^\s*never\b", re.IGNORECASE | re.MULTILINE, "ok\n  NEVER push\n"),
+            (rb"[\x00-\x1f]+", 0, b"a\x01\x02b"),
+            (r"(?x) a  b # spaced", 0, "xxab"),
+        ]
+        out = []
+        for p, flags, text in pats:
+            rx = re.compile(p, flags)
+            out.append((rx.flags, rx.groups, sorted(rx.groupindex.items()), [m.span() for m in rx.finditer(text)], [m.groups() for m in rx.finditer(text)]))
+        return repr(out)
+    """
+)
+PROBE = DESCRIBE + textwrap.dedent(
+    """
     import re, sys
     from agentkit import recache
     recache.install(sys.argv[1])
-    pats = [
-        (r"(?P<word>\w+)-(?P<n>\d+)", 0, "alpha-12 beta-7"),
-        (r"^\s*never\b", re.IGNORECASE | re.MULTILINE, "ok\n  NEVER push\n"),
-        (rb"[\x00-\x1f]+", 0, b"a\x01\x02b"),
-        (r"(?x) a  b # spaced", 0, "xxab"),
-    ]
-    out = []
-    for p, flags, text in pats:
-        rx = re.compile(p, flags)
-        out.append((rx.flags, rx.groups, sorted(rx.groupindex.items()), [m.span() for m in rx.finditer(text)], [m.groups() for m in rx.finditer(text)]))
+    print(describe(re))
     a = recache._active
-    print(repr(out))
     print(a.added, len(a.used))
     a.added = max(a.added, 16)  # (write even these few)
     recache.save()
@@ -47,16 +55,9 @@ def _run(folder: Path) -> list[str]:
 def _plain() -> str:
     import re
 
-    out = []
-    for p, flags, text in (
-        (r"(?P<word>\w+)-(?P<n>\d+)", 0, "alpha-12 beta-7"),
-        (r"^\s*never\b", re.IGNORECASE | re.MULTILINE, "ok\n  NEVER push\n"),
-        (rb"[\x00-\x1f]+", 0, b"a\x01\x02b"),
-        (r"(?x) a  b # spaced", 0, "xxab"),
-    ):
-        rx = re.compile(p, flags)
-        out.append((rx.flags, rx.groups, sorted(rx.groupindex.items()), [m.span() for m in rx.finditer(text)], [m.groups() for m in rx.finditer(text)]))
-    return repr(out)
+    scope: dict = {}
+    exec(DESCRIBE, scope)
+    return scope["describe"](re)
 
 
 def test_patterns_read_back_behave_as_compiled(tmp_path: Path) -> None:

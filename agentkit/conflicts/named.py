@@ -42,6 +42,8 @@ from typing import Sequence
 
 from .engine import (
     _AL_FOREIGN,
+    _MONTHS,
+    _WEEKDAYS,
     _Foreign,
     _Said,
     _al_filled,
@@ -79,10 +81,7 @@ _PLAIN = re.compile(r"(?<![\w`])[a-z][a-z'’-]*")
 _UNIT = re.compile(r"\d\s*$")
 _IDENTITY = re.compile(r"\W*(?:You|We\s+are|I\s+am)\b")
 _WORD = re.compile(r"[\w+#][\w+#'’.-]*")
-_DAYS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays thursdays fridays "
-    "saturdays sundays january february march april may june july august september october november december".split()
-)
+_DAYS = frozenset((*_WEEKDAYS, *(d + "s" for d in _WEEKDAYS), *_MONTHS))  # ("on Mondays", "in September")
 _NEAR = 6  # words between a name and the word it is chosen for
 _MATCH = 0.15  # least share of the two rules' word weight that a pair has in common
 
@@ -210,13 +209,14 @@ def _about(text: str, value: str, role: frozenset[str]) -> bool:
     at = text.find(value)
     if at < 0:
         return False
-    starts = [0] + [m.end() for m in _CLAUSES.finditer(text)]
-    ends = [m.start() for m in _CLAUSES.finditer(text)] + [len(text)]
-    for lo, hi in zip(starts, ends):
+    lo = 0
+    for m in (*_CLAUSES.finditer(text), None):
+        hi = len(text) if m is None else m.start()
         if lo <= at < hi or lo <= at + len(value) - 1 < hi:
-            words = _WORD.findall(text[lo:hi].lower())
-            if any(_match_key(w.strip(".'’")) in role for w in words):
+            if any(_match_key(w.strip(".'’")) in role for w in _WORD.findall(text[lo:hi].lower())):
                 return True
+        if m is not None:
+            lo = m.end()
     return False
 
 
@@ -305,9 +305,6 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
     if len({d.path for d in w.rules}) < 2:
         return []
     light = _light()
-    files: dict[str, str] = {}
-    for d in ds:
-        files[d.path] = files.get(d.path, "") + "\n" + d.text.lower().replace("-", " ")
     raw: dict[str, str] = {}
     used: dict[str, set[str]] = defaultdict(set)  # the names each file writes in a clause that does not negate them
     for d in ds:
@@ -316,6 +313,7 @@ def named_choices(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Co
             used[d.path].add(name.lower())
             used[d.path].update(name.lower().split("-"))  # "Synthea" of "Synthea-generated"
             used[d.path].add(_match_key(name.lower()))
+    files = {path: text.lower().replace("-", " ") for path, text in raw.items()}
     items: list[tuple[Directive, frozenset[str], frozenset[str], float]] = []
     for d, ks in zip(w.rules, w.keys):
         got = names(d.text) if _chooses(d) else ()
