@@ -16,6 +16,7 @@
     python benchmarks/conflicts/score.py --split holdout11 # six more, written blind after holdout10 was scored
     python benchmarks/conflicts/score.py --split holdout12 # six more, written blind after holdout11 was scored
     python benchmarks/conflicts/score.py --split holdout13 # six more, written blind after holdout12 was scored
+    python benchmarks/conflicts/score.py --split holdout14 # six more, written blind after holdout13 was scored
     python benchmarks/conflicts/score.py --misses        # every FN and FP with both quotes
     python benchmarks/conflicts/score.py --json          # machine-readable
     python benchmarks/conflicts/score.py --stats         # counts of the labelled set (no engine needed)
@@ -341,8 +342,8 @@ def print_report(result: dict, split: str, n_pairs: int, misses: bool, verbose: 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Score agentkit's conflict engine on the labelled benchmark.")
-    ap.add_argument("--split", choices=("dev", "test", "blind", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "all"), default="dev",
-                    help="dev (default), test (held out), blind (written last; final run only), holdout (six more domains, written blind), holdout2 (six more, written blind after every tuning round), holdout3 (six more, written blind once holdout2 had been scored), holdout4 (six more, written blind once holdout3 had been scored), holdout5 (six more, written blind once holdout4 had been scored), holdout6 (six more, written blind once holdout5 had been scored), holdout7 (six more, written blind once holdout6 had been scored), holdout8 (six more, written blind once holdout7 had been scored), holdout9 (six more, written blind once holdout8 had been scored), holdout10 (six more, written blind once holdout9 had been scored), holdout11 (six more, written blind once holdout10 had been scored), holdout12 (six more, written blind once holdout11 had been scored), holdout13 (six more, written blind once holdout12 had been scored) or all")
+    ap.add_argument("--split", choices=("dev", "test", "blind", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "all"), default="dev",
+                    help="dev (default), test (held out), blind (written last; final run only), holdout (six more domains, written blind), holdout2 (six more, written blind after every tuning round), holdout3 (six more, written blind once holdout2 had been scored), holdout4 (six more, written blind once holdout3 had been scored), holdout5 (six more, written blind once holdout4 had been scored), holdout6 (six more, written blind once holdout5 had been scored), holdout7 (six more, written blind once holdout6 had been scored), holdout8 (six more, written blind once holdout7 had been scored), holdout9 (six more, written blind once holdout8 had been scored), holdout10 (six more, written blind once holdout9 had been scored), holdout11 (six more, written blind once holdout10 had been scored), holdout12 (six more, written blind once holdout11 had been scored), holdout13 (six more, written blind once holdout12 had been scored), holdout14 (six more, written blind once holdout13 had been scored) or all")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
     ap.add_argument("--misses", action="store_true", help="print every FN and FP with both quotes")
     ap.add_argument("--verbose", action="store_true", help="list findings that touch no labelled pair")
