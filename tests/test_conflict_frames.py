@@ -78,7 +78,7 @@ def test_word_starts_finds_what_the_whole_word_pattern_finds():
 
 def test_a_cap_is_an_upper_bound() -> None:
     # "Cap each wave at 40 orders" says at most 40, as "A wave MUST contain at most 40 orders" does.
-    assert [(v.text, v.interval()) for v in frames.typed_values("Cap each wave at 40 orders.")] == [("at most 40", "(-inf, 40]")]
+    assert [(v.text, v.interval()) for v in frames.typed_values("Cap each wave at 40 orders.")] == [("at most 40 orders", "(-inf, 40]")]
     assert [(v.text, v.interval()) for v in frames.typed_values("Limit uploads to 10 MB.")] == [("at most 10 mb", "(-inf, 10]")]
     assert [(v.text, v.interval()) for v in frames.typed_values("Waves run for 40 minutes.")] == [("40 minutes", "[40, 40]")]
     # The clause comparison across variants reads a cap the same way.
@@ -136,7 +136,7 @@ def test_comparatives_bound_a_number() -> None:
     assert values("Keep the brine no lower than 4 percent.") == [("no lower than 4 percent", "[4, +inf)")]
     # Number words: every cardinal to twenty and the tens, and a cardinal times a hundred or a thousand.
     assert values("Nobody works longer than fourteen hours.") == [("longer than fourteen hours", "(14, +inf)")]
-    assert values("Don't give a crew more than twelve hundred lifts.") == [("more than twelve hundred", "(1200, +inf)")]
+    assert values("Don't give a crew more than twelve hundred lifts.") == [("more than twelve hundred lifts", "(1200, +inf)")]
     assert values("Keep it under two thousand words.") == [("under two thousand words", "(-inf, 2000)")]
 
 
@@ -200,3 +200,53 @@ def test_an_amount_of_money_is_a_value_and_a_reference_is_not() -> None:
     got = [[(v.role, v.low, v.high, v.unit, v.text) for v in frames.typed_values(t)] for t in (
         "The deposit is £300.", "Spend at most $40 per order.", "Replace $1 with the name.")]
     assert got == [[("np:deposit", 300.0, 300.0, "£", "£300")], [("np:order", None, 40.0, "$", "at most $40")], []]
+
+
+def test_lengths_speeds_and_angles_are_values_with_their_unit() -> None:
+    got = [[(v.text, v.unit, v.interval()) for v in frames.typed_values(t)] for t in (
+        "Gaps around a fire door MUST NOT exceed 4 mm.", "Close the gondola when sustained wind passes 60 km/h.",
+        "The speed limit inside the marina is 3 knots.", "A boat longer than 12 m needs the yard manager.",
+        "Never put a boat over 40 ft on the hard.", "Targets stay above 30° altitude.", "Lightning within 16 kilometres stops work.",
+        "Wait 5m, then retry.", "Raise $5 m this year.")]
+    assert got == [
+        [("not exceed 4 mm", "mm", "(-inf, 4]")], [("60 km/h", "km/h", "[60, 60]")], [("3 knots", "kn", "[3, 3]")],
+        [("longer than 12 m", "m", "(12, +inf)")], [("over 40 ft", "ft", "(40, +inf)")], [("above 30°", "°", "(30, +inf)")],
+        [("within 16 kilometres", "km", "(-inf, 16]")], [], [],
+    ]
+    # A length in another unit is compared in metres; a speed in knots or mph in km/h.
+    from agentkit.conflicts.engine import _in_base_unit
+
+    def base(t: str) -> list[tuple[str | None, float | None, float | None]]:
+        return [(w.unit, w.low, w.high) for w in (_in_base_unit(v, {}) for v in frames.typed_values(t))]
+
+    assert base("over 40 ft") == [("m", 12.192, None)]
+    assert base("keep to 5 knots") == [("km/h", 9.26, 9.26)]
+    assert base("gaps of 3 mm") == [("m", 0.003, 0.003)]
+
+
+def test_a_unit_joined_by_a_hyphen_is_read() -> None:
+    got = [[(v.text, v.unit, v.interval()) for v in frames.typed_values(t)] for t in (
+        "Fitted locks MUST carry a 12-month warranty.", "A 10-minute observation minimum applies.", "Run a 3-hour discharge test.")]
+    assert got == [[("12-month", "month", "[12, 12]")], [("10-minute", "min", "[10, 10]")], [("3-hour", "h", "[3, 3]")]]
+
+
+def test_a_count_of_things_is_a_value_in_those_things() -> None:
+    got = [[(v.text, v.unit, v.interval()) for v in frames.typed_values(t)] for t in (
+        "Take at least four photos for every PCN.", "Hold two emergency slots every weekday morning.",
+        "Book no more than 6 calls per technician per day.", "Every release needs 2 approvals.",
+        "Use 3 retries.", "It has 5 analysis steps.", "Version 2 was this.", "Pick 3 of them.")]
+    assert got == [
+        [("at least four photos", "#photo", "[4, +inf)")], [("two emergency slots", "#slot", "[2, 2]")],
+        [("no more than 6 calls", "#call", "(-inf, 6]")], [("2 approvals", "#approval", "[2, 2]")],
+        [("3 retries", "count", "[3, 3]")], [("5 analysis steps", "#step", "[5, 5]")], [], [],
+    ]
+
+
+def test_nothing_over_a_bound_is_at_most_the_bound() -> None:
+    got = [[(v.text, v.interval()) for v in frames.typed_values(t)] for t in (
+        "✅ Lift nothing over 30 tonnes", "No boat longer than 12 m goes on the hard.", "None above 5 kg.",
+        "Handle orders with no more than 3 lines.", "Boats over 10 m need three stands.")]
+    assert got == [
+        [("nothing over 30 tonnes", "(-inf, 30]")], [("no boat longer than 12 m", "(-inf, 12]")], [("none above 5 kg", "(-inf, 5]")],
+        [("no more than 3 lines", "(-inf, 3]")], [("over 10 m", "(10, +inf)"), ("three stands", "[3, 3]")],
+    ]

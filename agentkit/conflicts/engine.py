@@ -957,12 +957,17 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
             out.append(v)  # the value's clause ends before the prohibition
         elif _NEGATED_BOUND.match(v.text.lower()):
             out.append(v)  # "SHOULD NOT exceed 3%": the comparator is the prohibition, the value what is allowed
+        elif at > cue.start() and _UNTIL.search(low, cue.end(), at):
+            out.append(v)  # "MUST NOT be set until the file holds at least six photos": the value is what is required
         elif at > cue.start() and (v.low is None) != (v.high is None):
             if v.low is None:
                 out.append(replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True))
             else:
                 out.append(replace(v, text=f"not {v.text}", low=None, high=v.low, high_inclusive=not v.low_inclusive, low_inclusive=True))
     return tuple(out), bool(out)
+
+
+_UNTIL = re.compile(r"\b(?:until|unless|before|without)\b")
 
 
 def _label_end(text: str) -> int:
@@ -1034,6 +1039,42 @@ def _cases_differ(a: Directive, b: Directive) -> bool:
     if not a.context or not b.context or a.context == b.context:
         return False
     return a.path == b.path or bool(_COND_LEAD.search(a.context) and _COND_LEAD.search(b.context))
+
+
+def _other_values_apart(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
+    """Each rule holds a second value, in another unit than the two compared, and those
+    cannot both hold: the rules are about two cases ("Two stands per side for boats under
+    10 m" / "Boats over 10 m MUST stand on at least three stands per side")."""
+    return _apart_in_another_unit([o for o in da.frame.values if o.text != va.text], [o for o in db.frame.values if o.text != vb.text], {_in_base_unit(va, {}).unit, _in_base_unit(vb, {}).unit})
+
+
+def _apart_in_another_unit(xs: Sequence[Value], ys: Sequence[Value], units: set[str | None]) -> bool:
+    def others(vs: Sequence[Value]) -> list[Value]:
+        return [b for b in (_in_base_unit(o, {}) for o in vs if o.slot == "quantity" and o.unit) if b.unit not in units]
+
+    ob = others(ys)
+    return bool(ob) and any(x.unit == y.unit and _one_sided(x) and _one_sided(y) and not _inter(x, y) for x in others(xs) for y in ob)
+
+
+def _one_sided(v: Value) -> bool:
+    """A bound that names a class of cases ("boats under 10 m"), not a setting ("for 15 minutes")."""
+    return (v.low is None) != (v.high is None)
+
+
+_FIRST_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _cases_apart(a: Directive, sa: str, b: Directive, sb: str) -> bool:
+    """:func:`_other_values_apart` for the clause comparison, which knows the two values
+    by how they are written (``sa``, ``sb``)."""
+    def split(d: Directive, shown: str) -> tuple[list[Value], set[str | None]]:
+        n = _FIRST_NUMBER.search(shown)
+        x = float(n.group().replace(",", "")) if n else None
+        own = [o for o in d.frame.values if o.slot == "quantity" and x is not None and x in (o.low, o.high)]
+        return [o for o in d.frame.values if not any(o is x for x in own)], {_in_base_unit(o, {}).unit for o in own}
+
+    (xs, ua), (ys, ub) = split(a, sa), split(b, sb)
+    return bool(ua) and ua == ub and _apart_in_another_unit(xs, ys, ua)
 
 
 def _instance(a: Value, b: Value) -> bool:
@@ -1151,6 +1192,8 @@ _SECONDS = {"ms": 0.001, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 60480
 _BASE_UNITS = {
     **{u: (f, 0.0, "s") for u, f in _SECONDS.items()},
     "°F": (5 / 9, -32 * 5 / 9, "°C"), "lb": (0.45359237, 0.0, "kg"), "t": (1000.0, 0.0, "kg"), "ml": (0.001, 0.0, "l"),
+    "mm": (0.001, 0.0, "m"), "cm": (0.01, 0.0, "m"), "km": (1000.0, 0.0, "m"), "ft": (0.3048, 0.0, "m"), "in": (0.0254, 0.0, "m"),
+    "mi": (1609.344, 0.0, "m"), "mph": (1.609344, 0.0, "km/h"), "kn": (1.852, 0.0, "km/h"),
 }
 
 
@@ -1263,11 +1306,13 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if _kinds_differ(da, va, db, vb):
                     continue  # "free chlorine" and "combined chlorine": two quantities
+                if _other_values_apart(da, va, db, vb):
+                    continue  # "Two stands for boats under 10 m" / "Boats over 10 m … three stands": two cases
             done.add((id(da), id(db)))
             done.add((id(db), id(da)))
             a, b = _order((da, db))
             av, bv = (va, vb) if a is da else (vb, va)
-            role_name = _role_name(a, av)
+            role_name = _role_name(a, av, b)
             if slot == "status":
                 kind = "value"
                 detail = f"status {av.member} vs {bv.member}"
@@ -1276,7 +1321,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 if kind == "target" and _point_at_bound((av.low, av.high), (bv.low, bv.high)):
                     continue  # "Sample ballots are mailed 40 days out" / "… at least 40 days before": one target
                 shown = written.get(id(av), av.unit) if written.get(id(av), av.unit) == written.get(id(bv), bv.unit) else None
-                unit = f" ({shown})" if shown else ""
+                unit = f" ({shown})" if shown and not shown.startswith("#") else ""  # (a count of things names them in its text: "60 orders")
                 rel = "cannot both hold" if kind == "value" else "are different targets"
                 detail = f"{av.text} {'vs' if kind == 'value' else 'and'} {bv.text}{unit} {rel}"
             msg = f"{kind} conflict on `{role_name}`: {detail}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
@@ -1284,11 +1329,19 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     return out
 
 
-def _role_name(d: Directive, v: Value) -> str:
-    """What a value is about, for a reader: the vocabulary's role, or the noun phrase as written."""
+def _role_name(d: Directive, v: Value, other: Directive | None = None) -> str:
+    """What a value is about, for a reader: the vocabulary's role, the noun phrase as
+    written, or for a quantity the vocabulary does not know, the objects both rules name."""
     if v.role.startswith(_NP):
         keys = set(v.qualifiers) | {v.role[len(_NP) :]}
+        if v.unit and v.unit[0] == "#":
+            keys.add(word_key(v.unit[1:]))  # what is counted: "the last 10 conversations"
         return display(d.text, keys)
+    if v.role.startswith(_GENERIC) and other is not None:
+        shared = set(d.frame.objects) & set(other.frame.objects)
+        shared -= GENERIC_KEYS
+        if shared:
+            return display(d.text, shared)
     return v.role.replace("_", " ")
 
 
@@ -2949,6 +3002,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
             return None  # "1 hour" and "60 minutes", "monthly" and "every 30 days": one value written twice
         if _al_apart(va, vb):
             return None  # "a 60-minute slot" and "two missed appointments in twelve months": not one quantity
+        if _cases_apart(a, ca.shown[xa], b, cb.shown[xb]):
+            return None  # "Two stands per side for boats under 10 m" / "Boats over 10 m … three stands": two cases
         lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
         kind = "value" if lo > hi else "target"
         if kind == "target" and _point_at_bound(va, vb):
@@ -3023,7 +3078,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _frontmatter(ds)
     if cross and _wants(codes, "polarity", "value", "target", "enum"):
         found += _aligned(ds, found)
-    if cross and _wants(codes, "value"):
+    if cross and _wants(codes, "value", "target"):
         found += aligned_values(ds, found)
     if cross and _wants(codes, "enum"):
         found += _systems(ds, found)

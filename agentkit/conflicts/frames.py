@@ -276,10 +276,24 @@ _NUM = re.compile(
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
     r"\b(?:more|longer|greater|higher|later|warmer|hotter|heavier)\s+than|\b(?:less|shorter|lower|earlier|colder|cooler|lighter)\s+than|\bfewer\s+than|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher|warmer|hotter|heavier)\s+than|\bno\s+(?:less|fewer|earlier|shorter|lower|colder|cooler|lighter)\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
     r"[$£€]?(?P<neg>(?<![\w.-])-(?=\d))?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|kg\b|kilos?\b|kilograms?\b|lbs?\b|tonnes?\b|ml\b|litres?\b|liters?\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
-    r"min(?:ute)?s?\b|hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
-    r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|(?:business\s+|working\s+)?days?\b|\ue000|weeks?\b|months?\b|years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
+    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|kg\b|kilos?\b|kilograms?\b|lbs?\b|tonnes?\b|ml\b|litres?\b|liters?\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
+    r"-?min(?:ute)?s?\b|-?hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
+    r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|-?(?:business\s+|working\s+)?days?\b|\ue000|-?weeks?\b|-?months?\b|-?years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
+_GREATER = frozenset((">", "over", "above", "more than", "longer than", "greater than", "higher than", "later than", "warmer than", "hotter than", "heavier than", "exceed", "exceeding"))
+_NONE_OVER = re.compile(r"\b(?:nothing|none|no(?:\s+[a-z][a-z-]*){1,2}?)\s+$")  # "nothing over 30 tonnes": at most 30
+_COUNTED = re.compile(r"\s*((?:[a-z][a-z-]+\s+)?)([a-z]{2,}[^siu\W]s)\b")  # a plural after a count
+_NOT_COUNTED = frozenset({"others", "ones", "yours", "ours", "theirs", "hers", "its", "this", "has", "does", "was", "goes", "means", "needs", "gets", "makes", "takes", "uses", "always", "sometimes", "perhaps", "plus", "minus", "versus", "afterwards", "towards", "besides", "less", "unless", "across"})
+
+
+def _counted(low: str, at: int) -> re.Match[str] | None:
+    """The plural a count is of, read after the count ("four photos", "two emergency slots")."""
+    c = _COUNTED.match(low, at)
+    if c is None or c.group(2) in _NOT_COUNTED or c.group(1).rstrip() in STOP:
+        return None
+    return c
+
+
 _GENERIC = "quantity:"  # role prefix of a number whose quantity the vocabulary does not know
 _NP = "np:"  # role prefix of an unknown quantity named by the noun phrase the number attaches to
 _SET_TO = re.compile(r"(?:\b(?:is|are|of|to|at)|[=|:])\s*$")
@@ -306,8 +320,14 @@ _UNITS = {
     "°c": "°C", "c": "°C", "celsius": "°C", "°f": "°F", "f": "°F", "fahrenheit": "°F", "kg": "kg", "kilo": "kg", "kilos": "kg",
     "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "tonne": "t", "tonnes": "t", "ml": "ml", "litre": "l",
     "litres": "l", "liter": "l", "liters": "l", "mg/l": "mg/l", "ppm": "mg/l",
+    # A length, a speed, an angle ("gaps over 3 mm", "above 30 mph", "30° altitude").
+    "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm", "cm": "cm", "centimetre": "cm",
+    "centimetres": "cm", "centimeter": "cm", "centimeters": "cm", "m": "m", "metre": "m", "metres": "m", "meter": "m", "meters": "m",
+    "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "ft": "ft", "feet": "ft", "foot": "ft",
+    "inch": "in", "inches": "in", "mile": "mi", "miles": "mi", "km/h": "km/h", "kph": "km/h", "mph": "mph", "knot": "kn", "knots": "kn",
+    "°": "°", "degree": "°", "degrees": "°",
 }
-PHYSICAL_UNITS = frozenset({"°C", "°F", "kg", "lb", "t", "ml", "l", "mg/l"})  # (the canonical units of the physical quantities above)
+PHYSICAL_UNITS = frozenset({"°C", "°F", "kg", "lb", "t", "ml", "l", "mg/l", "mm", "cm", "m", "km", "ft", "in", "mi", "km/h", "mph", "kn", "°"})  # (the canonical units of the physical quantities above)
 _TEMPERATURES = frozenset({"°C", "°F"})
 
 
@@ -578,6 +598,9 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             money = before in ("£", "€") or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
             if money and not unit_raw:
                 unit_raw = before
+            counted = None if unit_raw or money or m.group("b") else _counted(low, m.end())
+            if counted is not None:
+                unit_raw = counted.group(2)  # "at least four photos", "two emergency slots": a count of photos, of slots
             below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)
             if below_zero and _UNITS.get(unit_raw) not in _TEMPERATURES:
                 continue
@@ -586,7 +609,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             np = _attached(low, m)
-            unit = _UNITS.get(unit_raw) if unit_raw else None
+            unit = (_UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}") if unit_raw else None
             if not unit_raw and np is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
             if not unit_raw and _VERSION.search(s, 0, m.start("a")):
@@ -608,13 +631,16 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             capped = not cmp_ and _CAP_AT.search(low, max(0, m.start() - 60), m.start()) is not None
             if capped:
                 cmp_ = "at most"  # "Cap each wave at 40 orders", "limit uploads to 10 MB"
+            none = _NONE_OVER.search(low, max(0, m.start() - 40), m.start()) if cmp_ in _GREATER else None
+            if none is not None:
+                cmp_ = "at most"  # "Lift nothing over 30 tonnes", "no boat longer than 12 m"
             lo, hi, lo_inc, hi_inc = a, a, True, True
             if b is not None:
                 lo, hi = min(a, b), max(a, b)
             elif m.group("plus") or m.group("plus2"):
                 hi = None
             elif cmp_:
-                if cmp_ in (">", "over", "above", "more than", "longer than", "greater than", "higher than", "later than", "warmer than", "hotter than", "heavier than", "exceed", "exceeding"):
+                if cmp_ in _GREATER:
                     hi, lo_inc = None, False
                 elif cmp_ in ("≥", ">=", "=>", "at least", "minimum", "minimum of", "min", "no less than"):
                     hi = None
@@ -622,11 +648,13 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
-            text = low[m.start() : m.end()].strip() if num is not low else m.group(0).strip()
+            text = low[m.start() : counted.end() if counted is not None else m.end()].strip() if num is not low or counted is not None else m.group(0).strip()
             if "°" in text:
                 text = text.replace("°c", "°C").replace("°f", "°F")
             if capped:
                 text = f"at most {text}"
+            elif none is not None:
+                text = f"{low[none.start() : m.start()]}{text}"
             if np is not None and not cmp_ and b is None and lo is not None and lo == hi:
                 bound = set(np[2].split())
                 if bound & {"minimum", "min"}:
@@ -739,7 +767,7 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
 
 _NUMBER_RES: dict[tuple[int, bool], re.Pattern[str]] = {}
 _TIMES = "\ue000"  # stands for "times" after a multiplicative ("twice" → 2 times)
-_NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?)\b")
+_NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?|degrees?|knots?|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|feet|foot|inch(?:es)?|miles?|tonnes?|kilos?|kilograms?|litres?|liters?)\b")
 _NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher|less|fewer|earlier|shorter|lower)\s+than|\b(?:more|longer|greater|higher|later|less|shorter|lower|earlier|fewer)\s+than)\s+$")
 
 
@@ -779,7 +807,7 @@ def _numerals(low: str, vocab: Vocab) -> str:
         w = m.group()
         if w in times:
             out = f"{int(times[w])}".ljust(len(w) - 1) + _TIMES
-        elif _NUMBER_UNIT.match(low, m.end()) or _NUMBER_CMP.search(low, max(0, m.start() - 40), m.start()):  # (the comparator ends right before the word: a window, not the whole text)
+        elif _NUMBER_UNIT.match(low, m.end()) or _counted(low, m.end()) or _NUMBER_CMP.search(low, max(0, m.start() - 40), m.start()):  # (the comparator ends right before the word: a window, not the whole text)
             out = _num_text(cardinals[w])
         else:
             return w

@@ -37,6 +37,7 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
+from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -51,6 +52,7 @@ from .engine import (
     _bucket_pairs,
     _inter,
     _point_at_bound,
+    _prohibited_values,
     _has_values,
     _keys,
     _make,
@@ -203,10 +205,41 @@ def _mentioned(name: str, path: str, files: dict[str, str], raw: dict[str, str],
 _CLAUSES = re.compile(r"[;.]\s|\s(?:and|but|or|while|whereas)\s|\s[-—–]\s")
 
 
+_NEGATIVE_SUBJECT = re.compile(r"^\W*(?:\*\*[^*]*\*\*\W*)?(?:nothing|none|nobody|no)\b", re.IGNORECASE)
+_CASE_NOUN = re.compile(r"\b(?:on|for|in|with)\s+[a-z][a-z-]*\s+$")
+
+
+def _negated(v: Value) -> Value:
+    """What a bound allows when its subject is "nothing" or "nobody"."""
+    if (v.low is None) == (v.high is None):
+        return v
+    if v.low is None:
+        return replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True)
+    return replace(v, text=f"not {v.text}", low=None, high=v.low, high_inclusive=not v.low_inclusive, low_inclusive=True)
+
+
+def _case_bound(text: str, v: Value) -> bool:
+    """A lower bound after "on/for/in/with" and a noun, in a permission, names the case it
+    permits something in ("snacks are allowed on journeys longer than 45 minutes")."""
+    at = _find_value(text, v.text)
+    return at > 0 and v.high is None and v.low is not None and _CASE_NOUN.search(text.lower(), 0, at) is not None
+
+
+def _find_value(text: str, value: str) -> int:
+    """Where ``value`` is written in ``text`` (a value is read lower-cased; one a
+    prohibition sets is "not" and the bound it forbids: "MUST NOT lift a boat heavier
+    than 35 tonnes")."""
+    low = text.lower()
+    at = low.find(value)
+    if at < 0 and value.startswith("not "):
+        at = low.find(value[4:])
+    return at
+
+
 def _about(text: str, value: str, role: frozenset[str]) -> bool:
     """The clause that holds ``value`` says one of the shared words ("during a burst" is
     not about "within two minutes of arriving")."""
-    at = text.find(value)
+    at = _find_value(text, value)
     if at < 0:
         return False
     lo = 0
@@ -227,7 +260,9 @@ def _same_unit_apart(va: Value, vb: Value) -> bool:
 
 def _age(text: str, value: str) -> bool:
     """Is ``value`` an age ("16 years old", "aged 16", "age of 16")?"""
-    at = text.find(value)
+    at = _find_value(text, value)
+    if at >= 0:
+        value = text[at : at + len(value) - (4 if value.startswith("not ") and text.lower().find(value) < 0 else 0)]
     return at >= 0 and (re.match(r"\s*(?:old|of\s+age)\b", text[at + len(value) :]) is not None or re.search(r"\b(?:aged?|age\s+of)\s*$", text[:at]) is not None)
 
 
@@ -428,11 +463,14 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     light = _light()
     items: list[tuple[Directive, Value, frozenset[str], float]] = []
     for d, ks in zip(w.rules, w.keys):
-        if _pol(d) == "prohibit" or d.text.lstrip().startswith("❌") or not _has_values(d):
+        if d.text.lstrip().startswith("❌") or not _has_values(d):
             continue
-        vs = [v for v in d.frame.values if v.slot == "quantity" and v.unit]
-        if len(vs) != 1:
+        # A prohibition sets what it allows ("MUST NOT lift a boat heavier than 35 tonnes": at most 35).
+        vs = [v for v in (_prohibited_values(d)[0] if _pol(d) == "prohibit" else d.frame.values) if v.slot == "quantity" and v.unit]
+        if len(vs) != 1 or _pol(d) == "permit" and _case_bound(d.text, vs[0]):
             continue
+        if _pol(d) != "prohibit" and _NEGATIVE_SUBJECT.match(d.text) and not vs[0].text.startswith(("no", "none", "nothing")):
+            vs = [_negated(vs[0])]  # "Nobody works more than five days in a row": at most five
         role = ks - frozenset(_match_key(t) for t in _WORD.findall(vs[0].text.lower()))
         items.append((d, vs[0], role, w.weight(role)))
     if len(items) < 2:
