@@ -234,11 +234,11 @@ def test_a_count_of_things_is_a_value_in_those_things() -> None:
     got = [[(v.text, v.unit, v.interval()) for v in frames.typed_values(t)] for t in (
         "Take at least four photos for every PCN.", "Hold two emergency slots every weekday morning.",
         "Book no more than 6 calls per technician per day.", "Every release needs 2 approvals.",
-        "Use 3 retries.", "It has 5 analysis steps.", "Version 2 was this.", "Pick 3 of them.")]
+        "Use 3 retries.", "It has 5 analysis steps.", "Version 2 was this.", "Pick 3 of them.", "Each room takes 2 to 6 players.")]
     assert got == [
         [("at least four photos", "#photo", "[4, +inf)")], [("two emergency slots", "#slot", "[2, 2]")],
         [("no more than 6 calls", "#call", "(-inf, 6]")], [("2 approvals", "#approval", "[2, 2]")],
-        [("3 retries", "count", "[3, 3]")], [("5 analysis steps", "#step", "[5, 5]")], [], [],
+        [("3 retries", "count", "[3, 3]")], [("5 analysis steps", "#step", "[5, 5]")], [], [], [("2 to 6 players", "#player", "[2, 6]")],
     ]
 
 

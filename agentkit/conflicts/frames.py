@@ -598,7 +598,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             money = before in ("£", "€") or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
             if money and not unit_raw:
                 unit_raw = before
-            counted = None if unit_raw or money or m.group("b") else _counted(low, m.end())
+            counted = None if unit_raw or money else _counted(low, m.end())
             if counted is not None:
                 unit_raw = counted.group(2)  # "at least four photos", "two emergency slots": a count of photos, of slots
             below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)

@@ -54,9 +54,11 @@ from .engine import (
     _point_at_bound,
     _prohibited_values,
     _has_values,
+    _in_base_unit,
     _keys,
     _make,
     _match_key,
+    _near_bound,
     _order,
     _pol,
     _sides,
@@ -256,6 +258,29 @@ def _about(text: str, value: str, role: frozenset[str]) -> bool:
 def _same_unit_apart(va: Value, vb: Value) -> bool:
     """Two values in one unit that differ, not a value and a bound at it ("63°C" / "63°C or above")."""
     return va.unit == vb.unit and (va.low, va.high) != (vb.low, vb.high) and not _point_at_bound((va.low, va.high), (vb.low, vb.high))
+
+
+def _counts_differ(a: Directive, va: Value, b: Directive, vb: Value) -> bool:
+    """Besides the values compared, both rules count one thing, differently."""
+    ca = {v.unit: (v.low, v.high) for v in a.frame.values if v.slot == "quantity" and v.unit and v.unit[0] == "#" and v is not va}
+    cb = {v.unit: (v.low, v.high) for v in b.frame.values if v.slot == "quantity" and v.unit and v.unit[0] == "#" and v is not vb}
+    return any(ca[u] != cb[u] for u in ca.keys() & cb.keys())
+
+
+def _apart(va: Value, vb: Value) -> bool:
+    """:func:`_same_unit_apart` in one unit of the family ("2 hours" / "90 minutes"). Written
+    in two units, one value twice ("50 kg" / "110 lb") is not two, and values far apart
+    ("within 100 ms" / "within 60 seconds") are about two things."""
+    if va.unit == vb.unit:
+        return _same_unit_apart(va, vb)
+    ba, bb = _in_base_unit(va, {}), _in_base_unit(vb, {})
+    if not _same_unit_apart(ba, bb) or all(_near_bound(x, y) for x, y in ((ba.low, bb.low), (ba.high, bb.high))):
+        return False
+    xs = [abs(x) for x in (ba.low, ba.high, bb.low, bb.high) if x]
+    return bool(xs) and max(xs) <= _UNITS_APART * min(xs)
+
+
+_UNITS_APART = 4  # ("2 hours" / "90 minutes", "30 days" / "six weeks"; not "48 hours" / "two weeks")
 
 
 def _age(text: str, value: str) -> bool:
@@ -467,6 +492,9 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue
         # A prohibition sets what it allows ("MUST NOT lift a boat heavier than 35 tonnes": at most 35).
         vs = [v for v in (_prohibited_values(d)[0] if _pol(d) == "prohibit" else d.frame.values) if v.slot == "quantity" and v.unit]
+        if len(vs) > 1:
+            measured = [v for v in vs if v.unit[0] != "#"]
+            vs = measured if len(measured) == 1 else vs  # "Jobs longer than 2 hours are co-worked: book two interpreters": the hours
         if len(vs) != 1 or _pol(d) == "permit" and _case_bound(d.text, vs[0]):
             continue
         if _pol(d) != "prohibit" and _NEGATIVE_SUBJECT.match(d.text) and not vs[0].text.startswith(("no", "none", "nothing")):
@@ -476,7 +504,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     if len(items) < 2:
         return []
     pairs, best = _best_matches(items, w)
-    scored = [(score, x, y, shared - light) for score, x, y, shared in pairs if _same_unit_apart(items[x][1], items[y][1])]
+    scored = [(score, x, y, shared - light) for score, x, y, shared in pairs if _apart(items[x][1], items[y][1])]
     seen = _sides(found)
     out: list[Conflict] = []
     for score, x, y, role in scored:
@@ -489,6 +517,8 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
         nb = frozenset(_WORD.findall(vb.text.lower()))
         if not (_about(a.text, va.text, role) and _about(b.text, vb.text, role)) or _qualified(a.text, na, b.text, nb, role):
             continue
+        if _counts_differ(a, va, b, vb):
+            continue  # "Two stands per side for boats under 10 m" / "Boats over 10 m … three stands": the counts are what differs
         if _age(a.text, va.text) != _age(b.text, vb.text):
             continue  # an age and a period ("at least 16 years old" / "for 2 years")
         if (a.frame.condition is None) != (b.frame.condition is None):
