@@ -57,6 +57,8 @@ def test_under_constraints_a_statement_states_and_a_determiner_marks_an_imperati
     # A statement states the rule; a noun phrase is what the heading forbids.
     assert polarity("Rejected messages stay in the error queue for 30 days.") is None
     assert polarity("Same-day replies close at 15:00.") is None
+    assert polarity("Stair evacuations from the theatre floor use the Ferno EZ-Glide stair chair.") is None  # (six words before the verb)
+    assert polarity("Direct writes to the production database from the admin panel") == "prohibit"
     assert polarity("Secrets in logs or reports") == "prohibit"
     assert polarity("Network calls during tests") == "prohibit"
     # A capitalised word and a determiner: an imperative whatever its verb ...

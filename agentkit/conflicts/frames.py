@@ -73,7 +73,7 @@ _STATE_VERBS = "is|are|stays?|remains?|lives?|goes|go|runs?|lasts?|expires?|gets
 def _states() -> re.Pattern[str]:
     verbs = "|".join(sorted(VERBS))
     return re.compile(
-        rf"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){{1,4}}?"
+        rf"^\W*(?:the\s+|a\s+|an\s+|all\s+|every\s+|each\s+)?(?:[A-Za-z][\w'’-]*\s+){{1,6}}?"
         rf"(?<!\bin\s)(?<!\bof\s)(?<!\bfor\s)(?<!\bto\s)(?<!\bon\s)(?<!\bat\s)(?<!\bfrom\s)(?<!\bwith\s)(?<!\bthat\s)(?<!\bwhich\s)(?<!\bwho\s)"
         rf"(?:{_STATE_VERBS}|{verbs})\s+\w",
         re.IGNORECASE,
