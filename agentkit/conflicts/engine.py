@@ -1321,12 +1321,16 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 if kind == "target" and _point_at_bound((av.low, av.high), (bv.low, bv.high)):
                     continue  # "Sample ballots are mailed 40 days out" / "… at least 40 days before": one target
                 shown = written.get(id(av), av.unit) if written.get(id(av), av.unit) == written.get(id(bv), bv.unit) else None
-                unit = f" ({shown})" if shown and not shown.startswith("#") else ""  # (a count of things names them in its text: "60 orders")
+                unit = f" ({_UNIT_SHOWN.get(shown, shown)})" if shown and not shown.startswith("#") else ""  # (a count of things names them in its text: "60 orders")
                 rel = "cannot both hold" if kind == "value" else "are different targets"
                 detail = f"{av.text} {'vs' if kind == 'value' else 'and'} {bv.text}{unit} {rel}"
             msg = f"{kind} conflict on `{role_name}`: {detail}: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
             out.append(_make(kind, role_name, (a, b), msg, keep_order=True))
     return out
+
+
+_UNIT_SHOWN = {"t": "tonnes", "kn": "knots", "mi": "miles", "in": "inches"}  # units whose symbol reads as a word
+_STOP_KEYS = frozenset(word_key(w) for w in STOP)
 
 
 def _role_name(d: Directive, v: Value, other: Directive | None = None) -> str:
@@ -1338,8 +1342,8 @@ def _role_name(d: Directive, v: Value, other: Directive | None = None) -> str:
             keys.add(word_key(v.unit[1:]))  # what is counted: "the last 10 conversations"
         return display(d.text, keys)
     if v.role.startswith(_GENERIC) and other is not None:
-        shared = set(d.frame.objects) & set(other.frame.objects)
-        shared -= GENERIC_KEYS
+        said = {word_key(w) for o in (d, other) for x in o.frame.values for w in _WORDS.findall(x.text.lower())}  # (not "tonnes")
+        shared = (set(_keys(d.text)) & set(_keys(other.text))) - GENERIC_KEYS - said - _STOP_KEYS
         if shared:
             return display(d.text, shared)
     return v.role.replace("_", " ")

@@ -22,6 +22,7 @@ STOP = frozenset(
     use using used uses make makes made making sure ensure ensures ensuring need needs needed keep keeps kept
     one two three four five six seven eight nine ten first second third new existing proper properly appropriate appropriately
     clear clearly good well best better thing things way ways something anything everything nothing stuff etc.
+    anywhere everywhere somewhere nowhere whatsoever ever
     please also even still already too rather instead s""".split()
 )
 
@@ -31,7 +32,7 @@ GENERIC = frozenset(
 )
 
 VERBS = frozenset(
-    """abort achieve cap enclose hit keep meet mention pin prefix quote reuse suffix time accept access add adhere adopt aim allow analyze analyse apply approve archive ask assert assign assume attach audit
+    """abort achieve cap play unlock pay lift walk climb enter swap visit greet cut enclose hit keep meet mention pin prefix quote reuse suffix time accept access add adhere adopt aim allow analyze analyse apply approve archive ask assert assign assume attach audit
     automate avoid backup benchmark block bootstrap break build bump bundle cache calculate call catch challenge change check
     choose cite clarify clean cleanup clone close collect combine comment commit communicate compare compile complete compress
     configure confirm connect consider consult contact continue convert copy correct create debug declare decline default define
