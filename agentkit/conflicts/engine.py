@@ -3408,11 +3408,23 @@ def _may_need(d: Directive) -> bool:
 _NEEDS, _NEEDS_BY_VERB = 1, 2  # whatever the lead-in; through the verb it opens with (:func:`_lead_verb`)
 
 
+def _row_steps(text: str) -> list[tuple[str, str]]:
+    """The cells after the first of a table row that open with a verb, each with it
+    ("| Resets | Write a new file for each reset |": the first cell names the job, a later
+    one says how it is done)."""
+    if not text.startswith("|"):
+        return []
+    cells = [c.strip() for c in text.strip().strip("|").split("|")]
+    return [(lead, c) for c in cells[1:] if c and (lead := _text_lead(c)) is not None and lead != _OPENER]
+
+
 @lru_cache(maxsize=1 << 16)
 def _may_need_text(text: str) -> int:
     """:func:`_may_need` without the lead-in's test: 0, :data:`_NEEDS` or :data:`_NEEDS_BY_VERB`."""
     if _runs_span(text) or _RUN_OBJECT.search(text):
         return _NEEDS
+    if text.startswith("|") and any(_verb_needs(lead, cell, set()) for lead, cell in _row_steps(text)):
+        return _NEEDS_BY_VERB
     a = _text_lead(text)
     if a is None:
         return _NEEDS_BY_VERB if _later_needs(text) else 0
@@ -3445,6 +3457,9 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         later = True
     if later and not (d.context and _NEG_LEAD.search(d.context)):
         out += [n for n in _later_needs(d.text) if n not in out]
+    if d.kind == "table_row" and _head(d).polarity != "prohibit" and not (d.context and _NEG_LEAD.search(d.context)):
+        for lead, cell in _row_steps(d.text):
+            out += [n for n in _verb_needs(lead, cell, set()) if n not in out]
     return out
 
 
