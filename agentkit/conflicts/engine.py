@@ -149,7 +149,11 @@ def _may_prohibit(d: Directive) -> bool:
 
 @lru_cache(maxsize=1 << 16)
 def _maybe_prohibit_text(text: str) -> bool:
-    return _MAYBE_PROHIBIT.search(text.lower()) is not None
+    low = text.lower()
+    # (Every match holds one of these words or marks: most texts hold none, and the substring tests cost less than the scan.)
+    if "no" in low or "never" in low or "n't" in low or "avoid" in low or "stop" in low or "skip" in low or "omit" in low or "forbid" in low or "prohibit" in low or "disallow" in low or "refrain" in low or not low.isascii():
+        return _MAYBE_PROHIBIT.search(low) is not None
+    return False
 
 
 def _hedged(d: Directive) -> bool:
@@ -1213,7 +1217,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
     written: dict[int, str] = {}  # id of a converted value -> its unit as written
     for d in ds:
-        if d.source == "frontmatter" or not _has_values(d) or _is_lead_in(d):
+        if d.source == "frontmatter" or _is_lead_in(d) or not _has_values(d):
             continue  # "Choose MkDocs when:", "✅ Compressed (87 tokens):" introduce what follows
         h = _head(d)
         values = h.values
@@ -3421,7 +3425,7 @@ def _row_steps(text: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1 << 16)
 def _may_need_text(text: str) -> int:
     """:func:`_may_need` without the lead-in's test: 0, :data:`_NEEDS` or :data:`_NEEDS_BY_VERB`."""
-    if _runs_span(text) or _RUN_OBJECT.search(text):
+    if _runs_span(text) or (_may_run(text) and _RUN_OBJECT.search(text)):
         return _NEEDS
     if text.startswith("|") and any(_verb_needs(lead, cell, set()) for lead, cell in _row_steps(text)):
         return _NEEDS_BY_VERB
@@ -3438,6 +3442,14 @@ def _may_need_text(text: str) -> int:
     if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _on_the_web(text, low)):
         return _NEEDS_BY_VERB
     return _NEEDS_BY_VERB if _later_needs(text) else 0
+
+
+def _may_run(text: str) -> bool:
+    """Could :data:`_RUN_OBJECT` match? An ASCII text without "run" or "execute" in any case cannot."""
+    if not text.isascii():
+        return True
+    low = text.lower()
+    return "run" in low or "execute" in low
 
 
 def _needs(d: Directive) -> list[tuple[str, ...]]:
@@ -3565,7 +3577,7 @@ def _bans(d: Directive) -> list[str]:
     return out
 
 
-_SHELL_PARTS: list = []  # the shell words' parts, and a pattern of them and _MAY_BAN for lower-cased ASCII text
+_SHELL_PARTS: list = []  # the shell words' parts, a pattern of them and _MAY_BAN, and one of them alone (with "]("), for lower-cased ASCII text
 
 
 @lru_cache(maxsize=1 << 16)
@@ -3574,8 +3586,15 @@ def _may_ban(text: str) -> bool:
     objects, or one of the other verbs it reads (:data:`_MAY_BAN`)? (An ASCII text is read
     lower-cased with one pattern of both.)"""
     if text.isascii():
-        _may_ban_shell("")  # (builds the pattern on first use)
-        return _SHELL_PARTS[1].search(text.lower()) is not None
+        if not _SHELL_PARTS:
+            _may_ban_shell("")  # (builds the pattern on first use)
+        low = text.lower()
+        if _SHELL_PARTS[2].search(low) is not None:
+            return True  # "](" or a shell word's part
+        # (Every match of _MAY_BAN_WORDS holds one of these: substring tests cost less than the scan.)
+        if "edit" in low or "chang" in low or "writ" in low or "search" in low or "creat" in low or "modif" in low or "patch" in low or "look" in low or "fetch" in low or "brows" in low or "surf" in low or "download" in low:
+            return _SHELL_PARTS[1].search(low) is not None
+        return False
     return _may_ban_shell(text.lower()) or _MAY_BAN.search(text) is not None
 
 
@@ -3590,7 +3609,7 @@ def _may_ban_shell(low: str) -> bool:
         keys = set(_SHELL_KEYS) | {k for k, v in syn.items() if v in _SHELL_KEYS}
         keys |= {w for w, base in IRREGULAR.items() if _stem(base) in keys}
         parts = tuple(sorted(k[:-1] if k.endswith("y") else k for k in keys))
-        _SHELL_PARTS.extend([parts, re.compile("|".join([re.escape("]("), *map(re.escape, parts), _MAY_BAN_WORDS]))])
+        _SHELL_PARTS.extend([parts, re.compile("|".join([re.escape("]("), *map(re.escape, parts), _MAY_BAN_WORDS])), re.compile("|".join([re.escape("]("), *map(re.escape, parts)]))])
     return "](" in low or any(k in low for k in _SHELL_PARTS[0])
 
 
@@ -3603,8 +3622,10 @@ def _may_mention(text: str) -> bool:
     tool name (or starts with ``mcp__``): one pattern of the names as whole words instead."""
     if not _NAME_RE:
         names = _tool_names()[0]
-        first = "".join(sorted({re.escape(n[0]) for n in names}))  # (the look-ahead: see frames._PROHIBIT)
-        _NAME_RE.append(re.compile(rf"(?=[{first}])(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w)"))
+        first = "".join(sorted({re.escape(n[0]) for n in names}))
+        # (A match's first character, then the names read from it, behind: a pattern that opens
+        # with a character class skips the characters no name starts with without trying a match.)
+        _NAME_RE.append(re.compile(rf"[{first}](?<=(?=(?<!\w)(?:{'|'.join(map(re.escape, names))})(?!\w))[{first}])"))
     return "mcp__" in text or _NAME_RE[0].search(text) is not None
 
 

@@ -780,8 +780,32 @@ def _number_words(vocab: Vocab, lower: bool = False) -> re.Pattern[str]:
         if lower:
             words = sorted({w.lower() for w in words}, key=lambda w: (-len(w), w))
         first = "".join(sorted({re.escape(w[0]) for w in words}))  # (the look-ahead skips positions no number word starts at)
+        if lower and words:  # (only whether one is there: the words as a tree of their prefixes, each prefix tried once)
+            got = _NUMBER_RES[(id(vocab), lower)] = re.compile(r"(?<![\w-])" + _prefix_tree(words) + r"(?![\w-])")
+            return got
         got = _NUMBER_RES[(id(vocab), lower)] = re.compile(r"(?=[" + first + r"])(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])", 0 if lower else re.IGNORECASE) if words else re.compile(r"(?!)")
     return got
+
+
+def _prefix_tree(words: list[str]) -> str:
+    """An alternation of ``words`` with their shared prefixes written once ("t(?:en|wo)"): it matches the same strings."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def alt(node: dict) -> str:
+        parts = [re.escape(ch) + alt(sub) for ch, sub in sorted(node.items()) if ch]
+        if not parts:
+            return ""
+        if "" not in node and len(parts) == 1:
+            return parts[0]
+        body = "(?:" + "|".join(parts) + ")"
+        return body + "?" if "" in node else body
+
+    return alt(tree)
 
 
 def _names_number_word(text: str, vocab: Vocab) -> bool:
