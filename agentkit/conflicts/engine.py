@@ -273,10 +273,11 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
         # names only as an item of a list under a requiring heading or lead-in.
         return lemma(pa) in rtoks or (pa in PRODUCE and r.kind in _LISTED and _specific_group(p, group))
     if ra and not pa:
-        return ra in PRODUCE
+        return ra in PRODUCE or _USING.match(p.text) is not None  # "Using hessian in the smoker": lighting it with hessian uses it
     return True
 
 
+_USING = re.compile(r"^\W*(?:using|(?:the\s+)?use\s+of)\s", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|$")
 _FINE = re.compile(r"\b" + PERMITTED + r"\b")
 _MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
