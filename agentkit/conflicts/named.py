@@ -223,31 +223,35 @@ def _negated(v: Value) -> Value:
 def _case_bound(text: str, v: Value) -> bool:
     """A lower bound after "on/for/in/with" and a noun, in a permission, names the case it
     permits something in ("snacks are allowed on journeys longer than 45 minutes")."""
-    at = _find_value(text, v.text)
+    at = _find_value(text, v.text)[0]
     return at > 0 and v.high is None and v.low is not None and _CASE_NOUN.search(text.lower(), 0, at) is not None
 
 
-def _find_value(text: str, value: str) -> int:
-    """Where ``value`` is written in ``text`` (a value is read lower-cased; one a
-    prohibition sets is "not" and the bound it forbids: "MUST NOT lift a boat heavier
-    than 35 tonnes")."""
-    low = text.lower()
+def _find_value(text: str, value: str) -> tuple[int, int]:
+    """Where ``value`` is written in ``text``, start and end, or (-1, -1) (a value is read
+    lower-cased, "°C" excepted; one a prohibition sets is "not" and the bound it forbids:
+    "MUST NOT lift a boat heavier than 35 tonnes")."""
+    at = text.find(value)
+    if at >= 0:
+        return at, at + len(value)
+    low, value = text.lower(), value.lower()
     at = low.find(value)
     if at < 0 and value.startswith("not "):
-        at = low.find(value[4:])
-    return at
+        value = value[4:]
+        at = low.find(value)
+    return (at, at + len(value)) if at >= 0 else (-1, -1)
 
 
 def _about(text: str, value: str, role: frozenset[str]) -> bool:
     """The clause that holds ``value`` says one of the shared words ("during a burst" is
     not about "within two minutes of arriving")."""
-    at = _find_value(text, value)
+    at, end = _find_value(text, value)
     if at < 0:
         return False
     lo = 0
     for m in (*_CLAUSES.finditer(text), None):
         hi = len(text) if m is None else m.start()
-        if lo <= at < hi or lo <= at + len(value) - 1 < hi:
+        if lo <= at < hi or lo <= end - 1 < hi:
             if any(_match_key(w.strip(".'’")) in role for w in _WORD.findall(text[lo:hi].lower())):
                 return True
         if m is not None:
@@ -285,10 +289,8 @@ _UNITS_APART = 4  # ("2 hours" / "90 minutes", "30 days" / "six weeks"; not "48 
 
 def _age(text: str, value: str) -> bool:
     """Is ``value`` an age ("16 years old", "aged 16", "age of 16")?"""
-    at = _find_value(text, value)
-    if at >= 0:
-        value = text[at : at + len(value) - (4 if value.startswith("not ") and text.lower().find(value) < 0 else 0)]
-    return at >= 0 and (re.match(r"\s*(?:old|of\s+age)\b", text[at + len(value) :]) is not None or re.search(r"\b(?:aged?|age\s+of)\s*$", text[:at]) is not None)
+    at, end = _find_value(text, value)
+    return at >= 0 and (re.match(r"\s*(?:old|of\s+age)\b", text[end:]) is not None or re.search(r"\b(?:aged?|age\s+of)\s*$", text[:at]) is not None)
 
 
 def _quantity(d: Directive) -> bool:
