@@ -252,3 +252,9 @@ def test_nothing_over_a_bound_is_at_most_the_bound() -> None:
         [("nothing over 30 tonnes", "(-inf, 30]")], [("no boat longer than 12 m", "(-inf, 12]")], [("none above 5 kg", "(-inf, 5]")],
         [("no more than 3 lines", "(-inf, 3]")], [("over 10 m", "(10, +inf)"), ("three stands", "[3, 3]")],
     ]
+
+
+def test_once_a_month_is_how_often_not_when() -> None:
+    assert frames.frame("Inspect the refuge chambers once a month.", "", None, True).condition is None
+    assert frames.frame("Flush the drip lines once a week.", "", None, True).condition is None
+    assert frames.frame("Merge the branch once the tests pass.", "", None, True).condition == "once the tests pass"

@@ -258,8 +258,8 @@ _STRENGTH = {
 }
 _CLAUSE_END = re.compile(r"[;:!?()\[\]]|\.(?=\s|$)|\s[—–-]\s|,\s*(?:but|unless|except|so|because|since)\b")
 _CONDITION = re.compile(
-    r"\b(when(?:ever)?|if|unless|except|(?:before|after|until)(?!\s+(?:about\s+)?\d)|while|during|once|only\s+(?:when|if|for|in)|in\s+production|in\s+development|in\s+tests?)\b"
-)
+    r"\b(when(?:ever)?|if|unless|except|(?:before|after|until)(?!\s+(?:about\s+)?\d)|while|during|once(?!\s+(?:a|an|per|each|every)\s+(?:day|week|fortnight|month|quarter|year|hour|shift|season|term|session|night|morning|evening)\b)|only\s+(?:when|if|for|in)|in\s+production|in\s+development|in\s+tests?)\b"
+)  # ("once a month" is how often, not when)
 _PURPOSE_CUT = re.compile(r"\b(?:to|in\s+order\s+to|so\s+(?:as\s+)?to|so\s+that|because|since|as\s+it|which|that)\b")
 _SPLIT = re.compile(r",|\bor\b|\band\b|\bnor\b")
 _SCOPE = re.compile(r"\b(?:in|for|on|within|inside|across)\s+((?:\x00\d+\x00|[A-Za-z0-9][\w.+#-]*)(?:\s+(?:\x00\d+\x00|[A-Za-z0-9][\w.+#-]*)){0,2})")
