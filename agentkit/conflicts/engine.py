@@ -2454,6 +2454,8 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
             continue
         if neg(x) != neg(y):
             continue
+        if _members_differ(a.text, b.text):
+            continue  # "flush the drip lines once a week" / "Flush the drip lines every month": two cadences
         a, b = _order((a, b))
         msg = f"duplicate: \"{quote(a.text)}\" is repeated in other words at {_where(b, a)}: \"{quote(b.text)}\""
         out.append(_make("duplicate", quote(a.text, 60), (a, b), msg, keep_order=True))
@@ -2461,6 +2463,19 @@ def _reworded(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Confli
 
 
 _REWORDED = 0.7  # share of content words two reworded rules have in common
+
+
+def _members_differ(a: str, b: str) -> bool:
+    """Both texts name members of one family, and not the same ones."""
+    ma, mb = _named_members(a), _named_members(b)
+    if not ma or not mb:
+        return False
+    fa, fb = defaultdict(set), defaultdict(set)
+    for fam, member in ma:
+        fa[fam].add(member)
+    for fam, member in mb:
+        fb[fam].add(member)
+    return any(fa[f] != fb[f] for f in fa.keys() & fb.keys())
 
 
 _AL_FOREIGN = re.compile(r"(?![\x00-\x7fµ])[^\W\d_]")  # a letter outside ASCII (not an emoji, an arrow or a dash)
