@@ -258,3 +258,10 @@ def test_once_a_month_is_how_often_not_when() -> None:
     assert frames.frame("Inspect the refuge chambers once a month.", "", None, True).condition is None
     assert frames.frame("Flush the drip lines once a week.", "", None, True).condition is None
     assert frames.frame("Merge the branch once the tests pass.", "", None, True).condition == "once the tests pass"
+
+
+def test_a_fronted_case_without_its_comma_is_the_condition() -> None:
+    f = frames.frame("For groups of under ten rooms you may quote the group rate directly.", "", None, True)
+    assert (f.polarity, f.action, f.condition) == ("permit", "quote", "for groups of under ten rooms")
+    assert frames.frame("In production you must not log tokens.", "", None, True).condition == "in production"
+    assert frames.frame("For each file you review write a summary.", "", None, True).condition is None

@@ -51,7 +51,7 @@ _MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$",
 _SUBORDINATE = re.compile(r"(?=[hwt])(?:\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$)")
 _COPULA_END = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?$")
 _SUBJECT_PRONOUN = re.compile(r"\s*(?:you|we|i|they|it|the agent|this agent)\b", re.IGNORECASE)
-_FRONTED = re.compile(r"\s*(when(?:ever)?|if|once|after|before|unless|until|while|during|in|on|for)\b[^,;:.!?]{3,120},\s+", re.IGNORECASE)
+_FRONTED = re.compile(r"\s*(when(?:ever)?|if|once|after|before|unless|until|while|during|in|on|for)\b(?:[^,;:.!?]{3,120},\s+|[^,;:.!?]{3,120}?\s(?=(?:you|we)\s+(?:must|should|may|can|need|have|shall)\b))", re.IGNORECASE)  # (or without its comma, before "you may …")
 _SUBORDINATORS = frozenset({"when", "whenever", "if", "once", "after", "before", "unless", "until", "while"})
 _OPENS_RULE = re.compile(r"(?:you|we)\s+(?:must|should|may|can|need|have|shall)\b|(?:never|always|do\s+not|don't|avoid|only)\b", re.IGNORECASE)
 _BOLD_LABEL = re.compile(r"\s*(?:\*\*|__)([^*_:`]{1,80}?):?(?:\*\*|__)\s*:?\s*\S")
