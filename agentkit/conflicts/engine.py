@@ -3258,7 +3258,7 @@ _WEB = re.compile(
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
-    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
+    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app|uk|de|fr|eu|au|ca|nz|ie|nl|ch|jp|info)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
     r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
 )
 # Someone else's page: a name or a possessive before it ("the FDA recall page", "the
@@ -3309,7 +3309,7 @@ _NOTEBOOK_EDITED = _Lazy(
 # product's search ("the web search component", "web searches return results").
 _WEB_SEARCH = re.compile(r"\b(?:a|with|via|using|by|run|do|make)\s+(?:quick\s+)?web\s+searche?s?\b(?!\s+(?:component|feature|box|bar|page|api|endpoint|service|index|field|results?\s+page)s?\b)|\bweb\s+search(?:es)?\s+(?:for|on|about)\b|\(\s*web\s+search\b|\bsearch\s+the\s+(?:web|internet)\b|\bsearch\s+online\b|\blook\s+up\b[^.;:]{0,60}?\b(?:on\s+the\s+(?:web|internet)|online)\b")  # ("Look up anything unusual on the web": a search)
 _RUN_VERBS = frozenset({"run", "execute", "invoke", "launch", "install", "compile", "start"})
-_WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record", "put"})  # ("Put the summary in a new file")
+_WRITE_VERBS = frozenset({"write", "save", "create", "generate", "produce", "output", "export", "store", "record", "put", "draft"})  # ("Put the summary in a new file")
 _EDIT_VERBS = frozenset({"edit", "modify", "update", "change", "patch", "refactor", "rewrite", "correct", "amend", "bump", "fix"})
 _IN_PLACE_ONLY = frozenset({"fix"})  # an edit only "in place" ("Fix the inspection log in place"; not "Fix the slowest component first")
 # "Add a line to the progress log", "append it to `NOTES.md`": adding to a file edits it.
@@ -3373,6 +3373,11 @@ _OPENERS = frozenset({"always", "must", "you", "please", "then", "first", "also"
 _OPENER = "@opener"  # the text opens with "Always", "You must" …: the frame's verb is the action
 
 
+# Verbs read only for the tools an instruction needs ("Draft the order of service as a new
+# file"); as a verb of the frames "draft" would also read "Draft a letter and sign it …" as a ban of drafting.
+_TOOL_VERBS = {"draft": "draft"}
+
+
 def _lead_verb(d: Directive) -> str | None:
     """The part of :func:`_action` read from the text alone: the verb an instruction
     opens with, :data:`_OPENER` when the frame's verb decides, or None."""
@@ -3394,7 +3399,7 @@ def _text_lead(text: str) -> str | None:
     if m is None or not m.group(1)[0].isupper():
         return None
     word = m.group(1).lower()
-    lead = VERB_KEYS.get(lemma(word))
+    lead = VERB_KEYS.get(lemma(word)) or _TOOL_VERBS.get(word)
     if lead is None and word not in _OPENERS:
         return None
     if _GERUND.match(inner):
@@ -3455,7 +3460,7 @@ def _may_need_text(text: str) -> int:
     if a in _WRITE_VERBS and (_FILE_EXT.search(text) or _FILE_WORD.search(text)):
         return _NEEDS_BY_VERB
     low = text.lower()
-    if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _on_the_web(text, low)):
+    if a in _LOOKUP_VERBS and (_WEB_SEARCH.search(low) is not None or _on_the_web(text, low)) or a == "fetch":
         return _NEEDS_BY_VERB
     return _NEEDS_BY_VERB if _later_needs(text) else 0
 
@@ -3511,7 +3516,13 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
         out.append(("WebSearch",))  # a search needs the search tool: a fetch needs an address
     elif a in _LOOKUP_VERBS and _on_the_web(text, low):
         out.append(("WebFetch",))  # reading a page needs the fetch tool; a search gives snippets
+    elif a == "fetch" and _FETCHED_HERE.search(low) is None:
+        out.append(("WebFetch",))  # "Fetch the Met Office forecast": what is fetched comes from elsewhere, not from git or a file
     return out
+
+
+# What "fetch" takes from the repository or the machine, not from the web.
+_FETCHED_HERE = re.compile(r"`|\b(?:git|branch(?:es)?|commits?|(?:latest|new|recent|remote|upstream)\s+changes|remotes?|origin|upstream|tags?|repo(?:sitory)?|submodules?|files?|folders?|director(?:y|ies)|database|db|table|rows?|records?|cache|queue|env(?:ironment)?|variables?|secrets?|config(?:uration)?|logs?|memory|context)\b")
 
 
 # A later clause with a verb of its own: "Object names MUST come from the AAT; check the

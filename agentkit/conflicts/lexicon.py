@@ -32,7 +32,7 @@ GENERIC = frozenset(
 )
 
 VERBS = frozenset(
-    """abort achieve cap play unlock pay lift walk climb enter swap visit greet cut flush rinse refill repaint mow prune sweep mop wipe scrub sharpen bake cook chill thaw enclose hit keep meet mention pin prefix quote reuse suffix time accept access add adhere adopt aim allow analyze analyse apply approve archive ask assert assign assume attach audit
+    """abort achieve amend cap play unlock pay lift walk climb enter swap visit greet cut flush rinse refill repaint mow prune sweep mop wipe scrub sharpen bake cook chill thaw enclose hit keep meet mention pin prefix quote reuse suffix time accept access add adhere adopt aim allow analyze analyse apply approve archive ask assert assign assume attach audit
     automate avoid backup benchmark block bootstrap break build bump bundle cache calculate call catch challenge change check
     choose cite clarify clean cleanup clone close collect combine comment commit communicate compare compile complete compress
     configure confirm connect consider consult contact continue convert copy correct create debug declare decline default define
