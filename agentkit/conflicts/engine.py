@@ -277,6 +277,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
     return True
 
 
+_SEARCH_THE_WEB = re.compile(r"\W*(?:search(?:ing)?\s+(?:the\s+)?(?:web|internet)|(?:using\s+)?web\s+search(?:es)?)\b", re.IGNORECASE)
 _USING = re.compile(r"^\W*(?:using|(?:the\s+)?use\s+of)\s", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|$")
 _FINE = re.compile(r"\b" + PERMITTED + r"\b")
@@ -3593,8 +3594,8 @@ def _bans(d: Directive) -> list[str]:
         out.append("WebFetch")  # "Don't fetch anything from the internet", "Do not fetch web pages"
     elif f.action in _EDIT_ANY | {"edit", "change"} and not scope and objs - _REFLEXIVE_KEYS and (objs - _REFLEXIVE_KEYS <= _ANY_CODE_KEYS or (objs & _REFLEXIVE_KEYS and objs - _REFLEXIVE_KEYS <= _EDIT_KEYS)):
         out.append("Edit")  # "Never edit code yourself"; not "Do not modify the tests" (a limit, not the tool)
-    elif f.action == "search" and objs and objs <= _WEB_KEYS:
-        out.append("WebSearch")  # "Searching the web" under *Patterns to Avoid*
+    elif f.action == "search" and objs and (objs <= _WEB_KEYS or _SEARCH_THE_WEB.match(_instruction(d.text))):
+        out.append("WebSearch")  # "Searching the web" under *Patterns to Avoid*, "… for guidance" (what is searched for)
     elif f.action in ("look", "research") and objs and objs <= _WEB_KEYS:
         out += ["WebFetch", "WebSearch"]  # "Never look anything up online"
     elif f.action in ("create", "write") and not scope and objs == _FILE_KEYS:
