@@ -3260,7 +3260,7 @@ _WEB = re.compile(
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
     r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app|uk|de|fr|eu|au|ca|nz|ie|nl|ch|jp|info)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
-    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab)\s+page\b|\b(?:staging|production|live)\s+url\b"
+    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab|forecast|radar|weather|tide|timetable|database|information|data\s+sheet|datasheet|service|news|wiki)\s+page\b|\b(?:staging|production|live)\s+url\b|\b(?:from|at|on)\s+(?:its|their|the\s+supplier's|the)\s+urls?\b"
 )
 # Someone else's page: a name or a possessive before it ("the FDA recall page", "the
 # MeteoSwiss forecast page", "the Highways England traffic bulletin page", "the publisher's
@@ -3319,7 +3319,7 @@ _EDIT_ANY = frozenset({"edit", "modify", "patch", "rewrite"})
 _IN_PLACE = re.compile(r"(?i)\bin\s+place\b")
 _DATA_KEYS = frozenset(word_key(w) for w in "list lists array arrays dataframe dataframes dict dicts dictionary buffer buffers tensor tensors map maps vector vectors collection collections struct variable variables".split())  # changed in code, not with a tool
 _EDIT_ONLY = frozenset({"edit", "modify", "patch"})  # acts on part of a file: the edit tool's
-_LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run", "open"})
+_LOOKUP_VERBS = frozenset({"check", "search", "look", "research", "browse", "fetch", "consult", "verify", "read", "find", "confirm", "visit", "download", "review", "run", "open", "pull"})
 _SHELL_KEYS = frozenset(word_key(w) for w in "shell terminal bash command commands cli command-line".split())
 _TOOL_KEYS = frozenset(word_key(w) for w in "tool tools".split())  # "command-line tools": shell words with it
 _ANY_SHELL = _Lazy(r"(?i)\bany\s+(?:other\s+)?(?:shell|terminal|cli)\s+commands?\b(?=\s*(?:$|[.;!]))")  # "Running `x` or any other shell command" (not "… without asking", "… as root")
