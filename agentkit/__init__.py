@@ -12,14 +12,18 @@ __version__ = "0.1.0"
 
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
-from .conflicts import Conflict, Directive  # (before `def conflicts`, which replaces the package's attribute)
+from . import conflicts as _conflicts_package  # (before `def conflicts`, which replaces the package's attribute)
 
 if TYPE_CHECKING:
+    from .conflicts import Conflict, Directive
+    from .diagnostics import Diagnostic, Edit, Fix, Severity, Span
     from .document import AgentDocument, load, load_bytes, load_text
 
 # The readers are imported on first use (a run the cache serves reads no file).
 _LAZY = frozenset({"AgentDocument", "load", "load_bytes", "load_text"})
+# The finding and conflict types too: the command creates their dataclasses only once it
+# has installed its compiled dataclass methods (agentkit.fncache).
+_TYPES = {"Diagnostic": ".diagnostics", "Edit": ".diagnostics", "Fix": ".diagnostics", "Severity": ".diagnostics", "Span": ".diagnostics", "Conflict": ".conflicts.model", "Directive": ".conflicts.model"}
 
 
 def conflicts(docs):  # type: ignore[no-untyped-def]
@@ -59,6 +63,12 @@ def diff(a: AgentDocument, b: AgentDocument):  # type: ignore[no-untyped-def]
 
 
 def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name in _TYPES or name == "diagnostics":
+        import importlib
+
+        for key, module in _TYPES.items():  # (importing .diagnostics sets the package's `diagnostics`)
+            globals()[key] = getattr(importlib.import_module(module, __name__), key)
+        return globals()[name]
     if name in _LAZY:
         import importlib
 
@@ -76,6 +86,10 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
 
         return _export
     raise AttributeError(f"module 'agentkit' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_TYPES, "diagnostics"} - {"_conflicts_package"})
 
 
 __all__ = [

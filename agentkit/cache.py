@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from . import __version__
-from .fsutil import write_atomic
+from .fsutil import default_dir, write_atomic
 
 try:  # what hashlib.blake2b is, without importing hashlib (which loads OpenSSL's bindings)
     from _blake2 import blake2b
@@ -42,14 +42,6 @@ FORMAT = 6
 _MAGIC = b"agentkit-cache-6"
 CHUNK = 1000  # entries per pickle in the cache file
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# agentkit's cache: safe to delete.\n"
-
-
-def default_dir() -> str:
-    env = os.environ.get("AGENTKIT_CACHE_DIR")
-    if env:
-        return env
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "agentkit")
 
 
 def _build() -> str:

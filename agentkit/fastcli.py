@@ -122,14 +122,17 @@ def run_fast(argv: list[str]) -> Optional[int]:
     kwargs.setdefault("ignore", None)
     if kwargs.get("no_cache") or os.environ.get("AGENTKIT_NO_CACHE"):
         return _start(command, kwargs)
-    from . import recache
-    from .cache import default_dir
+    from . import fncache, recache
+    from .fsutil import default_dir
 
-    recache.install(kwargs.get("cache_dir") or default_dir())  # (before the checks' patterns are compiled)
+    folder = kwargs.get("cache_dir") or default_dir()
+    fncache.install(folder)  # (before the modules that define dataclasses are imported)
+    recache.install(folder)  # (before the checks' patterns are compiled)
     try:
         return _start(command, kwargs)
     finally:
         recache.save()
+        fncache.save()
 
 
 def _start(command: str, kwargs: dict) -> int:

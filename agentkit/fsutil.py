@@ -22,6 +22,17 @@ TEMP_PREFIX = ".agentkit-"
 TEMP_SUFFIX = ".tmp"
 
 
+def default_dir() -> str:
+    """The cache folder: ``$AGENTKIT_CACHE_DIR``, else ``$XDG_CACHE_HOME/agentkit``, else
+    ``~/.cache/agentkit`` (:mod:`agentkit.cache`; here so the command finds it without
+    importing the cache)."""
+    env = os.environ.get("AGENTKIT_CACHE_DIR")
+    if env:
+        return env
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "agentkit")
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes]) -> None:
     """Replace ``path`` with ``data`` (bytes, or pieces of bytes written in turn)
     atomically, keeping the file's permission bits.
