@@ -9,6 +9,7 @@ schema, not the code, decides which rule a failure belongs to.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterator
@@ -35,18 +36,24 @@ _EXAMPLE_SCHEMA = {
 
 def schema_dir() -> Path:
     """The shipped schemas: inside the installed package, or the repository's ``schema/``."""
-    from pathlib import Path  # (only when a schema is read)
+    from pathlib import Path
 
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "schema", here.parent / "schema"):
-        if (candidate / "agent.schema.json").is_file():
+    return Path(_schema_folder())
+
+
+def _schema_folder() -> str:
+    """:func:`schema_dir` as a string, found without pathlib (~3 ms of imports)."""
+    here = os.path.dirname(os.path.realpath(__file__))
+    for candidate in (os.path.join(here, "schema"), os.path.join(os.path.dirname(here), "schema")):
+        if os.path.isfile(os.path.join(candidate, "agent.schema.json")):
             return candidate
     raise FileNotFoundError("agentkit's schema files are missing from the installation")
 
 
 @lru_cache(maxsize=None)
 def load_schema(relative: str) -> dict[str, Any]:
-    return json.loads((schema_dir() / relative).read_text(encoding="utf-8"))
+    with open(os.path.join(_schema_folder(), relative), encoding="utf-8") as fh:
+        return json.loads(fh.read())
 
 
 @lru_cache(maxsize=None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Callable, Iterator
 
 from ..linter import Report
@@ -53,6 +52,8 @@ def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = 
 
 def diff(report: Report) -> list[Line]:
     """What the fixes change, as a unified diff per file (``--diff``)."""
+    import difflib  # (only for --diff)
+
     out: list[Line] = []
     for path, (before, after) in sorted(report.changes.items()):
         for line in difflib.unified_diff(before.splitlines(keepends=True), after.splitlines(keepends=True), f"a/{path}", f"b/{path}"):
