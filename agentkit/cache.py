@@ -51,15 +51,39 @@ def _build() -> str:
     h = blake2b(f"{FORMAT}:{__version__}".encode(), digest_size=12)
     roots = [pkg, os.path.join(os.path.dirname(pkg), "schema")]
     for root in roots:
-        if not os.path.isdir(root):
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
-            for name in sorted(filenames):
-                if name.endswith((".py", ".json")):
-                    st = os.stat(os.path.join(dirpath, name))
-                    h.update(f"{os.path.relpath(os.path.join(dirpath, name), root)}:{st.st_size}:{st.st_mtime_ns};".encode())
+        if os.path.isdir(root):
+            _hash_tree(h, root, "")
     return h.hexdigest()
+
+
+def _hash_tree(h: Any, folder: str, rel: str) -> None:
+    """Add ``rel/name:size:mtime;`` for each ``.py`` and ``.json`` file under ``folder`` to
+    ``h``, in the order ``os.walk`` gives with sorted names (a folder's files, then each
+    subfolder but ``__pycache__``; links to folders not followed), without ``relpath``."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return  # (os.walk skips a folder it cannot list)
+    subfolders = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if entry.name != "__pycache__":
+                subfolders.append(entry)
+        elif entry.name.endswith((".py", ".json")):
+            st = os.stat(entry.path)
+            h.update(f"{rel}{entry.name}:{st.st_size}:{st.st_mtime_ns};".encode())
+    for entry in subfolders:
+        try:
+            link = entry.is_symlink()
+        except OSError:
+            link = False
+        if not link:
+            _hash_tree(h, entry.path, f"{rel}{entry.name}{os.sep}")
 
 
 def content_key(data: bytes) -> bytes:
