@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import unicodedata
 from dataclasses import replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
@@ -173,6 +172,8 @@ def name_rejection(name: str | None) -> str | None:
         return None
     if name.startswith("-"):
         return "names must not start with `-`"
+    import unicodedata  # (here: a run the cache serves checks no name)
+
     if ":" in unicodedata.normalize("NFKC", name):
         return "names must not contain `:` (reserved for plugin namespaces)"
     limit = claude_code_facts()["name_max_length"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterator
 
 from ..diagnostics import Applicability, Diagnostic, Edit, Fix, Related, Severity, apply_edits
@@ -409,21 +410,28 @@ declare(
     """,
 )
 
-# Characters a cp1252 or Latin-1 reader makes of the bytes 0x80-0xFF.
-_CP1252_HIGH = bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
-_MOJIBAKE_CHARS = "".join(sorted(set(_CP1252_HIGH) | {chr(c) for c in range(0x80, 0x100)}))
-_MOJIBAKE_RUN = re.compile("[" + re.escape(_MOJIBAKE_CHARS) + "]{2,}")
-# A UTF-8 lead byte (0xC2-0xF4) read as cp1252, then a continuation byte (0x80-0xBF) read as cp1252.
-_CONTINUATION = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}))
-_MOJIBAKE_PAIR = re.compile("[\u00c2-\u00f4][" + re.escape(_CONTINUATION) + "]")
-_BYTE_OF = {ch: ch.encode("cp1252")[0] for ch in _CP1252_HIGH}
-_BYTE_OF.update({chr(c): c for c in range(0x80, 0xA0) if chr(c) not in _BYTE_OF})
-_BYTE_OF.update({chr(c): c for c in range(0xA0, 0x100)})
+
+@lru_cache(maxsize=1)
+def _mojibake_tables() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]]:
+    """(pair pattern, run pattern, byte of each character), made when a file that is not
+    ASCII is first checked (the cp1252 codec and the tables: ~0.7 ms of every start-up)."""
+    # Characters a cp1252 or Latin-1 reader makes of the bytes 0x80-0xFF.
+    cp1252_high = bytes(range(0x80, 0x100)).decode("cp1252", errors="ignore")
+    chars = "".join(sorted(set(cp1252_high) | {chr(c) for c in range(0x80, 0x100)}))
+    run = re.compile("[" + re.escape(chars) + "]{2,}")
+    # A UTF-8 lead byte (0xC2-0xF4) read as cp1252, then a continuation byte (0x80-0xBF) read as cp1252.
+    continuation = "".join(sorted({bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(0x80, 0xC0)}))
+    pair = re.compile("[\u00c2-\u00f4][" + re.escape(continuation) + "]")
+    byte_of = {ch: ch.encode("cp1252")[0] for ch in cp1252_high}
+    byte_of.update({chr(c): c for c in range(0x80, 0xA0) if chr(c) not in byte_of})
+    byte_of.update({chr(c): c for c in range(0xA0, 0x100)})
+    return pair, run, byte_of
 
 
 def _mojibake(run: str) -> list[tuple[int, int, str]]:
     """(start, end, repaired) for each stretch of ``run`` that is UTF-8 read as cp1252."""
-    data = bytes(_BYTE_OF[ch] for ch in run)
+    byte_of = _mojibake_tables()[2]
+    data = bytes(byte_of[ch] for ch in run)
     out: list[tuple[int, int, str]] = []
     i = 0
     while i < len(data):
@@ -461,9 +469,12 @@ def mojibake(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     ## Fix safety
     Safe: each run is replaced by the character its bytes encode.
     """
-    if doc.text.isascii() or not _MOJIBAKE_PAIR.search(doc.text):
+    if doc.text.isascii():
         return
-    for m in _MOJIBAKE_RUN.finditer(doc.text):
+    pair, run, _ = _mojibake_tables()
+    if not pair.search(doc.text):
+        return
+    for m in run.finditer(doc.text):
         for start, end, repaired in _mojibake(m.group()):
             a, b = m.start() + start, m.start() + end
             bad = doc.text[a:b]
