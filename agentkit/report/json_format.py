@@ -109,6 +109,9 @@ def _int(v: object) -> int:
     return v  # type: ignore[return-value]
 
 
+_SEVERITY_TEXT = ((Severity.ERROR, "error"), (Severity.WARNING, "warning"), (Severity.INFO, "info"))
+
+
 def _template(d: Diagnostic, seen: dict[str, str]) -> str:
     span, fix = d.span, d.fix
     rel = []
@@ -130,14 +133,29 @@ def _template(d: Diagnostic, seen: dict[str, str]) -> str:
         if type(fix.applicability) is not Applicability:
             raise _Unusual
         fixed = f'{{"message": {_str(fix.message)}, "applicability": "{fix.applicability.value}", "edits": [{", ".join(edits)}]}}'
-    if type(d.severity) is not Severity:
+    # (what _str, _int and the severity's value give, inline: this runs once per finding)
+    severity = d.severity
+    for member, text in _SEVERITY_TEXT:
+        if severity is member:
+            break
+    else:
         raise _Unusual
-    path, code, name, category = (seen.get(v) or seen.setdefault(v, _str(v)) for v in (d.path, d.code, d.name, d.category))  # type: ignore[arg-type]
+    line, column, end_line, end_column = span.line, span.column, span.end_line, span.end_column
+    if type(line) is not int or type(column) is not int or type(end_line) is not int or type(end_column) is not int:
+        raise _Unusual
+    path = seen.get(d.path) or seen.setdefault(d.path, _str(d.path))
+    code = seen.get(d.code) or seen.setdefault(d.code, _str(d.code))
+    name = seen.get(d.name) or seen.setdefault(d.name, _str(d.name))
+    category = seen.get(d.category) or seen.setdefault(d.category, _str(d.category))
+    message = d.message
+    if type(message) is not str:
+        raise _Unusual
+    ident = d.id
     return (
-        f'{{"path": {path}, "line": {_int(span.line)}, "column": {_int(span.column)}, "end_line": {_int(span.end_line)}, '
-        f'"end_column": {_int(span.end_column)}, "code": {code}, "name": {name}, "severity": "{d.severity.value}", '
-        f'"category": {category}, "message": {_str(d.message)}, "fix": {fixed}, "related": [{", ".join(rel)}], '
-        f'"id": {"null" if d.id is None else _str(d.id)}}}'
+        f'{{"path": {path}, "line": {line}, "column": {column}, "end_line": {end_line}, '
+        f'"end_column": {end_column}, "code": {code}, "name": {name}, "severity": "{text}", '
+        f'"category": {category}, "message": {_string(message)}, "fix": {fixed}, "related": [{", ".join(rel)}], '
+        f'"id": {"null" if ident is None else _str(ident)}}}'
     )
 
 
