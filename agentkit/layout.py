@@ -106,9 +106,9 @@ def _walk(top: str, parts: list[str], real: str) -> Iterator[tuple[str, list[str
     in sorted order: ``(folder, its names from the searched folder, its real path,
     [(Markdown file name, is a symbolic link)])``, with the file types the folder
     listing gives (no ``stat`` per file)."""
-    stack = [(top, parts, real)]
+    stack = [(top, parts, real, False)]
     while stack:
-        top, parts, real = stack.pop()
+        top, parts, real, sub = stack.pop()
         try:
             with os.scandir(top) as it:
                 entries = list(it)
@@ -116,6 +116,7 @@ def _walk(top: str, parts: list[str], real: str) -> Iterator[tuple[str, list[str
             continue
         dirs: list[tuple[str, bool]] = []
         files: list[tuple[str, bool]] = []
+        venv = False
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
@@ -128,6 +129,16 @@ def _walk(top: str, parts: list[str], real: str) -> Iterator[tuple[str, list[str
                 except OSError:
                     link = False
                 (dirs if is_dir else files).append((name, link))
+            elif sub and name.lower() == "pyvenv.cfg" and not venv:
+                if name != "pyvenv.cfg":  # another case: what the file system says (it may ignore case)
+                    venv = _is_venv(top)
+                    continue
+                try:
+                    venv = entry.is_file()  # what _is_venv asks (a link followed), from the listing
+                except OSError:
+                    venv = False
+        if venv:
+            continue  # a virtualenv below the searched folder: pruned
         files.sort()
         yield top, parts, real, files
         base = top if top.endswith("/") or os.sep != "/" else top + "/"
@@ -135,8 +146,7 @@ def _walk(top: str, parts: list[str], real: str) -> Iterator[tuple[str, list[str
             if link or name in SKIP_DIRS:  # os.walk does not follow links to folders
                 continue
             sub = base + name if os.sep == "/" else os.path.join(top, name)
-            if not _is_venv(sub):
-                stack.append((sub, [*parts, name], os.path.join(real, name)))
+            stack.append((sub, [*parts, name], os.path.join(real, name), True))  # (pruned when its listing shows a virtualenv)
 
 
 def discover(paths: Iterable[str], include: Callable[[str], bool] | None = None, limits: Limits = DEFAULT_LIMITS, read: bool = True) -> Discovery:
