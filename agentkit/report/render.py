@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from ..linter import Report
-from . import text_format
-from .text_format import Line
+
+if TYPE_CHECKING:
+    from .text_format import Line
 
 
 class _Pieces:
@@ -35,6 +36,8 @@ def render(report: Report, fmt: str, *, statistics: bool = False, quiet: bool = 
         from . import github
 
         return [[(line, "")] for line in github.lines(report)]
+    from . import text_format  # (here: JSON output does not need it, nor unicodedata)
+
     if statistics:
         lines = text_format.statistics(report)
     elif fmt == "concise":
