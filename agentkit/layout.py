@@ -268,12 +268,20 @@ def git_root(folder: str) -> str | None:
 
 def _project(folder: str) -> str | None:
     """The folder holding the closest `.claude/agents` at or above ``folder`` (an absolute path), else the git repository."""
-    here = folder
-    while (parent := os.path.dirname(here)) != here:
-        if os.path.basename(here) == "agents" and os.path.basename(parent) == ".claude":
-            return os.path.dirname(parent)
-        here = parent
-    return git_root(folder)
+    holder = _claude_holder(folder)
+    return holder if holder is not None else git_root(folder)
+
+
+@lru_cache(maxsize=4096)
+def _claude_holder(folder: str) -> str | None:
+    """The folder holding the closest `.claude/agents` at or above ``folder`` (from the path
+    alone; each parent's answer kept, as siblings share it), else None."""
+    parent = os.path.dirname(folder)
+    if parent == folder:
+        return None
+    if os.path.basename(folder) == "agents" and os.path.basename(parent) == ".claude":
+        return os.path.dirname(parent)
+    return _claude_holder(parent)
 
 
 @lru_cache(maxsize=4096)
