@@ -12,8 +12,9 @@ the file is compiled the usual way and added to it.
 Only the ``agentkit`` command installs this (never ``import agentkit``), only with its
 cache on, and only on CPython; ``dataclasses`` calls the ``exec`` this puts in its
 namespace and nothing else changes. The file is written atomically when a run compiled
-something new (what it held and what the run added: the texts are those of agentkit's
-dataclasses, a bounded set). Deleting it at any time is safe.
+something new: what it held and what the run added (agentkit's dataclasses, ~250 texts), or only
+what the run used once it holds more than :data:`_MAX_KEPT` (an edited checkout leaves the
+texts of classes it no longer has). Deleting it at any time is safe.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ import sys
 from typing import Any, Optional
 
 
+_MAX_KEPT = 1500  # texts kept from earlier runs (agentkit's dataclasses need ~250); beyond, only this run's
+
 _FUTURE_FLAGS = 0
 for _name in __future__.all_feature_names:
     if _name != "nested_scopes":  # (its flag is no compiler flag: exec passes on the others)
@@ -37,6 +40,7 @@ class _Cache:
         self.path = path
         self.table = table
         self.added = 0
+        self.used: set[str] = set()
         self.pid = os.getpid()
 
     def exec(self, source: Any, globals: Any = None, locals: Any = None) -> None:  # noqa: A002 - exec's own parameters
@@ -47,6 +51,7 @@ class _Cache:
                 flags = sys._getframe(1).f_code.co_flags & _FUTURE_FLAGS
                 code = self.table[source] = compile(source, "<string>", "exec", flags, dont_inherit=True)
                 self.added += 1
+            self.used.add(source)
             source = code
         if globals is None:  # exec's default: the caller's namespaces (dataclasses always passes its own)
             frame = sys._getframe(1)
@@ -61,7 +66,8 @@ class _Cache:
 
         try:
             os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            write_atomic(self.path, marshal.dumps(self.table))
+            keep = self.table if len(self.table) <= _MAX_KEPT else {k: v for k, v in self.table.items() if k in self.used}
+            write_atomic(self.path, marshal.dumps(keep))
         except (OSError, ValueError):
             pass  # a cache that cannot be written is no cache, never an error
 

@@ -110,3 +110,19 @@ def test_only_the_command_with_its_cache_on_installs_it(tmp_path: Path) -> None:
     assert lib.stdout.strip() == "False"
     on = subprocess.run([sys.executable, "-c", code, "lint", str(agent)], capture_output=True, text=True, env=env, cwd=tmp_path)
     assert on.stdout.splitlines()[-1] == "True" and list(tmp_path.glob("c/fn-*.marshal"))
+
+
+def test_a_file_grown_past_the_bound_keeps_only_what_a_run_used(tmp_path: Path) -> None:
+    import marshal
+
+    from agentkit import fncache
+
+    _run(tmp_path)
+    (cached,) = tmp_path.glob("fn-*.marshal")
+    junk = {f"junk {i}": compile("pass", "<string>", "exec") for i in range(fncache._MAX_KEPT + 1)}
+    cached.write_bytes(marshal.dumps(junk))  # none of the probe's texts: it compiles them again
+    got = _run(tmp_path)
+    assert got[0] == _plain()
+    added, kept = map(int, got[1].split())
+    kept_now = marshal.loads(cached.read_bytes())
+    assert added > 0 and not any(k.startswith("junk ") for k in kept_now) and len(kept_now) == added
