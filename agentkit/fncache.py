@@ -62,14 +62,9 @@ class _Cache:
         """Add what this run compiled to the file (the parent only)."""
         if not self.added or os.getpid() != self.pid:
             return
-        from .fsutil import write_atomic
+        from .fsutil import keep_marshalled
 
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            keep = self.table if len(self.table) <= _MAX_KEPT else {k: v for k, v in self.table.items() if k in self.used}
-            write_atomic(self.path, marshal.dumps(keep))
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written is no cache, never an error
+        keep_marshalled(self.path, self.table if len(self.table) <= _MAX_KEPT else {k: v for k, v in self.table.items() if k in self.used})
 
 
 _active: Optional[_Cache] = None

@@ -104,3 +104,16 @@ def read_bounded(path: str | os.PathLike[str], limit: int) -> bytes:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", os.fspath(path))
         return fh.read(limit + 1)
+
+
+def keep_marshalled(path: str, obj: object) -> None:
+    """Write ``obj`` marshalled to a cache file atomically, its folder made if need be; a
+    cache that cannot be written is no cache, never an error."""
+    import marshal
+
+    try:
+        data = marshal.dumps(obj)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        write_atomic(path, data)
+    except (OSError, ValueError):
+        pass

@@ -77,13 +77,9 @@ class _Cache:
         worker's patterns are its parent's)."""
         if not (self.added >= _NEW_ENOUGH or self.fresh and self.added) or os.getpid() != self.pid:
             return
-        from .fsutil import write_atomic
+        from .fsutil import keep_marshalled
 
-        try:
-            os.makedirs(os.path.dirname(self.path), exist_ok=True)
-            write_atomic(self.path, marshal.dumps(self.used))
-        except (OSError, ValueError):
-            pass  # a cache that cannot be written is no cache, never an error
+        keep_marshalled(self.path, self.used)
 
 
 _active: Optional[_Cache] = None

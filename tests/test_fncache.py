@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from probe import run_probe
+
 pytestmark = pytest.mark.skipif(sys.implementation.name != "cpython", reason="the cache is for CPython only")
 
 # A few dataclasses and what they do (repr, equality, order, hash, frozen, slots,
@@ -66,9 +68,7 @@ PROBE = DESCRIBE + textwrap.dedent(
 
 
 def _run(folder: Path) -> list[str]:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
-    got = subprocess.run([sys.executable, "-c", PROBE, str(folder)], capture_output=True, text=True, env=env, check=True)
-    return got.stdout.splitlines()
+    return run_probe(PROBE, folder)
 
 
 def _plain() -> str:
