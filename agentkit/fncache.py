@@ -84,16 +84,12 @@ def install(folder: str) -> None:
         tag = f"{sys.implementation.cache_tag}-{int.from_bytes(MAGIC_NUMBER[:2], 'little')}"
     except (ImportError, AttributeError):
         return
+    from .fsutil import load_marshalled
+
     path = os.path.join(folder, f"fn-{tag}.marshal")
-    table: dict[str, Any] = {}
-    try:
-        with open(path, "rb") as f:
-            loaded = marshal.loads(f.read())  # (marshal.load reads a file object piece by piece: several times slower)
-        if isinstance(loaded, dict):
-            code_type = type(install.__code__)
-            table = {k: v for k, v in loaded.items() if isinstance(k, str) and type(v) is code_type}
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # none yet, or unreadable: start afresh
+    loaded = load_marshalled(path)  # (none yet, or unreadable: start afresh)
+    code_type = type(install.__code__)
+    table: dict[str, Any] = {k: v for k, v in loaded.items() if isinstance(k, str) and type(v) is code_type} if isinstance(loaded, dict) else {}
     _active = _Cache(path, table)
     dataclasses.exec = _active.exec  # type: ignore[attr-defined]
 

@@ -117,3 +117,16 @@ def keep_marshalled(path: str, obj: object) -> None:
         write_atomic(path, data)
     except (OSError, ValueError):
         pass
+
+
+def load_marshalled(path: str) -> object:
+    """What :func:`keep_marshalled` wrote to ``path``, or None when there is none or it
+    cannot be read. (``marshal.load`` reads a file object piece by piece: several times
+    slower than reading it whole.)"""
+    import marshal
+
+    try:
+        with open(path, "rb") as f:
+            return marshal.loads(f.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None

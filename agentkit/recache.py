@@ -101,17 +101,12 @@ def install(folder: str) -> None:
         word = next(w for w in "IL" if array(w).itemsize == _sre.CODESIZE)
     except (ImportError, AttributeError, StopIteration):
         return  # another shape of ``re``: compile as usual
+    from .fsutil import load_marshalled
+
     path = os.path.join(folder, f"re-{tag}.marshal")
-    table: dict[Key, Entry] = {}
-    fresh = True
-    try:
-        with open(path, "rb") as f:
-            loaded = marshal.loads(f.read())  # (marshal.load reads a file object piece by piece: several times slower)
-        fresh = False
-        if isinstance(loaded, dict):
-            table = loaded
-    except (OSError, EOFError, ValueError, TypeError):
-        pass  # none yet, or unreadable: start afresh
+    loaded = load_marshalled(path)  # (none yet, or unreadable: start afresh)
+    table: dict[Key, Entry] = loaded if isinstance(loaded, dict) else {}
+    fresh = loaded is None
     _active = _Cache(path, table, original, _sre, parser, code, word, fresh)
     compiler.compile = _active.compile
 
