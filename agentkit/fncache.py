@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import __future__
 import builtins
-import marshal
 import os
 import sys
 from typing import Any, Optional
@@ -33,6 +32,9 @@ _FUTURE_FLAGS = 0
 for _name in __future__.all_feature_names:
     if _name != "nested_scopes":  # (its flag is no compiler flag: exec passes on the others)
         _FUTURE_FLAGS |= getattr(__future__, _name).compiler_flag
+
+
+_active: Optional["_Cache"] = None  # the cache this process installed
 
 
 class _Cache:
@@ -66,8 +68,6 @@ class _Cache:
 
         keep_marshalled(self.path, self.table if len(self.table) <= _MAX_KEPT else {k: v for k, v in self.table.items() if k in self.used})
 
-
-_active: Optional[_Cache] = None
 
 
 def install(folder: str) -> None:

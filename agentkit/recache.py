@@ -17,7 +17,6 @@ old patterns. Deleting it at any time is safe.
 
 from __future__ import annotations
 
-import marshal
 import os
 import sys
 from array import array
