@@ -82,9 +82,9 @@ def __getattr__(name: str):  # type: ignore[no-untyped-def]
         _merge = importlib.import_module(".merge", __name__)  # not `from . import merge`: that asks this hook again
         return _merge if name == "merge" else getattr(_merge, name)
     if name == "export":  # agentkit.export(doc, target) -> ExportResult: the package is callable too
-        from . import export as _export
+        import importlib
 
-        return _export
+        return importlib.import_module(".export", __name__)  # not `from . import export`: that asks this hook again
     raise AttributeError(f"module 'agentkit' has no attribute {name!r}")
 
 

@@ -18,3 +18,13 @@ def test_description_advertises_only_commands_that_exist() -> None:
     for verb, command in VERBS.items():
         if command is not None and re.search(rf"\b{verb}\b", description):
             assert command in commands, f"pyproject.toml advertises `{verb}` but there is no `agentkit {command}`"
+
+
+def test_star_import_gives_every_public_name() -> None:
+    # In a fresh interpreter: a test process may have imported the lazy submodules already.
+    import subprocess
+    import sys
+
+    probe = "import agentkit\nns = {}\nexec('from agentkit import *', ns)\nprint(sorted(set(agentkit.__all__) - ns.keys()))"
+    got = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert got.stdout.strip() == "[]"
