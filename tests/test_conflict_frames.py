@@ -265,3 +265,10 @@ def test_a_fronted_case_without_its_comma_is_the_condition() -> None:
     assert (f.polarity, f.action, f.condition) == ("permit", "quote", "for groups of under ten rooms")
     assert frames.frame("In production you must not log tokens.", "", None, True).condition == "in production"
     assert frames.frame("For each file you review write a summary.", "", None, True).condition is None
+
+
+def test_a_number_in_a_name_or_a_version_counts_nothing() -> None:
+    got = [[v.text for v in frames.typed_values(t)] for t in (
+        "ES6+ features (destructuring, modules, classes)", "ISO 27001 controls implementation", "Python 3 scripts only",
+        "Keep three emergency slots open each weekday.")]
+    assert got == [[], [], [], ["three emergency slots"]]

@@ -966,11 +966,18 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
         elif at > cue.start() and _UNTIL.search(low, cue.end(), at):
             out.append(v)  # "MUST NOT be set until the file holds at least six photos": the value is what is required
         elif at > cue.start() and (v.low is None) != (v.high is None):
-            if v.low is None:
-                out.append(replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True))
-            else:
-                out.append(replace(v, text=f"not {v.text}", low=None, high=v.low, high_inclusive=not v.low_inclusive, low_inclusive=True))
+            out.append(_complement(v))
     return tuple(out), bool(out)
+
+
+def _complement(v: Value) -> Value:
+    """What a forbidden one-sided bound allows ("not under 90%": at least 90%); a value
+    bounded on both sides or on none is returned as it is."""
+    if (v.low is None) == (v.high is None):
+        return v
+    if v.low is None:
+        return replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True)
+    return replace(v, text=f"not {v.text}", low=None, high=v.low, high_inclusive=not v.low_inclusive, low_inclusive=True)
 
 
 _UNTIL = re.compile(r"\b(?:until|unless|before|without)\b")
@@ -3523,7 +3530,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
 
 
 # What "fetch" takes from the repository or the machine, not from the web.
-_FETCHED_HERE = re.compile(r"`|\b(?:git|branch(?:es)?|commits?|(?:latest|new|recent|remote|upstream)\s+changes|remotes?|origin|upstream|tags?|repo(?:sitory)?|submodules?|files?|folders?|director(?:y|ies)|database|db|table|rows?|records?|cache|queue|env(?:ironment)?|variables?|secrets?|config(?:uration)?|logs?|memory|context)\b")
+_FETCHED_HERE = re.compile(r"`|\b(?:api|git|branch(?:es)?|commits?|(?:latest|new|recent|remote|upstream)\s+changes|remotes?|origin|upstream|tags?|repo(?:sitory)?|submodules?|files?|folders?|director(?:y|ies)|database|db|table|rows?|records?|cache|queue|env(?:ironment)?|variables?|secrets?|config(?:uration)?|logs?|memory|context)\b")
 
 
 # A later clause with a verb of its own: "Object names MUST come from the AAT; check the

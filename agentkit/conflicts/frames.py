@@ -604,15 +604,15 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)
             if below_zero and _UNITS.get(unit_raw) not in _TEMPERATURES:
                 continue
-            if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money and not below_zero):
-                continue  # "2,000" split at its comma, "v2.0", "#42": not a quantity
+            if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money and not below_zero) or before.isalpha():
+                continue  # "2,000" split at its comma, "v2.0", "#42", "ES6+", "h264": not a quantity
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             np = _attached(low, m)
             unit = (_UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}") if unit_raw else None
             if not unit_raw and np is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
-            if not unit_raw and _VERSION.search(s, 0, m.start("a")):
+            if (not unit_raw or counted is not None and low[m.start("a")].isdigit()) and _VERSION.search(s, 0, m.start("a")):
                 continue  # "iOS 17", "Python 3.12": a version, not a quantity
             # A bare number is about the noun phrase it follows, not any word of the sentence.
             role = _quantity_role(low if unit_raw else np[2] if np else "", unit, vocab)

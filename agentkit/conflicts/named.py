@@ -37,7 +37,6 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from dataclasses import replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -50,6 +49,7 @@ from .engine import (
     _al_filled,
     _al_predicate,
     _bucket_pairs,
+    _complement,
     _inter,
     _point_at_bound,
     _prohibited_values,
@@ -209,15 +209,6 @@ _CLAUSES = re.compile(r"[;.]\s|\s(?:and|but|or|while|whereas)\s|\s[-—–]\s")
 
 _NEGATIVE_SUBJECT = re.compile(r"^\W*(?:\*\*[^*]*\*\*\W*)?(?:nothing|none|nobody|no)\b", re.IGNORECASE)
 _CASE_NOUN = re.compile(r"\b(?:on|for|in|with)\s+[a-z][a-z-]*\s+$")
-
-
-def _negated(v: Value) -> Value:
-    """What a bound allows when its subject is "nothing" or "nobody"."""
-    if (v.low is None) == (v.high is None):
-        return v
-    if v.low is None:
-        return replace(v, text=f"not {v.text}", low=v.high, high=None, low_inclusive=not v.high_inclusive, high_inclusive=True)
-    return replace(v, text=f"not {v.text}", low=None, high=v.low, high_inclusive=not v.low_inclusive, low_inclusive=True)
 
 
 def _case_bound(text: str, v: Value) -> bool:
@@ -480,10 +471,14 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     """Reworded rules of two variants that give one quantity different values ("Keep
     rejected candidates' records for 12 months" / "… kept for 6 months and then
     deleted"): matched as :func:`named_choices` matches rules (the other variant's rule
-    sharing most of the rarer words, both ways), each with one value in the same unit, a
-    shared word in the value's clause on both sides, and no word before a shared word
-    that differs on both sides ("Men wait 12 weeks" / "Women wait 16 weeks" are two
-    quantities)."""
+    sharing most of the rarer words, both ways), each with one value in one unit family
+    (compared in its base unit: "2 hours" / "90 minutes"; not one value in two units, nor
+    values more than :data:`_UNITS_APART` times apart), a shared word in the value's
+    clause on both sides, and no word before a shared word that differs on both sides
+    ("Men wait 12 weeks" / "Women wait 16 weeks" are two quantities). A prohibition is
+    compared by what it allows, a rule whose subject is "nothing" or "nobody" too; a count
+    beside a measured value leaves the measured value, unless both rules count one thing
+    differently; a bound after "on/for/in/with" and a noun in a permission names a case."""
     w = _Weights(ds)
     if len({d.path for d in w.rules}) < 2:
         return []
@@ -500,7 +495,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
         if len(vs) != 1 or _pol(d) == "permit" and _case_bound(d.text, vs[0]):
             continue
         if _pol(d) != "prohibit" and _NEGATIVE_SUBJECT.match(d.text) and not vs[0].text.startswith(("no", "none", "nothing")):
-            vs = [_negated(vs[0])]  # "Nobody works more than five days in a row": at most five
+            vs = [_complement(vs[0])]  # "Nobody works more than five days in a row": at most five
         role = ks - frozenset(_match_key(t) for t in _WORD.findall(vs[0].text.lower()))
         items.append((d, vs[0], role, w.weight(role)))
     if len(items) < 2:
