@@ -3242,6 +3242,7 @@ _RUN_PROGRAM = re.compile(
 def _runs_span(text: str) -> bool:
     """:data:`_RUN_SPAN` in ``text`` (it needs a code span: without a backtick it is not run)."""
     return "`" in text and _RUN_SPAN.search(text) is not None
+_SCRIPTED = re.compile(r"\b(?:with|using|by)\s+(?:a\s+)?(?:quick\s+|short\s+|small\s+)?(?:python|node|bash|shell|ruby|perl)\s+(?:script|calculation|one-liner|snippet)s?\b", re.IGNORECASE)  # "Check your arithmetic with a quick Python calculation"
 _RUN_OBJECT = re.compile(
     r"(?=[re])\b(?:run|execute)\s+(?:the\s+|all\s+|your\s+|every\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:tests?|test\s+suite|suite|commands?|scripts?|build|linters?|migrations?|benchmarks?|queries|query)\b",
@@ -3266,8 +3267,8 @@ _WEB = re.compile(
 # A page on the web: a domain ("on stripe.com"), an online document ("the online user
 # guide"), a web or status page ("the AWS pricing page", "the jam's rules page on itch.io").
 _WEB_PAGE = re.compile(
-    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app|uk|de|fr|eu|au|ca|nz|ie|nl|ch|jp|info)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
-    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab|forecast|radar|weather|tide|timetable|database|information|data\s+sheet|datasheet|service|news|wiki)\s+page\b|\b(?:staging|production|live)\s+url\b|\b(?:from|at|on)\s+(?:its|their|the\s+supplier's|the)\s+urls?\b"
+    r"(?<![\w./@-])(?:[a-z0-9-]+\.)+(?:com|org|io|net|dev|gov|edu|ai|app|uk|de|fr|eu|au|ca|nz|ie|nl|ch|jp|info|network|cloud)(?![\w.-])|\bonline\s+(?:[a-z]+\s+)?(?:documentation|docs|guide|manual|reference|help)\b|"
+    r"\b(?:web|status|pricing|rules|release|download|landing|github|gitlab|forecast|radar|weather|tide|timetable|database|information|data\s+sheet|datasheet|service|news|wiki)\s+page\b|\b(?:staging|production|live)\s+url\b|\b(?:from|at|on)\s+(?:its|their|the\s+supplier's|the)\s+urls?\b|\b(?:rss|atom)\s+feeds?\b|\b(?:gis|map|web)\s+viewer\b"
 )
 # Someone else's page: a name or a possessive before it ("the FDA recall page", "the
 # MeteoSwiss forecast page", "the Highways England traffic bulletin page", "the publisher's
@@ -3454,7 +3455,7 @@ def _row_steps(text: str) -> list[tuple[str, str]]:
 @lru_cache(maxsize=1 << 16)
 def _may_need_text(text: str) -> int:
     """:func:`_may_need` without the lead-in's test: 0, :data:`_NEEDS` or :data:`_NEEDS_BY_VERB`."""
-    if _runs_span(text) or (_may_run(text) and _RUN_OBJECT.search(text)):
+    if _runs_span(text) or (_may_run(text) and _RUN_OBJECT.search(text)) or _SCRIPTED.search(text):
         return _NEEDS
     if text.startswith("|") and any(_verb_needs(lead, cell, set()) for lead, cell in _row_steps(text)):
         return _NEEDS_BY_VERB
@@ -3509,7 +3510,7 @@ def _verb_needs(a: str, text: str, objs: set[str]) -> list[tuple[str, ...]]:
     out: list[tuple[str, ...]] = []
     in_place = a in _EDIT_VERBS and _IN_PLACE.search(text) is not None  # "Update the roster in place"
     edits = a in _EDIT_VERBS and (in_place or a not in _IN_PLACE_ONLY)
-    if _runs_span(text) or _RUN_OBJECT.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
+    if _runs_span(text) or _RUN_OBJECT.search(text) or _SCRIPTED.search(text) or (_CLI.search(text) and a in _RUN_VERBS | {"use", "build", "check", "test"}) or (a in _RUN_VERBS and (objs & _RUN_KEYS or _COMMAND_LINE.search(text) or _RUN_PROGRAM.match(_instruction(text)))):
         out.append(("Bash",))
     if edits and _NOTEBOOK_EDITED.search(_instruction(text)):
         out.append(("NotebookEdit",))  # the edit tool refuses a notebook: "Update the coefficients in `model.ipynb`"
