@@ -1084,7 +1084,7 @@ def _cases_apart(a: Directive, sa: str, b: Directive, sb: str) -> bool:
         n = _FIRST_NUMBER.search(shown)
         x = float(n.group().replace(",", "")) if n else None
         own = [o for o in d.frame.values if o.slot == "quantity" and x is not None and x in (o.low, o.high)]
-        return [o for o in d.frame.values if not any(o is x for x in own)], {_in_base_unit(o, {}).unit for o in own}
+        return [o for o in d.frame.values if not any(o is y for y in own)], {_in_base_unit(o, {}).unit for o in own}
 
     (xs, ua), (ys, ub) = split(a, sa), split(b, sb)
     return bool(ua) and ua == ub and _apart_in_another_unit(xs, ys, ua)
@@ -1348,7 +1348,8 @@ _STOP_KEYS = frozenset(word_key(w) for w in STOP)
 
 def _role_name(d: Directive, v: Value, other: Directive | None = None) -> str:
     """What a value is about, for a reader: the vocabulary's role, the noun phrase as
-    written, or for a quantity the vocabulary does not know, the objects both rules name."""
+    written, or for a quantity the vocabulary does not know, the words both rules share
+    (not the values' own words, "tonnes")."""
     if v.role.startswith(_NP):
         keys = set(v.qualifiers) | {v.role[len(_NP) :]}
         if v.unit and v.unit[0] == "#":

@@ -609,7 +609,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             np = _attached(low, m)
-            unit = (_UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}") if unit_raw else None
+            unit = None if not unit_raw else _UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}"  # ("#photo": a count of photos)
             if not unit_raw and np is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
             if (not unit_raw or counted is not None and low[m.start("a")].isdigit()) and _VERSION.search(s, 0, m.start("a")):
@@ -648,7 +648,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
-            text = low[m.start() : counted.end() if counted is not None else m.end()].strip() if num is not low or counted is not None else m.group(0).strip()
+            text = low[m.start() : counted.end() if counted is not None else m.end()].strip()  # (as written: "four photos", not "4")
             if "°" in text:
                 text = text.replace("°c", "°C").replace("°f", "°F")
             if capped:
