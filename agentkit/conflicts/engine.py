@@ -3243,6 +3243,9 @@ _RUN_PROGRAM = re.compile(
 def _runs_span(text: str) -> bool:
     """:data:`_RUN_SPAN` in ``text`` (it needs a code span: without a backtick it is not run)."""
     return "`" in text and _RUN_SPAN.search(text) is not None
+
+
+_FRONTED_RUN = re.compile(r"^[^.;:`]{0,40},\s+(?:run|execute|invoke)\s+`", re.IGNORECASE)  # "Each morning, run `laundrylink sync --intake`"
 _SCRIPTED = re.compile(r"\b(?:with|using|by)\s+(?:a\s+)?(?:quick\s+|short\s+|small\s+)?(?:python|node|bash|shell|ruby|perl)\s+(?:script|calculation|one-liner|snippet)s?\b", re.IGNORECASE)  # "Check your arithmetic with a quick Python calculation"
 _RUN_OBJECT = re.compile(
     r"(?=[re])\b(?:run|execute)\s+(?:the\s+|all\s+|your\s+|every\s+)?(?:[\w-]+\s+){0,2}?"
@@ -3259,7 +3262,7 @@ _FILE_EXTS = r"\.(?:md|txt|json|ya?ml|toml|py|ts|tsx|js|jsx|csv|tsv|xml|html|sql
 _FILE_NAME = re.compile(r"(?<![\w/])[\w./<>{}*-]{0,120}[\w>}*]" + _FILE_EXTS)  # (bounded: "a.a.a…" lines stay linear)
 _FILE_EXT = re.compile(r"[\w>}*]" + _FILE_EXTS)  # whether a text names a file at all
 # "file" as what is written ("a new widget file for each screen"), not a modifier ("file paths").
-_FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|named|called|with|per|after|before|each|every|when|once)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
+_FILE_WORD = re.compile(r"\bfiles?(?=\s+(?:to|under|in|into|for|at|on|and|named|called|with|per|after|before|each|every|when|once)\b|\s*[.,;:)]|\s*$)", re.IGNORECASE)
 # "online" as an adverb ("check it online"), not an adjective ("online evaluation").
 _WEB = re.compile(
     r"\bonline(?=\s*(?:$|[.,;:!?)])|\s+(?:for|to|and|before|first|when|if)\b)|\bon\s+the\s+(?:web|internet)\b|"
@@ -3493,6 +3496,8 @@ def _needs(d: Directive) -> list[tuple[str, ...]]:
         m = _LEAD_WORD.match(d.text)
         if d.kind in _LISTED and _head(d).polarity != "prohibit" and m and m.group(1)[0].isupper() and m.group(1).lower() not in STOP and not _GERUND.match(d.text) and _runs_span(d.text):
             out.append(("Bash",))
+        elif _head(d).polarity != "prohibit" and _FRONTED_RUN.match(d.text) and not (d.context and _NEG_LEAD.search(d.context)):
+            out.append(("Bash",))  # a run after a fronted time or place: "Each morning, run `laundrylink sync --intake`"
         later = _head(d).polarity == "require"  # "Object names MUST come from the AAT; check the term on its website"
     else:
         objs = set(d.frame.objects) if a in _RUN_VERBS or a in _EDIT_VERBS else set()  # read only where it decides
