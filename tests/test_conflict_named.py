@@ -90,3 +90,11 @@ def test_reworded_rules_with_two_values(tmp_path: Path) -> None:
 )
 def test_values_that_do_not_conflict(tmp_path: Path, a: str, b: str) -> None:
     assert _values_pair(tmp_path, a, b) == []
+
+
+def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
+    # 45 minutes and more overlaps 2 hours: two targets; at most 48 hours and three days cannot both hold.
+    got = _values_pair(tmp_path, "- A test that runs longer than 45 minutes is killed and counted as a failure.", "- Each test MUST time out after 2 hours.")
+    assert [m.split(":")[0] for m in got] == ["target conflict on `test` between variants"]
+    got = _values_pair(tmp_path, "- Sail repairs are finished within 48 hours.", "- Sail repairs take three days.")
+    assert [m.split(":")[0] for m in got] == ["value conflict on `Sail repairs` between variants"]

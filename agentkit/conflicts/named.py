@@ -522,7 +522,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue  # one holds in a case only ("every hour once the temperature is above 30 °C")
         if a is not _order((a, b))[0]:
             a, b, va, vb = b, a, vb, va
-        kind = "target" if _inter(va, vb) else "value"  # (two targets for one quantity, or values that cannot both hold)
+        kind = "target" if _inter(_in_base_unit(va, {}), _in_base_unit(vb, {})) else "value"  # (two targets for one quantity, or values that cannot both hold; in one unit: "48 hours" / "three days")
         topic = " ".join(display(a.text, role).split()[:4])
         if kind == "target":
             msg = f"target conflict on `{topic}` between variants: {va.text} and {vb.text} are different targets: \"{quote(a.text)}\" vs {_where(b, a)}: \"{quote(b.text)}\""
