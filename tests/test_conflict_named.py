@@ -98,3 +98,26 @@ def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
     assert [m.split(":")[0] for m in got] == ["target conflict on `test` between variants"]
     got = _values_pair(tmp_path, "- Sail repairs are finished within 48 hours.", "- Sail repairs take three days.")
     assert [m.split(":")[0] for m in got] == ["value conflict on `Sail repairs` between variants"]
+
+
+def test_values_both_rules_hold_are_set_aside(tmp_path: Path) -> None:
+    # 14 days is in both rules: the percentages are what differs.
+    got = _values_pair(tmp_path, "- Recommend a smaller bike when average use is below 20% over 14 days.", "- Recommend a smaller bike when average use is below 10% over 14 days.")
+    assert [m.split(":")[0] for m in got] == ["target conflict on `smaller bike average` between variants"]
+    # two values left on one side: which one is compared is not known
+    assert _values_pair(tmp_path, "- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.") == []
+
+
+def test_a_number_that_differs_is_no_repeat(tmp_path: Path) -> None:
+    docs = []
+    for name, body in (("desk", "- Recommend a smaller bike when average use is below 20% over 14 days."), ("desk.city", "- Recommend a smaller bike when average use is below 10% over 14 days.")):
+        p = tmp_path / f"{name}.md"
+        p.write_text(f"---\nname: bike-desk\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
+        docs.append(agentkit.load(str(p)))
+    assert [c.kind for c in agentkit.conflicts(docs)] == ["target"]
+
+
+def test_a_case_the_value_sets_is_compared(tmp_path: Path) -> None:
+    # "when daily parts spend is 50% above …" is the case of the value itself, not another case
+    got = _values_pair(tmp_path, "- Alert the manager when daily parts spend is 50% above the weekly average.", "| Alert | When |\n|---|---|\n| Spend alert | daily parts spend more than 20% above the weekly average |")
+    assert [m.split(":")[0] for m in got] == ["target conflict on `Spend alert daily above` between variants"]

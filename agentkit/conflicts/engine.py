@@ -1895,8 +1895,8 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         a, b = words[i], words[j]
         if (i, j) in pairs or a == b or paths is not None and paths[i] == paths[j]:
             continue  # (across files, a file's own repeats are the within-file pass's)
-        if len(a & b) / len(a | b) >= NEAR:
-            pairs[(i, j)] = "near"
+        if len(a & b) / len(a | b) >= NEAR and not any(c.isdigit() for t in a ^ b for c in t):
+            pairs[(i, j)] = "near"  # (not when a number differs: "below 20%" / "below 10%" are two values, not one rule twice)
     out = []
     for (i, j), how in sorted(pairs.items()):
         a, b = items[i], items[j]

@@ -278,6 +278,28 @@ def _apart(va: Value, vb: Value) -> bool:
 _UNITS_APART = 4  # ("2 hours" / "90 minutes", "30 days" / "six weeks"; not "48 hours" / "two weeks")
 
 
+def _differing(xs: tuple[Value, ...], ys: tuple[Value, ...]) -> tuple[Value, Value] | None:
+    """The two values to compare of two rules: their only ones, or, when the rules hold
+    several, the one left on each side once the values both hold are set aside ("below 20%
+    over 14 days" / "below 10% over 14 days": 20% and 10%); None when that leaves other than
+    one each."""
+    if len(xs) == 1 and len(ys) == 1:
+        return xs[0], ys[0]
+
+    def key(v: Value) -> tuple:
+        return (v.unit, v.low, v.high, v.low_inclusive, v.high_inclusive)
+
+    kx, ky = {key(v) for v in xs}, {key(v) for v in ys}
+    rx, ry = [v for v in xs if key(v) not in ky], [v for v in ys if key(v) not in kx]
+    return (rx[0], ry[0]) if len(rx) == 1 and len(ry) == 1 else None
+
+
+def _in_condition(d: Directive, v: Value) -> bool:
+    """Is ``v`` written in the condition of ``d``'s frame (the case is the value's own)?"""
+    cond = d.frame.condition
+    return cond is not None and _find_value(cond, v.text)[0] >= 0
+
+
 def _age(text: str, value: str) -> bool:
     """Is ``value`` an age ("16 years old", "aged 16", "age of 16")?"""
     at, end = _find_value(text, value)
@@ -472,13 +494,17 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     rejected candidates' records for 12 months" / "… kept for 6 months and then
     deleted"): matched as :func:`named_choices` matches rules (the other variant's rule
     sharing most of the rarer words, both ways), each with one value in one unit family
+    (or several, of which the ones both rules hold are set aside: "below 20% over 14 days" /
+    "below 10% over 14 days")
     (compared in its base unit: "2 hours" / "90 minutes"; not one value in two units, nor
     values more than :data:`_UNITS_APART` times apart), a shared word in the value's
     clause on both sides, and no word before a shared word that differs on both sides
     ("Men wait 12 weeks" / "Women wait 16 weeks" are two quantities). A prohibition is
     compared by what it allows, a rule whose subject is "nothing" or "nobody" too; a count
     beside a measured value leaves the measured value, unless both rules count one thing
-    differently; a bound after "on/for/in/with" and a noun in a permission names a case."""
+    differently; a bound after "on/for/in/with" and a noun in a permission names a case;
+    a rule whose case holds its value ("Alert when daily spend is 50% above …") is compared
+    with one that states no case."""
     w = _Weights(ds)
     if len({d.path for d in w.rules}) < 2:
         return []
@@ -492,20 +518,27 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
         if len(vs) > 1:
             measured = [v for v in vs if v.unit[0] != "#"]
             vs = measured if len(measured) == 1 else vs  # "Jobs longer than 2 hours are co-worked: book two interpreters": the hours
-        if len(vs) != 1 or _pol(d) == "permit" and _case_bound(d.text, vs[0]):
+        if len(vs) > 1:
+            if _pol(d) not in ("require", None) or _NEGATIVE_SUBJECT.match(d.text):
+                continue
+        elif not vs or _pol(d) == "permit" and _case_bound(d.text, vs[0]):
             continue
-        if _pol(d) != "prohibit" and _NEGATIVE_SUBJECT.match(d.text) and not vs[0].text.startswith(("no", "none", "nothing")):
+        elif _pol(d) != "prohibit" and _NEGATIVE_SUBJECT.match(d.text) and not vs[0].text.startswith(("no", "none", "nothing")):
             vs = [_complement(vs[0])]  # "Nobody works more than five days in a row": at most five
-        role = ks - frozenset(_match_key(t) for t in _WORD.findall(vs[0].text.lower()))
-        items.append((d, vs[0], role, w.weight(role)))
+        role = ks - frozenset(_match_key(t) for v in vs for t in _WORD.findall(v.text.lower()))
+        items.append((d, tuple(vs), role, w.weight(role)))
     if len(items) < 2:
         return []
     pairs, best = _best_matches(items, w)
-    scored = [(score, x, y, shared - light) for score, x, y, shared in pairs if _apart(items[x][1], items[y][1])]
+    scored = []
+    for score, x, y, shared in pairs:
+        compared = _differing(items[x][1], items[y][1])
+        if compared is not None and _apart(*compared):
+            scored.append((score, x, y, shared - light, compared))
     seen = _sides(found)
     out: list[Conflict] = []
-    for score, x, y, role in scored:
-        (a, va, _, _), (b, vb, _, _) = items[x], items[y]
+    for score, x, y, role, (va, vb) in scored:
+        a, b = items[x][0], items[y][0]
         if not role or not _mutual(score, x, y, items, best):
             continue
         if frozenset(((a.path, a.start), (b.path, b.start))) in seen:
@@ -518,8 +551,8 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue  # "Two stands per side for boats under 10 m" / "Boats over 10 m … three stands": the counts are what differs
         if _age(a.text, va.text) != _age(b.text, vb.text):
             continue  # an age and a period ("at least 16 years old" / "for 2 years")
-        if (a.frame.condition is None) != (b.frame.condition is None):
-            continue  # one holds in a case only ("every hour once the temperature is above 30 °C")
+        if (a.frame.condition is None) != (b.frame.condition is None) and not (_in_condition(a, va) or _in_condition(b, vb)):
+            continue  # one holds in a case only ("every hour once the temperature is above 30 °C"), not a case the value sets ("Alert when daily spend is 50% above …")
         if a is not _order((a, b))[0]:
             a, b, va, vb = b, a, vb, va
         kind = "target" if _inter(_in_base_unit(va, {}), _in_base_unit(vb, {})) else "value"  # (two targets for one quantity, or values that cannot both hold; in one unit: "48 hours" / "three days")
