@@ -121,3 +121,11 @@ def test_a_case_the_value_sets_is_compared(tmp_path: Path) -> None:
     # "when daily parts spend is 50% above …" is the case of the value itself, not another case
     got = _values_pair(tmp_path, "- Alert the manager when daily parts spend is 50% above the weekly average.", "| Alert | When |\n|---|---|\n| Spend alert | daily parts spend more than 20% above the weekly average |")
     assert [m.split(":")[0] for m in got] == ["target conflict on `Spend alert daily above` between variants"]
+
+
+def test_an_order_of_steps_or_a_case_both_say_is_no_case_of_its_own(tmp_path: Path) -> None:
+    # "before it is replaced" orders the steps; "when the contract is signed" is said by both rules
+    got = _values_pair(tmp_path, "- Refit a worn chain at most twice.", "- A worn chain MAY be refitted up to three times before it is replaced.")
+    assert [m.split(":")[0] for m in got] == ["target conflict on `worn chain refitted` between variants"]
+    got = _values_pair(tmp_path, "- Take a storage deposit of 30% at storage contract signing.", "- A storage deposit of 25% is due when the storage contract is signed.")
+    assert [m.split(":")[0] for m in got] == ["value conflict on `storage deposit contract signed` between variants"]

@@ -300,6 +300,21 @@ def _in_condition(d: Directive, v: Value) -> bool:
     return cond is not None and _find_value(cond, v.text)[0] >= 0
 
 
+def _same_case(d: Directive, other: Directive) -> bool:
+    """Does the other rule say the case of ``d``'s condition too, every word of it ("… a 25%
+    deposit when the contract is signed" / "deposit of 30% at signing"), or is it an order
+    of steps, no case ("… up to three times before it is condemned")?"""
+    cond = d.frame.condition
+    if cond is None:
+        return False
+    if _ORDER_CASE.match(cond):
+        return True
+    return _content(cond) <= _content(other.text)
+
+
+_ORDER_CASE = re.compile(r"(?:before|until|till)\s")
+
+
 def _age(text: str, value: str) -> bool:
     """Is ``value`` an age ("16 years old", "aged 16", "age of 16")?"""
     at, end = _find_value(text, value)
@@ -551,7 +566,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue  # "Two stands per side for boats under 10 m" / "Boats over 10 m … three stands": the counts are what differs
         if _age(a.text, va.text) != _age(b.text, vb.text):
             continue  # an age and a period ("at least 16 years old" / "for 2 years")
-        if (a.frame.condition is None) != (b.frame.condition is None) and not (_in_condition(a, va) or _in_condition(b, vb)):
+        if (a.frame.condition is None) != (b.frame.condition is None) and not (_in_condition(a, va) or _in_condition(b, vb) or _same_case(a, b) or _same_case(b, a)):
             continue  # one holds in a case only ("every hour once the temperature is above 30 °C"), not a case the value sets ("Alert when daily spend is 50% above …")
         if a is not _order((a, b))[0]:
             a, b, va, vb = b, a, vb, va
