@@ -926,6 +926,21 @@ def _case(d: Directive) -> str | None:
     return None if not cond or _SEQUENCE.match(cond) else cond
 
 
+def _member_case(d: Directive, v: Value) -> str | None:
+    """:func:`_case` when it governs the member: in the member's own clause ("Use the BLoC
+    pattern for screen state; providers are only for dependency injection" has none)."""
+    cond = _case(d)
+    if cond is None:
+        return None
+    low = d.text.lower()
+    at = _member_at(low, v)
+    if at < 0:
+        return cond
+    start = max((m.end() for m in _CLAUSE_SPLIT.finditer(low, 0, at)), default=0)
+    nxt = _CLAUSE_SPLIT.search(low, at)
+    return cond if cond.split(",")[0].strip() in low[start : nxt.start() if nxt else len(low)] else None
+
+
 def _value_condition(d: Directive, v: Value) -> str | None:
     """The rule's condition when it governs the value: in the value's own clause ("Keep
     sentences under 25 words; if a sentence needs a semicolon, …" has none)."""
@@ -1399,7 +1414,8 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     if f.polarity == "permit":
         return None
     if f.polarity == "prohibit":
-        return before if not values else (_chosen_before_prohibition(text) or _chosen_after_prohibition(text))
+        got = before if not values else (_chosen_before_prohibition(text) or _chosen_after_prohibition(text))
+        return got if got is not None or not values else _chosen_in_first_sentence(d)
     if not values:
         return None
     low = text.lower().replace("`", "")  # "the `Accept` header" names the header member
@@ -1421,6 +1437,16 @@ def _choice(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
     if not stated and d.kind == "list_item" and f.polarity in (None, "require") and _bare_choice(d, f, low):
         stated = values  # "Named exports." under "Rules", "Vitest for unit tests" under "Stack"
     return ("statement", stated) if stated else None
+
+
+def _chosen_in_first_sentence(d: Directive) -> tuple[str, tuple[Value, ...]] | None:
+    """The choice of a rule's first sentence when a later one prohibits ("Bump the version
+    following SemVer. Never reuse a version number."): each sentence is a rule of its own."""
+    parts = _SENTENCE_BREAK.split(d.text, 1)
+    if len(parts) < 2 or _PROHIBIT_CUE.search(parts[0].lower()) is not None:
+        return None
+    first = parts[0]
+    return _choice(Piece(d.path, d.source, d.kind, first, d.context, d.section, d.start, d.start + len(first), d.span, getattr(d, "inherited", None)))
 
 
 def _bare_choice(d: Directive, f, low: str) -> bool:
@@ -1493,7 +1519,7 @@ _CHOICE_CUE = re.compile("|".join(_CHOICE_VERBS))
 
 
 _OPTION_HEADING = re.compile(r"^\W*(?:option|pattern|approach|alternative|variant|strategy|scenario)\s+(?:\d+|[a-e]|[ivx]+)\b", re.IGNORECASE)
-_INSTRUMENT = re.compile(r"(?<![\w-])(?:with|using|via|through|in|into|as)\s+(?:(?:the|a|an|our|its|their|one|single)\s+)?[`*_\"']*$")
+_INSTRUMENT = re.compile(r"(?<![\w-])(?:with|using|via|through|in|into|as|following|per|according\s+to)\s+(?:(?:the|a|an|our|its|their|one|single)\s+)?[`*_\"']*$")
 _AGENT_USE = re.compile(r"\b(?:use|used|invoke|invoked|call)\s+(?:(?:this\s+agent|it|me|proactively|immediately)\s+)?(?:for|when|after|before|to\s+(?:review|help|handle))\b")
 _RULE_CUE = re.compile(r"\b(?:must|shall|always|only|should|prefer|required|ensure|need\s+to|have\s+to)\b|^\W*[a-z]+")
 _PURPOSE_TAIL = re.compile(r"\s(?:to\s+[a-z]+|so\s+that|in\s+order\s+to|because|which|since|while)\b")
@@ -1743,7 +1769,7 @@ def _enums(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue  # two statements in one file: a description of both, not an instruction
                 if cross and ((da.path, vb.member) in held or (db.path, va.member) in held):
                     continue
-                if _case(da) != _case(db):
+                if _member_case(da, va) != _member_case(db, vb):
                     continue
                 sa, sb = _enum_scope(da, fam), _enum_scope(db, fam)
                 if (sa or sb) and sa != sb and (spec.get("scope_sensitive") or (sa and sb and not sa & sb)):
