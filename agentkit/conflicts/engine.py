@@ -972,7 +972,11 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
         if v.slot != "quantity":
             continue
         at = low.find(v.text.lower())
-        if cue is None or at < 0:
+        if at < 0:
+            continue
+        if cue is None:
+            if (v.low is None) != (v.high is None):
+                out.append(_complement(v))  # forbidden by a mark or a heading: "❌ Loading more than 55 kg into a compartment" allows at most 55 kg
             continue
         if at < cue.start() and ";" in low[at : cue.start()]:
             out.append(v)  # the value's clause ends before the prohibition
@@ -1237,6 +1241,9 @@ def _in_base_unit(v: Value, written: dict[int, str]) -> Value:
     return out
 
 
+_SCALE_VALUES = 3  # values of one quantity in one file that make a scale (see _values)
+
+
 def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     by_role: dict[tuple[str, str], list[tuple[Directive, Value]]] = defaultdict(list)
     written: dict[int, str] = {}  # id of a converted value -> its unit as written
@@ -1268,6 +1275,18 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     by_role[("np", v.role)].append((d, v))
                 if prescriptive or (stated and not v.role.startswith(_NP)):
                     by_role[("quantity", f"unit:{v.unit}")].append((d, v))
+    # One label that one file gives three or more values is a scale ("Level 1 … Agent
+    # utilization: 0-20%", "Level 2 … Agent utilization: 20-40%", …): its values are
+    # levels, not targets to compare.
+    levels: dict[tuple[str, tuple[str, ...], str], set[tuple]] = defaultdict(set)
+    for items in by_role.values():
+        for d, v in items:
+            if d.frame.label:
+                levels[(d.path, d.frame.label, v.role)].add((v.low, v.high))
+    scales = {k for k, vals in levels.items() if len(vals) >= _SCALE_VALUES}
+    if scales:
+        for key in list(by_role):
+            by_role[key] = [(d, v) for d, v in by_role[key] if (d.path, d.frame.label, v.role) not in scales]
     # Across variants, a value one file also states for the same role is no variant
     # difference (both files hold both values: a table of tiers, not a disagreement).
     held = {(d.path, v.role, v.member, v.low, v.high) for items in by_role.values() for d, v in items} if cross else set()
