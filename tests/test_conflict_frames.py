@@ -272,3 +272,25 @@ def test_a_number_in_a_name_or_a_version_counts_nothing() -> None:
         "ES6+ features (destructuring, modules, classes)", "ISO 27001 controls implementation", "Python 3 scripts only",
         "Keep three emergency slots open each weekday.")]
     assert got == [[], [], [], ["three emergency slots"]]
+
+
+def test_a_time_of_day_is_a_value_in_minutes() -> None:
+    got = [[(v.text, v.unit, v.interval()) for v in frames.typed_values(t)] for t in (
+        "The report goes out every Monday at 08:00.",
+        "Appointments start no earlier than 7:30.",
+        "Body text needs a contrast ratio of at least 7:1.",  # a ratio, not a time
+    )]
+    assert got == [
+        [("08:00", "clock", "[480, 480]")],
+        [("no earlier than 7:30", "clock", "[450, +inf)")],
+        [("at least 7", None, "[7, +inf)")],
+    ]
+    assert [(v.text, v.interval()) for v in frames.typed_values("The support desk closes at 3:00 PM.")] == [("3:00 pm", "[900, 900]")]
+
+
+def test_a_bound_written_after_the_unit() -> None:
+    got = [[(v.text, v.interval()) for v in frames.typed_values(t)] for t in (
+        "Keep each entry to 12 lines or fewer.",
+        "Support sessions last 30 minutes or longer.",
+    )]
+    assert got == [[("12 lines or fewer", "(-inf, 12]")], [("30 minutes or longer", "[30, +inf)")]]

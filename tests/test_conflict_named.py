@@ -129,3 +129,9 @@ def test_an_order_of_steps_or_a_case_both_say_is_no_case_of_its_own(tmp_path: Pa
     assert [m.split(":")[0] for m in got] == ["target conflict on `worn chain refitted` between variants"]
     got = _values_pair(tmp_path, "- Take a storage deposit of 30% at storage contract signing.", "- A storage deposit of 25% is due when the storage contract is signed.")
     assert [m.split(":")[0] for m in got] == ["value conflict on `storage deposit contract signed` between variants"]
+
+
+def test_numbers_about_one_noun_are_compared_without_a_unit(tmp_path: Path) -> None:
+    # "pH" has no unit: the noun it follows names the quantity
+    got = _values_pair(tmp_path, "- Keep the degreaser bath pH between 7.2 and 7.6.", "- The degreaser bath pH MUST stay above 7.8.")
+    assert [m.split(":")[0] for m in got] == ["value conflict on `degreaser bath pH` between variants"]

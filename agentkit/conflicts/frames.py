@@ -299,9 +299,10 @@ _NP = "np:"  # role prefix of an unknown quantity named by the noun phrase the n
 _SET_TO = re.compile(r"(?:\b(?:is|are|of|to|at)|[=|:])\s*$")
 _AT_NP = re.compile(r"\b(?:at|with|use|using)\s+(?:an?\s+|the\s+)?[a-z][a-z_-]*\s+$")
 _VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
-_POSTFIX = re.compile(r"\s*(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under)\b)|at\s+least|min(?:imum)?\b)")
+_POSTFIX = re.compile(r"\s*(?:[a-z]{1,4}\s+)?(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under|lower|shorter)\b)|at\s+least|or\s+(?:better|more|higher|above|greater|longer)\b|min(?:imum)?\b)")
 _CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.,;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])(?:\.m\.|m\b))?")  # a time of day ("06:00", "7:30", "3:00 pm")
 _UNITS = {
     "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",
     "character": "char", "characters": "char", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s",
@@ -604,12 +605,13 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)
             if below_zero and _UNITS.get(unit_raw) not in _TEMPERATURES:
                 continue
+            clock = _CLOCK.match(low, m.start("a")) if low.startswith(":", m.end("a")) and m.group("b") is None else None  # "at 06:00": a time of day
             if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money and not below_zero) or before.isalpha():
                 continue  # "2,000" split at its comma, "v2.0", "#42", "ES6+", "h264": not a quantity
             if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             np = _attached(low, m)
-            unit = None if not unit_raw else _UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}"  # ("#photo": a count of photos)
+            unit = "clock" if clock is not None else None if not unit_raw else _UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}"  # ("#photo": a count of photos)
             if not unit_raw and np is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
             if (not unit_raw or counted is not None and low[m.start("a")].isdigit()) and _VERSION.search(s, 0, m.start("a")):
@@ -623,7 +625,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                 else:
                     # No known quantity: the engine pairs it only with rules that share its words.
                     role = f"{_GENERIC}{unit or 'n'}"
-            a = float(m.group("a").replace(",", "")) * (-1 if below_zero else 1)
+            a = float(m.group("a").replace(",", "")) * (-1 if below_zero else 1) if clock is None else _minutes(clock)
             b = float(m.group("b")) if m.group("b") else None
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
             if cmp_.startswith("no ") and cmp_.endswith(" than"):
@@ -648,7 +650,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
-            text = low[m.start() : counted.end() if counted is not None else m.end()].strip()  # (as written: "four photos", not "4")
+            text = low[m.start() : counted.end() if counted is not None else clock.end() if clock is not None else m.end()].strip()  # (as written: "four photos", not "4")
             if "°" in text:
                 text = text.replace("°c", "°C").replace("°f", "°F")
             if capped:
@@ -677,6 +679,14 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
 
 _ANY_DIGIT = re.compile(r"\d")
 _LONG_SPACE = re.compile(r"\s{3}")
+
+
+def _minutes(clock: re.Match[str]) -> int:
+    """A time of day (:data:`_CLOCK`) in minutes after midnight ("3:00 pm": 900)."""
+    h, m, half = int(clock.group(1)), int(clock.group(2)), clock.group(3)
+    if half is not None and h <= 12:
+        h = h % 12 + (12 if half == "p" else 0)
+    return h * 60 + m
 
 
 def _numbers(low: str):

@@ -68,7 +68,7 @@ from .engine import (
     display,
     quote,
 )
-from .frames import GENERIC_KEYS
+from .frames import _NP, GENERIC_KEYS
 from .lexicon import STOP, lemma
 from .model import Conflict, Directive, Value
 
@@ -529,9 +529,9 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
         if d.text.lstrip().startswith("❌") or not _has_values(d):
             continue
         # A prohibition sets what it allows ("MUST NOT lift a boat heavier than 35 tonnes": at most 35).
-        vs = [v for v in (_prohibited_values(d)[0] if _pol(d) == "prohibit" else d.frame.values) if v.slot == "quantity" and v.unit]
+        vs = [v for v in (_prohibited_values(d)[0] if _pol(d) == "prohibit" else d.frame.values) if v.slot == "quantity" and (v.unit or v.role.startswith(_NP))]
         if len(vs) > 1:
-            measured = [v for v in vs if v.unit[0] != "#"]
+            measured = [v for v in vs if (v.unit or "")[:1] != "#"]
             vs = measured if len(measured) == 1 else vs  # "Jobs longer than 2 hours are co-worked: book two interpreters": the hours
         if len(vs) > 1:
             if _pol(d) not in ("require", None) or _NEGATIVE_SUBJECT.match(d.text):
