@@ -286,6 +286,13 @@ def test_a_time_of_day_is_a_value_in_minutes() -> None:
         [("at least 7", None, "[7, +inf)")],
     ]
     assert [(v.text, v.interval()) for v in frames.typed_values("The support desk closes at 3:00 PM.")] == [("3:00 pm", "[900, 900]")]
+    got = [[(v.text, v.interval()) for v in frames.typed_values(t)] for t in ("Post cancellations on the district website by 7 am.", "Machinery MUST NOT start before 9 am.")]
+    assert got == [[("by 7 am", "(-inf, 420]")], [("before 9 am", "(-inf, 540)")]]
+
+
+def test_a_fraction_in_words_is_a_number() -> None:
+    got = [[(v.text, v.interval()) for v in frames.typed_values(t)] for t in ("We allow half an hour of grace.", "Donors rest for a quarter of an hour.", "Keep half a dozen spare.")]
+    assert got == [[("half an hour", "[0.5, 0.5]")], [("a quarter of an hour", "[0.25, 0.25]")], []]
 
 
 def test_a_bound_written_after_the_unit() -> None:

@@ -135,3 +135,8 @@ def test_numbers_about_one_noun_are_compared_without_a_unit(tmp_path: Path) -> N
     # "pH" has no unit: the noun it follows names the quantity
     got = _values_pair(tmp_path, "- Keep the degreaser bath pH between 7.2 and 7.6.", "- The degreaser bath pH MUST stay above 7.8.")
     assert [m.split(":")[0] for m in got] == ["value conflict on `degreaser bath pH` between variants"]
+
+
+def test_as_many_values_in_the_same_units_are_compared_in_order(tmp_path: Path) -> None:
+    got = _values_pair(tmp_path, "- The handover report goes out at 06:00 and 18:00.", "- Handover reports go out at 07:00 and 19:00.")
+    assert [m.split(":")[0] for m in got] == ["value conflict on `Handover reports` between variants"]

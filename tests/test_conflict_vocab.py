@@ -165,7 +165,8 @@ def test_numbers():
     for table in numbers.values():
         assert isinstance(table, dict) and table
         for word, value in table.items():
-            assert is_phrase(word) and isinstance(value, int) and value > 0, (word, value)
+            assert is_phrase(word) and isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0, (word, value)
+            assert isinstance(value, int) or " " in word, (word, value)  # a fraction is said in words of its own ("half an")
     assert not set(numbers["cardinals"]) & set(numbers["multiplicatives"])
     assert "numbers" in VOCAB["_comment"]
 

@@ -302,7 +302,7 @@ _VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
 _POSTFIX = re.compile(r"\s*(?:[a-z]{1,4}\s+)?(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under|lower|shorter)\b)|at\s+least|or\s+(?:better|more|higher|above|greater|longer)\b|min(?:imum)?\b)")
 _CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.,;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])(?:\.m\.|m\b))?")  # a time of day ("06:00", "7:30", "3:00 pm")
+_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])(?:\.m\.|m\b))?|(1[0-2]|0?[1-9])()\s*([ap])(?:\.m\.|m\b)")  # a time of day ("06:00", "7:30", "3:00 pm", "7 am")
 _UNITS = {
     "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",
     "character": "char", "characters": "char", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s",
@@ -605,14 +605,14 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             below_zero = m.group("neg") is not None  # "-18°C": a temperature only ("-5 lines" is no quantity)
             if below_zero and _UNITS.get(unit_raw) not in _TEMPERATURES:
                 continue
-            clock = _CLOCK.match(low, m.start("a")) if low.startswith(":", m.end("a")) and m.group("b") is None else None  # "at 06:00": a time of day
+            clock = _CLOCK.match(low, m.start("a")) if m.group("b") is None and not unit_raw else None  # "at 06:00", "by 7 am": a time of day
             if _RANGE_TAIL.match(low, m.end()) or (before and before in "-/.#$" and not money and not below_zero) or before.isalpha():
                 continue  # "2,000" split at its comma, "v2.0", "#42", "ES6+", "h264": not a quantity
-            if not unit_raw and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
+            if not unit_raw and clock is None and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             np = _attached(low, m)
             unit = "clock" if clock is not None else None if not unit_raw else _UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}"  # ("#photo": a count of photos)
-            if not unit_raw and np is None:
+            if not unit_raw and np is None and clock is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said
             if (not unit_raw or counted is not None and low[m.start("a")].isdigit()) and _VERSION.search(s, 0, m.start("a")):
                 continue  # "iOS 17", "Python 3.12": a version, not a quantity
@@ -630,6 +630,11 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
             if cmp_.startswith("no ") and cmp_.endswith(" than"):
                 cmp_ = "no more than" if cmp_.split()[1] in ("more", "later", "longer", "greater", "higher", "warmer", "hotter", "heavier") else "no less than"  # ("no later than day 5")
+            if clock is not None and not cmp_:
+                when = _CLOCK_CMP.search(low, max(0, m.start("a") - 12), m.start("a"))
+                cmp_ = _CLOCK_CMPS[when.group(1)] if when is not None else ""  # "by 7 am": no later than 7:00
+            else:
+                when = None
             capped = not cmp_ and _CAP_AT.search(low, max(0, m.start() - 60), m.start()) is not None
             if capped:
                 cmp_ = "at most"  # "Cap each wave at 40 orders", "limit uploads to 10 MB"
@@ -653,6 +658,8 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             text = low[m.start() : counted.end() if counted is not None else clock.end() if clock is not None else m.end()].strip()  # (as written: "four photos", not "4")
             if "°" in text:
                 text = text.replace("°c", "°C").replace("°f", "°F")
+            if when is not None:
+                text = f"{when.group(1)} {text}"
             if capped:
                 text = f"at most {text}"
             elif none is not None:
@@ -681,9 +688,16 @@ _ANY_DIGIT = re.compile(r"\d")
 _LONG_SPACE = re.compile(r"\s{3}")
 
 
+_CLOCK_CMP = re.compile(r"\b(by|before|after|until|till|from)\s+$")
+_CLOCK_CMPS = {"by": "at most", "before": "<", "until": "at most", "till": "at most", "after": ">", "from": "at least"}
+
+
 def _minutes(clock: re.Match[str]) -> int:
     """A time of day (:data:`_CLOCK`) in minutes after midnight ("3:00 pm": 900)."""
-    h, m, half = int(clock.group(1)), int(clock.group(2)), clock.group(3)
+    if clock.group(1) is None:  # "7 am"
+        h, m, half = int(clock.group(4)), 0, clock.group(6)
+    else:
+        h, m, half = int(clock.group(1)), int(clock.group(2)), clock.group(3)
     if half is not None and h <= 12:
         h = h % 12 + (12 if half == "p" else 0)
     return h * 60 + m

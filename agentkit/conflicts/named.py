@@ -281,8 +281,8 @@ _UNITS_APART = 4  # ("2 hours" / "90 minutes", "30 days" / "six weeks"; not "48 
 def _differing(xs: tuple[Value, ...], ys: tuple[Value, ...]) -> tuple[Value, Value] | None:
     """The two values to compare of two rules: their only ones, or, when the rules hold
     several, the one left on each side once the values both hold are set aside ("below 20%
-    over 14 days" / "below 10% over 14 days": 20% and 10%); None when that leaves other than
-    one each."""
+    over 14 days" / "below 10% over 14 days": 20% and 10%), or the first of as many on
+    each side in the same units; None otherwise."""
     if len(xs) == 1 and len(ys) == 1:
         return xs[0], ys[0]
 
@@ -291,6 +291,8 @@ def _differing(xs: tuple[Value, ...], ys: tuple[Value, ...]) -> tuple[Value, Val
 
     kx, ky = {key(v) for v in xs}, {key(v) for v in ys}
     rx, ry = [v for v in xs if key(v) not in ky], [v for v in ys if key(v) not in kx]
+    if len(rx) == len(ry) > 1 and [v.unit for v in rx] == [v.unit for v in ry]:
+        return rx[0], ry[0]  # "at 06:00 and 18:00" / "at 07:00 and 19:00": the first of each, in order
     return (rx[0], ry[0]) if len(rx) == 1 and len(ry) == 1 else None
 
 
