@@ -301,3 +301,20 @@ def test_a_bound_written_after_the_unit() -> None:
         "Support sessions last 30 minutes or longer.",
     )]
     assert got == [[("12 lines or fewer", "(-inf, 12]")], [("30 minutes or longer", "[30, +inf)")]]
+
+
+def test_every_comparative_bounds_a_number() -> None:
+    got = [[(v.text, v.interval()) for v in frames.typed_values(t)] for t in (
+        "Never let the ice get thinner than 30 mm.",
+        "Keep the cold room colder than 5 °C.",
+        "Keep the cover no thinner than 20 mm.",
+        "Rollers heavier than one tonne stay off the square.",
+        "A quarter peal is 1,250 changes or more.",
+    )]
+    assert got == [
+        [("thinner than 30 mm", "(-inf, 30)")],
+        [("colder than 5 °C", "(-inf, 5)")],
+        [("no thinner than 20 mm", "[20, +inf)")],
+        [("heavier than one tonne", "(1, +inf)")],
+        [("1,250 changes or more", "[1250, +inf)")],
+    ]

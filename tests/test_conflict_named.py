@@ -140,3 +140,13 @@ def test_numbers_about_one_noun_are_compared_without_a_unit(tmp_path: Path) -> N
 def test_as_many_values_in_the_same_units_are_compared_in_order(tmp_path: Path) -> None:
     got = _values_pair(tmp_path, "- The handover report goes out at 06:00 and 18:00.", "- Handover reports go out at 07:00 and 19:00.")
     assert [m.split(":")[0] for m in got] == ["value conflict on `Handover reports` between variants"]
+
+
+def test_an_exception_is_no_case_of_its_own(tmp_path: Path) -> None:
+    got = _values_pair(tmp_path, "- Brake cables are replaced every five years.", "- Brake cables are changed every 7 years unless the outer casing is damaged.")
+    assert [m.split(":")[0] for m in got] == ["value conflict on `Brake cables` between variants"]
+
+
+def test_numbers_without_a_unit_about_other_nouns_are_not_compared(tmp_path: Path) -> None:
+    # the shared words are not the nouns the numbers follow
+    assert _values_pair(tmp_path, "- Workshop reports MUST hide any count below 11.", "- Anyone older than 89 is shown in workshop reports as 90.") == []

@@ -269,18 +269,24 @@ _REASONS = re.compile(
     r"\b(?:bad request|unauthori[sz]ed|forbidden|not found|conflict|unprocessable(?: entity| content)?|too many requests|"
     r"internal server error|created|ok|no content|accepted|service unavailable|gateway timeout|method not allowed)\b"
 )
+# Comparatives that bound a number from below ("more than", "thicker than") and from above
+# ("less than", "thinner than"); "no more than" and "no thinner than" flip them.
+_MORE_THAN = ("more", "longer", "greater", "higher", "later", "warmer", "hotter", "heavier", "thicker", "deeper", "wider", "bigger", "larger", "taller", "faster", "older", "stronger")
+_LESS_THAN = ("less", "shorter", "lower", "earlier", "colder", "cooler", "lighter", "thinner", "shallower", "narrower", "smaller", "slower", "younger", "cheaper", "fewer")
+_CMP_WORDS = ("at", "minimum", "min", "maximum", "max", "over", "above", "below", "under", "up", "no", "not", "exceed", "exceeding", "within", "between", *_MORE_THAN, *_LESS_THAN)
 _NUM = re.compile(
     # (The look-ahead, see _PROHIBIT: a match starts with a comparator, a space or its number;
-    # a comparator added here must start with one of these characters.)
-    r"(?=[<>=≥≤~\s\d$£€]|\b[amobulfnewghs])"
+    # a comparator word starts with one of the letters of _CMP_WORDS.)
+    r"(?=[<>=≥≤~\s\d$£€]|\b[" + "".join(sorted({w[0] for w in _CMP_WORDS})) + r"])"
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
-    r"\b(?:more|longer|greater|higher|later|warmer|hotter|heavier)\s+than|\b(?:less|shorter|lower|earlier|colder|cooler|lighter)\s+than|\bfewer\s+than|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher|warmer|hotter|heavier)\s+than|\bno\s+(?:less|fewer|earlier|shorter|lower|colder|cooler|lighter)\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
+    r"\b(?:" + "|".join(_MORE_THAN) + r")\s+than|\b(?:" + "|".join(_LESS_THAN) + r")\s+than|\bup\s+to|\bno\s+(?:" + "|".join(_MORE_THAN + _LESS_THAN) + r")\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
     r"[$£€]?(?P<neg>(?<![\w.-])-(?=\d))?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|kg\b|kilos?\b|kilograms?\b|lbs?\b|tonnes?\b|ml\b|litres?\b|liters?\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"-?min(?:ute)?s?\b|-?hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|-?(?:business\s+|working\s+)?days?\b|\ue000|-?weeks?\b|-?months?\b|-?years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
-_GREATER = frozenset((">", "over", "above", "more than", "longer than", "greater than", "higher than", "later than", "warmer than", "hotter than", "heavier than", "exceed", "exceeding"))
+_GREATER = frozenset((">", "over", "above", "exceed", "exceeding", *(f"{w} than" for w in _MORE_THAN)))
+_LESS = frozenset(("<", "below", "under", *(f"{w} than" for w in _LESS_THAN)))
 _NONE_OVER = re.compile(r"\b(?:nothing|none|no(?:\s+[a-z][a-z-]*){1,2}?)\s+$")  # "nothing over 30 tonnes": at most 30
 _COUNTED = re.compile(r"\s*((?:[a-z][a-z-]+\s+)?)([a-z]{2,}[^siu\W]s)\b")  # a plural after a count
 _NOT_COUNTED = frozenset({"others", "ones", "yours", "ours", "theirs", "hers", "its", "this", "has", "does", "was", "goes", "means", "needs", "gets", "makes", "takes", "uses", "always", "sometimes", "perhaps", "plus", "minus", "versus", "afterwards", "towards", "besides", "less", "unless", "across"})
@@ -629,7 +635,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             b = float(m.group("b")) if m.group("b") else None
             cmp_ = re.sub(r"\s+", " ", (m.group("cmp") or "").strip().rstrip(".")).lower()
             if cmp_.startswith("no ") and cmp_.endswith(" than"):
-                cmp_ = "no more than" if cmp_.split()[1] in ("more", "later", "longer", "greater", "higher", "warmer", "hotter", "heavier") else "no less than"  # ("no later than day 5")
+                cmp_ = "no more than" if cmp_.split()[1] in _MORE_THAN else "no less than"  # ("no later than day 5")
             if clock is not None and not cmp_:
                 when = _CLOCK_CMP.search(low, max(0, m.start("a") - 12), m.start("a"))
                 cmp_ = _CLOCK_CMPS[when.group(1)] if when is not None else ""  # "by 7 am": no later than 7:00
@@ -651,7 +657,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     hi, lo_inc = None, False
                 elif cmp_ in ("≥", ">=", "=>", "at least", "minimum", "minimum of", "min", "no less than"):
                     hi = None
-                elif cmp_ in ("<", "below", "under", "less than", "shorter than", "lower than", "earlier than", "fewer than", "colder than", "cooler than", "lighter than"):
+                elif cmp_ in _LESS:
                     lo, hi_inc = None, False
                 elif cmp_ in ("≤", "<=", "=<", "at most", "maximum", "maximum of", "max", "up to", "no more than", "not exceed", "not exceeding", "within"):
                     lo = None
@@ -670,7 +676,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
                     hi, text = None, f"at least {text}"  # "a minimum length of 8 characters"
                 elif bound & {"maximum", "max"}:
                     lo, text = None, f"at most {text}"  # "the maximum page size is 100"
-            post = _POSTFIX.match(low, m.end())
+            post = _POSTFIX.match(low, counted.end() if counted is not None else m.end())  # ("1,250 changes or more")
             if post is not None and b is None and lo is not None and hi is not None:
                 text = f"{text} {post.group().strip()}"
                 if post.group(1):
@@ -792,7 +798,7 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
 _NUMBER_RES: dict[tuple[int, bool], re.Pattern[str]] = {}
 _TIMES = "\ue000"  # stands for "times" after a multiplicative ("twice" → 2 times)
 _NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?|degrees?|knots?|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|feet|foot|inch(?:es)?|miles?|tonnes?|kilos?|kilograms?|litres?|liters?)\b")
-_NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\bno\s+(?:more|later|longer|greater|higher|less|fewer|earlier|shorter|lower)\s+than|\b(?:more|longer|greater|higher|later|less|shorter|lower|earlier|fewer)\s+than)\s+$")
+_NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\b(?:no\s+)?(?:" + "|".join(_MORE_THAN + _LESS_THAN) + r")\s+than)\s+$")
 
 
 def _number_words(vocab: Vocab, lower: bool = False) -> re.Pattern[str]:

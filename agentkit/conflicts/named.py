@@ -305,16 +305,25 @@ def _in_condition(d: Directive, v: Value) -> bool:
 def _same_case(d: Directive, other: Directive) -> bool:
     """Does the other rule say the case of ``d``'s condition too, every word of it ("… a 25%
     deposit when the contract is signed" / "deposit of 30% at signing"), or is it an order
-    of steps, no case ("… up to three times before it is condemned")?"""
+    of steps or an exception, no case ("… up to three times before it is condemned", "…
+    unless the sally is damaged")?"""
     cond = d.frame.condition
     if cond is None:
         return False
-    if _ORDER_CASE.match(cond):
-        return True
+    if _ORDER_CASE.match(cond) or _EXCEPT_CASE.match(cond):
+        return True  # (an exception leaves the rule in every other case: "every 7 years unless the sally is damaged")
     return _content(cond) <= _content(other.text)
 
 
 _ORDER_CASE = re.compile(r"(?:before|until|till)\s")
+_EXCEPT_CASE = re.compile(r"(?:unless|except)\b")
+
+
+def _np_shared(values: tuple[Value, Value], shared: frozenset[str]) -> bool:
+    """Numbers without a unit are about the nouns they follow: one of those nouns is a word
+    both rules share ("pH between 7.2 and 7.6" / "Hold pH between 7.2 and 7.4"; not "any count
+    below 11" / "anyone older than 89")."""
+    return any(v.role.startswith(_NP) and v.role[len(_NP):] in shared for v in values)
 
 
 def _age(text: str, value: str) -> bool:
@@ -550,7 +559,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     scored = []
     for score, x, y, shared in pairs:
         compared = _differing(items[x][1], items[y][1])
-        if compared is not None and _apart(*compared):
+        if compared is not None and (compared[0].unit or compared[1].unit or _np_shared(compared, shared)) and _apart(*compared):
             scored.append((score, x, y, shared - light, compared))
     seen = _sides(found)
     out: list[Conflict] = []
