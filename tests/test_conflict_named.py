@@ -100,12 +100,32 @@ def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
     assert [m.split(":")[0] for m in got] == ["value conflict on `Sail repairs` between variants"]
 
 
-def test_values_both_rules_hold_are_set_aside(tmp_path: Path) -> None:
-    # 14 days is in both rules: the percentages are what differs.
-    got = _values_pair(tmp_path, "- Recommend a smaller bike when average use is below 20% over 14 days.", "- Recommend a smaller bike when average use is below 10% over 14 days.")
-    assert [m.split(":")[0] for m in got] == ["target conflict on `smaller bike average` between variants"]
-    # two values left on one side: which one is compared is not known
-    assert _values_pair(tmp_path, "- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.") == []
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # 14 days is in both rules: the percentages are what differs
+        ("- Recommend a smaller bike when average use is below 20% over 14 days.", "- Recommend a smaller bike when average use is below 10% over 14 days.", "target conflict on `smaller bike average`"),
+        # "when daily parts spend is 50% above …" is the case of the value itself, not another case
+        ("- Alert the manager when daily parts spend is 50% above the weekly average.", "| Alert | When |\n|---|---|\n| Spend alert | daily parts spend more than 20% above the weekly average |", "target conflict on `Spend alert daily above`"),
+        # "before it is replaced" orders the steps
+        ("- Refit a worn chain at most twice.", "- A worn chain MAY be refitted up to three times before it is replaced.", "target conflict on `worn chain refitted`"),
+        # "when the contract is signed" is said by both rules
+        ("- Take a storage deposit of 30% at storage contract signing.", "- A storage deposit of 25% is due when the storage contract is signed.", "value conflict on `storage deposit contract signed`"),
+        # an exception leaves the rule in every other case
+        ("- Brake cables are replaced every five years.", "- Brake cables are changed every 7 years unless the outer casing is damaged.", "value conflict on `Brake cables`"),
+        # "pH" has no unit: the noun it follows names the quantity
+        ("- Keep the degreaser bath pH between 7.2 and 7.6.", "- The degreaser bath pH MUST stay above 7.8.", "value conflict on `degreaser bath pH`"),
+        # as many values on each side, in the same units: the first of each
+        ("- The handover report goes out at 06:00 and 18:00.", "- Handover reports go out at 07:00 and 19:00.", "value conflict on `Handover reports`"),
+        # two values left on one side: which one is compared is not known
+        ("- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.", None),
+        # numbers without a unit whose nouns are not the shared words
+        ("- Workshop reports MUST hide any count below 11.", "- Anyone older than 89 is shown in workshop reports as 90.", None),
+    ],
+)
+def test_aligned_values(tmp_path: Path, a: str, b: str, expected: str | None) -> None:
+    got = [m.split(":")[0] for m in _values_pair(tmp_path, a, b)]
+    assert got == ([f"{expected} between variants"] if expected else [])
 
 
 def test_a_number_that_differs_is_no_repeat(tmp_path: Path) -> None:
@@ -115,38 +135,3 @@ def test_a_number_that_differs_is_no_repeat(tmp_path: Path) -> None:
         p.write_text(f"---\nname: bike-desk\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
         docs.append(agentkit.load(str(p)))
     assert [c.kind for c in agentkit.conflicts(docs)] == ["target"]
-
-
-def test_a_case_the_value_sets_is_compared(tmp_path: Path) -> None:
-    # "when daily parts spend is 50% above …" is the case of the value itself, not another case
-    got = _values_pair(tmp_path, "- Alert the manager when daily parts spend is 50% above the weekly average.", "| Alert | When |\n|---|---|\n| Spend alert | daily parts spend more than 20% above the weekly average |")
-    assert [m.split(":")[0] for m in got] == ["target conflict on `Spend alert daily above` between variants"]
-
-
-def test_an_order_of_steps_or_a_case_both_say_is_no_case_of_its_own(tmp_path: Path) -> None:
-    # "before it is replaced" orders the steps; "when the contract is signed" is said by both rules
-    got = _values_pair(tmp_path, "- Refit a worn chain at most twice.", "- A worn chain MAY be refitted up to three times before it is replaced.")
-    assert [m.split(":")[0] for m in got] == ["target conflict on `worn chain refitted` between variants"]
-    got = _values_pair(tmp_path, "- Take a storage deposit of 30% at storage contract signing.", "- A storage deposit of 25% is due when the storage contract is signed.")
-    assert [m.split(":")[0] for m in got] == ["value conflict on `storage deposit contract signed` between variants"]
-
-
-def test_numbers_about_one_noun_are_compared_without_a_unit(tmp_path: Path) -> None:
-    # "pH" has no unit: the noun it follows names the quantity
-    got = _values_pair(tmp_path, "- Keep the degreaser bath pH between 7.2 and 7.6.", "- The degreaser bath pH MUST stay above 7.8.")
-    assert [m.split(":")[0] for m in got] == ["value conflict on `degreaser bath pH` between variants"]
-
-
-def test_as_many_values_in_the_same_units_are_compared_in_order(tmp_path: Path) -> None:
-    got = _values_pair(tmp_path, "- The handover report goes out at 06:00 and 18:00.", "- Handover reports go out at 07:00 and 19:00.")
-    assert [m.split(":")[0] for m in got] == ["value conflict on `Handover reports` between variants"]
-
-
-def test_an_exception_is_no_case_of_its_own(tmp_path: Path) -> None:
-    got = _values_pair(tmp_path, "- Brake cables are replaced every five years.", "- Brake cables are changed every 7 years unless the outer casing is damaged.")
-    assert [m.split(":")[0] for m in got] == ["value conflict on `Brake cables` between variants"]
-
-
-def test_numbers_without_a_unit_about_other_nouns_are_not_compared(tmp_path: Path) -> None:
-    # the shared words are not the nouns the numbers follow
-    assert _values_pair(tmp_path, "- Workshop reports MUST hide any count below 11.", "- Anyone older than 89 is shown in workshop reports as 90.") == []
