@@ -318,3 +318,12 @@ def test_every_comparative_bounds_a_number() -> None:
         [("heavier than one tonne", "(1, +inf)")],
         [("1,250 changes or more", "[1250, +inf)")],
     ]
+
+
+def test_stone_and_units_joined_by_a_hyphen() -> None:
+    got = [[(v.text, v.unit, v.interval()) for v in frames.typed_values(t)] for t in (
+        "Passengers weighing more than 17 stone MUST NOT fly.",
+        "Roll the square with the 1.5-tonne roller.",
+        "Carry a 10-kg bag.",
+    )]
+    assert got == [[("more than 17 stone", "st", "(17, +inf)")], [("1.5-tonne", "t", "[1.5, 1.5]")], [("10-kg", "kg", "[10, 10]")]]

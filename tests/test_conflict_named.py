@@ -117,6 +117,8 @@ def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
         ("- Keep the degreaser bath pH between 7.2 and 7.6.", "- The degreaser bath pH MUST stay above 7.8.", "value conflict on `degreaser bath pH`"),
         # as many values on each side, in the same units: the first of each
         ("- The handover report goes out at 06:00 and 18:00.", "- Handover reports go out at 07:00 and 19:00.", "value conflict on `Handover reports`"),
+        # a rule marked ❌ allows the complement of its bound
+        ("- Spray only when the wind is under 10 mph.", "- ❌ Spraying in a wind over 6 mph", "target conflict on `Spraying wind`"),
         # two values left on one side: which one is compared is not known
         ("- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.", None),
         # numbers without a unit whose nouns are not the shared words

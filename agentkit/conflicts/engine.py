@@ -1223,7 +1223,7 @@ _SECONDS = {"ms": 0.001, "min": 60.0, "h": 3600.0, "day": 86400.0, "week": 60480
 # Units converted to one of their family before values are compared: unit -> (factor, offset, base).
 _BASE_UNITS = {
     **{u: (f, 0.0, "s") for u, f in _SECONDS.items()},
-    "°F": (5 / 9, -32 * 5 / 9, "°C"), "lb": (0.45359237, 0.0, "kg"), "t": (1000.0, 0.0, "kg"), "ml": (0.001, 0.0, "l"),
+    "°F": (5 / 9, -32 * 5 / 9, "°C"), "lb": (0.45359237, 0.0, "kg"), "st": (6.35029318, 0.0, "kg"), "t": (1000.0, 0.0, "kg"), "ml": (0.001, 0.0, "l"),
     "mm": (0.001, 0.0, "m"), "cm": (0.01, 0.0, "m"), "km": (1000.0, 0.0, "m"), "ft": (0.3048, 0.0, "m"), "in": (0.0254, 0.0, "m"),
     "mi": (1609.344, 0.0, "m"), "mph": (1.609344, 0.0, "km/h"), "kn": (1.852, 0.0, "km/h"),
 }
@@ -1376,7 +1376,7 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     return out
 
 
-_UNIT_SHOWN = {"t": "tonnes", "kn": "knots", "mi": "miles", "in": "inches"}  # units whose symbol reads as a word
+_UNIT_SHOWN = {"t": "tonnes", "st": "stone", "kn": "knots", "mi": "miles", "in": "inches"}  # units whose symbol reads as a word
 _STOP_KEYS = frozenset(word_key(w) for w in STOP)
 
 

@@ -281,7 +281,7 @@ _NUM = re.compile(
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
     r"\b(?:" + "|".join(_MORE_THAN) + r")\s+than|\b(?:" + "|".join(_LESS_THAN) + r")\s+than|\bup\s+to|\bno\s+(?:" + "|".join(_MORE_THAN + _LESS_THAN) + r")\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
     r"[$£€]?(?P<neg>(?<![\w.-])-(?=\d))?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|kg\b|kilos?\b|kilograms?\b|lbs?\b|tonnes?\b|ml\b|litres?\b|liters?\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
+    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|-?kg\b|kilos?\b|kilograms?\b|lbs?\b|-?tonnes?\b|stones?\b|-?litres?\b|-?liters?\b|ml\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"-?min(?:ute)?s?\b|-?hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|-?(?:business\s+|working\s+)?days?\b|\ue000|-?weeks?\b|-?months?\b|-?years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
@@ -325,7 +325,7 @@ _UNITS = {
     # Physical quantities: a temperature, a weight, a volume, a concentration ("below 12°C",
     # "heavier than 66 lb", "1.5 mg/L"); the engine converts °F, lb, tonnes and ml to one unit each.
     "°c": "°C", "c": "°C", "celsius": "°C", "°f": "°F", "f": "°F", "fahrenheit": "°F", "kg": "kg", "kilo": "kg", "kilos": "kg",
-    "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "tonne": "t", "tonnes": "t", "ml": "ml", "litre": "l",
+    "kilogram": "kg", "kilograms": "kg", "lb": "lb", "lbs": "lb", "tonne": "t", "tonnes": "t", "stone": "st", "stones": "st", "ml": "ml", "litre": "l",
     "litres": "l", "liter": "l", "liters": "l", "mg/l": "mg/l", "ppm": "mg/l",
     # A length, a speed, an angle ("gaps over 3 mm", "above 30 mph", "30° altitude").
     "mm": "mm", "millimetre": "mm", "millimetres": "mm", "millimeter": "mm", "millimeters": "mm", "cm": "cm", "centimetre": "cm",
@@ -334,7 +334,7 @@ _UNITS = {
     "inch": "in", "inches": "in", "mile": "mi", "miles": "mi", "km/h": "km/h", "kph": "km/h", "mph": "mph", "knot": "kn", "knots": "kn",
     "°": "°", "degree": "°", "degrees": "°",
 }
-PHYSICAL_UNITS = frozenset({"°C", "°F", "kg", "lb", "t", "ml", "l", "mg/l", "mm", "cm", "m", "km", "ft", "in", "mi", "km/h", "mph", "kn", "°"})  # (the canonical units of the physical quantities above)
+PHYSICAL_UNITS = frozenset({"°C", "°F", "kg", "lb", "st", "t", "ml", "l", "mg/l", "mm", "cm", "m", "km", "ft", "in", "mi", "km/h", "mph", "kn", "°"})  # (the canonical units of the physical quantities above)
 _TEMPERATURES = frozenset({"°C", "°F"})
 
 

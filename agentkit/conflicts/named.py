@@ -537,7 +537,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     light = _light()
     items: list[tuple[Directive, Value, frozenset[str], float]] = []
     for d, ks in zip(w.rules, w.keys):
-        if d.text.lstrip().startswith("❌") or not _has_values(d):
+        if not _has_values(d):
             continue
         # A prohibition sets what it allows ("MUST NOT lift a boat heavier than 35 tonnes": at most 35).
         vs = [v for v in (_prohibited_values(d)[0] if _pol(d) == "prohibit" else d.frame.values) if v.slot == "quantity" and (v.unit or v.role.startswith(_NP))]
