@@ -327,3 +327,18 @@ def test_stone_and_units_joined_by_a_hyphen() -> None:
         "Carry a 10-kg bag.",
     )]
     assert got == [[("more than 17 stone", "st", "(17, +inf)")], [("1.5-tonne", "t", "[1.5, 1.5]")], [("10-kg", "kg", "[10, 10]")]]
+
+
+def test_banned_forbids_and_a_hyphenated_verb_is_its_last_word() -> None:
+    got = [(f.polarity, f.action, f.objects) for f in (frames.frame(t, "", None, True) for t in (
+        "Glyphosate is banned.",
+        "Spot-treat bindweed with glyphosate.",
+        "Squash-merge every pull request.",
+        "Follow-up emails go out weekly.",
+    ))]
+    assert got == [
+        ("prohibit", None, ("glyphosat",)),
+        ("require", "treat", ("bindw", "glyphosat")),
+        ("require", "merge", ("pull", "request")),
+        (None, None, ("follow-up", "email", "go", "weekly")),
+    ]

@@ -151,7 +151,7 @@ def _may_prohibit(d: Directive) -> bool:
 def _maybe_prohibit_text(text: str) -> bool:
     low = text.lower()
     # (Every match holds one of these words or marks: most texts hold none, and the substring tests cost less than the scan.)
-    if "no" in low or "never" in low or "n't" in low or "avoid" in low or "stop" in low or "skip" in low or "omit" in low or "forbid" in low or "prohibit" in low or "disallow" in low or "refrain" in low or not low.isascii():
+    if "no" in low or "never" in low or "n't" in low or "avoid" in low or "stop" in low or "skip" in low or "omit" in low or "forbid" in low or "prohibit" in low or "disallow" in low or "banned" in low or "refrain" in low or not low.isascii():
         return _MAYBE_PROHIBIT.search(low) is not None
     return False
 
@@ -306,7 +306,7 @@ def _specific(p: Directive, group: tuple[str, ...]) -> bool:
 
 # A cheap first look (one regex search per directive) before reading frames.
 # (The look-ahead lists the first characters a match can start with: it lets the scan skip the rest.)
-_MAYBE_PROHIBIT = re.compile(r"(?=[nafpdrso❌🚫⛔])(?:\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|refrain|stop|skip|omit)\b|n't\b|[❌🚫⛔])")
+_MAYBE_PROHIBIT = re.compile(r"(?=[nafpdrsob❌🚫⛔])(?:\b(?:never|not|no|avoid\w*|forbid\w*|prohibit\w*|disallow\w*|banned|refrain|stop|skip|omit)\b|n't\b|[❌🚫⛔])")
 
 
 @lru_cache(maxsize=1)

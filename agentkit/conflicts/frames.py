@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"\x00(\d+)\x00|[A-Za-z0-9][A-Za-z0-9+#]*(?:[./_-][A-Za-z0-9
 # with: the scan skips every other position (the matches are the same).
 _PROHIBIT = re.compile(
     r"(?=[nmsdaribfpu❌🚫⛔;:tc])(?:\b((?<!to\s)(?:try|remember|be\s+careful|take\s+care|careful|make\s+sure)\s+(?:not|never)\s+to|never|must\s+not|mustn't|shall\s+not|should\s+not|shouldn't|do\s+not|don't|avoid|avoiding|refrain\s+from|"
-    r"(?:is|are|be|been)\s+not(?:\s+(?:allowed|permitted|acceptable|ok|okay)\b)?|not\s+allowed|forbidden|prohibited|disallowed|under\s+no\s+circumstances|no\s+longer(?!\s+than)|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
+    r"(?:is|are|be|been)\s+not(?:\s+(?:allowed|permitted|acceptable|ok|okay)\b)?|not\s+allowed|forbidden|prohibited|disallowed|banned|under\s+no\s+circumstances|no\s+longer(?!\s+than)|stop(?=\s+\w+ing\b))\b|^(?:no|not)\b|[❌🚫⛔]"
     r"|(?:^|[;:]\s*)(?:(?:it|this\s+agent|the\s+agent)\s+)?(does\s+not|doesn't)\b)"  # "…; does not run anything itself" (the agent)
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
@@ -1349,8 +1349,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             break
         if w in ("you", "always", "never", "ever", "to", "be", "please", "also", "just", "explicitly", "directly", "first", "only", "then"):
             continue
-        if w.startswith("re-") and w[3:] in VERBS:
-            w = w[3:]  # "Re-review fixes …", "Re-run the suite …": the verb again
+        if "-" in w and w.rsplit("-", 1)[1] in VERBS and w.split("-", 1)[0].isalpha():
+            w = w.rsplit("-", 1)[1]  # "Re-run the suite …", "Spot-treat bindweed …", "Double-check …": the verb, done so
         key = VERB_KEYS.get(lemma(w))
         if key is None and negated and _bare_word(w) and _OBJECT_NEXT.match(clause, wm.end()):
             key = w  # "Don't email venue managers", "Never book the main hall": the word after the negation is its verb
