@@ -17,7 +17,7 @@ from typing import Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PHYSICAL_UNITS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
-from .lexicon import ACTORS, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
+from .lexicon import ACTORS, IRREGULAR, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import UNREAD, Piece
 from .model import CODES, Conflict, Directive, Frame, Value
 from .vocab import load_vocab
@@ -611,8 +611,8 @@ def _states_act(text: str, verb: str, group: tuple[str, ...]) -> bool:
         prev = words[i - 1]
         if any(x in _NEGATIONS for x in words[i + 1 : i + 3]) or named.isdisjoint(_match_key(x) for x in words[:i]):
             return False  # "… give no reasons"; a subject the ban does not name
-        if prev in _PASSIVE_BEFORE and w.endswith(("ed", "en", "t")):
-            return True
+        if prev in _PASSIVE_BEFORE and (w.endswith(("ed", "en", "t")) or w in IRREGULAR):
+            return True  # ("are published", "are paid": an irregular participle too)
         if prev not in _NOT_FINITE_BEFORE and prev not in STOP and (w.endswith("s") or prev.endswith("s")):
             return True  # "… emails give …", "The desk sends …"
     return False
