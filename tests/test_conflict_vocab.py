@@ -220,6 +220,19 @@ def test_verb_classes():
     assert "verb_classes" in VOCAB["_comment"]
 
 
+def test_opposite_states():
+    pairs = VOCAB["opposite_states"]
+    assert isinstance(pairs, list) and pairs
+    seen: set[str] = set()
+    for pair in pairs:
+        assert isinstance(pair, list) and len(pair) == 2, pair
+        for side in pair:
+            assert phrases(side), pair
+            assert seen.isdisjoint(side), (pair, seen & set(side))  # a word names one state of one pair
+            seen.update(side)
+    assert "opposite_states" in VOCAB["_comment"]
+
+
 def test_new_family_clusters():
     mv = _mine_vocab()
     coords = mv.Coordinations({"families": {}})

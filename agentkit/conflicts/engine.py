@@ -756,6 +756,106 @@ def _order_acts(d: Directive, upto: int) -> tuple[set[str], set[str]]:
     return acts, things
 
 
+# ---------------------------------------------------------------- opposite states
+_STATE_RES: list[re.Pattern[str]] = []
+_STATE_RES_KEYS: set[str] = set()  # the match keys of the state words (a text without one puts nothing in a state)
+_STATE_DET = frozenset("the every each all a an any its their our your this that these those".split())
+_STATE_NOT = re.compile(r"\b(?:not|never)\b|n't\b")
+_STATE_SUB = frozenset("while when whenever if once until unless after before where as".split())
+_STATE_SUB_BEFORE = re.compile(r"\b(?:while|when|whenever|if|once|until|unless|after|before|where|as)\s+(?:[a-z'-]+\s+){0,2}$")
+_STATE_NEG_BEFORE = re.compile(r"(?:\bnever|\bnot|n't|\bno)\s+(?:[a-z]+\s+)?$")
+
+
+def _state_patterns() -> list[re.Pattern[str]]:
+    """The words of the states (the vocabulary's ``opposite_states``), and what comes before
+    a state: keep/leave/prop/hold/set/switch/turn and a noun phrase ("Keep the kiln-room door
+    shut"), or a noun phrase and is/are/stays/remains ("The tower door is left unlocked"),
+    each read in the few words before a state word only."""
+    if not _STATE_RES:
+        forms = sorted(load_vocab().states or {}, key=lambda w: (-len(w), w))
+        first = "".join(sorted({re.escape(w[0]) for w in forms}))
+        _STATE_RES_KEYS.update(_match_key(w.split()[0]) for w in forms)
+        _STATE_RES.append(re.compile(r"(?=[" + first + r"])\b(?:" + "|".join(map(re.escape, forms)) + r")\b" if forms else r"(?!)"))
+        np = r"(?P<np>(?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*)"
+        _STATE_RES.append(re.compile(r"\b(?:keep|keeps|kept|leave|leaves|left|prop|props|propped|hold|holds|held|set|sets|switch|switches|switched|turn|turns|turned)\s+" + np + r"\s+$"))
+        _STATE_RES.append(re.compile(np + r"\s+(?:is|are|be|stays?|remains?|(?:must|should|may|can|will)(?:\s+not)?\s+(?:be|stay|remain))\s+(?:(?:kept|left|always|never|not|propped)\s+)*$"))
+    return _STATE_RES
+
+
+def _states_of(d: Directive) -> list[tuple[str, tuple[str, ...], int, int, str, str]]:
+    """The states ``d`` puts a thing in: (head noun key, its other words' keys, pair, side, the
+    noun phrase, the state as written),
+    the side flipped by a negation ("Never leave the door open": shut)."""
+    words_re, *patterns = _state_patterns()
+    if _STATE_RES_KEYS.isdisjoint(_keys(d.text)):
+        return []  # (the text's keys, read for the polarity check: no state word among them)
+    low = d.text.lower()
+    states = load_vocab().states or {}
+    out = []
+    for h in words_re.finditer(low):
+        for i, pat in enumerate(patterns):
+            m = pat.search(low, max(0, h.start() - 80), h.start())
+            if m is None:
+                continue
+            words = m.group("np").split()
+            if i == 1 and (not _STATE_SUB.isdisjoint(words) or _STATE_SUB_BEFORE.search(low, max(0, m.start() - 30), m.start()) is not None):
+                break  # a case, not a rule: "… while the shutter is open"
+            at = max((j + 1 for j, w in enumerate(words) if w in _STATE_DET), default=0)
+            words = words[at:]  # the noun phrase after its determiner ("for the first 10 minutes the door is locked": the door)
+            if not words or any(w in STOP for w in words):
+                break
+            pair, side = states[h.group()]
+            negated = _STATE_NOT.search(low, m.start("np") if i else m.start(), h.start()) is not None
+            if i == 0 and _STATE_NEG_BEFORE.search(low, max(0, m.start() - 24), m.start()) is not None:
+                negated = not negated  # "Never leave the gate open"
+            mods = tuple(_match_key(p) for w in words[:-1] for p in w.split("-") if p)
+            out.append((_match_key(words[-1]), mods, pair, side ^ negated, " ".join(words), ("not " if negated else "") + h.group()))
+            break
+    return out
+
+
+def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]) -> list[Conflict]:
+    """Two rules that put one thing in opposite states ("Keep the kiln-room door shut while a
+    kiln is on" / "Prop the kiln-room door open while a kiln is firing"): the same head noun,
+    no words before it that tell two things apart, and the same case or none."""
+    by_head: dict[str, list[tuple[Directive, tuple[str, ...], int, int, str, str]]] = defaultdict(list)
+    for d in ds:
+        if d.source != "body" or _is_lead_in(d):
+            continue
+        for head, mods, pair, side, phrase, word in _states_of(d):
+            by_head[head].append((d, mods, pair, side, phrase, word))
+    if not by_head:
+        return []
+    seen = _sides(found)
+    out: list[Conflict] = []
+    for head, items in sorted(by_head.items()):
+        for i, (a, ma, pa, sa, phrase, wa) in enumerate(items):
+            for b, mb, pb, sb, _, wb in items[i + 1 :]:
+                if pa != pb or sa == sb or a is b or (b.path != a.path) != cross or _pol(a) == _pol(b) == "permit":
+                    continue  # (either state may be allowed)
+                if ma and mb and ma[-1] != mb[-1]:
+                    continue  # "the fire door" / "the front door", "kiln door" / "kiln-room door": two doors ("dasher-board gates" / "board gate": one)
+                if frozenset(((a.path, a.start), (b.path, b.start))) in seen:
+                    continue
+                ca, cb = _case(a), _case(b)
+                if ca and cb and ca != cb and not (_content_keys(ca) & _content_keys(cb)):
+                    continue  # two cases: "when leaving" / "while we ring"
+                seen.add(frozenset(((a.path, a.start), (b.path, b.start))))
+                a2, b2 = _order((a, b))
+                w1, w2 = (wa, wb) if a2 is a else (wb, wa)
+                kind = "conditional" if bool(ca) != bool(cb) else "polarity"
+                cond = ca or cb
+                extra = f" (one side applies only {quote(cond)!r}: say which rule wins)" if kind == "conditional" else ""
+                topic = phrase
+                msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(a2.text)}\" and {_where(b2, a2)}: \"{quote(b2.text)}\" put it in opposite states, {w1} and {w2}{extra}"
+                out.append(_make(kind, topic, (a2, b2), msg, keep_order=True))
+    return out
+
+
+def _content_keys(text: str) -> frozenset[str]:
+    return frozenset(k for k in _keys(text) if k not in STOP and k not in GENERIC_KEYS and k[:1].isalpha())
+
+
 def _orders(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     """One rule does an act to a thing first, another does it last: "Board motorcycles
     first" and "Motorcycles are loaded last"."""
@@ -3145,6 +3245,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
     if _wants(codes, "polarity"):
         found += _member_bans(ds, cross, found)
         found += _orders(ds, cross)
+    if _wants(codes, "polarity", "conditional"):
+        found += _opposite_states(ds, cross, found)
     if _wants(codes, "polarity", "conditional"):
         seen = _sides(found)
         found += [c for c in doers(ds, cross) if frozenset((s.path, s.start) for s in c.sides) not in seen]

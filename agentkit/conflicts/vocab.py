@@ -51,6 +51,7 @@ FALLBACK: dict[str, Any] = {
         "multiplicatives": {"once": 1, "twice": 2},
     },
     "verb_classes": {"record": ["log", "track", "record"]},
+    "opposite_states": [[["open"], ["shut", "closed"]]],
     "polarity_headings": {
         "prohibit": ["patterns to avoid", "anti-patterns", "anti patterns", "antipatterns", "don'ts", "dont's", "donts", "do not", "don't",
                      "never", "avoid", "constraints", "prohibited", "forbidden", "what not to do", "pitfalls to avoid", "common mistakes",
@@ -80,6 +81,7 @@ class Vocab:
     cardinals: dict[str, float] | None = None  # number word -> value ("three", "a dozen")
     multiplicatives: dict[str, float] | None = None  # "once", "twice" -> how many times
     verb_class: dict[str, str] | None = None  # verb -> the class of acts it belongs to ("track" -> "record")
+    states: dict[str, tuple[int, int]] | None = None  # state word -> (pair, side): "open" -> (0, 0), "shut" -> (0, 1)
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +164,21 @@ def build(data: dict[str, Any]) -> Vocab:
         _numbers(data, "cardinals"),
         _numbers(data, "multiplicatives"),
         _verb_classes(data),
+        _states(data),
     )
+
+
+def _states(data: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    table = data.get("opposite_states")
+    if not isinstance(table, list):
+        table = FALLBACK["opposite_states"]
+    out: dict[str, tuple[int, int]] = {}
+    for i, pair in enumerate(table):
+        if isinstance(pair, list) and len(pair) == 2:
+            for side, words in enumerate(pair):
+                for w in words if isinstance(words, list) else ():
+                    out.setdefault(str(w).lower(), (i, side))
+    return out
 
 
 def _verb_classes(data: dict[str, Any]) -> dict[str, str]:

@@ -115,6 +115,18 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     "newest first"), and not in a rule for a case of its own ("… last if the bow ramp
     is closed"), in a prohibition or in a quoted or ❌ example.
 
+    Opposite states are a polarity too: two rules that put one thing in states it
+    cannot be in at once ("Keep the kiln-room door shut during every firing" and
+    "Prop the kiln-room door open during every firing"; open / shut, locked /
+    unlocked, enabled / disabled, visible / hidden, public / private: the pairs are
+    the vocabulary's `opposite_states`). A state counts after keep, leave, prop,
+    hold, set, switch or turn and a noun phrase, or after a noun phrase and is, are,
+    stays or remains; a negation turns it ("Never leave the gate unlocked"), and a
+    state named in a case ("… while the shutter is open") is no rule. The head noun
+    is the same and so is the word before it when both name one ("the kiln door" and
+    "the kiln-room door" are two doors); two permissions, or two different cases,
+    do not conflict, and one case against none is AK505.
+
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
     Modules or styled-components") conflicts with a rule that chooses that member
