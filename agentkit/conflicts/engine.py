@@ -239,7 +239,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
         return bool(direct and pa and ra and _same_act(pa, ra))
     if ra and lemma(ra) in group:
         ra = None  # "Route handlers with …": the first word was a noun
-    if pa and lemma(pa) in rtoks and ra is None:
+    if pa and (lemma(pa) in rtoks or _match_key(pa) in rtoks) and ra is None:
         # (not when only its condition names the act: "A locale MAY ship once its strings are translated")
         cond = r.frame.condition
         if not cond:
@@ -602,7 +602,7 @@ def _states_act(text: str, verb: str, group: tuple[str, ...]) -> bool:
     clause = re.split(r"[;:.!?]\s|[;:!?]$|\s[—–]\s", text.lower(), maxsplit=1)[0]
     words = re.findall(r"[a-z][\w'’-]*", clause)
     want = lemma(verb)
-    named = {t for t in group if t[0] != "~"}
+    named = {t.lstrip("~") for t in group}  # (a soft word too: "All sets are written in yards" against "Writing sets in yards")
     for i, w in enumerate(words[1:], 1):
         if words[i - 1] in _NEGATIONS:
             return False  # (a negation before the verb says the act is not done)
@@ -678,6 +678,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 key = (id(p), id(r))
                 # The place a prohibition names ("in a model") may be the other rule's subject ("Staging models may use …").
                 placed = rtoks | (set(p.frame.scope) & rkeys) if p.frame.scope else rtoks
+                if len(p.frame.np) > 1 and p.frame.np[-1] in f.objects:
+                    placed = placed | (set(p.frame.np[:-1]) & rkeys)  # "Don't post meet results …" / "Post results … after every meet": the modifier said elsewhere in the rule
                 if key in seen or not (_covers(g, placed, reach) or _broader(p, r, g, rtoks) or _exception(p, r, g, rkeys)) or not _action_ok(p, r, rtoks, g):
                     continue
                 if len(g) == 1 and len(g[0]) == 3 and (not f.np or f.np[-1] != g[0]) and _short_word(p.text, g[0]):
