@@ -342,3 +342,12 @@ def test_banned_forbids_and_a_hyphenated_verb_is_its_last_word() -> None:
         ("require", "merge", ("pull", "request")),
         (None, None, ("follow-up", "email", "go", "weekly")),
     ]
+
+
+def test_what_a_prohibition_includes_is_forbidden_too() -> None:
+    got = [frames.frame(t, "", None, True).groups for t in (
+        "No livestock of any kind, hens included.",
+        "Never share customer data, including email addresses.",
+        "A shift MUST NOT be longer than 12 hours, travel included.",  # a value's scope, not a second thing
+    )]
+    assert got == [(("livestock", "~kind"), ("hen",)), (("customer", "data"), ("email", "address")), (("12", "hour"), ("travel", "includ"))]

@@ -262,6 +262,7 @@ _CONDITION = re.compile(
 )  # ("once a month" is how often, not when)
 _PURPOSE_CUT = re.compile(r"\b(?:to|in\s+order\s+to|so\s+(?:as\s+)?to|so\s+that|because|since|as\s+it|which|that)\b")
 _SPLIT = re.compile(r",|\bor\b|\band\b|\bnor\b")
+_INCLUDED = re.compile(r",?\s*(?:\bincluding\s+([^,;.()]+)|([^,;.()]+?)\s+included\b)")  # what a prohibition names as included in it
 _SCOPE = re.compile(r"\b(?:in|for|on|within|inside|across)\s+((?:\x00\d+\x00|[A-Za-z0-9][\w.+#-]*)(?:\s+(?:\x00\d+\x00|[A-Za-z0-9][\w.+#-]*)){0,2})")
 
 _HTTP = re.compile(r"(?<![\w.$/-])([1-5]\d\d)(?![\w%.]|\s*(?:ms|s|seconds?|lines?|chars?|characters?|words?|tokens?|px|kb|mb|%|\+))")
@@ -1419,7 +1420,13 @@ def finish(h: Frame | Head) -> Frame:
     cues = polarity_cues()
     if polarity == "prohibit":
         body = _ASIDE_PAREN.sub(" ", body)  # "Never use `any` (use `unknown`)": the remark is not what is forbidden
+    named: list[str] = []
+    if polarity == "prohibit" and "includ" in body and not any(v.slot == "quantity" for v in values):  # (not "longer than 12 hours, travel included")
+        named = [m.group(1) or m.group(2) for m in _INCLUDED.finditer(body)]  # "No livestock of any kind, hens included": hens are forbidden too
+        body = _INCLUDED.sub(" ", body)
     groups = _groups(body, codes, vocab, split=strength != "no", absent=cues["absence"] if polarity == "prohibit" else None)
+    if named:
+        groups = tuple(dict.fromkeys(groups + tuple(g for n in named for g in _groups(n, codes, vocab))))
     if polarity == "prohibit" and action is not None and _UNIVERSAL.match(body) and all(t in _REFLEXIVE for g in groups for t in g):
         groups = ((UNIVERSAL,),)  # "does not run anything": whatever the verb takes
     elif any(t in _REFLEXIVE for g in groups for t in g):
