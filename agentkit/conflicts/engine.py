@@ -786,8 +786,8 @@ def _state_patterns() -> list[re.Pattern[str]]:
 
 def _states_of(d: Directive) -> list[tuple[str, tuple[str, ...], int, int, str, str]]:
     """The states ``d`` puts a thing in: (head noun key, its other words' keys, pair, side, the
-    noun phrase, the state as written),
-    the side flipped by a negation ("Never leave the door open": shut)."""
+    noun phrase, the state as written), the side flipped by a negation ("Never leave the door
+    open": shut)."""
     words_re, *patterns = _state_patterns()
     if _STATE_RES_KEYS.isdisjoint(_keys(d.text)):
         return []  # (the text's keys, read for the polarity check: no state word among them)
@@ -855,6 +855,7 @@ def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Confl
 
 
 def _content_keys(text: str) -> frozenset[str]:
+    """The content words' match keys of a text (no stop word, no generic word, no number)."""
     return frozenset(k for k in _keys(text) if k not in STOP and k not in GENERIC_KEYS and k[:1].isalpha())
 
 

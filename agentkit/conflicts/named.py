@@ -50,12 +50,12 @@ from .engine import (
     _al_predicate,
     _bucket_pairs,
     _complement,
+    _content_keys as _content,
     _inter,
     _point_at_bound,
     _prohibited_values,
     _has_values,
     _in_base_unit,
-    _keys,
     _make,
     _match_key,
     _near_bound,
@@ -68,7 +68,7 @@ from .engine import (
     display,
     quote,
 )
-from .frames import _NP, GENERIC_KEYS
+from .frames import _NP
 from .lexicon import STOP, lemma
 from .model import Conflict, Directive, Value
 
@@ -134,10 +134,6 @@ def names(text: str) -> tuple[str, ...]:
             continue
         out.append(w)
     return tuple(out)
-
-
-def _content(text: str) -> frozenset[str]:
-    return frozenset(k for k in _keys(text) if k not in GENERIC_KEYS and k not in STOP and k[:1].isalpha())
 
 
 def _near(text: str, named: set[str], keys: frozenset[str]) -> bool:
@@ -529,13 +525,15 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     compared by what it allows, a rule whose subject is "nothing" or "nobody" too; a count
     beside a measured value leaves the measured value, unless both rules count one thing
     differently; a bound after "on/for/in/with" and a noun in a permission names a case;
-    a rule whose case holds its value ("Alert when daily spend is 50% above …") is compared
-    with one that states no case."""
+    a rule whose case holds its value ("Alert when daily spend is 50% above …"), states what
+    the other rule says too, orders steps ("… before it is condemned") or is an exception
+    ("… unless the sally is damaged") is compared with one that states no case; a number
+    without a unit is compared only when a noun it follows is a shared word ("pH …")."""
     w = _Weights(ds)
     if len({d.path for d in w.rules}) < 2:
         return []
     light = _light()
-    items: list[tuple[Directive, Value, frozenset[str], float]] = []
+    items: list[tuple[Directive, tuple[Value, ...], frozenset[str], float]] = []
     for d, ks in zip(w.rules, w.keys):
         if not _has_values(d):
             continue
