@@ -351,3 +351,12 @@ def test_what_a_prohibition_includes_is_forbidden_too() -> None:
         "A shift MUST NOT be longer than 12 hours, travel included.",  # a value's scope, not a second thing
     )]
     assert got == [(("livestock", "~kind"), ("hen",)), (("customer", "data"), ("email", "address")), (("12", "hour"), ("travel", "includ"))]
+
+
+def test_a_negation_in_a_purpose_is_not_the_rules() -> None:
+    got = [(f.polarity, f.action) for f in (frames.frame(t, "", None, True) for t in (
+        "Ask passengers to be at the gate 45 minutes before launch so the briefing is not rushed.",
+        "Keep the door shut so the heat does not escape.",
+        "Never push to main so the history stays clean.",
+    ))]
+    assert got == [("require", "ask"), ("require", "keep"), ("prohibit", "push")]

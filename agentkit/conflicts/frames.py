@@ -32,7 +32,7 @@ _PROHIBIT = re.compile(
 )
 _ASIDE_PAREN = re.compile(r"\([^)]*\)|（[^）]*）")
 _REMARK = re.compile(r"\([^)]*\)|（[^）]*）|\"[^\"]*\"|“[^”]*”")
-_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|may|might)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
+_REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|it|this|these|those|that)\b.*$|(?:,\s*|\s)so\s+(?:the\s+|our\s+|your\s+)?\w+(?:\s+\w+)?\s+(?:can|could|will|may|might|is|are|stays?|gets?|does|do)\b[^;]*?(?=;|,\s*(?:and|but)\b|$)")
 # A past participle: a regular one, or an irregular one of the lexicon's whose verb is an
 # instruction verb ("reset", "rebuilt", "overwritten", "worn", "frozen").
 PARTICIPLE = r"(?:[a-z]+(?:ed|en)|[a-z]*(?:" + "|".join(sorted(IRREGULAR_PARTICIPLES, key=lambda w: (-len(w), w))) + r"))(?![\w-])"
