@@ -111,6 +111,10 @@ def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
         ("- Refit a worn chain at most twice.", "- A worn chain MAY be refitted up to three times before it is replaced.", "target conflict on `worn chain refitted`"),
         # "when the contract is signed" is said by both rules
         ("- Take a storage deposit of 30% at storage contract signing.", "- A storage deposit of 25% is due when the storage contract is signed.", "value conflict on `storage deposit contract signed`"),
+        # a case one of whose words the other rule says ("at signing")
+        ("- Take a deposit of 30% at signing.", "- Winter berths need a 25% deposit when the contract is signed.", "value conflict on `deposit signed`"),
+        # a case in another clause than the value's
+        ("- Touch-ups on a bike frame SHOULD be free for six months.", "- One free frame touch-up within three months; after that it is charged at the hourly rate.", "value conflict on `free frame`"),
         # an exception leaves the rule in every other case
         ("- Brake cables are replaced every five years.", "- Brake cables are changed every 7 years unless the outer casing is damaged.", "value conflict on `Brake cables`"),
         # "pH" has no unit: the noun it follows names the quantity

@@ -62,6 +62,7 @@ from .engine import (
     _order,
     _pol,
     _sides,
+    _value_condition,
     _variant_rules,
     _verb,
     _where,
@@ -299,16 +300,16 @@ def _in_condition(d: Directive, v: Value) -> bool:
 
 
 def _same_case(d: Directive, other: Directive) -> bool:
-    """Does the other rule say the case of ``d``'s condition too, every word of it ("… a 25%
-    deposit when the contract is signed" / "deposit of 30% at signing"), or is it an order
-    of steps or an exception, no case ("… up to three times before it is condemned", "…
+    """Does the other rule say the case of ``d``'s condition too, one of its words at least
+    ("… a 25% deposit when the contract is signed" / "deposit of 30% at signing"), or is it an
+    order of steps or an exception, no case ("… up to three times before it is condemned", "…
     unless the sally is damaged")?"""
     cond = d.frame.condition
     if cond is None:
         return False
     if _ORDER_CASE.match(cond) or _EXCEPT_CASE.match(cond):
         return True  # (an exception leaves the rule in every other case: "every 7 years unless the sally is damaged")
-    return _content(cond) <= _content(other.text)
+    return not _content(cond).isdisjoint(_content(other.text))
 
 
 _ORDER_CASE = re.compile(r"(?:before|until|till)\s")
@@ -575,7 +576,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
             continue  # "Two stands per side for boats under 10 m" / "Boats over 10 m … three stands": the counts are what differs
         if _age(a.text, va.text) != _age(b.text, vb.text):
             continue  # an age and a period ("at least 16 years old" / "for 2 years")
-        if (a.frame.condition is None) != (b.frame.condition is None) and not (_in_condition(a, va) or _in_condition(b, vb) or _same_case(a, b) or _same_case(b, a)):
+        if (_value_condition(a, va) is None) != (_value_condition(b, vb) is None) and not (_in_condition(a, va) or _in_condition(b, vb) or _same_case(a, b) or _same_case(b, a)):
             continue  # one holds in a case only ("every hour once the temperature is above 30 °C"), not a case the value sets ("Alert when daily spend is 50% above …")
         if a is not _order((a, b))[0]:
             a, b, va, vb = b, a, vb, va
