@@ -3395,7 +3395,7 @@ def _runs_span(text: str) -> bool:
     return "`" in text and _RUN_SPAN.search(text) is not None
 
 
-_FRONTED_RUN = re.compile(r"^[^.;:`]{0,40},\s+(?:run|execute|invoke)\s+`", re.IGNORECASE)  # "Each morning, run `laundrylink sync --intake`"
+_FRONTED_RUN = re.compile(r"^(?:[^.;:`]{0,40},|(?:each|every|on|at|before|after|once|daily|weekly|nightly)\b[^.;:,`]{0,30}?)\s+(?:run|execute|invoke)\s+`", re.IGNORECASE)  # "Each morning, run `laundrylink sync --intake`", "Each morning run `…`"
 _SCRIPTED = re.compile(r"\b(?:with|using|by)\s+(?:a\s+)?(?:quick\s+|short\s+|small\s+)?(?:python|node|bash|shell|ruby|perl)\s+(?:script|calculation|one-liner|snippet)s?\b", re.IGNORECASE)  # "Check your arithmetic with a quick Python calculation"
 _RUN_OBJECT = re.compile(
     r"(?=[re])\b(?:run|execute)\s+(?:the\s+|all\s+|your\s+|every\s+)?(?:[\w-]+\s+){0,2}?"
