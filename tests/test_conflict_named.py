@@ -32,14 +32,19 @@ def test_names(text: str, expected: tuple[str, ...]) -> None:
     assert names(text) == expected
 
 
-def _variants(tmp_path: Path, stem: str, a: str, b: str, check) -> list[str]:  # type: ignore[no-untyped-def]
-    """What ``check`` finds between two variants of one agent whose bodies are ``a`` and ``b``."""
+def _variant_docs(tmp_path: Path, stem: str, a: str, b: str) -> list:  # type: ignore[type-arg]
+    """Two variants of one agent whose bodies are ``a`` and ``b``."""
     docs = []
     for name, body in ((stem, a), (f"{stem}.city", b)):
         p = tmp_path / f"{name}.md"
         p.write_text(f"---\nname: bike-{stem}\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
         docs.append(agentkit.load(str(p)))
-    ds = [d for doc in docs for d in agentkit.directives(doc)]
+    return docs
+
+
+def _variants(tmp_path: Path, stem: str, a: str, b: str, check) -> list[str]:  # type: ignore[no-untyped-def]
+    """What ``check`` finds between two variants of one agent whose bodies are ``a`` and ``b``."""
+    ds = [d for doc in _variant_docs(tmp_path, stem, a, b) for d in agentkit.directives(doc)]
     return [c.message for c in check(ds, [])]
 
 
@@ -135,9 +140,5 @@ def test_aligned_values(tmp_path: Path, a: str, b: str, expected: str | None) ->
 
 
 def test_a_number_that_differs_is_no_repeat(tmp_path: Path) -> None:
-    docs = []
-    for name, body in (("desk", "- Recommend a smaller bike when average use is below 20% over 14 days."), ("desk.city", "- Recommend a smaller bike when average use is below 10% over 14 days.")):
-        p = tmp_path / f"{name}.md"
-        p.write_text(f"---\nname: bike-desk\ndescription: Plans workshop jobs.\n---\n\n{body}\n", encoding="utf-8")
-        docs.append(agentkit.load(str(p)))
+    docs = _variant_docs(tmp_path, "desk", "- Recommend a smaller bike when average use is below 20% over 14 days.", "- Recommend a smaller bike when average use is below 10% over 14 days.")
     assert [c.kind for c in agentkit.conflicts(docs)] == ["target"]

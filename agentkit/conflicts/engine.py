@@ -13,7 +13,7 @@ from dataclasses import replace
 from collections import Counter, defaultdict
 from functools import lru_cache
 from operator import attrgetter
-from typing import Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PHYSICAL_UNITS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
@@ -784,14 +784,15 @@ def _state_patterns() -> list[re.Pattern[str]]:
     return _STATE_RES
 
 
-def _states_of(d: Directive) -> list[tuple[str, tuple[str, ...], int, int, str, str]]:
-    """The states ``d`` puts a thing in: (head noun key, its other words' keys, pair, side, the
-    noun phrase, the state as written), the side flipped by a negation ("Never leave the door
-    open": shut)."""
+@lru_cache(maxsize=1 << 14)
+def _states_of(text: str) -> tuple[tuple[str, tuple[str, ...], int, int, str, str], ...]:
+    """The states a rule's text puts a thing in: (head noun key, its other words' keys, pair,
+    side, the noun phrase, the state as written), the side flipped by a negation ("Never leave
+    the door open": shut). (Kept by text: the cross-file pass asks again.)"""
     words_re, *patterns = _state_patterns()
-    if _STATE_RES_KEYS.isdisjoint(_keys(d.text)):
-        return []  # (the text's keys, read for the polarity check: no state word among them)
-    low = d.text.lower()
+    if _STATE_RES_KEYS.isdisjoint(_keys(text)):
+        return ()  # (the text's keys, read for the polarity check: no state word among them)
+    low = text.lower()
     states = load_vocab().states or {}
     out = []
     for h in words_re.finditer(low):
@@ -813,7 +814,7 @@ def _states_of(d: Directive) -> list[tuple[str, tuple[str, ...], int, int, str, 
             mods = tuple(_match_key(p) for w in words[:-1] for p in w.split("-") if p)
             out.append((_match_key(words[-1]), mods, pair, side ^ negated, " ".join(words), ("not " if negated else "") + h.group()))
             break
-    return out
+    return tuple(out)
 
 
 def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]) -> list[Conflict]:
@@ -824,7 +825,7 @@ def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Confl
     for d in ds:
         if d.source != "body" or _is_lead_in(d):
             continue
-        for head, mods, pair, side, phrase, word in _states_of(d):
+        for head, mods, pair, side, phrase, word in _states_of(d.text):
             by_head[head].append((d, mods, pair, side, phrase, word))
     if not by_head:
         return []
@@ -1032,32 +1033,28 @@ def _case(d: Directive) -> str | None:
 def _member_case(d: Directive, v: Value) -> str | None:
     """:func:`_case` when it governs the member: in the member's own clause ("Use the BLoC
     pattern for screen state; providers are only for dependency injection" has none)."""
-    cond = _case(d)
-    if cond is None:
-        return None
-    low = d.text.lower()
-    at = _member_at(low, v)
-    if at < 0:
-        return cond
-    start = max((m.end() for m in _CLAUSE_SPLIT.finditer(low, 0, at)), default=0)
-    nxt = _CLAUSE_SPLIT.search(low, at)
-    return cond if cond.split(",")[0].strip() in low[start : nxt.start() if nxt else len(low)] else None
+    return _clause_case(d, lambda low: _member_at(low, v))
 
 
 def _value_condition(d: Directive, v: Value) -> str | None:
     """The rule's condition when it governs the value: in the value's own clause ("Keep
     sentences under 25 words; if a sentence needs a semicolon, …" has none)."""
-    cond = d.frame.condition
-    if not cond or _SEQUENCE.match(cond):
-        return None  # "before alerting", "after a page navigation": what comes next, not a case
+    return _clause_case(d, lambda low: low.find(v.text.lower()))
+
+
+def _clause_case(d: Directive, where: Callable[[str], int]) -> str | None:
+    """:func:`_case` of ``d`` when it is said in the clause at ``where(lower-cased text)``
+    (the whole rule's when that is not found)."""
+    cond = _case(d)
+    if cond is None:
+        return None
     low = d.text.lower()
-    at = low.find(v.text.lower())
+    at = where(low)
     if at < 0:
         return cond
     start = max((m.end() for m in _CLAUSE_SPLIT.finditer(low, 0, at)), default=0)
     nxt = _CLAUSE_SPLIT.search(low, at)
-    clause = low[start : nxt.start() if nxt else len(low)]
-    return cond if cond.split(",")[0].strip() in clause else None
+    return cond if cond.split(",")[0].strip() in low[start : nxt.start() if nxt else len(low)] else None
 
 
 _NEGATED_BOUND = re.compile(r"(?:not|no\s+(?:more|less|fewer|later|earlier|longer|shorter|greater|higher|lower))\s")

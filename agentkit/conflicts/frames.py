@@ -309,7 +309,7 @@ _VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
 _POSTFIX = re.compile(r"\s*(?:[a-z]{1,4}\s+)?(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under|lower|shorter)\b)|at\s+least|or\s+(?:better|more|higher|above|greater|longer)\b|min(?:imum)?\b)")
 _CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.,;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
-_CLOCK = re.compile(r"([01]?\d|2[0-3]):([0-5]\d)(?![\d:])(?:\s*([ap])(?:\.m\.|m\b))?|(1[0-2]|0?[1-9])()\s*([ap])(?:\.m\.|m\b)")  # a time of day ("06:00", "7:30", "3:00 pm", "7 am")
+_CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<half>[ap])(?:\.m\.|m\b))?|(?P<h12>1[0-2]|0?[1-9])\s*(?P<half12>[ap])(?:\.m\.|m\b)")  # a time of day ("06:00", "7:30", "3:00 pm", "7 am")
 _UNITS = {
     "%": "%", "percent": "%", "space": "space", "spaces": "space", "line": "line", "lines": "line", "char": "char", "chars": "char",
     "character": "char", "characters": "char", "ms": "ms", "millisecond": "ms", "milliseconds": "ms", "s": "s", "sec": "s",
@@ -701,10 +701,7 @@ _CLOCK_CMPS = {"by": "at most", "before": "<", "until": "at most", "till": "at m
 
 def _minutes(clock: re.Match[str]) -> int:
     """A time of day (:data:`_CLOCK`) in minutes after midnight ("3:00 pm": 900)."""
-    if clock.group(1) is None:  # "7 am"
-        h, m, half = int(clock.group(4)), 0, clock.group(6)
-    else:
-        h, m, half = int(clock.group(1)), int(clock.group(2)), clock.group(3)
+    h, m, half = int(clock["h"] or clock["h12"]), int(clock["m"] or 0), clock["half"] or clock["half12"]  # ("7 am": no minutes)
     if half is not None and h <= 12:
         h = h % 12 + (12 if half == "p" else 0)
     return h * 60 + m

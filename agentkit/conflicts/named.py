@@ -307,13 +307,12 @@ def _same_case(d: Directive, other: Directive) -> bool:
     cond = d.frame.condition
     if cond is None:
         return False
-    if _ORDER_CASE.match(cond) or _EXCEPT_CASE.match(cond):
+    if _NO_CASE.match(cond):
         return True  # (an exception leaves the rule in every other case: "every 7 years unless the sally is damaged")
     return not _content(cond).isdisjoint(_content(other.text))
 
 
-_ORDER_CASE = re.compile(r"(?:before|until|till)\s")
-_EXCEPT_CASE = re.compile(r"(?:unless|except)\b")
+_NO_CASE = re.compile(r"(?:before|until|till)\s|(?:unless|except)\b")  # an order of steps, an exception
 
 
 def _np_shared(values: tuple[Value, Value], shared: frozenset[str]) -> bool:
