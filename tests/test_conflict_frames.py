@@ -360,3 +360,16 @@ def test_a_negation_in_a_purpose_is_not_the_rules() -> None:
         "Never push to main so the history stays clean.",
     ))]
     assert got == [("require", "ask"), ("require", "keep"), ("prohibit", "push")]
+
+
+def test_a_passive_names_its_act_even_of_a_verb_the_lists_lack() -> None:
+    got = [(f.polarity, f.action, f.objects) for f in (frames.frame(t, "", None, True) for t in (
+        "Dependency caches MUST NOT be used.",
+        "Unreachable coverage MAY be waived.",
+        "Climbs MUST NOT be scheduled after sunset.",
+    ))]
+    assert got == [
+        ("prohibit", "use", ("dependency", "cach")),
+        ("permit", "waiv", ("unreachabl", "coverag")),
+        ("prohibit", "schedule", ("climb",)),
+    ]

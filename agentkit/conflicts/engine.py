@@ -224,7 +224,7 @@ def _vclass(verb: str) -> str | None:
 
 def _same_act(a: str, b: str) -> bool:
     """The same verb, or two verbs of one class ("track" and "log", "fix" and "modify")."""
-    if a == b:
+    if a == b or lemma(a) == lemma(b):  # (a verb the lists lack is read as written, or by its lemma from a passive: "waive", "waiv")
         return True
     ca = _vclass(a)
     return ca is not None and ca == _vclass(b)

@@ -229,6 +229,8 @@ def _phrasal_table() -> dict[str, str]:
     return {str(k).lower(): str(v).lower() for k, v in table.items()} if isinstance(table, dict) else {}
 
 
+_REGULAR_PARTICIPLE = re.compile(r"[a-z]{3,}ed")
+
 IRREGULAR_VERB = {"set": "set", "put": "put", "run": "run", "built": "build", "kept": "keep", "left": "leave", "made": "make", "sent": "send", "shown": "show", "written": "write", "done": "do"}
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -1300,6 +1302,8 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
                 if pv is not None:
                     verb = pv.group(1).lower() + (" " + pv.group(2).lower() if pv.group(2) else "")
                     passive_action = _phrasal_verb(verb)
+                    if passive_action is None and pv.group(2) is None and _REGULAR_PARTICIPLE.fullmatch(pv.group(1).lower()):
+                        passive_action = lemma(pv.group(1).lower())  # "Coverage MAY be waived": a verb the list lacks, done to the subject
                     if passive_action is not None:
                         main = _COPULA_END.sub(" ", subject) + " " + main[pv.end() :]
                 elif predicative:

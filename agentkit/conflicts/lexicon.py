@@ -92,7 +92,7 @@ IRREGULAR = {
     "began": "begin", "begun": "begin", "drawn": "draw", "drew": "draw", "grown": "grow", "thrown": "throw", "broken": "break",
     "broke": "break", "spoken": "speak", "driven": "drive", "forgotten": "forget", "understood": "understand", "meant": "mean",
     "met": "meet", "lost": "lose", "heard": "hear", "bought": "buy", "caught": "catch", "taught": "teach", "sought": "seek",
-    "worn": "wear", "wore": "wear", "fed": "feed", "led": "lead", "laid": "lay", "frozen": "freeze", "froze": "freeze", "woken": "wake",
+    "worn": "wear", "wore": "wear", "fed": "feed", "used": "use", "led": "lead", "laid": "lay", "frozen": "freeze", "froze": "freeze", "woken": "wake",
     "woke": "wake", "eaten": "eat", "stolen": "steal", "shaken": "shake", "fallen": "fall", "ridden": "ride", "forbidden": "forbid",
     "overridden": "override", "rewritten": "rewrite", "undone": "undo", "bound": "bind", "struck": "strike", "stuck": "stick",
 }
