@@ -367,9 +367,11 @@ def test_a_passive_names_its_act_even_of_a_verb_the_lists_lack() -> None:
         "Dependency caches MUST NOT be used.",
         "Unreachable coverage MAY be waived.",
         "Climbs MUST NOT be scheduled after sunset.",
+        "Prices are never quoted on the phone.",  # (the copula before the negation)
     ))]
     assert got == [
         ("prohibit", "use", ("dependency", "cach")),
         ("permit", "waiv", ("unreachabl", "coverag")),
         ("prohibit", "schedule", ("climb",)),
+        ("prohibit", "quote", ("pric", "phon")),
     ]

@@ -264,7 +264,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
         if done is None:
             # "Flash is fine at the touch pool, where no animal is …": what is fine is the subject
             fine = _FINE.search(low)
-            return fine is None or not {t for t in group if t[0] != "~"}.isdisjoint(_keys(low[: fine.start()]))
+            return fine is None or not {t for t in group if t[0] != "~"}.isdisjoint(_keys(_PER_WORD.sub(" ", low[: fine.start()])))  # (not "One polytunnel per plot is allowed": a plot is its unit)
         if pa is not None and done.group(1) not in STOP and VERB_KEYS.get(lemma(done.group(1)), done.group(1)) != pa and not _same_act(pa, done.group(1)):
             return False  # "Guests can feed the rays" permits feeding them, not touching them
         return word_key(done.group(1)) not in group or (pa is not None and word_key(done.group(1)) == lemma(pa))
@@ -280,6 +280,7 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
 _SEARCH_THE_WEB = re.compile(r"\W*(?:search(?:ing)?\s+(?:the\s+)?(?:web|internet)|(?:using\s+)?web\s+search(?:es)?)\b", re.IGNORECASE)
 _USING = re.compile(r"^\W*(?:using|(?:the\s+)?use\s+of)\s", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)|$")
+_PER_WORD = re.compile(r"\bper\s+[\w-]+")  # a unit a count is taken by ("per plot")
 _FINE = re.compile(r"\b" + PERMITTED + r"\b")
 _MAY_VERB = re.compile(r"\b(?:may|can|could)\s+(?:also\s+|still\s+)?([a-z]+)\b")
 _LISTED = frozenset({"list_item", "step", "checklist", "table_row", "table_cell"})
