@@ -375,3 +375,10 @@ def test_a_passive_names_its_act_even_of_a_verb_the_lists_lack() -> None:
         ("prohibit", "schedule", ("climb",)),
         ("prohibit", "quote", ("pric", "phon")),
     ]
+
+
+def test_a_hyphenated_key_stands_for_its_words_unless_a_prefix_makes_a_word() -> None:
+    from agentkit.conflicts import engine
+
+    got = [sorted(engine._parts_of(k)) for k in ("gpg-signed", "minimum-stay", "self-documenting", "auto-generated", "follow-up", "e-mail")]
+    assert got == [["gpg", "sign"], ["minimum", "stay"], [], [], [], []]

@@ -193,12 +193,31 @@ def _expanded(d: Directive) -> tuple[set[str], dict[str, list[tuple[str, ...]]]]
     toks = set(d.frame.objects) | set(d.frame.label) | set(d.frame.restrict)
     if d.frame.action:
         toks.add(lemma(d.frame.action))
+    toks |= _hyphen_parts(toks)
     reach: dict[str, list[tuple[str, ...]]] = defaultdict(list)
     for t in toks:
         for phrase in hyper.get(t, ()):
             for k in phrase:
                 reach[k].append(phrase)
     return toks, reach
+
+
+_BOUND_PREFIXES = frozenset("self auto non pre post anti multi semi sub super over under well half mid cross inter intra out all".split())
+
+
+@lru_cache(maxsize=1 << 12)
+def _parts_of(key: str) -> frozenset[str]:
+    """The keys of a hyphenated key's words ("minimum-stay": minimum, stay); none for a
+    key whose parts are not all words of three letters or more ("e-mail", "follow-up" are kept
+    whole), nor for a prefix that makes a word of its own ("self-documenting" code documents nothing)."""
+    parts = key.split("-")
+    if len(parts) < 2 or not all(len(w) >= 3 and w.isalpha() for w in parts) or parts[0] in _BOUND_PREFIXES:
+        return frozenset()
+    return frozenset(_match_key(w) for w in parts)
+
+
+def _hyphen_parts(keys: Iterable[str]) -> set[str]:
+    return {k for t in keys if "-" in t for k in _parts_of(t)}
 
 
 def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[str, ...]]]) -> bool:
@@ -211,6 +230,8 @@ def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[
     for t in group:
         if t[0] == "~" or t in toks:
             continue
+        if "-" in t and _parts_of(t) and _parts_of(t) <= toks:
+            continue  # "minimum-stay restrictions" and "a minimum stay": one thing, written open or hyphenated
         if not any(soft <= set(phrase) | toks for phrase in reach.get(t, ())):
             return False
     return True
@@ -511,7 +532,7 @@ def _same_thing(p: Directive, r: Directive, group: tuple[str, ...], rtoks: set[s
 
 
 _WHEN_WORDS = re.compile(r"\b(?:as\s+soon\s+as|once|immediately|right\s+away|before|after|when|until|first|then)\b")  # a rule of its own on when
-_NEG_CUE = re.compile(r"\b(?:not|never|no|cannot)\b|n['’]t\b")
+_NEG_CUE = re.compile(r"\b(?:not|never|no|zero|cannot)\b|n['’]t\b")
 _TAIL_END = re.compile(r"[.;:!?]\s|[.;:!?]$|,\s*(?:but|and|so|while)\b")
 
 
@@ -637,6 +658,8 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 continue
             anchor = max((t for t in g if t[0] != "~"), key=lambda t: (len(t), t))
             index[anchor].append((d, g, g))
+            if "-" in anchor and _parts_of(anchor):
+                index[max(_parts_of(anchor))].append((d, g, g))  # (met by a rule that writes it open)
             if len(f.np) >= 2 and f.action and f.np[-1] in g:
                 index[f.np[-1]].append((d, g, _head_need(f, g)))  # a broader rule names the head noun only
             if f.np and f.action and f.np[-1] in g and not f.condition:
@@ -654,7 +677,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if r.source == "frontmatter" or _is_lead_in(r):
             continue
         words = _keys(r.text)
-        if probe.isdisjoint(words) and UNIVERSAL not in index:
+        if probe.isdisjoint(words) and UNIVERSAL not in index and probe.isdisjoint(_hyphen_parts(words)):
             continue
         rkeys = frozenset(words) | {UNIVERSAL} if UNIVERSAL in index else frozenset(words)
         if not _maybe_covers(index, rkeys):

@@ -58,12 +58,16 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
 
     Rules are read where authors put them: after a fronted condition ("When X,
     do Y" is Y under X), in the passive ("verification may be turned off" permits
-    disabling it), in the cells of a *Do* / *Don't* table. A rule with the same verb
+    disabling it, "coverage MAY be waived" permits waiving it, "prices are never quoted"
+    forbids quoting them), in the cells of a *Do* / *Don't* table. A rule with the same verb
     and head noun and no modifier the prohibition lacks covers it ("Retry a failed
     call" against "Never retry a failed model call", "Log every prompt" against
     "never log raw prompts"); a prohibition of everything ("does not run
     anything") meets any rule with its verb; a folder covers the files under it;
-    writing new files into a place modifies it. Verbs of one class do the same act
+    writing new files into a place modifies it; a compound written with a hyphen is the
+    compound written open ("cable-operated brakes", "cable operated brakes"), and a
+    rule that counts zero of what a prohibition names forbids it too ("zero open
+    safety faults"). Verbs of one class do the same act
     (run / execute, track / log / record, fix / modify; the classes are in
     `agentkit/data/conflict_vocab.json`), and the place a prohibition names may be
     the other rule's subject ("Never use `SELECT *` in a model" and "Staging models
