@@ -382,3 +382,12 @@ def test_a_hyphenated_key_stands_for_its_words_unless_a_prefix_makes_a_word() ->
 
     got = [sorted(engine._parts_of(k)) for k in ("gpg-signed", "minimum-stay", "self-documenting", "auto-generated", "follow-up", "e-mail")]
     assert got == [["gpg", "sign"], ["minimum", "stay"], [], [], [], []]
+
+
+def test_past_and_beyond_bound_a_number_and_the_past_is_a_window() -> None:
+    got = [[(v.text, v.low, v.high) for v in frames.typed_values(t)] for t in (
+        "The narrative never runs past 12 pages.",
+        "Don't roster a driver beyond nine hours.",
+        "Review the incidents of the past 30 days.",
+    )]
+    assert got == [[("past 12 pages", 12.0, None)], [("beyond nine hours", 9.0, None)], [("30 days", 30.0, 30.0)]]

@@ -2224,7 +2224,7 @@ _AL_SCALE = {lemma(w): _SECONDS.get(u, 1.0) for w, u in _UNITS.items() if u in _
 # length ("every month" / "every 30 days" agree); elsewhere they are words ("reduced to the year").
 _AL_AFTER_NUMBER: dict[str, float] = {}  # filled below from _AL_EVERY: "month" is "monthly"'s period
 _AL_UPPER = re.compile(r"(?:\bunder|\bbelow|\bless\s+than|\bfewer\s+than|\bat\s+most|\bup\s+to|\bwithin|\bmax(?:imum)?(?:\s+of)?|\bno\s+more\s+than|\bexceed|\bno\s+later\s+than(?:\s+day)?|\bby\s+day|≤|<)\s*\$?$")
-_AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
+_AL_LOWER = re.compile(r"(?:\bat\s+least|\bover|\babove|\bbeyond|(?<!\bthe\s)\bpast|\bmore\s+than|\bmin(?:imum)?(?:\s+[a-z]+)?(?:\s+of)?|\bno\s+less\s+than|≥|>)\s*\$?$")
 _AL_LOWER_AFTER = re.compile(r"%?\+|%?\s*(?:\w+\s+)?or\s+(?:more|higher|above|greater)")
 _AL_UPPER_AFTER = _Lazy(r"%?\s*(?:\w+\s+)?or\s+(?:less|fewer|lower|under|below)\b")
 

@@ -277,19 +277,19 @@ _REASONS = re.compile(
 # ("less than", "thinner than"); "no more than" and "no thinner than" flip them.
 _MORE_THAN = ("more", "longer", "greater", "higher", "later", "warmer", "hotter", "heavier", "thicker", "deeper", "wider", "bigger", "larger", "taller", "faster", "older", "stronger")
 _LESS_THAN = ("less", "shorter", "lower", "earlier", "colder", "cooler", "lighter", "thinner", "shallower", "narrower", "smaller", "slower", "younger", "cheaper", "fewer")
-_CMP_WORDS = ("at", "minimum", "min", "maximum", "max", "over", "above", "below", "under", "up", "no", "not", "exceed", "exceeding", "within", "between", *_MORE_THAN, *_LESS_THAN)
+_CMP_WORDS = ("at", "minimum", "min", "maximum", "max", "over", "above", "beyond", "past", "below", "under", "up", "no", "not", "exceed", "exceeding", "within", "between", *_MORE_THAN, *_LESS_THAN)
 _NUM = re.compile(
     # (The look-ahead, see _PROHIBIT: a match starts with a comparator, a space or its number;
     # a comparator word starts with one of the letters of _CMP_WORDS.)
     r"(?=[<>=≥≤~\s\d$£€]|\b[" + "".join(sorted({w[0] for w in _CMP_WORDS})) + r"])"
-    r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbelow|\bunder|"
+    r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbeyond|(?<!\bthe\s)\bpast|\bbelow|\bunder|"
     r"\b(?:" + "|".join(_MORE_THAN) + r")\s+than|\b(?:" + "|".join(_LESS_THAN) + r")\s+than|\bup\s+to|\bno\s+(?:" + "|".join(_MORE_THAN + _LESS_THAN) + r")\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
     r"[$£€]?(?P<neg>(?<![\w.-])-(?=\d))?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
     r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|-?kg\b|kilos?\b|kilograms?\b|lbs?\b|-?tonnes?\b|stones?\b|-?litres?\b|-?liters?\b|ml\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"-?min(?:ute)?s?\b|-?hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|-?(?:business\s+|working\s+)?days?\b|\ue000|-?weeks?\b|-?months?\b|-?years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
-_GREATER = frozenset((">", "over", "above", "exceed", "exceeding", *(f"{w} than" for w in _MORE_THAN)))
+_GREATER = frozenset((">", "over", "above", "beyond", "past", "exceed", "exceeding", *(f"{w} than" for w in _MORE_THAN)))
 _LESS = frozenset(("<", "below", "under", *(f"{w} than" for w in _LESS_THAN)))
 _NONE_OVER = re.compile(r"\b(?:nothing|none|no(?:\s+[a-z][a-z-]*){1,2}?)\s+$")  # "nothing over 30 tonnes": at most 30
 _COUNTED = re.compile(r"\s*((?:[a-z][a-z-]+\s+)?)([a-z]{2,}[^siu\W]s)\b")  # a plural after a count
