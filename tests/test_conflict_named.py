@@ -128,6 +128,9 @@ def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
         ("- The handover report goes out at 06:00 and 18:00.", "- Handover reports go out at 07:00 and 19:00.", "value conflict on `Handover reports`"),
         # a rule marked ❌ allows the complement of its bound
         ("- Spray only when the wind is under 10 mph.", "- ❌ Spraying in a wind over 6 mph", "target conflict on `Spraying wind`"),
+        # "or" joins words, not clauses: "at or above", "a rehearsal or get-in day"
+        ("- Workshop changes SHOULD keep the bench test pass rate at or above 85%.", "- The bench test pass rate of workshop changes must be at least 90%.", "target conflict on `bench test pass rate`"),
+        ("- A service or repair day MUST NOT run longer than 8 hours.", "- Service days can run up to 10 hours.", "target conflict on `Service`"),
         # two values left on one side: which one is compared is not known
         ("- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.", None),
         # numbers without a unit whose nouns are not the shared words

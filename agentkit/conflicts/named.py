@@ -201,7 +201,7 @@ def _mentioned(name: str, path: str, files: dict[str, str], raw: dict[str, str],
     return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", raw[path]) is not None
 
 
-_CLAUSES = re.compile(r"[;.]\s|\s(?:and|but|or|while|whereas)\s|\s[-—–]\s")
+_CLAUSES = re.compile(r"[;.]\s|\s(?:and|but|while|whereas)\s|\s[-—–]\s")
 
 
 _NEGATIVE_SUBJECT = re.compile(r"^\W*(?:\*\*[^*]*\*\*\W*)?(?:nothing|none|nobody|no)\b", re.IGNORECASE)
