@@ -391,3 +391,11 @@ def test_past_and_beyond_bound_a_number_and_the_past_is_a_window() -> None:
         "Review the incidents of the past 30 days.",
     )]
     assert got == [[("past 12 pages", 12.0, None)], [("beyond nine hours", 9.0, None)], [("30 days", 30.0, 30.0)]]
+
+
+def test_a_number_word_counts_before_any_unit_written_as_a_word() -> None:
+    got = [[(v.text, v.unit) for v in frames.typed_values(t)] for t in (
+        "Riders heavier than seventeen stone may not ride.",
+        "Allow one retry.",
+    )]
+    assert got == [[("heavier than seventeen stone", "st")], [("one retry", "count")]]

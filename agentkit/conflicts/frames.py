@@ -798,7 +798,7 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
 
 _NUMBER_RES: dict[tuple[int, bool], re.Pattern[str]] = {}
 _TIMES = "\ue000"  # stands for "times" after a multiplicative ("twice" → 2 times)
-_NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|percent|spaces?|lines?|chars?|characters?|ms|milliseconds?|seconds?|secs?|minutes?|mins?|hours?|retries|attempts?|times|words?|tokens?|items?|levels?|params?|parameters?|arguments?|files?|functions?|methods?|columns?|days?|weeks?|months?|years?|rows?|records?|cases?|requests?|results?|steps?|commits?|degrees?|knots?|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|feet|foot|inch(?:es)?|miles?|tonnes?|kilos?|kilograms?|litres?|liters?)\b")
+_NUMBER_UNIT = re.compile(r"\s+(?:[a-z]+\s+)?(?:%|" + "|".join(sorted((re.escape(u) for u in _UNITS if u.isalpha() and len(u) >= 3 or u == "ms"), key=lambda u: (-len(u), u))) + r")\b")  # a unit written as a word, after a number word ("three retries", "seventeen stone")
 _NUMBER_CMP = re.compile(r"(?:\bat\s+least|\bat\s+most|\bminimum\s+of|\bmaximum\s+of|\bup\s+to|\b(?:no\s+)?(?:" + "|".join(_MORE_THAN + _LESS_THAN) + r")\s+than)\s+$")
 
 
