@@ -399,3 +399,8 @@ def test_a_number_word_counts_before_any_unit_written_as_a_word() -> None:
         "Allow one retry.",
     )]
     assert got == [[("heavier than seventeen stone", "st")], [("one retry", "count")]]
+
+
+def test_dots_and_pixels_per_inch_are_one_resolution() -> None:
+    got = [[(v.text, v.low, v.high, v.unit) for v in frames.typed_values(t)] for t in ("Scan at 600 dpi or better.", "Keep masters at 400 ppi or higher.")]
+    assert got == [[("600 dpi or better", 600.0, None, "dpi")], [("400 ppi or higher", 400.0, None, "dpi")]]

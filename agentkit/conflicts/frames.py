@@ -285,7 +285,7 @@ _NUM = re.compile(
     r"(?P<cmp>>=|=>|≥|<=|=<|≤|>|<|~|\bat\s+least|\bat\s+most|\bminimum(?:\s+of)?|\bmin\.?|\bmaximum(?:\s+of)?|\bmax\.?|\bover|\babove|\bbeyond|(?<!\bthe\s)\bpast|\bbelow|\bunder|"
     r"\b(?:" + "|".join(_MORE_THAN) + r")\s+than|\b(?:" + "|".join(_LESS_THAN) + r")\s+than|\bup\s+to|\bno\s+(?:" + "|".join(_MORE_THAN + _LESS_THAN) + r")\s+than|\bnot\s+exceed(?:ing)?|\bexceed(?:ing)?|\bwithin|\b(?P<between>between))?\s*"
     r"[$£€]?(?P<neg>(?<![\w.-])-(?=\d))?(?P<a>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:-|–|to|(?(between)and|(?!)))\s*(?P<b>\d+(?:\.\d+)?))?\s*(?P<plus>\+)?\s*"
-    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|-?kg\b|kilos?\b|kilograms?\b|lbs?\b|-?tonnes?\b|stones?\b|-?litres?\b|-?liters?\b|ml\b|mg/l\b|ppm\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
+    r"(?P<unit>%|percent\b|°\s?[cf]\b|degrees?\s+(?:celsius|fahrenheit|c|f)\b|°|degrees?\b|-?(?:km/h|kph|mph|knots?|mm|cm|km|(?<=\s)m(?![\w/])|met(?:re|er)s?|kilomet(?:re|er)s?|millimet(?:re|er)s?|centimet(?:re|er)s?|ft|feet|foot|inch(?:es)?|miles?)\b|-?kg\b|kilos?\b|kilograms?\b|lbs?\b|-?tonnes?\b|stones?\b|-?litres?\b|-?liters?\b|ml\b|mg/l\b|ppm\b|dpi\b|ppi\b|-?spaces?\b|-?space\b|lines?\b|chars?\b|characters?\b|ms\b|milliseconds?\b|s\b|secs?\b|seconds?\b|"
     r"-?min(?:ute)?s?\b|-?hours?\b|h\b|retries\b|retry\b|attempts?\b|times\b|words?\b|tokens?\b|items?\b|levels?\b|params?\b|parameters?\b|"
     r"arguments?\b|files?\b|functions?\b|methods?\b|columns?\b|kb\b|mb\b|px\b|-?(?:business\s+|working\s+)?days?\b|\ue000|-?weeks?\b|-?months?\b|-?years?\b|rows?\b|records?\b|epochs?\b|cases?\b|requests?\b|results?\b|steps?\b|commits?\b)?(?P<plus2>\+|\s+or\s+(?:more|higher|above|greater))?"
 )
@@ -337,6 +337,8 @@ _UNITS = {
     "km": "km", "kilometre": "km", "kilometres": "km", "kilometer": "km", "kilometers": "km", "ft": "ft", "feet": "ft", "foot": "ft",
     "inch": "in", "inches": "in", "mile": "mi", "miles": "mi", "km/h": "km/h", "kph": "km/h", "mph": "mph", "knot": "kn", "knots": "kn",
     "°": "°", "degree": "°", "degrees": "°",
+    # A resolution ("at least 600 dpi"): dots and pixels per inch are one measure of a scan or print.
+    "dpi": "dpi", "ppi": "dpi",
 }
 PHYSICAL_UNITS = frozenset({"°C", "°F", "kg", "lb", "st", "t", "ml", "l", "mg/l", "mm", "cm", "m", "km", "ft", "in", "mi", "km/h", "mph", "kn", "°"})  # (the canonical units of the physical quantities above)
 _TEMPERATURES = frozenset({"°C", "°F"})
