@@ -66,3 +66,20 @@ def test_no_safe_description_fix_where_strict_yaml_would_read_other_values_diffe
     found, _ = check([doc])
     ak201 = [(d.span.line, d.span.column, d.message, d.fix) for d in found if d.code == "AK201"]
     assert ak201 == [(2, 54, "the description holds 1 literal `\\n` sequence: Claude Code turns them into line breaks, other readers (PyYAML, python-frontmatter, the Agent SDK) keep a backslash and an `n`", None)]
+
+
+def test_no_safe_tools_list_fix_where_strict_yaml_would_read_other_values_differently() -> None:
+    # Found by test_agent_properties in CI: the tab in the `tools` list is what made strict
+    # YAML reject the frontmatter; written as a string it parses, and strict YAML reads
+    # `description: #1` as an empty value with a comment, where Claude Code read "#1".
+    text = "---\nname: code-reviewer\ndescription: #1\ntools: \ntools:\n  - Read\n  - Read\n\t- Read\nname: code-reviewer\n# a comment\n---\n\n"
+    doc = load_bytes(text.encode(), "agent.md")
+    assert doc.frontmatter.data["description"] == "#1"
+    found, _ = check([doc])
+    assert [(d.span.line, d.span.column, d.message, d.fix) for d in found if d.code == "AK110"] == [
+        (6, 3, "`tools` is a YAML list; a comma-separated string is the documented form", None)
+    ]
+    # Read leniently too, but with nothing strict YAML would read otherwise: the fix is offered.
+    doc = load_bytes(b"---\nname: code-reviewer\ndescription: Reviews code\ntools:\n  - Read\n\t- Grep\n---\n\nReview the diff.\n", "agent.md")
+    found, _ = check([doc])
+    assert [d.fix.edits[0].content for d in found if d.code == "AK110" and d.fix is not None] == [" Read, Grep"]

@@ -378,7 +378,9 @@ def tools_as_list(doc: AgentDocument, ctx: Context) -> Iterator[Diagnostic]:
     Safe: the list becomes the comma-separated string of the same entries, which
     Claude Code splits back into the same list. It is offered only when no entry
     holds a comma, no comment sits inside the list, and strict YAML reads the
-    result as that string.
+    result as that string; where Claude Code reads the frontmatter only leniently,
+    also only when it reads every other value as before (the string can make strict
+    YAML read the frontmatter, and strict YAML reads `description: #1` as a comment).
     """
     for key in ("tools", "disallowedTools"):
         f = doc.frontmatter.fields.get(key)
@@ -409,6 +411,15 @@ def _list_fix(doc: AgentDocument, f) -> Fix | None:  # type: ignore[no-untyped-d
         return None
     if not isinstance(parsed, dict) or parsed.get(f.key) != joined:
         return None
+    if not fm.strict_yaml:
+        # Claude Code read this frontmatter leniently; the string may make strict YAML read
+        # it, and strict YAML reads other values differently ("description: #1" is a comment
+        # there): the fix is safe only when Claude Code reads every other value as before.
+        from .. import frontmatter as fm_mod
+
+        after = fm_mod.read(text[: colon + 1] + " " + joined + text[end:])
+        if not after.claude_code_parses or {**after.data, f.key: items} != fm.data:
+            return None
     return Fix(f"Write `{f.key}` as `{joined}`", (Edit(colon + 1, end, " " + joined),))
 
 
