@@ -230,7 +230,7 @@ def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[
     for t in group:
         if t[0] == "~" or t in toks:
             continue
-        if "-" in t and _parts_of(t) and _parts_of(t) <= toks:
+        if "-" in t and toks.issuperset(_parts_of(t) or (t,)):
             continue  # "minimum-stay restrictions" and "a minimum stay": one thing, written open or hyphenated
         if not any(soft <= set(phrase) | toks for phrase in reach.get(t, ())):
             return False

@@ -36,7 +36,8 @@ _REASON = re.compile(r"(?:,\s*|\s)(?:so\s+that|because|since)\b.*$|;\s*(?:they|i
 # A past participle: a regular one, or an irregular one of the lexicon's whose verb is an
 # instruction verb ("reset", "rebuilt", "overwritten", "worn", "frozen").
 PARTICIPLE = r"(?:[a-z]+(?:ed|en)|[a-z]*(?:" + "|".join(sorted(IRREGULAR_PARTICIPLES, key=lambda w: (-len(w), w))) + r"))(?![\w-])"
-_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+(?:\w+ly\s+)?(" + PARTICIPLE + r")(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+_DONE = r"(?:\w+ly\s+)?(" + PARTICIPLE + r")(?:\s+(off|on|out|up|down|away|back))?"  # a participle with its particle
+_PASSIVE = re.compile(r"\s*(?:not\s+)?be\s+" + _DONE, re.IGNORECASE)
 UNIVERSAL = "@any"  # the object of a prohibition of everything ("does not run anything")
 _UNIVERSAL = re.compile(r"\s*(?:anything|everything|any\s+(?:of\s+)?(?:them|it|files?|code|changes?|commands?|tools?))\b", re.IGNORECASE)
 _LEAVE_UNDONE = frozenset({"skip", "omit"})  # verbs that forbid what their object names
@@ -47,7 +48,7 @@ _OPENING_VERB = re.compile(r"[\W\d]*([a-z]+)")
 _OWN = re.compile(r"\b(?:your|their|its|his|her|our|my)\s+own\b", re.IGNORECASE)
 _REFLEXIVE = frozenset(lemma(w) for w in "itself yourself yourselves themselves ourselves myself".split())
 _CLAUSE_TAIL = re.compile(r"(?<=\w)[\s,]+(?:where|wherever|whereas|although|though|while|which|who)\b.*$")
-_BARE_PASSIVE = re.compile(r"\s*(?:\w+ly\s+)?(" + PARTICIPLE + r")(?:\s+(off|on|out|up|down|away|back))?", re.IGNORECASE)
+_BARE_PASSIVE = re.compile(r"\s*" + _DONE, re.IGNORECASE)
 _MODAL_END = re.compile(r"\b(?:must|should|shall|may|can|will|would|could)\s*$", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"(?=[hwt])(?:\b(?:how|whether|what|why)\b.*$|\bto\s+(?:" + "|".join(sorted(VERBS)) + r")\b.*$)")
 _COPULA_END = re.compile(r"\b(?:is|are|be|been)\s+(?:\w+ly\s+)?$")
@@ -1301,7 +1302,7 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
             subject = _MODAL_END.sub(" ", subject)  # "Failing builds must never be merged"
             pv = _PASSIVE.match(main)
             predicative = _COPULA_END.search(low, at, cue_at) is not None or low[cue_at:cue_end].startswith(("is ", "are ", "be "))
-            if pv is None and predicative and cue_at > 0 and _COPULA_END.search(low, at, cue_at) is not None:
+            if pv is None and _COPULA_END.search(low, at, cue_at) is not None:
                 pv = _BARE_PASSIVE.match(main)  # "Prices are never quoted on the phone": the copula before the cue
             if _TOKEN.search(subject) and not _SUBJECT_PRONOUN.match(subject) and not _CONDITION.match(subject.strip().lower()):
                 if pv is not None:
