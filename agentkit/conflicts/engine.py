@@ -220,6 +220,12 @@ def _hyphen_parts(keys: Iterable[str]) -> set[str]:
     return {k for t in keys if "-" in t for k in _parts_of(t)}
 
 
+@lru_cache(maxsize=1 << 15)
+def _text_hyphen_parts(text: str) -> frozenset[str]:
+    """:func:`_hyphen_parts` of a text's keys (kept by text: the polarity check asks it of most rules)."""
+    return frozenset(_hyphen_parts(_keys(text))) if "-" in text else frozenset()
+
+
 def _covers(group: tuple[str, ...], toks: set[str], reach: dict[str, list[tuple[str, ...]]]) -> bool:
     if group == (UNIVERSAL,):
         return True  # "does not run anything" covers whatever is run
@@ -677,7 +683,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if r.source == "frontmatter" or _is_lead_in(r):
             continue
         words = _keys(r.text)
-        if probe.isdisjoint(words) and UNIVERSAL not in index and probe.isdisjoint(_hyphen_parts(words)):
+        if probe.isdisjoint(words) and UNIVERSAL not in index and probe.isdisjoint(_text_hyphen_parts(r.text)):
             continue
         rkeys = frozenset(words) | {UNIVERSAL} if UNIVERSAL in index else frozenset(words)
         if not _maybe_covers(index, rkeys):

@@ -63,36 +63,37 @@ def sample(base: list[tuple[str, list[Piece]]], n: int) -> list[tuple[str, list[
     return out
 
 
+_FILES: list[tuple[str, list[Piece], int]] = []  # the run's files, as the forked workers find them
+_CODES: list[frozenset[str] | None] = [None]
+_COPY = [-1]  # the copy whose texts this process's memos hold
+
+
+def _memos_for(k: int) -> None:
+    """Empty every memo when copy ``k`` is not the one they hold: its texts are new to them."""
+    if k != _COPY[0]:
+        _COPY[0] = k
+        clear()
+
+
 def run(files: list[tuple[str, list[Piece], int]], codes: frozenset[str] | None) -> int:
     found = 0
     groups: dict[str, list[list[Piece]]] = {}
-    copy = 0
+    _COPY[0] = 0  # (the caller emptied the memos)
     for name, ps, k in files:
-        if k != copy:
-            copy = k
-            clear()  # a new copy: its texts are new to every memo
+        _memos_for(k)
         found += len(within(ps, codes))
         groups.setdefault(name, []).append((ps, k))
     for g in groups.values():
-        if g[0][1] != copy:
-            copy = g[0][1]
-            clear()
+        _memos_for(g[0][1])
         found += len(across([ps for ps, _ in g], codes))
     return found
-
-
-_FILES: list[tuple[str, list[Piece], int]] = []  # the run's files, as the forked workers find them
-_CODES: list[frozenset[str] | None] = [None]
-_COPY = [-1]  # the copy whose texts a worker's memos hold
 
 
 def _within_batch(idx: list[int]) -> int:
     found = 0
     for i in idx:
-        name, ps, k = _FILES[i]
-        if k != _COPY[0]:
-            _COPY[0] = k
-            clear()
+        _, ps, k = _FILES[i]
+        _memos_for(k)
         found += len(within(ps, _CODES[0]))
     return found
 
@@ -100,10 +101,7 @@ def _within_batch(idx: list[int]) -> int:
 def _across_batch(groups: list[list[int]]) -> int:
     found = 0
     for idx in groups:
-        k = _FILES[idx[0]][2]
-        if k != _COPY[0]:
-            _COPY[0] = k
-            clear()
+        _memos_for(_FILES[idx[0]][2])
         found += len(across([_FILES[i][1] for i in idx], _CODES[0]))
     return found
 
