@@ -69,6 +69,29 @@ def test_the_agents_identity_chooses_nothing(tmp_path: Path) -> None:
     assert len(_pair(tmp_path, "Plan jobs in the Velo Works shop.", "Plan jobs in the Cycle Hub shop.")) == 1
 
 
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        # The names sit in another clause than the words both rules share.
+        ("- Carry a SPOT tracker on every run.", "- The kibble is Royal Canin Sporting Life, and the guides carry a pouch of it for rewards."),
+        ("- Check the snow and avalanche report on the SAIS website before a snow tour.", "- All harnesses come from Zero DC and are checked for wear before every tour."),
+    ],
+)
+def test_a_name_in_another_clause_chooses_nothing(tmp_path: Path, a: str, b: str) -> None:
+    assert _pair(tmp_path, a, b) == []
+    # (neither does the aligned-clause reading, which sees the same pair)
+    assert [c.message for c in agentkit.conflicts(_variant_docs(tmp_path, "shop", a, b))] == []
+
+
+def test_a_name_beside_a_word_that_starts_the_shared_one(tmp_path: Path) -> None:
+    # "Compile" is about the compilers the other rule names, though the shared word is in the second clause.
+    got = _pair(tmp_path, "- Compile with GCC 13; the vendor compilers are not supported by our build recipes.", "- Use the Intel oneAPI compilers (icx, ifx).")
+    assert got == [
+        'enum conflict on `compilers` between variants: Intel oneAPI vs GCC, each file naming only its own: '
+        '"Use the Intel oneAPI compilers (icx, ifx)." vs shop.md:6: "Compile with GCC 13; the vendor compilers are not supported by our build recipes."'
+    ]
+
+
 def _values_pair(tmp_path: Path, a: str, b: str) -> list[str]:
     return _variants(tmp_path, "desk", a, b, aligned_values)
 

@@ -2689,6 +2689,8 @@ def _al_replaced(a: Directive, ca: _Clause, b: Directive, cb: _Clause, shared: f
         return None  # "Local UI state lives in `useState`" / "Global client state lives in Redux Toolkit": two subjects
     if not (_al_filled(a.text, runs_a) and _al_filled(b.text, runs_b)):
         return None  # a name that fills no slot ("Remove PCR duplicates", "for P1 and P2") is no choice
+    if not (_name_beside(a.text, runs_a, common) and _name_beside(b.text, runs_b, common)):
+        return None  # the name belongs to another clause than the words both rules share
     pols = {_pol(a), _pol(b)}
     if pols & {"prohibit", "permit"} or ("require" not in pols and not (_states_fact(a.text) and _states_fact(b.text))):
         return None  # (two statements: "Brackets live on start.gg" / "Brackets are run on Battlefy")
@@ -2867,6 +2869,25 @@ def _al_runs(c: _Clause, names: Iterable[str]) -> list[list[str]]:
                 runs.append([c.shown[k]])
         prev = k in names
     return runs
+
+
+# Clauses with a subject or an auxiliary of their own: "and" between two verbs ("booked
+# and costed in Caterease") keeps one clause; "and are checked before every tour" does not.
+NAME_CLAUSES = re.compile(r"[;.]\s|,\s+(?:and|but|so)\s|\s(?:but|while|whereas)\s|\sand\s+(?=(?:are|is|was|were|has|have|had|must|should|will|can|may|then)\s)|\s[-—–]\s")
+
+
+def _name_beside(text: str, runs: Sequence[Sequence[str]], common: Iterable[str]) -> bool:
+    """One of the names is written in a clause that says one of the ``common`` words: the
+    name is the choice for them ("All harnesses come from Zero DC and are checked before
+    every tour": Zero DC is not what is checked before a tour)."""
+    common = set(common)
+    words = {w for r in runs for w in r}
+    for clause in NAME_CLAUSES.split(text.replace("`", "")):
+        if any(w in clause for w in words):
+            keys = {lemma(t.lower()) for t in _AL_WORD.findall(clause)}
+            if not common.isdisjoint(keys | {_AL_OK.get(k, k) for k in keys}):
+                return True
+    return False
 
 
 def _al_names(c: _Clause, names: frozenset[str]) -> str:

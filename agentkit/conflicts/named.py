@@ -10,8 +10,9 @@ few rules of the group use them), and the two disagree when each names what the 
 file never mentions. Its guards, each measured on the labelled benchmark:
 
 - the pair is each rule's best match in the other file (both ways);
-- a shared word that is not a light verb ("write", "run", "use") sits near the name on
-  both sides: the name is the choice for that word, not a word of another clause;
+- a shared word that is not a light verb ("write", "run", "use") sits near the name, in
+  the name's own clause, on both sides: the name is the choice for that word ("All
+  harnesses come from Zero DC and are checked before every tour" names no checker);
 - neither side negates its name in the name's own clause ("not by email") or sits under a
   ban heading or a ❌ (a ban in a later clause leaves the first clause's choice), and a
   name the other file only turns down ("never from Maxxis") is not one it mentions;
@@ -41,6 +42,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .engine import (
+    NAME_CLAUSES,
     _AL_FOREIGN,
     _MONTHS,
     _WEEKDAYS,
@@ -137,13 +139,25 @@ def names(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _key_in(key: str, keys: frozenset[str]) -> bool:
+    """``key`` is one of ``keys``, or one of five letters or more starts the other
+    ("Compile with GCC 13" is about the compilers another rule names)."""
+    return key in keys or len(key) >= 5 and any(len(k) >= 5 and (k.startswith(key) or key.startswith(k)) for k in keys)
+
+
 def _near(text: str, named: set[str], keys: frozenset[str]) -> bool:
-    """A word with a key in ``keys`` within :data:`_NEAR` words of one of the names."""
-    toks = [t.lower().strip(".'’") for t in _WORD.findall(text)]
+    """A word with a key in ``keys`` within :data:`_NEAR` words of one of the names, in
+    the name's clause ("All harnesses come from Zero DC and are checked before every
+    tour": Zero DC is not what is checked)."""
     words = {w for n in named for w in _WORD.findall(n)}
-    at = [i for i, t in enumerate(toks) if t in words]
-    to = [i for i, t in enumerate(toks) if _match_key(t) in keys]
-    return any(abs(i - j) <= _NEAR for i in at for j in to)
+    for clause in NAME_CLAUSES.split(text):
+        toks = [t.lower().strip(".'’") for t in _WORD.findall(clause)]
+        at = [i for i, t in enumerate(toks) if t in words]
+        if at:
+            to = [i for i, t in enumerate(toks) if _key_in(_match_key(t), keys)]
+            if any(abs(i - j) <= _NEAR for i in at for j in to):
+                return True
+    return False
 
 
 def _seq(text: str, named: frozenset[str]) -> list[str | None]:

@@ -388,7 +388,9 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     Here a name is also a dotted word ("start.gg") or the value of a short label,
     and up to four neighbouring words make one name ("Oracle Opera Cloud"). It
     must fill a product's slot (after "in", "on", "from", "through", "with", "as",
-    a label's colon, or opening the rule: not "Remove PCR duplicates"); a number on
+    a label's colon, or opening the rule: not "Remove PCR duplicates") and be
+    written in a clause that says a shared word ("All harnesses come from Zero DC
+    and are checked before every tour" names no checker for tours); a number on
     one side only must be a time ("at 07:00", "the next 120 days"); and the word
     before the first shared word must not differ ("Local drafts" and "Shared
     drafts" are two things). A name the other file mentions only in a ban ("Store
