@@ -404,3 +404,23 @@ def test_a_number_word_counts_before_any_unit_written_as_a_word() -> None:
 def test_dots_and_pixels_per_inch_are_one_resolution() -> None:
     got = [[(v.text, v.low, v.high, v.unit) for v in frames.typed_values(t)] for t in ("Scan at 600 dpi or better.", "Keep masters at 400 ppi or higher.")]
     assert got == [[("600 dpi or better", 600.0, None, "dpi")], [("400 ppi or higher", 400.0, None, "dpi")]]
+
+
+def test_a_period_after_a_number_is_what_it_counts_per() -> None:
+    # "in a day" makes a rate (km a day), as "per day" does; "in a dog" is no period.
+    def roles(text: str) -> list[tuple[str, str, float | None, float | None]]:
+        return [(v.role, v.text, v.low, v.high) for v in frames.typed_values(text)]
+
+    assert roles("The race team never runs more than 60 km in a day.") == [("np:day", "more than 60 km", 60.0, None)]
+    assert roles("Run no more than 8 km per hour.") == [("np:hour", "no more than 8 km", None, 8.0)]
+    assert roles("Flag a temperature above 39.7 °C in a dog or cat.") == [("np:temperatur", "above 39.7 °C", 39.7, None)]
+
+
+def test_a_ban_that_opens_with_no_keeps_the_bound_its_value_read(tmp_path: Path) -> None:
+    # "No driver works more than ten hours" allows at most ten: the value already holds the "No".
+    from agentkit.conflicts.engine import _prohibited_values
+
+    p = tmp_path / "routes.md"
+    p.write_text("---\nname: routes\ndescription: Plans rounds.\n---\n\n- No driver works more than ten hours in a day.\n", encoding="utf-8")
+    (d,) = [x for x in pieces(agentkit.load(str(p))) if x.source == "body"]
+    assert [(v.text, v.low, v.high, v.unit) for v in _prohibited_values(d)[0]] == [("no driver works more than ten hours", None, 10.0, "h")]

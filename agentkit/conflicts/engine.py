@@ -1087,7 +1087,7 @@ def _clause_case(d: Directive, where: Callable[[str], int]) -> str | None:
     return cond if cond.split(",")[0].strip() in low[start : nxt.start() if nxt else len(low)] else None
 
 
-_NEGATED_BOUND = re.compile(r"(?:not|no\s+(?:more|less|fewer|later|earlier|longer|shorter|greater|higher|lower))\s")
+_NEGATED_BOUND = re.compile(r"(?:not|no\s+(?:[a-z]+\s+){0,2}(?:more|less|fewer|later|earlier|longer|shorter|greater|higher|lower))\s")  # ("no driver works more than ten hours": at most ten)
 
 
 def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
@@ -1105,7 +1105,9 @@ def _prohibited_values(d: Directive) -> tuple[tuple[Value, ...], bool]:
         if at < 0:
             continue
         if cue is None:
-            if (v.low is None) != (v.high is None):
+            if _NEGATED_BOUND.match(v.text.lower()):
+                out.append(v)  # "No driver works more than ten hours": the value read the negation (at most ten)
+            elif (v.low is None) != (v.high is None):
                 out.append(_complement(v))  # forbidden by a mark or a heading: "❌ Loading more than 55 kg into a compartment" allows at most 55 kg
             continue
         if at < cue.start() and ";" in low[at : cue.start()]:

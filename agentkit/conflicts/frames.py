@@ -754,13 +754,13 @@ _DETERMINERS = frozenset("a an the each every this that these those its their ou
 _DIMENSIONS = frozenset(lemma(w) for w in "length size count number limit total amount budget duration width depth maximum minimum max min".split())
 _AUX = frozenset("is are was were be been being may must should can will shall cannot might could would do does".split())
 _NP_WORD = re.compile(r"[a-z][a-z0-9_-]*|[|:=~]|[\d,;()\[\].!?\x00]+")
-_PER = re.compile(r"\s*(?:per|each|a|an|every)\s+([a-z][a-z-]*)")
+_PER = re.compile(r"\s*(?:(?:per|each|a|an|every)\s+([a-z][a-z-]*)|in\s+(?:a|an|one)\s+(?:single\s+)?(hour|day|week|month|year|shift|night|fortnight|quarter)\b)")  # "per batch"; "in a day" (a period)
 
 
 def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | None:
     """The noun phrase a number is about, as (head, qualifiers, phrase): "the default page size
     is 50" → ("siz", ("default", "pag"), "default page size"); "50,000 rows per batch" → ("batch", ());
-    "backups are kept for 30 days" → ("backup", ())."""
+    "backups are kept for 30 days" → ("backup", ()); "60 km in a day" → ("day", ())."""
     words = _NP_WORD.findall(low[max(0, m.start() - 80) : m.start()])
     i = len(words) - 1
     seen_aux = False
@@ -792,8 +792,9 @@ def _attached(low: str, m: re.Match[str]) -> tuple[str, tuple[str, ...], str] | 
     if len(np) > 1 and lemma(np[0]) in _DIMENSIONS:
         np = np[1:]  # "sentence length", "page size": the thing measured is the head
     per = _PER.match(low, m.end())
-    if per is not None and per.group(1) not in STOP:
-        return lemma(per.group(1)), tuple(sorted(lemma(w) for w in np)), phrase + " per " + per.group(1)
+    if per is not None and (per.group(2) or per.group(1) not in STOP):
+        each = per.group(1) or per.group(2)
+        return lemma(each), tuple(sorted(lemma(w) for w in np)), phrase + " per " + each
     if not np:
         return None
     return lemma(np[0]), tuple(sorted(lemma(w) for w in np[1:])), phrase

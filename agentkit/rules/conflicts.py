@@ -211,7 +211,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     quantity is a known one from `agentkit/data/conflict_vocab.json` (in any unit
     of its own: "5 minutes" is a cache TTL as "30 s" is; a bare number is never a
     duration) or the noun phrase it attaches to: "temperature 0.3", "the default
-    page size is 50", "backups are kept for 14 days", "50,000 rows per batch". An amount of money
+    page size is 50", "backups are kept for 14 days", "50,000 rows per batch", and a
+    number followed by a period counts per that period ("60 km in a day" is not "8 km
+    without a break"). A ban that opens with "No" keeps the bound its value reads ("No
+    driver works more than ten hours": at most ten). An amount of money
     ("£300", "at most $40") is a number in its currency ("$1" is a reference,
     not an amount). Number words count
     as numbers before a unit or after a comparator ("three retries", "at least
