@@ -26,6 +26,8 @@ from agentkit.conflicts.named import aligned_values, named_choices, names
         ("Find the failing code with Grep, then Read the file.", ()),  # Claude Code tools
         ("Stock lists MUST be kept in `stock/parts.csv`.", ()),  # a path
         ("Only EPA 608 certified technicians go.", ("EPA",)),  # a capital that opens a sentence is no name
+        ("Every job is done with the Kärcher dust extractor running.", ("Kärcher",)),  # a letter outside ASCII
+        ("Fix N+1 queries in C++ code.", ("N+1", "C++")),
     ],
 )
 def test_names(text: str, expected: tuple[str, ...]) -> None:
@@ -81,6 +83,21 @@ def test_a_name_in_another_clause_chooses_nothing(tmp_path: Path, a: str, b: str
     assert _pair(tmp_path, a, b) == []
     # (neither does the aligned-clause reading, which sees the same pair)
     assert [c.message for c in agentkit.conflicts(_variant_docs(tmp_path, "shop", a, b))] == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # How a thing is sent is where it goes ("go out by" / "ship with").
+        ("- Commissions go out by Parcelforce, double-boxed.", "- Commissions ship with DPD.",
+         'enum conflict on `Commissions` between variants: DPD vs Parcelforce, each file naming only its own: "Commissions ship with DPD." vs shop.md:6: "Commissions go out by Parcelforce, double-boxed."'),
+        # One letter outside ASCII makes a name, not a translated rule.
+        ("- Every job is done with the Kärcher dust extractor running.", "- Run the Numatic extractor with the HEPA filter.",
+         'enum conflict on `extractor` between variants: Numatic, HEPA vs Kärcher, each file naming only its own: "Run the Numatic extractor with the HEPA filter." vs shop.md:6: "Every job is done with the Kärcher dust extractor running."'),
+    ],
+)
+def test_named_choices_found(tmp_path: Path, a: str, b: str, expected: str) -> None:
+    assert _pair(tmp_path, a, b) == [expected]
 
 
 def test_a_name_beside_a_word_that_starts_the_shared_one(tmp_path: Path) -> None:

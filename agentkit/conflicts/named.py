@@ -77,7 +77,8 @@ from .model import Conflict, Directive, Value
 
 # A list mark, a number, a bold lead ("**Carriers.**") or a plain label ("Citation help:").
 _LEAD = re.compile(r"^[^\w`*]*(?:\d+[.)]\s*)?(?:\*\*[^*]{1,40}\*\*[.:]?\s*|[A-Za-z][\w ,/&-]{0,30}:\s+)?[^\w`]*")
-_TOKEN = re.compile(r"`[^`]+`|[A-Za-z][A-Za-z0-9+#]*(?:[.'’/-][A-Za-z0-9+#]+)*")
+_TOKEN = re.compile(r"`[^`]+`|[^\W\d_](?:[^\W_]|[+#])*(?:[.'’/-](?:[^\W_]|[+#])+)*")  # ("Kärcher", "C++", "N+1", "node.js")
+_FOREIGN_RULE = 3  # letters outside ASCII that make a rule a translation ("Kärcher" is a name)
 _INITIAL = re.compile(r"(?:^|[.:!?]\s*(?:\*\*)?\s*)$")
 _RFC = frozenset("MUST SHOULD MAY NOT SHALL REQUIRED NEVER ALWAYS DO DON'T OPTIONAL RECOMMENDED I A".split())
 _NOT_A_NAME = re.compile(r"[\s/<>=%!$]|\.\w{1,5}$|^\W")  # a path, a command, a file, a format string
@@ -201,7 +202,7 @@ def _other_acts(a: str, b: str) -> bool:
 def _moves() -> frozenset[str]:
     """Acts that say how a thing travels or is handled, as placements do ("Reminders are
     sent through Lighthouse" answers "Reminders go out through Weave")."""
-    return frozenset(lemma(w) for w in "send deliver give route post publish handle process manage host track follow book schedule issue set do make file enter".split())
+    return frozenset(lemma(w) for w in "send ship dispatch mail courier deliver give route post publish handle process manage host track follow book schedule issue set do make file enter".split())
 
 
 def _mentioned(name: str, path: str, files: dict[str, str], raw: dict[str, str], used: dict[str, set[str]]) -> bool:
@@ -358,7 +359,7 @@ def _chooses(d: Directive) -> bool:
         and (_pol(d) != "prohibit" or not (getattr(d, "inherited", None) or d.context) and _NEG.search(d.text.split(";")[0]) is None)
         and not d.text.lstrip().startswith("❌")
         and _IDENTITY.match(d.text) is None
-        and _AL_FOREIGN.search(d.text) is None  # a translated copy: its words are not names
+        and len(_AL_FOREIGN.findall(d.text)) < _FOREIGN_RULE  # a translated copy: its words are not names
     )
 
 

@@ -426,7 +426,7 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     file never mentions (a name it only turns down, "Buy tubes from Vittoria; never
     from Maxxis", is not a mention; a name every file writes, "PCN", is a word they
     share, not a choice), a shared word that is no light verb stands within six
-    words of the name on both sides, and the name fills a slot (as above, or as
+    words of the name, in its clause, on both sides, and the name fills a slot (as above, or as
     the object of "fit", "specify", "be" or of a verb with an article: "Read the
     AquaSpy probe"). Not compared: a name the rule negates ("bought locally, not
     from Jagwire"), a rule under a ban heading or a ❌ (a ban in a later clause leaves
@@ -437,11 +437,14 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     the values: "JSON with 2 spaces" / "YAML with 4 spaces"), a word before a shared
     word differing on both sides ("unit tests" / "visual tests"), and two
     statements of which one says where a thing goes and the other what is done to it
-    ("Payments go through Stripe" / "Payments are reconciled in NetSuite"). A name
+    ("Payments go through Stripe" / "Payments are reconciled in NetSuite"; how a
+    thing is sent says where it goes: "Commissions go out by Parcelforce" /
+    "Commissions ship with DPD" conflict). A name
     here is a word with a capital after its first letter or a digit, a capitalised
     word inside a sentence, or a short code span; never a tool of Claude Code, a
     possessive ("Django's"), a unit after a number ("100 FH") or a two-letter
-    acronym ("UI").
+    acronym ("UI"). Its letters may lie outside ASCII ("Kärcher"); a rule with three
+    such letters or more is read as a translation and names nothing.
 
     One word swapped for another in the same slot of the same words ("Write SQL
     keywords in uppercase" and "… in lowercase") is a choice too when it is no
