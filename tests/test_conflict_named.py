@@ -171,8 +171,13 @@ def test_values_in_two_units_are_compared_in_one(tmp_path: Path) -> None:
         # "or" joins words, not clauses: "at or above", "a rehearsal or get-in day"
         ("- Workshop changes SHOULD keep the bench test pass rate at or above 85%.", "- The bench test pass rate of workshop changes must be at least 90%.", "target conflict on `bench test pass rate`"),
         ("- A service or repair day MUST NOT run longer than 8 hours.", "- Service days can run up to 10 hours.", "target conflict on `Service`"),
-        # two values left on one side: which one is compared is not known
-        ("- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.", None),
+        # two values left on one side: the one whose clause says a shared word
+        ("- Service brakes every 30 days and tyres every 60 days.", "- Service brakes every 45 days.", "value conflict on `Service brakes`"),
+        ("- Phones are on silent in the dormitories, and lights out is at 22:00.", "- Bar closes at 21:00; lights out at 21:30.", "value conflict on `lights`"),
+        # ... when it is only one: which one is compared is not known
+        ("- Service brakes every 30 days and brake pads every 60 days.", "- Service brakes every 45 days.", None),
+        # a comma parts two things ("Hospital linen …, hotel linen …")
+        ("- Hospital linen comes back within 24 hours of collection, hotel linen within 48 hours.", "- Hospital linen MUST be back with the customer within 24 hours of collection.", None),
         # numbers without a unit whose nouns are not the shared words
         ("- Workshop reports MUST hide any count below 11.", "- Anyone older than 89 is shown in workshop reports as 90.", None),
     ],

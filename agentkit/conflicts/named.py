@@ -245,14 +245,14 @@ def _find_value(text: str, value: str) -> tuple[int, int]:
     return (at, at + len(value)) if at >= 0 else (-1, -1)
 
 
-def _about(text: str, value: str, role: frozenset[str]) -> bool:
+def _about(text: str, value: str, role: frozenset[str], clauses: re.Pattern[str] = _CLAUSES) -> bool:
     """The clause that holds ``value`` says one of the shared words ("during a burst" is
     not about "within two minutes of arriving")."""
     at, end = _find_value(text, value)
     if at < 0:
         return False
     lo = 0
-    for m in (*_CLAUSES.finditer(text), None):
+    for m in (*clauses.finditer(text), None):
         hi = len(text) if m is None else m.start()
         if lo <= at < hi or lo <= end - 1 < hi:
             if any(_match_key(w.strip(".'’")) in role for w in _WORD.findall(text[lo:hi].lower())):
@@ -290,6 +290,10 @@ def _apart(va: Value, vb: Value) -> bool:
 _UNITS_APART = 4  # ("2 hours" / "90 minutes", "30 days" / "six weeks"; not "48 hours" / "two weeks")
 
 
+def _value_key(v: Value) -> tuple:
+    return (v.unit, v.low, v.high, v.low_inclusive, v.high_inclusive)
+
+
 def _differing(xs: tuple[Value, ...], ys: tuple[Value, ...]) -> tuple[Value, Value] | None:
     """The two values to compare of two rules: their only ones, or, when the rules hold
     several, the one left on each side once the values both hold are set aside ("below 20%
@@ -298,14 +302,43 @@ def _differing(xs: tuple[Value, ...], ys: tuple[Value, ...]) -> tuple[Value, Val
     if len(xs) == 1 and len(ys) == 1:
         return xs[0], ys[0]
 
-    def key(v: Value) -> tuple:
-        return (v.unit, v.low, v.high, v.low_inclusive, v.high_inclusive)
-
-    kx, ky = {key(v) for v in xs}, {key(v) for v in ys}
-    rx, ry = [v for v in xs if key(v) not in ky], [v for v in ys if key(v) not in kx]
+    kx, ky = {_value_key(v) for v in xs}, {_value_key(v) for v in ys}
+    rx, ry = [v for v in xs if _value_key(v) not in ky], [v for v in ys if _value_key(v) not in kx]
     if len(rx) == len(ry) > 1 and [v.unit for v in rx] == [v.unit for v in ry]:
         return rx[0], ry[0]  # "at 06:00 and 18:00" / "at 07:00 and 19:00": the first of each, in order
     return (rx[0], ry[0]) if len(rx) == 1 and len(ry) == 1 else None
+
+
+_PARTS = re.compile(_CLAUSES.pattern + r"|,\s")  # (a comma parts two values: "Hospital linen comes back within 24 hours, hotel linen within 48 hours")
+
+
+def _clause_pair(a: str, xs: tuple[Value, ...], b: str, ys: tuple[Value, ...], role: frozenset[str]) -> tuple[Value, Value] | None:
+    """When :func:`_differing` finds no pair: the one pair of values, one of each rule, in
+    one unit family, each in a clause that says a shared word ("lights out is at 22:00" /
+    "Bar closes at 21:00; lights out at 21:30": 22:00 and 21:30)."""
+    if len(xs) * len(ys) < 2 or not role:
+        return None
+    kx, ky = {_value_key(v) for v in xs}, {_value_key(v) for v in ys}
+    xs, ys = tuple(v for v in xs if _value_key(v) not in ky), tuple(v for v in ys if _value_key(v) not in kx)  # (a value both hold scopes the rest: "every 30 minutes, and during an outage every 10 minutes")
+    got = [(va, vb) for va in xs for vb in ys
+           if _in_base_unit(va, {}).unit == _in_base_unit(vb, {}).unit and (va.low, va.high) != (vb.low, vb.high) and _about(a, va.text, role, _PARTS) and _about(b, vb.text, role, _PARTS)]
+    if len(got) != 1:
+        return None
+    va, vb = got[0]
+    if _qualified(_part_of(a, va.text), frozenset(_WORD.findall(va.text.lower())), _part_of(b, vb.text), frozenset(_WORD.findall(vb.text.lower())), role):
+        return None  # "Hospital linen … within 24 hours" / "…, hotel linen within 48 hours": two things
+    return va, vb
+
+
+def _part_of(text: str, value: str) -> str:
+    """The part of ``text`` (:data:`_PARTS`) that holds ``value``."""
+    at = _find_value(text, value)[0]
+    lo = 0
+    for m in _PARTS.finditer(text):
+        if m.start() > at:
+            return text[lo : m.start()]
+        lo = m.end()
+    return text[lo:]
 
 
 def _in_condition(d: Directive, v: Value) -> bool:
@@ -532,7 +565,8 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     deleted"): matched as :func:`named_choices` matches rules (the other variant's rule
     sharing most of the rarer words, both ways), each with one value in one unit family
     (or several, of which the ones both rules hold are set aside: "below 20% over 14 days" /
-    "below 10% over 14 days")
+    "below 10% over 14 days"; or else the one pair whose clauses each say a shared word,
+    :func:`_clause_pair`)
     (compared in its base unit: "2 hours" / "90 minutes"; not one value in two units, nor
     values more than :data:`_UNITS_APART` times apart), a shared word in the value's
     clause on both sides, and no word before a shared word that differs on both sides
@@ -571,7 +605,7 @@ def aligned_values(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[C
     pairs, best = _best_matches(items, w)
     scored = []
     for score, x, y, shared in pairs:
-        compared = _differing(items[x][1], items[y][1])
+        compared = _differing(items[x][1], items[y][1]) or _clause_pair(items[x][0].text, items[x][1], items[y][0].text, items[y][1], shared - light)
         if compared is not None and (compared[0].unit or compared[1].unit or _np_shared(compared, shared)) and _apart(*compared):
             scored.append((score, x, y, shared - light, compared))
     seen = _sides(found)

@@ -299,7 +299,11 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     both ways): "Keep customer repair records for 12 months" and "Repair records
     of customers are deleted after 6 months" conflict when each holds one value in
     the same unit, the clause of each value says a shared word, and no word before
-    a shared one differs ("Road bikes …" / "… cargo bikes …" are two subjects).
+    a shared one differs ("Road bikes …" / "… cargo bikes …" are two subjects). A
+    rule with more values is compared by the one pair whose clauses (cut at commas
+    too) each say a shared word: "lights out is at 22:00" / "Bar closes at 21:00;
+    lights out at 21:30" compare 22:00 and 21:30; "Hospital linen comes back within
+    24 hours, hotel linen within 48 hours" compares its 48 hours with nothing.
     Values whose ranges meet are AK504's different targets; a value and a bound at
     that value ("63°C" / "63°C or above") are one target; an age is not a period;
     a rule for a case is not compared with a rule without one.
