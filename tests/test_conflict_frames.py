@@ -424,3 +424,15 @@ def test_a_ban_that_opens_with_no_keeps_the_bound_its_value_read(tmp_path: Path)
     p.write_text("---\nname: routes\ndescription: Plans rounds.\n---\n\n- No driver works more than ten hours in a day.\n", encoding="utf-8")
     (d,) = [x for x in pieces(agentkit.load(str(p))) if x.source == "body"]
     assert [(v.text, v.low, v.high, v.unit) for v in _prohibited_values(d)[0]] == [("no driver works more than ten hours", None, 10.0, "h")]
+
+
+def test_once_that_opens_a_clause_of_time_counts_nothing() -> None:
+    def values(text: str) -> list[tuple[str, float | None, str | None]]:
+        return [(v.text, v.low, v.unit) for v in frames.typed_values(text)]
+
+    assert values("Charge at 22:00, once the glory holes are down") == [("22:00", 1320, "clock")]
+    assert values("Raise the alarm once a party is more than one hour overdue") == [("more than one hour", 1.0, "h")]
+    assert values("Once approved, merge within 2 days") == [("within 2 days", None, "day")]
+    # "once a day", "only once": how often
+    assert values("Deploy once a day.") == [("once", 1.0, "count")]
+    assert values("Run it only once.") == [("once", 1.0, "count")]

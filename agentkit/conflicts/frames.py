@@ -864,6 +864,8 @@ def _numerals(low: str, vocab: Vocab) -> str:
 
     def digits(m: re.Match[str]) -> str:
         w = m.group()
+        if w == "once" and _ONCE_WHEN.match(low, m.end()):
+            return w  # "once the glory holes are down", "once a party is overdue", "Once approved,": when, not how often
         if w in times:
             out = f"{int(times[w])}".ljust(len(w) - 1) + _TIMES
         elif _NUMBER_UNIT.match(low, m.end()) or _counted(low, m.end()) or _NUMBER_CMP.search(low, max(0, m.start() - 40), m.start()):  # (the comparator ends right before the word: a window, not the whole text)
@@ -873,6 +875,15 @@ def _numerals(low: str, vocab: Vocab) -> str:
         return out + " " * (len(w) - len(out)) if len(out) <= len(w) else w
 
     return pattern.sub(digits, low)
+
+
+# "once" that opens a clause of time: a determiner, a pronoun, "a"/"an" before what is no
+# period ("once a year" counts), or a participle ("Once approved, …").
+_ONCE_WHEN = re.compile(
+    r"\s+(?:(?:the|this|that|these|those|it|they|he|she|we|you|i|its|their|our|your|his|her|all|both|each|every(?:one|thing|body)|someone|anyone|nobody)\b"
+    r"|an?\s+(?!(?:day|week|fortnight|month|quarter|year|hour|minute|second|shift|night|season|term|session|lifetime|sprint|release|cycle)s?\b)[a-z]"
+    r"|[a-z]+ed\b)"
+)
 
 
 def _pad(digits: str, word: str) -> str:

@@ -219,7 +219,8 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     not an amount). Number words count
     as numbers before a unit or after a comparator ("three retries", "at least
     two approvals", "one business day"), and "once", "twice" as a number of
-    times. Durations are compared in one unit ("5 minutes" and "1 hour" differ,
+    times ("once a day"; not "once the kiln is down", "Once approved, …": a time,
+    not a count). Durations are compared in one unit ("5 minutes" and "1 hour" differ,
     "60 minutes" and "1 hour" agree; months and years are left as written), and a
     duration is no place or subject ("for 5 minutes"). Temperatures, weights,
     volumes and concentrations are too: "59°F" is 15°C, "55 lb" is 24.9 kg, "ppm"
