@@ -436,3 +436,15 @@ def test_once_that_opens_a_clause_of_time_counts_nothing() -> None:
     # "once a day", "only once": how often
     assert values("Deploy once a day.") == [("once", 1.0, "count")]
     assert values("Run it only once.") == [("once", 1.0, "count")]
+
+
+def test_an_age_or_older_is_a_lower_bound_in_years() -> None:
+    def values(text: str) -> list[tuple[str, str, float | None, float | None, str | None]]:
+        return [(v.role, v.text, v.low, v.high, v.unit) for v in frames.typed_values(text)]
+
+    assert values("Warehouse volunteers must be 16 or older.") == [("np:volunteer", "16 or older", 16.0, None, "year")]
+    assert values("Riders must be 12 years or older.") == [("np:rider", "12 years or older", 12.0, None, "year")]
+    assert values("Children aged 14 and over MAY travel on their own.") == [("np:child", "14 and over", 14.0, None, "year")]
+    assert values("Players aged 10 and under play free.") == [("np:player", "10 and under", None, 10.0, "year")]
+    # a count that is no age
+    assert values("Orders of 16 or over ship free.") == []

@@ -310,7 +310,12 @@ _NP = "np:"  # role prefix of an unknown quantity named by the noun phrase the n
 _SET_TO = re.compile(r"(?:\b(?:is|are|of|to|at)|[=|:])\s*$")
 _AT_NP = re.compile(r"\b(?:at|with|use|using)\s+(?:an?\s+|the\s+)?[a-z][a-z_-]*\s+$")
 _VERSION = re.compile(r"\b[A-Za-z]*[A-Z][A-Za-z]*[\s-]?v?$")
-_POSTFIX = re.compile(r"\s*(?:[a-z]{1,4}\s+)?(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under|lower|shorter)\b)|at\s+least|or\s+(?:better|more|higher|above|greater|longer)\b|min(?:imum)?\b)")
+_POSTFIX = re.compile(
+    r"\s*(?:[a-z]{1,4}\s+)?(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under|lower|shorter|younger)\b|and\s+(?:under|younger)\b(?!\s+(?:the|a|an|\d)))"
+    r"|at\s+least|or\s+(?:better|more|higher|above|greater|longer|older|over)\b|and\s+(?:over|above|older|up(?:wards)?)\b(?!\s+(?:the|a|an|to|\d))|min(?:imum)?\b)"
+)  # ("1,250 changes or more", "20 words at most", "16 or older", "aged 14 and over")
+_AGE = re.compile(r"\s*(?:or|and)\s+(?:older|younger)\b|\s*(?:and|or)\s+(?:over|under)\b(?!\s+(?:the|a|an|to|\d))")  # after a number without a unit: an age, in years
+_AGED = re.compile(r"\baged\s*$")
 _CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.,;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
 _CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<half>[ap])(?:\.m\.|m\b))?|(?P<h12>1[0-2]|0?[1-9])\s*(?P<half12>[ap])(?:\.m\.|m\b)")  # a time of day ("06:00", "7:30", "3:00 pm", "7 am")
@@ -612,6 +617,8 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             money = before in ("£", "€") or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
             if money and not unit_raw:
                 unit_raw = before
+            if not unit_raw and not money and m.group("b") is None and (_AGE.match(low, m.end()) and "old" in low[m.end() : m.end() + 12] or _AGED.search(low, max(0, m.start("a") - 8), m.start("a"))):
+                unit_raw = "years"  # "16 or older", "aged 14 and over": an age
             counted = None if unit_raw or money else _counted(low, m.end())
             if counted is not None:
                 unit_raw = counted.group(2)  # "at least four photos", "two emergency slots": a count of photos, of slots
@@ -749,7 +756,7 @@ def _is_status(s: str, low: str, h: re.Match[str]) -> bool:
     return bool(_STATUS_NEXT.match(low, b)) and bool(_STATUS_CONTEXT.search(low))
 
 
-_NP_SKIP = frozenset("is are was were be been being of to at by after for in within past around about approximately exactly roughly from than more less up no least most set : = | ~".split())
+_NP_SKIP = frozenset("is are was were be been being of to at by after for in within past around about approximately exactly roughly from than more less up no least most set aged : = | ~".split())
 _DETERMINERS = frozenset("a an the each every this that these those its their our your his her any some".split())
 _DIMENSIONS = frozenset(lemma(w) for w in "length size count number limit total amount budget duration width depth maximum minimum max min".split())
 _AUX = frozenset("is are was were be been being may must should can will shall cannot might could would do does".split())
