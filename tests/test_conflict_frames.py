@@ -448,3 +448,17 @@ def test_an_age_or_older_is_a_lower_bound_in_years() -> None:
     assert values("Players aged 10 and under play free.") == [("np:player", "10 and under", None, 10.0, "year")]
     # a count that is no age
     assert values("Orders of 16 or over ship free.") == []
+
+
+def test_a_or_an_before_a_period_counts_one() -> None:
+    def values(text: str) -> list[tuple[str, float | None, float | None, str | None]]:
+        return [(v.text, v.low, v.high, v.unit) for v in frames.typed_values(text)]
+
+    assert values("Reply within a day.") == [("within a day", None, 1.0, "day")]
+    assert values("Keep logs for more than a year.") == [("more than a year", 1.0, None, "year")]
+    assert values("Forecast a full year ahead.") == [("a full year", 1.0, 1.0, "year")]
+    assert values("Contracts end on a month's written notice.") == [("a month", 1.0, 1.0, "month")]
+    # a rate, a part of a unit, or no time said of anything
+    assert values("Deploy twice a week.") == [("twice", 2.0, 2.0, "count")]
+    assert values("Charge £15 for each quarter of an hour after closing.") == [("£15", 15.0, 15.0, "£")]
+    assert values("Take a day off after a night shift.") == []

@@ -850,11 +850,13 @@ def _prefix_tree(words: list[str]) -> str:
     return alt(tree)
 
 
-def _names_number_word(text: str, vocab: Vocab) -> bool:
-    """Does ``text`` hold a number word (:func:`_number_words`)?"""
+def _names_number_word(text: str, vocab: Vocab, periods: bool = True) -> bool:
+    """Does ``text`` hold a number word (:func:`_number_words`), or (``periods``) "a"
+    counting one period (:func:`_one_period`)?"""
     if text.isascii():
-        return _number_words(vocab, lower=True).search(text.lower()) is not None
-    return _number_words(vocab).search(text) is not None
+        low = text.lower()
+        return _number_words(vocab, lower=True).search(low) is not None or periods and _one_period(low)
+    return _number_words(vocab).search(text) is not None or periods and _one_period(text.lower())
 
 
 def _numerals(low: str, vocab: Vocab) -> str:
@@ -862,7 +864,11 @@ def _numerals(low: str, vocab: Vocab) -> str:
     three times" → "retry 3     times", "retry twice" → "retry 2" + a "times" mark. A
     cardinal counts before a unit ("three retries", "one business day") or after a
     comparator ("at least two approvals"); a multiplicative always."""
-    if not _names_number_word(low, vocab):
+    if _one_period(low):
+        low = _ONE_PERIOD.sub(_one, low)  # "within a week", "a full year ahead": one week, one year
+        if not _names_number_word(low, vocab, False):
+            return low
+    elif not _names_number_word(low, vocab, False):
         return low
     pattern = _number_words(vocab)
     cardinals, times = vocab.cardinals or {}, vocab.multiplicatives or {}
@@ -891,6 +897,24 @@ _ONCE_WHEN = re.compile(
     r"|an?\s+(?!(?:day|week|fortnight|month|quarter|year|hour|minute|second|shift|night|season|term|session|lifetime|sprint|release|cycle)s?\b)[a-z]"
     r"|[a-z]+ed\b)"
 )
+
+
+# "a"/"an" before a period, where it counts one: after a comparator or a word of time
+# ("within a week", "more than a year", "for a month"), or before what says when ("a week
+# ahead", "a year old", "a month's notice"). Not "twice a week", "in a day", "take a day off".
+_ONE_PERIOD = re.compile(
+    r"(?:(?<=\bwithin )|(?<=\bfor )|(?<=\bafter )|(?<=\bthan )|(?<=\bleast )|(?<=\bmost )|(?<=\bup to )|(?<=\bover )|(?<=\bunder ))an? (?:(?:full|whole|single) )?(?=(?:hour|day|week|fortnight|month|year)\b(?!-))"
+    r"|(?<![\w-])(?<!\bof )(?<!\bhalf )an? (?:(?:full|whole|single) )?(?=(?:hour|day|week|fortnight|month|year)(?: (?:ahead|before|after|old|early|earlier|late|later|in advance)\b|['’]s\b))"
+)
+
+
+def _one_period(low: str) -> bool:
+    """Does ``low`` count one period with "a"/"an" (:data:`_ONE_PERIOD`)?"""
+    return ("a " in low or "an " in low) and ("day" in low or "week" in low or "month" in low or "year" in low or "hour" in low or "fortnight" in low) and _ONE_PERIOD.search(low) is not None
+
+
+def _one(m: re.Match[str]) -> str:
+    return "1".ljust(len(m.group()))
 
 
 def _pad(digits: str, word: str) -> str:

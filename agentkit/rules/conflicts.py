@@ -219,7 +219,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     ("£300", "at most $40") is a number in its currency ("$1" is a reference,
     not an amount). Number words count
     as numbers before a unit or after a comparator ("three retries", "at least
-    two approvals", "one business day"), and "once", "twice" as a number of
+    two approvals", "one business day"), "a" or "an" as one period after a
+    comparator or a word of time or before what says when ("within a day", "more
+    than a year", "a full week ahead", "a month's notice"; not "twice a week" or
+    "a quarter of an hour"), and "once", "twice" as a number of
     times ("once a day"; not "once the kiln is down", "Once approved, …": a time,
     not a count). Durations are compared in one unit ("5 minutes" and "1 hour" differ,
     "60 minutes" and "1 hour" agree; months and years are left as written), and a
