@@ -316,6 +316,13 @@ _POSTFIX = re.compile(
 )  # ("1,250 changes or more", "20 words at most", "16 or older", "aged 14 and over")
 _AGE = re.compile(r"\s*(?:or|and)\s+(?:older|younger)\b|\s*(?:and|or)\s+(?:over|under)\b(?!\s+(?:the|a|an|to|\d))")  # after a number without a unit: an age, in years
 _AGED = re.compile(r"\baged\s*$")
+# People a bare number under or over is an age of ("Children under 16 travel with an adult").
+_PEOPLE = frozenset(lemma(w) for w in (
+    "child children kid kids minor minors guest guests volunteer volunteers rider riders player players pupil pupils student students "
+    "visitor visitors climber climbers learner learners customer customers patient patients donor donors applicant applicants passenger "
+    "passengers participant participants camper campers swimmer swimmers trainee trainees junior juniors teen teens teenager teenagers "
+    "youngster youngsters boy boys girl girls person people anyone nobody"
+).split())
 _CAP_AT = re.compile(r"\b(?:cap|caps|capped|limit|limits|limited)\b[^.,;:!?]{0,40}?\b(?:at|to)\s*$")
 _RANGE_TAIL = re.compile(r"[,.]\d|\d")
 _CLOCK = re.compile(r"(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])(?:\s*(?P<half>[ap])(?:\.m\.|m\b))?|(?P<h12>1[0-2]|0?[1-9])\s*(?P<half12>[ap])(?:\.m\.|m\b)")  # a time of day ("06:00", "7:30", "3:00 pm", "7 am")
@@ -631,6 +638,8 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             if not unit_raw and clock is None and not m.group("cmp") and not _SET_TO.search(low, 0, m.start("a")) and not _AT_NP.search(low, 0, m.start("a")):
                 continue
             np = _attached(low, m)
+            if not unit_raw and clock is None and np is not None and np[0] in _PEOPLE and m.group("cmp") and m.group("cmp").split()[0] in ("under", "over", "below", "above", "younger", "older"):
+                unit_raw = "years"  # "Children under 16", "Volunteers under 18": an age
             unit = "clock" if clock is not None else None if not unit_raw else _UNITS.get(unit_raw) if counted is None else f"#{lemma(unit_raw)}"  # ("#photo": a count of photos)
             if not unit_raw and np is None and clock is None:
                 continue  # "≥ 5" with no unit and no noun before it: what is counted is not said

@@ -207,7 +207,8 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     returned or answered or carries its reason phrase, so "300-500 tokens" and
     "500 records" do not), and numbers with a comparator and unit as intervals
     ("≥ 80% coverage", "at most 50 lines", "20 words at most", an age "16 or
-    older" or "aged 14 and over" in years, "never runs past
+    older", "aged 14 and over" or "Children under 16" (people under or over a bare
+    number) in years, "never runs past
     12 pages", "beyond nine hours"; "the past 30 days" is a window, not a bound). A number's
     quantity is a known one from `agentkit/data/conflict_vocab.json` (in any unit
     of its own: "5 minutes" is a cache TTL as "30 s" is; a bare number is never a
