@@ -466,3 +466,13 @@ def test_a_or_an_before_a_period_counts_one() -> None:
     assert values("Deploy twice a week.") == [("twice", 2.0, 2.0, "count")]
     assert values("Charge £15 for each quarter of an hour after closing.") == [("£15", 15.0, 15.0, "£")]
     assert values("Take a day off after a night shift.") == []
+
+
+def test_every_before_a_period_is_one_period_apart() -> None:
+    def values(text: str) -> list[tuple[str, float | None, str | None]]:
+        return [(v.text, v.low, v.unit) for v in frames.typed_values(text)]
+
+    assert values("Testing is done every hour in opening times.") == [("every hour", 1.0, "h")]
+    assert values("Hold a fire drill every month.") == [("every month", 1.0, "month")]
+    assert values("Test the water every 2 hours.") == [("2 hours", 2.0, "h")]
+    assert values("Run the every-day checks.") == []

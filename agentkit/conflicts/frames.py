@@ -914,12 +914,13 @@ _ONCE_WHEN = re.compile(
 _ONE_PERIOD = re.compile(
     r"(?:(?<=\bwithin )|(?<=\bfor )|(?<=\bafter )|(?<=\bthan )|(?<=\bleast )|(?<=\bmost )|(?<=\bup to )|(?<=\bover )|(?<=\bunder ))an? (?:(?:full|whole|single) )?(?=(?:hour|day|week|fortnight|month|year)\b(?!-))"
     r"|(?<![\w-])(?<!\bof )(?<!\bhalf )an? (?:(?:full|whole|single) )?(?=(?:hour|day|week|fortnight|month|year)(?: (?:ahead|before|after|old|early|earlier|late|later|in advance)\b|['’]s\b))"
+    r"|(?<![\w-])every (?=(?:hour|day|week|fortnight|month|year)\b(?!-))"  # "every month": one month apart, as "every 2 months"
 )
 
 
 def _one_period(low: str) -> bool:
     """Does ``low`` count one period with "a"/"an" (:data:`_ONE_PERIOD`)?"""
-    return ("a " in low or "an " in low) and ("day" in low or "week" in low or "month" in low or "year" in low or "hour" in low or "fortnight" in low) and _ONE_PERIOD.search(low) is not None
+    return ("a " in low or "an " in low or "every " in low) and ("day" in low or "week" in low or "month" in low or "year" in low or "hour" in low or "fortnight" in low) and _ONE_PERIOD.search(low) is not None
 
 
 def _one(m: re.Match[str]) -> str:

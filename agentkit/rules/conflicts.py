@@ -223,7 +223,8 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     two approvals", "one business day"), "a" or "an" as one period after a
     comparator or a word of time or before what says when ("within a day", "more
     than a year", "a full week ahead", "a month's notice"; not "twice a week" or
-    "a quarter of an hour"), and "once", "twice" as a number of
+    "a quarter of an hour"), "every" before a period as one period apart ("every
+    month", as "every 2 months"), and "once", "twice" as a number of
     times ("once a day"; not "once the kiln is down", "Once approved, …": a time,
     not a count). Durations are compared in one unit ("5 minutes" and "1 hour" differ,
     "60 minutes" and "1 hour" agree; months and years are left as written), and a
