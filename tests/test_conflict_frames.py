@@ -446,6 +446,7 @@ def test_an_age_or_older_is_a_lower_bound_in_years() -> None:
     assert values("Riders must be 12 years or older.") == [("np:rider", "12 years or older", 12.0, None, "year")]
     assert values("Children aged 14 and over MAY travel on their own.") == [("np:child", "14 and over", 14.0, None, "year")]
     assert values("Players aged 10 and under play free.") == [("np:player", "10 and under", None, 10.0, "year")]
+    assert values("Players 10 or younger play free.") == [("np:player", "10 or younger", None, 10.0, "year")]
     # people under or over a bare number: an age
     assert values("Children under 16 do not travel without an adult.") == [("np:child", "under 16", None, 16.0, "year")]
     assert values("Anyone under 18 needs a parent or guardian.") == [("np:anyon", "under 18", None, 18.0, "year")]

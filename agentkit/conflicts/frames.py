@@ -314,7 +314,7 @@ _POSTFIX = re.compile(
     r"\s*(?:[a-z]{1,4}\s+)?(?:(at\s+most|max(?:imum)?\b|or\s+(?:less|fewer|below|under|lower|shorter|younger)\b|and\s+(?:under|younger)\b(?!\s+(?:the|a|an|\d)))"
     r"|at\s+least|or\s+(?:better|more|higher|above|greater|longer|older|over)\b|and\s+(?:over|above|older|up(?:wards)?)\b(?!\s+(?:the|a|an|to|\d))|min(?:imum)?\b)"
 )  # ("1,250 changes or more", "20 words at most", "16 or older", "aged 14 and over")
-_AGE = re.compile(r"\s*(?:or|and)\s+(?:older|younger)\b|\s*(?:and|or)\s+(?:over|under)\b(?!\s+(?:the|a|an|to|\d))")  # after a number without a unit: an age, in years
+_AGE = re.compile(r"\s*(?:or|and)\s+(?:older|younger)\b")  # after a number without a unit: an age, in years
 _AGED = re.compile(r"\baged\s*$")
 # People a bare number under or over is an age of ("Children under 16 travel with an adult").
 _PEOPLE = frozenset(lemma(w) for w in (
@@ -624,7 +624,7 @@ def _values(s: str, low: str, codes: list[str], vocab: Vocab) -> tuple[Value, ..
             money = before in ("£", "€") or before == "$" and (len(m.group("a")) > 1 or "." in m.group("a"))  # ("$1" is a reference, "$250" an amount)
             if money and not unit_raw:
                 unit_raw = before
-            if not unit_raw and not money and m.group("b") is None and (_AGE.match(low, m.end()) and "old" in low[m.end() : m.end() + 12] or _AGED.search(low, max(0, m.start("a") - 8), m.start("a"))):
+            if not unit_raw and not money and m.group("b") is None and (_AGE.match(low, m.end()) or _AGED.search(low, max(0, m.start("a") - 8), m.start("a"))):
                 unit_raw = "years"  # "16 or older", "aged 14 and over": an age
             counted = None if unit_raw or money else _counted(low, m.end())
             if counted is not None:
@@ -860,8 +860,8 @@ def _prefix_tree(words: list[str]) -> str:
 
 
 def _names_number_word(text: str, vocab: Vocab, periods: bool = True) -> bool:
-    """Does ``text`` hold a number word (:func:`_number_words`), or (``periods``) "a"
-    counting one period (:func:`_one_period`)?"""
+    """Does ``text`` hold a number word (:func:`_number_words`), or (``periods``) "a",
+    "an" or "every" counting one period (:func:`_one_period`)?"""
     if text.isascii():
         low = text.lower()
         return _number_words(vocab, lower=True).search(low) is not None or periods and _one_period(low)
@@ -911,6 +911,7 @@ _ONCE_WHEN = re.compile(
 # "a"/"an" before a period, where it counts one: after a comparator or a word of time
 # ("within a week", "more than a year", "for a month"), or before what says when ("a week
 # ahead", "a year old", "a month's notice"). Not "twice a week", "in a day", "take a day off".
+# And "every" before a period: one period apart ("every month").
 _ONE_PERIOD = re.compile(
     r"(?:(?<=\bwithin )|(?<=\bfor )|(?<=\bafter )|(?<=\bthan )|(?<=\bleast )|(?<=\bmost )|(?<=\bup to )|(?<=\bover )|(?<=\bunder ))an? (?:(?:full|whole|single) )?(?=(?:hour|day|week|fortnight|month|year)\b(?!-))"
     r"|(?<![\w-])(?<!\bof )(?<!\bhalf )an? (?:(?:full|whole|single) )?(?=(?:hour|day|week|fortnight|month|year)(?: (?:ahead|before|after|old|early|earlier|late|later|in advance)\b|['’]s\b))"
@@ -919,7 +920,7 @@ _ONE_PERIOD = re.compile(
 
 
 def _one_period(low: str) -> bool:
-    """Does ``low`` count one period with "a"/"an" (:data:`_ONE_PERIOD`)?"""
+    """Does ``low`` count one period with "a", "an" or "every" (:data:`_ONE_PERIOD`)?"""
     return ("a " in low or "an " in low or "every " in low) and ("day" in low or "week" in low or "month" in low or "year" in low or "hour" in low or "fortnight" in low) and _ONE_PERIOD.search(low) is not None
 
 
