@@ -664,8 +664,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 continue
             anchor = max((t for t in g if t[0] != "~"), key=lambda t: (len(t), t))
             index[anchor].append((d, g, g))
-            if "-" in anchor and _parts_of(anchor):
-                index[max(_parts_of(anchor))].append((d, g, g))  # (met by a rule that writes it open)
+            parts = _parts_of(anchor) if "-" in anchor else None
+            if parts:
+                index[max(parts)].append((d, g, g))  # (met by a rule that writes it open)
             if len(f.np) >= 2 and f.action and f.np[-1] in g:
                 index[f.np[-1]].append((d, g, _head_need(f, g)))  # a broader rule names the head noun only
             if f.np and f.action and f.np[-1] in g and not f.condition:

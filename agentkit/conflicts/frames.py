@@ -873,11 +873,9 @@ def _numerals(low: str, vocab: Vocab) -> str:
     three times" → "retry 3     times", "retry twice" → "retry 2" + a "times" mark. A
     cardinal counts before a unit ("three retries", "one business day") or after a
     comparator ("at least two approvals"); a multiplicative always."""
-    if _one_period(low):
-        low = _ONE_PERIOD.sub(_one, low)  # "within a week", "a full year ahead": one week, one year
-        if not _names_number_word(low, vocab, False):
-            return low
-    elif not _names_number_word(low, vocab, False):
+    if _may_count_period(low):
+        low = _ONE_PERIOD.sub(_one, low)  # "within a week", "a full year ahead": one week, one year (one scan: no search first)
+    if not _names_number_word(low, vocab, False):
         return low
     pattern = _number_words(vocab)
     cardinals, times = vocab.cardinals or {}, vocab.multiplicatives or {}
@@ -919,9 +917,14 @@ _ONE_PERIOD = re.compile(
 )
 
 
+def _may_count_period(low: str) -> bool:
+    """The words :data:`_ONE_PERIOD` needs are in ``low`` (substring tests, before the scan)."""
+    return ("a " in low or "an " in low or "every " in low) and ("day" in low or "week" in low or "month" in low or "year" in low or "hour" in low or "fortnight" in low)
+
+
 def _one_period(low: str) -> bool:
     """Does ``low`` count one period with "a", "an" or "every" (:data:`_ONE_PERIOD`)?"""
-    return ("a " in low or "an " in low or "every " in low) and ("day" in low or "week" in low or "month" in low or "year" in low or "hour" in low or "fortnight" in low) and _ONE_PERIOD.search(low) is not None
+    return _may_count_period(low) and _ONE_PERIOD.search(low) is not None
 
 
 def _one(m: re.Match[str]) -> str:
