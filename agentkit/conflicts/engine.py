@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
 from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PHYSICAL_UNITS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
-from .lexicon import ACTORS, IRREGULAR, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
+from .lexicon import ACTORS, IRREGULAR, IRREGULAR_PARTICIPLES, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import UNREAD, Piece
 from .model import CODES, Conflict, Directive, Frame, Value
 from .vocab import load_vocab
@@ -846,6 +846,128 @@ def _states_of(text: str) -> tuple[tuple[str, tuple[str, ...], int, int, str, st
             out.append((_match_key(words[-1]), mods, pair, side ^ negated, " ".join(words), ("not " if negated else "") + h.group()))
             break
     return tuple(out)
+
+
+_PASSIVE_CUE = re.compile(r"\b(?:is|are|be)(?:n't)?\s+(?:(?:not|never|always|only|also|routinely|usually|ever)\s+)?(?:" + PARTICIPLE + ")")
+_PASSIVE_AT = re.compile(
+    r"\b(?:(?:must|should|shall|may|can|will)(?:\s+(?:not|never)|n't)?\s+(?:(?:always|only|also)\s+)?be|is|are|isn't|aren't)"
+    r"(?P<neg>\s+not|\s+never)?\s+(?:(?:always|only|also|routinely|usually|ever)\s+)?(?P<part>" + PARTICIPLE + r")(?:\s+(?:off|out|up|down|away|back)\b)?"
+)
+_PASSIVE_NP = re.compile(r"(?P<np>(?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*)\s+$")
+_PASSIVE_NEG = re.compile(r"\b(?:not|never)\b|n't\b")
+_PASSIVE_END = re.compile(r"[;:,.!?()]|\s(?:and|but|or|so|because|then|when|whenever|if|unless|until|once|while|after|before)\s")
+_PASSIVE_UNTIL = re.compile(r"\s+(?:\w+\s+)?(?:until|till|before)\b")
+_PASSIVE_OPEN = re.compile(r"(?:^|[.;:!?(*>-]|\d\.)\s*$")
+_COORD = frozenset(("and", "or", "nor"))
+
+
+class _Passive(NamedTuple):
+    head: str  # the thing's head noun key; UNIVERSAL for "nothing", "" when the thing is not known ("… in the country can be rejected")
+    mods: tuple[str, ...]  # the keys of the thing's other words
+    act: str  # the act's key
+    never: bool  # said not to be done
+    thing: str  # the noun phrase
+    said: str  # as written ("no deposit is taken", "prices must be quoted")
+    after: frozenset[str]  # the content keys after the act, up to the clause's end: where or how it is done
+
+
+_PREPOSITIONS = frozenset("in on at of for with without to from by under over into onto near about across through during within between per via among against beyond".split())
+
+
+@lru_cache(maxsize=1 << 14)
+def _passives_of(text: str) -> tuple[_Passive, ...]:
+    """What a rule says is done, or never done, to a thing in the passive voice: "Seconds
+    are never sold", "No deposit is taken", "Prices MUST be quoted when an owner asks",
+    "Nothing is rejected automatically". Not in a clause of time or case ("when the brew is
+    scheduled"), not an order ("MUST NOT be unloaded until …"), not a subject left out
+    ("… in pens and are never kept on chains")."""
+    low = text.lower()
+    if _PASSIVE_CUE.search(low) is None:
+        return ()
+    out = []
+    for m in _PASSIVE_AT.finditer(low):
+        part = m.group("part")
+        if part not in IRREGULAR_PARTICIPLES and lemma(part) == part:
+            continue  # "is open", "are often", "is red": no act
+        n = _PASSIVE_NP.search(low, max(0, m.start() - 60), m.start())
+        if n is None or _STATE_SUB_BEFORE.search(low, max(0, n.start() - 30), n.start()) is not None:
+            continue
+        words = n.group("np").split()
+        if not _STATE_SUB.isdisjoint(words) or words[-1] in _COORD:
+            continue
+        never = _PASSIVE_NEG.search(low, m.start(), m.start("part")) is not None
+        end = _PASSIVE_END.search(low, m.end())  # (a clause of time or case is no place: "quoted when an owner asks")
+        after = _content_keys(low[m.end() : end.start() if end else len(low)])
+        act = lemma(part)
+        act = VERB_KEYS.get(act, act)
+        be = low[m.start() : m.end()]
+        if words[-1] == "nothing" and (words[-2:-1] == ["and"] or _PASSIVE_OPEN.search(low, 0, n.end("np") - len("nothing")) is not None):
+            if not never and _PASSIVE_UNTIL.match(low, m.end()) is None:
+                out.append(_Passive(UNIVERSAL, (), act, True, "anything", "nothing " + be, after))
+            continue
+        at = max((j + 1 for j, w in enumerate(words) if w in _STATE_DET or w == "no" or w in _COORD), default=0)
+        if at > 0 and words[at - 1] == "no":
+            if at > 1 or _PASSIVE_OPEN.search(low, 0, n.start()) is None:
+                continue  # a "no" inside a phrase: "Claims … with no fraud flags may be approved"
+            never = not never
+        if never and _PASSIVE_UNTIL.match(low, m.end()) is not None:
+            continue  # an order, not a ban: "MUST NOT be unloaded until the pyrometer reads under 200 °F"
+        if not _PREPOSITIONS.isdisjoint(words[:at]):
+            out.append(_Passive("", (), act, never, "", be, after))  # "… in the country can be rejected": some thing
+            continue
+        thing = words[at:]  # after its determiner, the last of a list ("Pucks and sticks": sticks)
+        if not thing or thing[-1] in STOP or any(w in STOP and not w.endswith("ed") for w in thing) or not thing[-1][:1].isalpha():
+            continue
+        mods = tuple(_match_key(p) for w in thing[:-1] for p in w.split("-") if p)
+        said = " ".join((["no"] if at and words[at - 1] == "no" else []) + thing) + " " + be
+        out.append(_Passive(_match_key(thing[-1]), mods, act, never, " ".join(thing), said, after))
+    return tuple(out)
+
+
+def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]) -> list[Conflict]:
+    """Two rules that say in the passive voice that one act is done and is never done to
+    one thing ("Seconds are sold in the studio shop at half price" / "Seconds are never
+    sold"): the same head noun and act (or "nothing" on one side), no words before the noun
+    that tell two things apart, not two places or manners after the act ("are sold online"
+    / "are never sold at the door"), and the same case or none."""
+    by_key: dict[tuple[str, str], list[tuple[Directive, _Passive]]] = defaultdict(list)
+    for d in ds:
+        if d.source != "body" or _is_lead_in(d):
+            continue
+        for p in _passives_of(d.text):
+            by_key[p.head, p.act].append((d, p))
+    if not by_key:
+        return []
+    seen = _sides(found)
+    out: list[Conflict] = []
+    for (head, act), items in sorted(by_key.items()):
+        if head == UNIVERSAL:
+            continue  # (compared with each thing's rules: "Nothing is refunded" / "A deposit MAY be refunded")
+        anything = by_key.get((UNIVERSAL, act), [])
+        pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :]] if head else []
+        pairs += [(x, y) for x in items for y in anything]
+        for (a, pa), (b, pb) in pairs:
+            if pa.never == pb.never or a is b or (b.path != a.path) != cross:
+                continue
+            if pa.mods and pb.mods and pa.mods[-1] != pb.mods[-1]:
+                continue  # two things: "hospital linen" / "hotel linen"
+            if pa.after and pb.after and pa.after.isdisjoint(pb.after):
+                continue  # two places: "sold online" / "never sold at the door"
+            pair = frozenset(((a.path, a.start), (b.path, b.start)))
+            if pair in seen:
+                continue
+            ca, cb = _case(a), _case(b)
+            if ca and cb and ca != cb and (_content_keys(ca) | pa.after).isdisjoint(_content_keys(cb) | pb.after):
+                continue  # two cases ("without embalming when the family prefers" / "unless the person has been embalmed" is one)
+            seen.add(pair)
+            a2, b2 = _order((a, b))
+            w1, w2 = (pa.said, pb.said) if a2 is a else (pb.said, pa.said)
+            kind = "conditional" if bool(ca) != bool(cb) else "polarity"
+            topic = pa.thing or pb.thing or act
+            extra = f" (one side applies only {quote(ca or cb)!r}: say which rule wins)" if kind == "conditional" else ""
+            msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(a2.text)}\" and {_where(b2, a2)}: \"{quote(b2.text)}\" say \"{w1}\" and \"{w2}\"{extra}"
+            out.append(_make(kind, topic, (a2, b2), msg, keep_order=True))
+    return out
 
 
 def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Conflict]) -> list[Conflict]:
@@ -3301,6 +3423,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _orders(ds, cross)
     if _wants(codes, "polarity", "conditional"):
         found += _opposite_states(ds, cross, found)
+        found += _opposite_passives(ds, cross, found)
     if _wants(codes, "polarity", "conditional"):
         seen = _sides(found)
         found += [c for c in doers(ds, cross) if frozenset((s.path, s.start) for s in c.sides) not in seen]

@@ -131,6 +131,21 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     "the kiln-room door" are two doors); two permissions, or two different cases,
     do not conflict, and one case against none is AK505.
 
+    So is an act said in the passive voice to be done and never done to one thing:
+    "Seconds are sold in the studio shop at half price" and "Seconds are never sold",
+    "A £10 deposit is taken for first visits" and "No deposit is taken", "Nothing is
+    rejected automatically" and "Candidates without the right to work can be rejected
+    automatically". The thing's head noun and the act are the same (and the word
+    before the noun when both name one); when both rules say where or how after the
+    act, they must share a word ("sold online" / "never sold at the door" are two
+    places). Not a rule: a passive in a clause of time or case ("Book the fermenter
+    when the brew is scheduled"), an order ("MUST NOT be unloaded until the
+    pyrometer reads under 200 °F", "Nothing is photographed until the form is
+    signed"), a "no" inside a phrase ("Claims with no fraud flags may be approved"),
+    a verb with its subject left out ("… and are never kept on chains"). Two cases
+    that share no word (counting the words after the act) do not conflict; one case
+    against none is AK505.
+
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
     Modules or styled-components") conflicts with a rule that chooses that member
