@@ -851,7 +851,7 @@ def _states_of(text: str) -> tuple[tuple[str, tuple[str, ...], int, int, str, st
 _PASSIVE_CUE = re.compile(r"\b(?:is|are|be)(?:n't)?\s+(?:(?:not|never|always|only|also|routinely|usually|ever)\s+)?(?:" + PARTICIPLE + ")")
 _PASSIVE_AT = re.compile(
     r"\b(?:(?:must|should|shall|may|can|will)(?:\s+(?:not|never)|n't)?\s+(?:(?:always|only|also)\s+)?be|is|are|isn't|aren't)"
-    r"(?P<neg>\s+not|\s+never)?\s+(?:(?:always|only|also|routinely|usually|ever)\s+)?(?P<part>" + PARTICIPLE + r")(?:\s+(?:off|out|up|down|away|back)\b)?"
+    r"(?P<neg>\s+not|\s+never)?\s+(?:(?:always|only|also|routinely|usually|ever)\s+)?(?P<part>" + PARTICIPLE + r")(?:\s+(?:off|out|up|down|away|back)\b(?!\s+to\b))?"
 )
 _PASSIVE_NP = re.compile(r"(?P<np>(?:[a-z][\w'-]*\s+){0,3}?[a-z][\w'-]*)\s+$")
 _PASSIVE_NEG = re.compile(r"\b(?:not|never)\b|n't\b")
@@ -859,6 +859,7 @@ _PASSIVE_END = re.compile(r"[;:,.!?()]|\s(?:and|but|or|so|because|then|when|when
 _PASSIVE_UNTIL = re.compile(r"\s+(?:\w+\s+)?(?:until|till|before)\b")
 _PASSIVE_OPEN = re.compile(r"(?:^|[.;:!?(*>-]|\d\.)\s*$")
 _COORD = frozenset(("and", "or", "nor"))
+_PASSIVE_NONE = frozenset(("nothing", "none", "nobody", "neither", "nor", "few", "little"))
 
 
 class _Passive(NamedTuple):
@@ -882,8 +883,8 @@ def _passives_of(text: str) -> tuple[_Passive, ...]:
     scheduled"), not an order ("MUST NOT be unloaded until …"), not a subject left out
     ("… in pens and are never kept on chains")."""
     low = text.lower()
-    if _PASSIVE_CUE.search(low) is None:
-        return ()
+    if (" is " not in low and " are " not in low and " be " not in low and "n't " not in low) or _PASSIVE_CUE.search(low) is None:
+        return ()  # (the substring tests first: few rules have one)
     out = []
     for m in _PASSIVE_AT.finditer(low):
         part = m.group("part")
@@ -905,6 +906,8 @@ def _passives_of(text: str) -> tuple[_Passive, ...]:
             if not never and _PASSIVE_UNTIL.match(low, m.end()) is None:
                 out.append(_Passive(UNIVERSAL, (), act, True, "anything", "nothing " + be, after))
             continue
+        if not _PASSIVE_NONE.isdisjoint(words):
+            continue  # "Nothing the user uploads is stored": no thing of those
         at = max((j + 1 for j, w in enumerate(words) if w in _STATE_DET or w == "no" or w in _COORD), default=0)
         if at > 0 and words[at - 1] == "no":
             if at > 1 or _PASSIVE_OPEN.search(low, 0, n.start()) is None:
@@ -932,24 +935,34 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
     / "are never sold at the door"), and the same case or none."""
     by_key: dict[tuple[str, str], list[tuple[Directive, _Passive]]] = defaultdict(list)
     for d in ds:
-        if d.source != "body" or _is_lead_in(d):
+        if d.source != "body":
             continue
-        for p in _passives_of(d.text):
-            by_key[p.head, p.act].append((d, p))
+        said = _passives_of(d.text)
+        if said and not _is_lead_in(d):
+            for p in said:
+                by_key[p.head, p.act].append((d, p))
     if not by_key:
         return []
+    heads: dict[str, set[str]] = defaultdict(set)
+    for head, act in by_key:
+        if head and head != UNIVERSAL:
+            heads[act].add(head)
+    told = _told(ds, heads)
     seen = _sides(found)
     out: list[Conflict] = []
     for (head, act), items in sorted(by_key.items()):
         if head == UNIVERSAL:
             continue  # (compared with each thing's rules: "Nothing is refunded" / "A deposit MAY be refunded")
-        anything = by_key.get((UNIVERSAL, act), [])
-        pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :]] if head else []
-        pairs += [(x, y) for x in items for y in anything]
+        else:
+            anything = by_key.get((UNIVERSAL, act), [])
+            pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :]] if head else []
+            pairs += [(x, y) for x in items for y in anything]
+            if head:
+                pairs += [(y, x) for x in items for y in told.get(act, ()) if _no_narrower(y[1], x[1])]
         for (a, pa), (b, pb) in pairs:
-            if pa.never == pb.never or a is b or (b.path != a.path) != cross:
-                continue
-            if pa.mods and pb.mods and pa.mods[-1] != pb.mods[-1]:
+            if pa.never == pb.never or a is b or (b.path != a.path) != cross or a.text == b.text:
+                continue  # (a rule copied into another file does not contradict itself)
+            if pa.mods and pb.mods and pa.mods[-1] != pb.mods[-1] and pa.head and pb.head:
                 continue  # two things: "hospital linen" / "hotel linen"
             if pa.after and pb.after and pa.after.isdisjoint(pb.after):
                 continue  # two places: "sold online" / "never sold at the door"
@@ -963,10 +976,52 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
             a2, b2 = _order((a, b))
             w1, w2 = (pa.said, pb.said) if a2 is a else (pb.said, pa.said)
             kind = "conditional" if bool(ca) != bool(cb) else "polarity"
-            topic = pa.thing or pb.thing or act
+            topic = pb.thing if pb.head and not pa.head else pa.thing or pb.thing  # (the passive rule's thing, as written)
             extra = f" (one side applies only {quote(ca or cb)!r}: say which rule wins)" if kind == "conditional" else ""
             msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(a2.text)}\" and {_where(b2, a2)}: \"{quote(b2.text)}\" say \"{w1}\" and \"{w2}\"{extra}"
             out.append(_make(kind, topic, (a2, b2), msg, keep_order=True))
+    return out
+
+
+_CLAUSE_WORDS = _STATE_SUB | {"that", "which", "who", "whose", "own", "until", "without", "except", "unless"}
+
+
+def _no_narrower(told: _Passive, said: _Passive) -> bool:
+    """A rule told to the agent (:func:`_told`) is about no narrower a thing or place than
+    a rule said in the passive voice: each word of its noun phrase and of what follows is
+    among the passive rule's ("Don't publish the family list online" / "The daily family
+    list is published online"; not "Quote a group rate to a guest" / "Rates are quoted in
+    euros")."""
+    words = {said.head, *said.mods, *said.after}
+    return said.head in told.mods and words.issuperset(told.mods) and words.issuperset(told.after)
+
+
+def _told(ds: Sequence[Directive], heads: dict[str, set[str]]) -> dict[str, list[tuple[Directive, _Passive]]]:
+    """The rules that tell the agent to do, or never to do, an act of ``heads`` to a thing
+    ("Don't publish the family list online"), by act, each as a :class:`_Passive` whose
+    ``mods`` are the keys of its noun phrase and ``head`` is empty (the thing's head noun is
+    among them: a passive rule's head is looked up there). ``heads``: the head nouns of the
+    passive rules, by act (a rule that names none of an act's is not read)."""
+    out: dict[str, list[tuple[Directive, _Passive]]] = defaultdict(list)
+    if not heads:
+        return out
+    every = set().union(*heads.values())
+    for d in ds:
+        if d.source != "body":
+            continue
+        keys = _keys(d.text)
+        if every.isdisjoint(keys) or not any(VERB_KEYS.get(k, k) in heads for k in keys) or _is_lead_in(d):
+            continue  # (a necessary condition, read before the rule's head: one of the things, and a word of one of the acts)
+        h = _head(d)
+        act = VERB_KEYS.get(h.action, h.action) if h.action else None
+        if act not in heads or h.polarity not in ("require", "prohibit") or heads[act].isdisjoint(_keys(d.text)):
+            continue
+        f = d.frame
+        if not f.np or not _CLAUSE_WORDS.isdisjoint(_WORDS.findall(d.text.lower())):
+            continue  # (a thing narrowed by a clause: "Don't renew an item that someone else has on hold")
+        np = tuple(f.np)
+        never = f.polarity == "prohibit"
+        out[act].append((d, _Passive("", np, act, never, " ".join(np), ("never " if never else "") + f.action, frozenset(f.objects) - set(np))))
     return out
 
 
@@ -978,7 +1033,10 @@ def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Confl
     for d in ds:
         if d.source != "body" or _is_lead_in(d):
             continue
-        for head, mods, pair, side, phrase, word in _states_of(d.text):
+        states = _states_of(d.text)
+        if states and getattr(d, "inherited", None) == "prohibit" and not _may_prohibit(d):
+            states = tuple((h, m, pair, 1 - side, phrase, "not " + word) for h, m, pair, side, phrase, word in states)  # under "Never:", "leave the yard gate open" puts it shut
+        for head, mods, pair, side, phrase, word in states:
             by_head[head].append((d, mods, pair, side, phrase, word))
     if not by_head:
         return []

@@ -125,7 +125,8 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     unlocked, enabled / disabled, visible / hidden, public / private: the pairs are
     the vocabulary's `opposite_states`). A state counts after keep, leave, prop,
     hold, set, switch or turn and a noun phrase, or after a noun phrase and is, are,
-    stays or remains; a negation turns it ("Never leave the gate unlocked"), and a
+    stays or remains; a negation turns it ("Never leave the gate unlocked"), and so
+    does a prohibiting lead-in ("Never:" over "leave the yard gate open"), and a
     state named in a case ("… while the shutter is open") is no rule. The head noun
     is the same and so is the word before it when both name one ("the kiln door" and
     "the kiln-room door" are two doors); two permissions, or two different cases,
@@ -144,7 +145,12 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     signed"), a "no" inside a phrase ("Claims with no fraud flags may be approved"),
     a verb with its subject left out ("… and are never kept on chains"). Two cases
     that share no word (counting the words after the act) do not conflict; one case
-    against none is AK505.
+    against none is AK505. A rule that tells the agent to do or not to do the act
+    meets a passive one when it is about no narrower a thing or place ("Don't publish
+    the family list online" / "The daily family list is published online with initials
+    only, never with full names"; not "Never quote a trade rate to a walk-in" / "Rates
+    are quoted in pounds") and narrows it with no clause ("Never renew a loan that
+    another member has reserved").
 
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
