@@ -870,6 +870,7 @@ class _Passive(NamedTuple):
     thing: str  # the noun phrase
     said: str  # as written ("no deposit is taken", "prices must be quoted")
     after: frozenset[str]  # the content keys after the act, up to the clause's end: where or how it is done
+    at: int = 0  # where the act ends in the lower-cased text
 
 
 _PREPOSITIONS = frozenset("in on at of for with without to from by under over into onto near about across through during within between per via among against beyond".split())
@@ -923,7 +924,7 @@ def _passives_of(text: str) -> tuple[_Passive, ...]:
             continue
         mods = tuple(_match_key(p) for w in thing[:-1] for p in w.split("-") if p)
         said = " ".join((["no"] if at and words[at - 1] == "no" else []) + thing) + " " + be
-        out.append(_Passive(_match_key(thing[-1]), mods, act, never, " ".join(thing), said, after))
+        out.append(_Passive(_match_key(thing[-1]), mods, act, never, " ".join(thing), said, after, m.end()))
     return tuple(out)
 
 
@@ -1022,6 +1023,86 @@ def _told(ds: Sequence[Directive], heads: dict[str, set[str]]) -> dict[str, list
         np = tuple(f.np)
         never = f.polarity == "prohibit"
         out[act].append((d, _Passive("", np, act, never, " ".join(np), ("never " if never else "") + f.action, frozenset(f.objects) - set(np))))
+    return out
+
+
+_VAGUE = re.compile(r"\b(?:appropriate|proper|realistic|relevant|suitable|sufficient|adequate|clear|meaningful|good|best|correct|right|reasonable|consistent|the same|care|caution|confidence|[a-z]+-like)\b")  # a manner, not a means
+_WITH_LIST = re.compile(r",\s*[^\s,;:.]+(?:\s+[^\s,;:.]+)?\s*(?:,|and\b|or\b)")  # ", Gatling, Locust": one of a list
+_WITH = re.compile(r"\s+with\s+(?:(?:an?|the|some|our|their)\s+)?(?P<x>[^,;:.()!?]+)")
+_WITH_CUT = re.compile(r"\s(?:and|or|but|so|then|because|" + "|".join(sorted(_PREPOSITIONS)) + r"|when|if|once|while|unless|until|before|after|not)\s")
+
+
+def _instrument(text: str, low: str, at: int) -> tuple[frozenset[str], str] | None:
+    """What a rule does its act with, read right after the act at ``at`` of its lower-cased
+    text ("treated with a permethrin dust along the skirting": permethrin dust), as content
+    keys and as written."""
+    w = _WITH.match(low, at)
+    if w is None:
+        return None
+    x = w.group("x")
+    if _WITH_LIST.match(low, w.end("x")) is not None or _VAGUE.search(x) is not None:
+        return None  # one of a list ("with k6, Gatling, Locust"), or a manner ("with realistic user scenarios")
+    cut = _WITH_CUT.search(" " + x + " ")
+    if cut is not None and cut.group().strip() in ("and", "or"):
+        return None  # two means or more ("with gel bait and a spray")
+    x = x[: cut.start()] if cut else x
+    keys = _content_keys(x)
+    shown = text[w.start("x") : w.start("x") + len(x)] if len(text) == len(low) else x
+    return (keys, shown.strip()) if keys else None
+
+
+def _instruments(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflict]:
+    """Two variants do one act to one thing with different means: "Bed bugs are treated with
+    heat" / "Treat bed bugs with a residual spray", "Tubeless tyres are topped up with Stan's
+    sealant" / "… sealed with Muc-Off sealant" (the act may differ when the means share a
+    head word). Both rules require the act, without a case; neither file names the other's
+    means (a choice among several, or a migration)."""
+    said: dict[str, list[tuple[Directive, str, frozenset[str], str, str]]] = defaultdict(list)
+    for d in ds:
+        if d.source != "body" or " with " not in d.text.lower():
+            continue
+        low = d.text.lower()
+        for p in _passives_of(d.text):
+            if p.head and p.head != UNIVERSAL and not p.never:
+                got = _instrument(d.text, low, p.at)
+                if got is not None:
+                    said[p.head].append((d, p.act, *got, p.thing))
+        h = _head(d)
+        if h.polarity == "require" and h.action:
+            np = d.frame.np
+            w = _WITH.search(low)
+            if np and w is not None and _match_key(np[-1]) in _keys(low[: w.start()]):
+                got = _instrument(d.text, low, w.start())
+                if got is not None:
+                    thing = [x for x in low[: w.start()].split()[1:] if x not in _STATE_DET]  # (after the verb: "Treat ear mites")
+                    said[_match_key(np[-1])].append((d, VERB_KEYS.get(h.action, h.action), *got, " ".join(thing) or np[-1]))
+    if not said:
+        return []
+    had = _sides(found)
+    files: dict[str, str] = {}
+    out: list[Conflict] = []
+    for head, items in sorted(said.items()):
+        for i, (a, act_a, ka, xa, thing) in enumerate(items):
+            for b, act_b, kb, xb, thing_b in items[i + 1 :]:
+                if a.path == b.path or a.text == b.text:
+                    continue
+                kind = _match_key(xa.split()[-1].lower())
+                same_kind = kind == _match_key(xb.split()[-1].lower())
+                if same_kind:
+                    ka, kb = ka - {kind}, kb - {kind}  # two of one kind: "Stan's sealant" / "Muc-Off sealant"
+                if not ka or not kb or not ka.isdisjoint(kb) or (act_a != act_b and not same_kind):
+                    continue  # (two acts: only two of one kind of means name one choice)
+                if _case(a) or _case(b) or xb.lower() in _file_text(files, ds, a.path) or xa.lower() in _file_text(files, ds, b.path):
+                    continue
+                pair = frozenset(((a.path, a.start), (b.path, b.start)))
+                if pair in had:
+                    continue
+                had.add(pair)
+                a2, b2 = _order((a, b))
+                x1, x2 = (xa, xb) if a2 is a else (xb, xa)
+                topic = min(thing, thing_b, key=len)
+                msg = f"enum conflict on `{topic}` between variants: with {x1} vs with {x2}: \"{quote(a2.text)}\" vs {_where(b2, a2)}: \"{quote(b2.text)}\""
+                out.append(_make("enum", topic, (a2, b2), msg, keep_order=True))
     return out
 
 
@@ -3498,6 +3579,7 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
     if cross and _wants(codes, "enum"):
         found += _systems(ds, found)
         found += named_choices(ds, found)
+        found += _instruments(ds, found)
     if cross and _wants(codes, "duplicate"):
         found += _reworded(ds, found)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))

@@ -447,6 +447,19 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     …" counts at the start of a clause only (not "If you use Docker for …"), and a
     day or a month is no system ("Deploys are done on Tuesdays").
 
+    The means an act is done with is a choice too, between variants: "Bed bugs are
+    treated with heat" and "Treat bed bugs with a residual spray", "Adapters MUST be
+    trimmed with fastp" and "Trim adapters with Trim Galore". Both rules require the
+    act (the passive voice or an instruction) to a thing with the same head word,
+    with nothing in common in what follows "with" up to a preposition or the clause's
+    end; two means of one kind ("topped up with Stan's sealant" / "sealed with Muc-Off
+    sealant") may come with two verbs. Not a choice: a rule for a case, a denied act,
+    a means the other file names anywhere ("a pyrethrin shampoo is kept for
+    puppies" names both), one of a list ("with k6, Gatling or Locust"), two means
+    ("with gel bait and a spray"), or a manner ("with realistic user scenarios",
+    "with appropriate data types", "with care"). A name both rules fill in one slot
+    is reported as such first (the paragraphs above).
+
     Drifted copies reword as often as they keep words, so a rule that names a
     product is also matched with the rule of the other variant that shares most of
     its rarer words (weighted by how few rules of the name group use them; each must
