@@ -3450,6 +3450,21 @@ def _al_num_pair(ca: _Clause, nums_a: set[str], cb: _Clause, nums_b: set[str], s
     return (one[0][1], one[0][2]) if one else None
 
 
+_ANTECEDENT = re.compile(r"(?P<np>(?:[\w'-]+\s+){0,2}[\w'-]+),\s+(?:which|that|who|where)\s+[^,;:]*$", re.IGNORECASE)
+
+
+def _antecedent_apart(text: str, value: str, other: str) -> bool:
+    """The value of ``text`` is said in a relative clause whose noun (the words before ",
+    which") the ``other`` rule does not name in full: the value is of another thing
+    ("Spawned blocks go to the incubation room, which MUST be held at 22 °C")."""
+    at = text.find(value)
+    m = _ANTECEDENT.search(text, 0, at) if at > 0 else None
+    if m is None:
+        return False
+    said = _content_keys(m.group("np"))
+    return bool(said) and not said <= _content_keys(other)
+
+
 def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[str, str], translated: bool) -> Conflict | None:
     shared = ca.keys & cb.keys
     if len(shared) < 2 or len(shared) < 0.5 * min(len(ca.keys), len(cb.keys)):
@@ -3497,6 +3512,8 @@ def _al_slot(a: Directive, ca: _Clause, b: Directive, cb: _Clause, said: dict[st
             return None  # "a 60-minute slot" and "two missed appointments in twelve months": not one quantity
         if _cases_apart(a, ca.shown[xa], b, cb.shown[xb]):
             return None  # "Two stands per side for boats under 10 m" / "Boats over 10 m … three stands": two cases
+        if _antecedent_apart(a.text, ca.shown[xa], b.text) or _antecedent_apart(b.text, cb.shown[xb], a.text):
+            return None  # "… the incubation room, which MUST be held at 22 °C" / "The cold room is held at 2 °C": two rooms
         lo, hi = max(v for v in (va[0], vb[0], float("-inf")) if v is not None), min(v for v in (va[1], vb[1], float("inf")) if v is not None)
         kind = "value" if lo > hi else "target"
         if kind == "target" and _point_at_bound(va, vb):

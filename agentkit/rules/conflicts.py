@@ -301,7 +301,10 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     "Accounts lock after 10 failed login attempts": 5 and 10). When the numbers
     are followed by the same unit word and two more words are shared, each side
     may say more of its own ("Mix the podcast to -16 LUFS integrated with a true
-    peak …" and "Episodes MUST be mixed to -18 LUFS integrated"). "Every quarter
+    peak …" and "Episodes MUST be mixed to -18 LUFS integrated"), unless one value is
+    said in a relative clause whose noun the other rule does not name ("Shaped loaves
+    go to the proving room, which MUST be held at 27 °C" / "The cold room is held at
+    3 °C or below": two rooms). "Every quarter
     hour" and "at least half an hour" are numbers with their bounds, and so are
     "every third batch" (every 3 batches) and "no later than day 5" or "by day 7
     at the latest" (at most day 5, day 7). "Every month" is once a month, "twice a
