@@ -984,6 +984,7 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
     return out
 
 
+_WE_NEVER = re.compile(r"\s*(?:\*\*[^*]+\*\*\s*)?we\s+(?:never|don't|do\s+not|won't|will\s+not)\s+(?P<acts>[a-z]+(?:\s*(?:,|or|and)\s*[a-z]+)*)\s*(?:[.!;:]|$)", re.IGNORECASE)
 _CLAUSE_WORDS = _STATE_SUB | {"that", "which", "who", "whose", "own", "until", "without", "except", "unless"}
 
 
@@ -993,6 +994,8 @@ def _no_narrower(told: _Passive, said: _Passive) -> bool:
     among the passive rule's ("Don't publish the family list online" / "The daily family
     list is published online"; not "Quote a group rate to a guest" / "Rates are quoted in
     euros")."""
+    if told.head == UNIVERSAL:
+        return not said.never  # ("We don't collect or deliver" / "Longcase clocks are collected from the customer's home")
     words = {said.head, *said.mods, *said.after}
     return said.head in told.mods and words.issuperset(told.mods) and words.issuperset(told.after)
 
@@ -1009,6 +1012,13 @@ def _told(ds: Sequence[Directive], heads: dict[str, set[str]]) -> dict[str, list
     every = set().union(*heads.values())
     for d in ds:
         if d.source != "body":
+            continue
+        we = _WE_NEVER.match(d.text)
+        if we is not None:  # "We don't collect or deliver": no act of that kind, to anything
+            for v in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", we.group("acts").lower()):
+                act = VERB_KEYS.get(lemma(v), lemma(v)) if v else None
+                if act in heads:
+                    out[act].append((d, _Passive(UNIVERSAL, (), act, True, "", we.group().strip(" .!;:*").lower(), frozenset())))
             continue
         keys = _keys(d.text)
         if every.isdisjoint(keys) or not any(VERB_KEYS.get(k, k) in heads for k in keys) or _is_lead_in(d):

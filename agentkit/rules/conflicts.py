@@ -150,7 +150,8 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     the family list online" / "The daily family list is published online with initials
     only, never with full names"; not "Never quote a trade rate to a walk-in" / "Rates
     are quoted in pounds") and narrows it with no clause ("Never renew a loan that
-    another member has reserved").
+    another member has reserved"). "We don't collect or deliver" refuses the act
+    whatever it is done to ("Longcase clocks are collected from the customer's home").
 
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
