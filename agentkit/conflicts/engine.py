@@ -933,7 +933,8 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
     one thing ("Seconds are sold in the studio shop at half price" / "Seconds are never
     sold"): the same head noun and act (or "nothing" on one side), no words before the noun
     that tell two things apart, not two places or manners after the act ("are sold online"
-    / "are never sold at the door"), and the same case or none."""
+    / "are never sold at the door"), and the same case or none. A rule told to the agent
+    meets a passive one too (:func:`_told`, :func:`_no_narrower`)."""
     by_key: dict[tuple[str, str], list[tuple[Directive, _Passive]]] = defaultdict(list)
     for d in ds:
         if d.source != "body":
@@ -954,12 +955,10 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
     for (head, act), items in sorted(by_key.items()):
         if head == UNIVERSAL:
             continue  # (compared with each thing's rules: "Nothing is refunded" / "A deposit MAY be refunded")
-        else:
-            anything = by_key.get((UNIVERSAL, act), [])
-            pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :]] if head else []
-            pairs += [(x, y) for x in items for y in anything]
-            if head:
-                pairs += [(y, x) for x in items for y in told.get(act, ()) if _no_narrower(y[1], x[1])]
+        pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :]] if head else []
+        pairs += [(x, y) for x in items for y in by_key.get((UNIVERSAL, act), [])]
+        if head:
+            pairs += [(y, x) for x in items for y in told.get(act, ()) if _no_narrower(y[1], x[1])]
         for (a, pa), (b, pb) in pairs:
             if pa.never == pb.never or a is b or (b.path != a.path) != cross or a.text == b.text:
                 continue  # (a rule copied into another file does not contradict itself)
@@ -1098,9 +1097,8 @@ def _instruments(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Con
                     continue
                 kind = _match_key(xa.split()[-1].lower())
                 same_kind = kind == _match_key(xb.split()[-1].lower())
-                if same_kind:
-                    ka, kb = ka - {kind}, kb - {kind}  # two of one kind: "Stan's sealant" / "Muc-Off sealant"
-                if not ka or not kb or not ka.isdisjoint(kb) or (act_a != act_b and not same_kind):
+                own_a, own_b = (ka - {kind}, kb - {kind}) if same_kind else (ka, kb)  # two of one kind: "Stan's sealant" / "Muc-Off sealant"
+                if not own_a or not own_b or not own_a.isdisjoint(own_b) or (act_a != act_b and not same_kind):
                     continue  # (two acts: only two of one kind of means name one choice)
                 if _case(a) or _case(b) or xb.lower() in _file_text(files, ds, a.path) or xa.lower() in _file_text(files, ds, b.path):
                     continue
