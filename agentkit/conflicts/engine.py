@@ -443,6 +443,7 @@ def _exception(p: Directive, r: Directive, group: tuple[str, ...], rkeys: frozen
     return po is None or ro is None or po == ro  # ("images of human remains" / "images of sacred objects": two things)
 
 
+_EXCEPT = re.compile(r"(?i)(?:except|other than|apart from|but not|excluding|outside of)\b")
 _PLACE_AFTER = frozenset("from in on at to into onto without with for during inside outside under over through within by".split())
 _WORD_PAIR = re.compile(r"(?<![\w'-])([a-z][\w'-]*)\s+(?=([a-z]+)\b)")  # (each word once: linear on a long run)
 
@@ -735,6 +736,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 topic = " ".join(filter(None, [p.frame.action, shown]))
                 if not pc and not rc and f.polarity == "permit" and f.scope and not p.frame.scope:
                     rc = _scope_phrase(r.text, f.scope)  # "may be turned off in local integration tests": an exception
+                if rc and _EXCEPT.match(rc) and not _content_keys(rc).isdisjoint(set(p.frame.scope) | _content_keys(p.text) - set(g)):
+                    seen.discard(key)
+                    continue  # "The farm dog is welcome anywhere except the lab" leaves out what "No animals in the lab" forbids: they agree
                 kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
                 cond = pc or rc
                 extra = f" (one side applies only {quote(cond)!r}: say which rule wins)" if kind == "conditional" else ""

@@ -563,7 +563,9 @@ declare("AK505", "conditional-conflict", I, "conflict", """An unconditional rule
     run pipelines from your home directory", "Never use `SELECT *` in a model") or
     the two nouns differ ("images of human remains" / "images of sacred objects",
     "production data" / "temporary data"). "Not even after …", "even when …"
-    widen a rule; they are no condition.
+    widen a rule; they are no condition. A permission whose exception names what the
+    ban forbids agrees with it ("The farm dog is welcome anywhere except the lab" /
+    "No animals in the lab, the farm dog included").
 
     ## Why is this bad?
     Read literally the two overlap only under the condition, where they
