@@ -727,6 +727,10 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue  # "Sending an itinerary before the ticket number exists" bans an order, which "Send the itinerary as a PDF" keeps; "… on every screen" does not
                 if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope) and not set(p.frame.scope) <= rtoks and not set(p.frame.scope) <= reach.keys():
                     continue  # "in production" and "in staging": different places (not "on websites" and "on the tariff website", nor "on social media" and "on Instagram")
+                if not pc and not rc and f.polarity == "permit" and f.scope and not p.frame.scope:
+                    rc = _scope_phrase(r.text, f.scope)  # "may be turned off in local integration tests": an exception
+                if rc and _EXCEPT.match(rc) and not _content_keys(rc).isdisjoint(set(p.frame.scope) | _content_keys(p.text) - set(g)):
+                    continue  # "The farm dog is welcome anywhere except the lab" leaves out what "No animals in the lab" forbids: they agree
                 seen.add(key)
                 if g == (UNIVERSAL,):
                     m = _ANY_WORD.search(p.text)
@@ -734,14 +738,7 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 else:
                     shown = display(p.text, g)
                 topic = " ".join(filter(None, [p.frame.action, shown]))
-                if not pc and not rc and f.polarity == "permit" and f.scope and not p.frame.scope:
-                    rc = _scope_phrase(r.text, f.scope)  # "may be turned off in local integration tests": an exception
-                if rc and _EXCEPT.match(rc) and not _content_keys(rc).isdisjoint(set(p.frame.scope) | _content_keys(p.text) - set(g)):
-                    seen.discard(key)
-                    continue  # "The farm dog is welcome anywhere except the lab" leaves out what "No animals in the lab" forbids: they agree
-                kind = "conditional" if (bool(pc) != bool(rc)) else "polarity"
-                cond = pc or rc
-                extra = f" (one side applies only {quote(cond)!r}: say which rule wins)" if kind == "conditional" else ""
+                kind, extra = _one_case(pc, rc)
                 verb = "permits" if f.polarity == "permit" else "states" if stated else "requires"
                 msg = (
                     f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: "
@@ -852,7 +849,6 @@ def _states_of(text: str) -> tuple[tuple[str, tuple[str, ...], int, int, str, st
     return tuple(out)
 
 
-_PASSIVE_CUE = re.compile(r"\b(?:is|are|be)(?:n't)?\s+(?:(?:not|never|always|only|also|routinely|usually|ever)\s+)?(?:" + PARTICIPLE + ")")
 _PASSIVE_AT = re.compile(
     r"\b(?:(?:must|should|shall|may|can|will)(?:\s+(?:not|never)|n't)?\s+(?:(?:always|only|also)\s+)?be|is|are|isn't|aren't)"
     r"(?P<neg>\s+not|\s+never)?\s+(?:(?:always|only|also|routinely|usually|ever)\s+)?(?P<part>" + PARTICIPLE + r")(?:\s+(?:off|out|up|down|away|back)\b(?!\s+to\b))?"
@@ -888,8 +884,8 @@ def _passives_of(text: str) -> tuple[_Passive, ...]:
     scheduled"), not an order ("MUST NOT be unloaded until …"), not a subject left out
     ("… in pens and are never kept on chains")."""
     low = text.lower()
-    if (" is " not in low and " are " not in low and " be " not in low and "n't " not in low) or _PASSIVE_CUE.search(low) is None:
-        return ()  # (the substring tests first: few rules have one)
+    if " is " not in low and " are " not in low and " be " not in low and "n't " not in low:
+        return ()  # (substring tests before the scan: few rules have one)
     out = []
     for m in _PASSIVE_AT.finditer(low):
         part = m.group("part")
@@ -979,9 +975,8 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
             seen.add(pair)
             a2, b2 = _order((a, b))
             w1, w2 = (pa.said, pb.said) if a2 is a else (pb.said, pa.said)
-            kind = "conditional" if bool(ca) != bool(cb) else "polarity"
+            kind, extra = _one_case(ca, cb)
             topic = pb.thing if pb.head and not pa.head else pa.thing or pb.thing  # (the passive rule's thing, as written)
-            extra = f" (one side applies only {quote(ca or cb)!r}: say which rule wins)" if kind == "conditional" else ""
             msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(a2.text)}\" and {_where(b2, a2)}: \"{quote(b2.text)}\" say \"{w1}\" and \"{w2}\"{extra}"
             out.append(_make(kind, topic, (a2, b2), msg, keep_order=True))
     return out
@@ -1028,7 +1023,7 @@ def _told(ds: Sequence[Directive], heads: dict[str, set[str]]) -> dict[str, list
             continue  # (a necessary condition, read before the rule's head: one of the things, and a word of one of the acts)
         h = _head(d)
         act = VERB_KEYS.get(h.action, h.action) if h.action else None
-        if act not in heads or h.polarity not in ("require", "prohibit") or heads[act].isdisjoint(_keys(d.text)):
+        if act not in heads or h.polarity not in ("require", "prohibit") or heads[act].isdisjoint(keys):
             continue
         f = d.frame
         if not f.np or not _CLAUSE_WORDS.isdisjoint(_WORDS.findall(d.text.lower())):
@@ -1072,9 +1067,9 @@ def _instruments(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Con
     means (a choice among several, or a migration)."""
     said: dict[str, list[tuple[Directive, str, frozenset[str], str, str]]] = defaultdict(list)
     for d in ds:
-        if d.source != "body" or " with " not in d.text.lower():
-            continue
         low = d.text.lower()
+        if d.source != "body" or " with " not in low:
+            continue
         for p in _passives_of(d.text):
             if p.head and p.head != UNIVERSAL and not p.never:
                 got = _instrument(d.text, low, p.at)
@@ -1150,13 +1145,19 @@ def _opposite_states(ds: Sequence[Directive], cross: bool, found: Sequence[Confl
                 seen.add(frozenset(((a.path, a.start), (b.path, b.start))))
                 a2, b2 = _order((a, b))
                 w1, w2 = (wa, wb) if a2 is a else (wb, wa)
-                kind = "conditional" if bool(ca) != bool(cb) else "polarity"
-                cond = ca or cb
-                extra = f" (one side applies only {quote(cond)!r}: say which rule wins)" if kind == "conditional" else ""
+                kind, extra = _one_case(ca, cb)
                 topic = phrase
                 msg = f"{'conditional ' if kind == 'conditional' else ''}polarity conflict on `{topic}`: \"{quote(a2.text)}\" and {_where(b2, a2)}: \"{quote(b2.text)}\" put it in opposite states, {w1} and {w2}{extra}"
                 out.append(_make(kind, topic, (a2, b2), msg, keep_order=True))
     return out
+
+
+def _one_case(ca: str | None, cb: str | None) -> tuple[str, str]:
+    """The kind of an opposite pair whose sides hold the cases ``ca`` and ``cb``, and what
+    the message adds: "conditional" when one side only has a case (say which rule wins)."""
+    if bool(ca) == bool(cb):
+        return "polarity", ""
+    return "conditional", f" (one side applies only {quote(ca or cb)!r}: say which rule wins)"
 
 
 def _content_keys(text: str) -> frozenset[str]:

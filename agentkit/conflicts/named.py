@@ -39,7 +39,7 @@ import math
 import re
 from collections import defaultdict
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterator, Sequence
 
 from .engine import (
     NAME_CLAUSES,
@@ -251,15 +251,20 @@ def _about(text: str, value: str, role: frozenset[str], clauses: re.Pattern[str]
     at, end = _find_value(text, value)
     if at < 0:
         return False
-    lo = 0
-    for m in (*clauses.finditer(text), None):
-        hi = len(text) if m is None else m.start()
+    for lo, hi in _spans(text, clauses):
         if lo <= at < hi or lo <= end - 1 < hi:
             if any(_match_key(w.strip(".'’")) in role for w in _WORD.findall(text[lo:hi].lower())):
                 return True
-        if m is not None:
-            lo = m.end()
     return False
+
+
+def _spans(text: str, clauses: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """The (start, end) of each part of ``text`` between the matches of ``clauses``."""
+    lo = 0
+    for m in clauses.finditer(text):
+        yield lo, m.start()
+        lo = m.end()
+    yield lo, len(text)
 
 
 def _same_unit_apart(va: Value, vb: Value) -> bool:
@@ -333,12 +338,7 @@ def _clause_pair(a: str, xs: tuple[Value, ...], b: str, ys: tuple[Value, ...], r
 def _part_of(text: str, value: str) -> str:
     """The part of ``text`` (:data:`_PARTS`) that holds ``value``."""
     at = _find_value(text, value)[0]
-    lo = 0
-    for m in _PARTS.finditer(text):
-        if m.start() > at:
-            return text[lo : m.start()]
-        lo = m.end()
-    return text[lo:]
+    return next(text[lo:hi] for lo, hi in _spans(text, _PARTS) if hi > at)
 
 
 def _in_condition(d: Directive, v: Value) -> bool:
