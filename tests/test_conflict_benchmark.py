@@ -56,7 +56,7 @@ def _block(lines: list[str], line: int) -> str:
 def test_enough_pairs_in_both_splits():
     assert len(PAIRS) >= 250
     splits = collections.Counter(p["split"] for _, _, p in PAIRS)
-    assert set(splits) <= {"dev", "test", "blind", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18"}
+    assert set(splits) <= {"dev", "test", "blind", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19"}
     assert splits["dev"] > 0 and splits["test"] > 0
 
 
@@ -76,7 +76,7 @@ def test_every_label_and_kind_is_present():
 def test_pair_is_well_formed(fname, n, pair):
     where = f"{fname}:{n} ({pair.get('id')})"
     assert set(pair) == {"id", "split", "label", "kind", "a", "b", "note"}, where
-    assert pair["split"] in ("dev", "test", "blind", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18"), where
+    assert pair["split"] in ("dev", "test", "blind", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "holdout9", "holdout10", "holdout11", "holdout12", "holdout13", "holdout14", "holdout15", "holdout16", "holdout17", "holdout18", "holdout19"), where
     if fname != "pairs.jsonl":
         assert fname == f"pairs.{pair['split']}.jsonl", where
     assert pair["label"] in LABELS, where
