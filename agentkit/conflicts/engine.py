@@ -266,6 +266,10 @@ def _action_ok(p: Directive, r: Directive, rtoks: set[str], group: tuple[str, ..
         return bool(direct and pa and ra and _same_act(pa, ra))
     if ra and lemma(ra) in group:
         ra = None  # "Route handlers with …": the first word was a noun
+    if pa in ("allow", "let", "permit") and p.frame.polarity == "prohibit" and " to " not in p.text:
+        # "Don't allow dogs on the yard" (no act after the thing): a permission of the thing, or
+        # bringing or keeping it there ("Owners may bring their dogs onto the yard"), is what it bans
+        return r.frame.polarity == "permit" or ra is not None and (ra in ("take", "allow", "let") or _vclass(ra) in ("carry", "keep"))
     if pa and (lemma(pa) in rtoks or _match_key(pa) in rtoks) and ra is None:
         # (not when only its condition names the act: "A locale MAY ship once its strings are translated")
         cond = r.frame.condition
@@ -873,6 +877,9 @@ class _Passive(NamedTuple):
     at: int = 0  # where the act ends in the lower-cased text
 
 
+ANY_ACT = "*"  # the act of a passive ban: every act ("Disposable barbecues are banned")
+_BANNING = frozenset(lemma(w) for w in ("banned", "forbidden", "prohibited", "barred"))
+_ALLOWING = frozenset(lemma(w) for w in ("allowed", "permitted"))
 _PREPOSITIONS = frozenset("in on at of for with without to from by under over into onto near about across through during within between per via among against beyond".split())
 
 
@@ -903,6 +910,8 @@ def _passives_of(text: str) -> tuple[_Passive, ...]:
         act = lemma(part)
         act = VERB_KEYS.get(act, act)
         be = low[m.start() : m.end()]
+        if act in _BANNING or act in _ALLOWING:
+            act, never = ANY_ACT, never or act in _BANNING  # "Disposable barbecues are banned", "… are (not) allowed": whatever is done with them
         if words[-1] == "nothing" and (words[-2:-1] == ["and"] or _PASSIVE_OPEN.search(low, 0, n.end("np") - len("nothing")) is not None):
             if not never and _PASSIVE_UNTIL.match(low, m.end()) is None:
                 out.append(_Passive(UNIVERSAL, (), act, True, "anything", "nothing " + be, after))
@@ -957,6 +966,10 @@ def _opposite_passives(ds: Sequence[Directive], cross: bool, found: Sequence[Con
             continue  # (compared with each thing's rules: "Nothing is refunded" / "A deposit MAY be refunded")
         pairs = [(x, y) for i, x in enumerate(items) for y in items[i + 1 :]] if head else []
         pairs += [(x, y) for x in items for y in by_key.get((UNIVERSAL, act), [])]
+        if head and act != ANY_ACT:
+            # A ban of the thing meets every act done to it, when that is the same thing or a narrower one
+            # ("Disposable barbecues are banned" / "… are sold in the shop"; not "Barbecues must be raised")
+            pairs += [(x, y) for x in items if not x[1].never for y in by_key.get((head, ANY_ACT), []) if y[1].never and set(y[1].mods) <= set(x[1].mods)]
         if head:
             pairs += [(y, x) for x in items for y in told.get(act, ()) if _no_narrower(y[1], x[1])]
         for (a, pa), (b, pb) in pairs:
@@ -1026,7 +1039,7 @@ def _told(ds: Sequence[Directive], heads: dict[str, set[str]]) -> dict[str, list
         if act not in heads or h.polarity not in ("require", "prohibit") or heads[act].isdisjoint(keys):
             continue
         f = d.frame
-        if not f.np or not _CLAUSE_WORDS.isdisjoint(_WORDS.findall(d.text.lower())):
+        if not f.np or not _CLAUSE_WORDS.isdisjoint(_WORDS.findall(d.text.lower().split(";", 1)[0])):
             continue  # (a thing narrowed by a clause: "Don't renew an item that someone else has on hold")
         np = tuple(f.np)
         never = f.polarity == "prohibit"

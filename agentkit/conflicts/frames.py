@@ -473,6 +473,23 @@ def _noun_phrase(s: str, codes: list[str], vocab: Vocab) -> tuple[str, ...]:
 
 
 _NP_BREAK = re.compile(r"[,;:()\[\]!?]|\.\s")
+# "No food or drink in the rooms": the alternatives of the thing, each with the place after it.
+_NO_ALTERNATIVES = re.compile(r"^\W*(?:no\s+)?(?P<np>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?(?:\s+(?:or|and|nor)\s+[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,3}?)+)(?P<rest>(?:\s+(?:in|on|at|near|inside|within|from|during|after|before)\b[^.;:!?]*)?)\s*(?:[.;:!?]|$)", re.IGNORECASE)
+
+
+def _no_alternatives(body: str, codes: list[str], vocab: Vocab) -> tuple[tuple[str, ...], ...]:
+    """The alternatives of a "No X or Y <place>" ban, each with the place's words (none
+    without a place)."""
+    m = _NO_ALTERNATIVES.match(body)
+    if m is None:
+        return ()
+    rest = m.group("rest")
+    if not rest:
+        return ()  # (without a place, "No exposed secrets or API keys" is one thing to check)
+    parts = re.split(r"\s+(?:or|and|nor)\s+", m.group("np"))
+    if any(p.split()[0].lower() in _NP_END for p in parts):
+        return ()
+    return tuple(g for p in parts for g in _groups(p + rest, codes, vocab, split=False))
 
 
 @lru_cache(maxsize=1 << 14)
@@ -1489,6 +1506,8 @@ def finish(h: Frame | Head) -> Frame:
         named = [m.group(1) or m.group(2) for m in _INCLUDED.finditer(body)]  # "No livestock of any kind, hens included": hens are forbidden too
         body = _INCLUDED.sub(" ", body)
     groups = _groups(body, codes, vocab, split=strength != "no", absent=cues["absence"] if polarity == "prohibit" else None)
+    if strength == "no" and len(groups) == 1:
+        groups = _no_alternatives(body, codes, vocab) or groups
     if named:
         groups = tuple(dict.fromkeys(groups + tuple(g for n in named for g in _groups(n, codes, vocab))))
     if polarity == "prohibit" and action is not None and _UNIVERSAL.match(body) and all(t in _REFLEXIVE for g in groups for t in g):

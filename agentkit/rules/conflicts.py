@@ -151,7 +151,18 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     only, never with full names"; not "Never quote a trade rate to a walk-in" / "Rates
     are quoted in pounds") and narrows it with no clause ("Never renew a loan that
     another member has reserved"). "We don't collect or deliver" refuses the act
-    whatever it is done to ("Longcase clocks are collected from the customer's home").
+    whatever it is done to ("Longcase clocks are collected from the customer's home"),
+    and a thing said to be banned or not allowed is refused whatever is done with it
+    ("Disposable barbecues are banned" / "Disposable barbecues are sold in the shop";
+    not "Barbecues must be raised off the grass": a thing the ban does not narrow to).
+    The clause words that make a told rule narrower count in its first clause only
+    ("Never leave a parcel at the tent; if nobody answers, keep it at reception").
+
+    "Don't allow dogs in the wash block", with no act after the thing, bans the thing
+    there: a permission of it or bringing or keeping it there conflicts ("Owners may
+    bring their dogs into the wash block"; not "Search the wash block for dogs'
+    leads"). "No food or drink in the games room" bans each of the things it lists
+    in that place ("Drinks are allowed in the games room in lidded cups").
 
     A technology is used or not whatever the verb: a prohibition whose object is
     a member of an enumeration family ("Do not add Redux", "We do not write CSS
