@@ -729,7 +729,9 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                     continue
                 if pc and not rc and _SEQUENCE.match(pc) and not _ALL.search(r.text.lower()) and not _WHEN_WORDS.search(r.text.lower()):
                     continue  # "Sending an itinerary before the ticket number exists" bans an order, which "Send the itinerary as a PDF" keeps; "… on every screen" does not
-                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope) and not set(p.frame.scope) <= rtoks and not set(p.frame.scope) <= reach.keys():
+                if f.strength == "only" and _ONLY_THING.search(r.text) and _COMPLEMENT.search(p.text.lower()):
+                    continue  # "Release a child only to an adult named on the list" / "Never release a child to anyone missing from it": the ban is what "only" leaves out
+                if p.frame.scope and f.scope and not set(p.frame.scope) & set(f.scope) and not set(p.frame.scope) <= rtoks and not set(p.frame.scope) <= reach.keys() and not _ANY_PLACE.search(p.text):
                     continue  # "in production" and "in staging": different places (not "on websites" and "on the tariff website", nor "on social media" and "on Instagram")
                 if not pc and not rc and f.polarity == "permit" and f.scope and not p.frame.scope:
                     rc = _scope_phrase(r.text, f.scope)  # "may be turned off in local integration tests": an exception
@@ -750,6 +752,11 @@ def _polarity(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
                 )
                 out.append(_make(kind, topic, (p, r), msg, keep_order=True))
     return out
+
+
+_COMPLEMENT = re.compile(r"\b(?:anyone|anybody|anything|anywhere|missing|other\s+than|not\s+(?:on|in|named|listed))\b")
+_ONLY_THING = re.compile(r"(?i)\bonly\s+(?:to|for|with|in|on|at|from)\b")  # "only to an adult named …" (not "only when …")
+_ANY_PLACE = re.compile(r"(?i)\b(?:on|in|at|across)\s+(?:any|every|all)\b")  # "on any site": every place
 
 
 # ---------------------------------------------------------------- order
@@ -1661,6 +1668,13 @@ def _in_base_unit(v: Value, written: dict[int, str]) -> Value:
     return out
 
 
+def _other_row_thing(d: Directive, v: Value, other: Directive) -> bool:
+    """A value of a *Do* / *Don't* table cell that its words tie to nothing is of its row's
+    thing ("Glue boards | … checked every 12 hours"): not of what another rule names
+    without that thing ("Live-catch traps MUST be checked at least every 8 hours")."""
+    return d.kind == "table_cell" and not v.attached and bool(d.context) and _content_keys(d.context).isdisjoint(_keys(other.text))
+
+
 _SCALE_VALUES = 3  # values of one quantity in one file that make a scale (see _values)
 
 
@@ -1753,6 +1767,8 @@ def _values(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
             candidates = [(da, va, db, vb) for i, ka in enumerate(keys) for kb in keys[i + 1 :] for da, va in distinct[ka] for db, vb in distinct[kb]]
         for da, va, db, vb in candidates:
             if da is db or da.text == db.text or (cross and da.path == db.path) or (id(da), id(db)) in done:
+                continue
+            if _other_row_thing(da, va, db) or _other_row_thing(db, vb, da):
                 continue
             if cross and ((da.path, vb.role, vb.member, vb.low, vb.high) in held or (db.path, va.role, va.member, va.low, va.high) in held):
                 continue
@@ -3598,6 +3614,8 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _hedges(ds, cross)
     if _wants(codes, "value", "target"):
         found += _values(ds, cross)
+    if _wants(codes, "value", "conditional"):
+        found += _prices(ds, cross)
     if _wants(codes, "enum"):
         found += _enums(ds, cross)
     if _wants(codes, "polarity"):
@@ -3627,6 +3645,119 @@ def detect(ds: Sequence[Directive], cross: bool = False, codes: frozenset[str] |
         found += _reworded(ds, found)
     found.sort(key=lambda c: (c.sides[0].path, c.sides[0].start, c.code, c.id))
     return found
+
+
+# ---------------------------------------------------------------- prices
+# A thing one rule gives free and another charges for: "Estimates are always free" /
+# "Charge £20 for a written estimate", "Wardrobe cartons are lent free" / "Charge
+# wardrobe cartons at £6 each".
+_PRICE_NP = r"(?P<np>(?:[A-Za-z][\w'’-]*\s+){0,4}?[A-Za-z][\w'’-]*)"
+_MONEY = r"(?:[£$€]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:p|pence|dollars?|pounds?|euros?)\b)"
+_FREE_SAID = _Lazy(
+    _PRICE_NP + r"\s+(?:is|are)\s+(?:always\s+|still\s+|also\s+)?(?:(?:lent|included|done|made|fitted|given|offered|provided|supplied|replaced|repaired|adjusted)\s+)?"
+    r"(?P<price>free(?:\s+of\s+charge)?(?!\s+(?:to|of|from|for\s+(?:use|anyone)))\b(?!-)|at\s+no\s+(?:extra\s+)?(?:charge|cost))",
+    re.IGNORECASE,
+)
+_CHARGED_SAID = _Lazy(_PRICE_NP + r"\s+(?:is|are|must\s+be|should\s+be|will\s+be)\s+charged\s+(?:at\s+)?(?P<price>" + _MONEY + ")|" + _PRICE_NP.replace("np", "np2") + r"\s+costs?\s+(?P<price2>" + _MONEY + ")", re.IGNORECASE)
+_CHARGE_FOR = _Lazy(r"^\W*(?:\*\*[^*]+\*\*\W*)?(?:(?P<neg>never|don['’]t|do\s+not)\s+)?charge\s+(?:(?P<price>" + _MONEY + r")\s+)?(?:for\s+)?" + _PRICE_NP.replace("{0,4}?", "{0,4}") + r"(?:\s+at\s+(?P<price2>" + _MONEY + "))?", re.IGNORECASE)
+_NO_CHARGE_FOR = _Lazy(r"\bno\s+charge\s+for\s+" + _PRICE_NP.replace("{0,4}?", "{0,4}"), re.IGNORECASE)
+_MONEY_AT = _Lazy(_MONEY)
+_PRICE_STOP = frozenset("the a an each every any all our your their its this that these those".split())
+_PRICE_CLAUSE = frozenset("that which who whom when if whether because so and or but".split())
+_PRICE_CUT = frozenset("for of in on at with to by from within after before when if whoever which that who and or but".split())
+
+
+def _priced_thing(np: str) -> tuple[str, tuple[str, ...], str] | None:
+    """The head noun's key of a priced thing, the keys of the words before it, and the
+    thing as written (up to a preposition: "A tasting for the couple" is a tasting)."""
+    said = np.split()
+    cut = max((i + 1 for i, w in enumerate(said) if w.lower() in _PRICE_CLAUSE), default=0)
+    words = []
+    for w in said[cut:]:  # (after the last clause word: "Tell a customer that deliveries are free" prices deliveries)
+        lw = w.lower()
+        if lw in _PRICE_CUT:
+            if words:
+                break
+            continue
+        if lw in _PRICE_STOP:
+            words.clear()
+            continue
+        words.append(w)
+    words = [w for w in words if w.lower() not in STOP]
+    if not words or not words[-1][:1].isalpha():
+        return None
+    keys = [_match_key(w.lower()) for w in words]
+    return keys[-1], tuple(keys[:-1]), " ".join(words)
+
+
+@lru_cache(maxsize=1 << 14)
+def _prices_of(text: str) -> tuple[tuple[str, tuple[str, ...], str, str], ...]:
+    """What a rule gives free or charges for: (head key, modifier keys, thing, price as
+    written: "free", or the amount, or "a charge")."""
+    low = text.lower()
+    if "free" not in low and "charge" not in low and "cost" not in low:
+        return ()  # (substring tests before the scans: few rules have one)
+    out = []
+    if "free" in low or "no charge" in low or "no extra charge" in low or "no cost" in low:
+        for m in _FREE_SAID.finditer(text):
+            got = _priced_thing(m.group("np"))
+            if got:
+                out.append((*got, "free"))
+        for m in _NO_CHARGE_FOR.finditer(text):
+            got = _priced_thing(m.group("np"))
+            if got:
+                out.append((*got, "free"))
+    if "charge" in low or "cost" in low:
+        for m in _CHARGED_SAID.finditer(text):
+            got = _priced_thing(m.group("np") or m.group("np2"))
+            if got:
+                out.append((*got, m.group("price") or m.group("price2")))
+        m = _CHARGE_FOR.match(text)
+        if m is not None:
+            got = _priced_thing(m.group("np"))
+            if got:
+                money = m.group("price") or m.group("price2") or _MONEY_AT.search(text, m.start("np"))
+                out.append((*got, "free" if m.group("neg") else money if isinstance(money, str) else money.group() if money else "a charge"))
+    return tuple(out)
+
+
+def _prices(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
+    """One rule gives a thing free, another charges for it: the same head noun, and the
+    words before it on one side among the other's ("Frame adjustments are free" /
+    "Charge £5 for a frame adjustment"; not "Lens adjustments are free")."""
+    by_head: dict[str, list[tuple[Directive, tuple[str, ...], str, str]]] = defaultdict(list)
+    for d in ds:
+        if d.source != "body" or _is_lead_in(d):
+            continue
+        for head, mods, thing, price in _prices_of(d.text):
+            if price != "free" or _pol(d) != "prohibit":  # (a ban of a free thing says nothing of its price)
+                by_head[head].append((d, mods, thing, "free" if price != "free" and _pol(d) == "prohibit" else price))
+    out: list[Conflict] = []
+    seen: set[frozenset] = set()
+    for head, items in sorted(by_head.items()):
+        free = [x for x in items if x[3] == "free"]
+        paid = [x for x in items if x[3] != "free"]
+        for a, ma, ta, pa in free:
+            for b, mb, tb, pb in paid:
+                if a is b or (a.path != b.path) != cross or a.text == b.text:
+                    continue
+                if not (set(ma) <= set(mb) or set(mb) <= set(ma)):
+                    continue  # two things: "Lens adjustments are free" / "Frame adjustments are charged at £5"
+                pair = frozenset(((a.path, a.start), (b.path, b.start)))
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                ca, cb = _case(a), _case(b)
+                if ca and cb and ca != cb:
+                    continue  # two cases, one price each
+                kind, extra = _one_case(ca, cb)
+                kind = "value" if kind == "polarity" else kind
+                x, y = _order((a, b))
+                wx, wy = (pa, pb) if x is a else (pb, pa)
+                topic = ta if len(ta) >= len(tb) else tb
+                msg = f"{'conditional ' if kind == 'conditional' else ''}value conflict on `{topic}`: free and {pb} cannot both hold: \"{quote(x.text)}\" says {wx} and {_where(y, x)}: \"{quote(y.text)}\" says {wy}{extra}"
+                out.append(_make(kind, topic, (x, y), msg, keep_order=True))
+    return out
 
 
 # ---------------------------------------------------------------- tools

@@ -80,10 +80,9 @@ def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _column_polarities(header: str) -> list[str | None] | None:
-    """The polarity of each column of a table whose header gives columns opposite
-    polarities ("Topic | Do | Don't"), or None for any other table."""
-    names = [c.strip() for c in header.strip().strip("|").split("|")]
+def _column_polarities(names: list[str]) -> list[str | None] | None:
+    """The polarity of each column of a table whose header cells ``names`` give columns
+    opposite polarities ("Topic | Do | Don't"), or None for any other table."""
     pols = [section_polarity((), n) if n else None for n in names]
     pols = ["prohibit" if p == "constraint" else p if p in ("require", "prohibit", "permit") else None for p in pols]
     return pols if len({p for p in pols if p is not None}) >= 2 else None
@@ -238,7 +237,7 @@ def body_directives(doc: AgentDocument) -> list[Piece]:
         elif u.kind == "table_row":
             if prev_kind != "table_row":
                 header = u.text
-                columns = _column_polarities(header)
+                columns = _column_polarities([text[a:b] for a, b in _cells(text, u.start, u.end)])  # (cell by cell, as the rows are read: an empty first cell counts)
                 prev_kind = u.kind
                 continue
             if columns is not None:

@@ -1366,8 +1366,11 @@ def head(text: str, context: str = "", inherited: str | None = None, listed: boo
     passive_action = None
     if cue_end is not None:
         main = s[cue_end:]
+        first = _TOKEN.search(s, at, cue_at) if strength == "only" and cue_at is not None and cue_at > at else None
         if label and cue_end <= len(label) + 4 and polarity == "prohibit":
             main = label[cue_end:] if cue_end < len(label) else rest
+        elif first is not None and first.group(1) is None and first.group().lower() in VERBS and s[at : first.start()].strip(" *_") == "":
+            main = s[at:cue_at] + s[cue_end:]  # "Use glue boards only inside a food room": the rule opens with its verb, "only" narrows it
         elif cue_at is not None and cue_at > at:
             # "`!important` is allowed", "Certificate verification may be turned off in tests":
             # the subject is what the rule is about, the participle what is done to it.

@@ -59,7 +59,8 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     Rules are read where authors put them: after a fronted condition ("When X,
     do Y" is Y under X), in the passive ("verification may be turned off" permits
     disabling it, "coverage MAY be waived" permits waiving it, "prices are never quoted"
-    forbids quoting them), in the cells of a *Do* / *Don't* table. A rule with the same verb
+    forbids quoting them), in the cells of a *Do* / *Don't* table (its header's first
+    cell may be empty). A rule with the same verb
     and head noun and no modifier the prohibition lacks covers it ("Retry a failed
     call" against "Never retry a failed model call", "Log every prompt" against
     "never log raw prompts"); a prohibition of everything ("does not run
@@ -157,6 +158,13 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     not "Barbecues must be raised off the grass": a thing the ban does not narrow to).
     The clause words that make a told rule narrower count in its first clause only
     ("Never leave a parcel at the tent; if nobody answers, keep it at reception").
+
+    "only" after the verb narrows the rule, it does not start it: "Use glue traps
+    only inside the seed store" uses glue traps, and conflicts with "Never: use glue
+    traps, on any site" (a place said with "any" or "every" is every place). A
+    rule that limits a thing with "only to / for / with …" agrees with a ban of the
+    rest ("Release a child only to an adult named on the collection list" / "Never
+    release a child to anyone missing from the collection list").
 
     "Don't allow dogs in the wash block", with no act after the thing, bans the thing
     there: a permission of it or bringing or keeping it there conflicts ("Owners may
@@ -350,6 +358,17 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     Values whose ranges meet are AK504's different targets; a value and a bound at
     that value ("63°C" / "63°C or above") are one target; an age is not a period;
     a rule for a case is not compared with a rule without one.
+
+    A thing one rule gives free and another charges for is a value conflict too:
+    "Estimates are always free" / "Charge £20 for a written estimate", "Wardrobe
+    cartons are lent free" / "Charge wardrobe cartons at £6 each", "Tastings are
+    free for up to two people" / "A tasting for the couple is charged at £40 a head".
+    Free is "is free", "free of charge", "at no charge", "no charge for" or a ban on
+    charging ("Don't charge for a first meeting"); charged is "is charged (at)",
+    "costs" or "Charge (£N) for". The head nouns are the same and the words before
+    one are among the other's ("Lens adjustments are free" / "Frame adjustments are
+    charged at £5" are two things); "free to ride", "free of dust" and a ban on saying
+    something is free are no price; one case against none is AK505.
 
     ## Why is this bad?
     The agent must pick one value; different runs pick differently.
