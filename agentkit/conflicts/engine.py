@@ -2399,7 +2399,7 @@ def _duplicates(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
 _SYS_NAME = r"(?P<name>`[^`\s]{2,40}`|(?:the\s+)?(?:[A-Z][\w.+&-]*[A-Za-z0-9](?:\s+(?=[A-Z0-9])[A-Z0-9](?:[\w.+&-]*[A-Za-z0-9])?){0,2}))"
 _SYS_KEPT_IN = (
     r"(?:live|lives|kept|stored|held|handled|entered|recorded|logged|tracked|managed|planned|booked|issued|taken|run|programmed|"
-    r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+"
+    r"go|goes|sit|sits|stay|stays|belong|belongs|done|made|posted|come|comes|ordered|bought|sourced|supplied|purchased)(?:\s+and\s+[a-z]+)?\s+(?:in|into|through|on|via|from)\s+"
 )
 _SYS_KEPT = _Lazy(r"^(?P<what>[^.;:!?()]{3,120}?)\s+(?:(?i:must|should|shall|will|are|is|all|always|only)\s+){0,3}(?:be\s+)?" + _SYS_KEPT_IN + _SYS_NAME)
 _SYS_USE = _Lazy(r"(?:^|[.;:]\s+)(?:[Uu]se)\s+" + _SYS_NAME + r"\s+(?:for|to\s+(?:keep|record|log|track|manage|store|run|plan|book))\s+(?P<what>[^.;:!?()]{3,120})")
@@ -2410,6 +2410,7 @@ _SYS_PUT = _Lazy(_SYS_PUT_VERB + r"(?P<what>[^.;:!?()]{3,120}?)\s+(?:in|into|on|
 # _SYS_PUT holds, found with one search: most rules hold none, and the first pattern,
 # anchored with a lazy prefix, costs most on a rule it does not match.
 _SYS_CUE = _Lazy(r"\s" + _SYS_KEPT_IN + r"|[Uu]se\s|" + _SYS_PUT_VERB)
+_FROM_NAME = re.compile(r"\bfrom\s")
 _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
 _SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
@@ -2444,6 +2445,19 @@ def _system_of(text: str) -> tuple[str, frozenset[str], tuple[tuple[str, ...], .
     return None
 
 
+def _says_system(d: Directive, name: str) -> bool:
+    """Does ``d`` keep things in the system ``name``: not under a prohibiting heading or
+    lead-in, and no negation before the name ("Bookings are taken in Pitchbook; never on
+    paper first" does; "Never keep bookings in Pitchbook" does not)?"""
+    if getattr(d, "inherited", None) in ("prohibit", "antipattern"):
+        return False
+    if _pol(d) != "prohibit":
+        return True
+    low = d.text.lower()
+    at = low.find(name.lower())
+    return at >= 0 and _AL_ANY_NEG.search(low, 0, at) is None
+
+
 def _file_text(files: dict[str, str], ds: Sequence[Directive], path: str) -> str:
     """The rules of one file of ``ds``, lower-cased (read once, when first asked)."""
     text = files.get(path)
@@ -2467,7 +2481,7 @@ def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
         if d.source == "frontmatter":
             continue
         got = _system_of(d.text)
-        if got is not None and _pol(d) != "prohibit":  # (the text first: a head is read only for a rule that names a system)
+        if got is not None and _says_system(d, got[0]):  # (the text first: a head is read only for a rule that names a system)
             readings[(got[0].lower(), *got[1:])].append(d)
     if len(readings) < 2:
         return []
@@ -2493,7 +2507,7 @@ def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
                     continue
                 x, y = _order((a, b))
                 nx, ny = (_system_of(x.text)[0], _system_of(y.text)[0])
-                topic = "system for " + display(x.text, wa & wb)
+                topic = ("supplier of " if _FROM_NAME.search(x.text, 0) and re.search(r"\bfrom\s+(?:the\s+)?" + re.escape(nx), x.text) else "system for ") + display(x.text, wa & wb)
                 msg = f"enum conflict on `{topic}` between variants: {nx} vs {ny}: \"{quote(x.text)}\" vs {_where(y, x)}: \"{quote(y.text)}\""
                 out.append(_make("enum", topic, (x, y), msg, keep_order=True))
     return out

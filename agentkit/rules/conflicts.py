@@ -479,7 +479,11 @@ declare("AK503", "enum-conflict", W, "conflict", """Two rules require different 
     "Global client state"), and neither file names the other's system in any of its
     rules (a move from one to the other, a choice among several, a copy). "Use X for
     …" counts at the start of a clause only (not "If you use Docker for …"), and a
-    day or a month is no system ("Deploys are done on Tuesdays").
+    day or a month is no system ("Deploys are done on Tuesdays"). A supplier is read
+    the same way ("Mouldings come from Wessex Pictures" / "Mouldings are ordered from
+    Larson-Juhl"). A rule under a prohibiting heading, or with a negation before the
+    name, keeps nothing there; a negation after it does not undo it ("Bookings are
+    taken in Pitchbook; phone bookings go in straight away, never on paper first").
 
     The means an act is done with is a choice too, between variants: "Bed bugs are
     treated with heat" and "Treat bed bugs with a residual spray", "Adapters MUST be
