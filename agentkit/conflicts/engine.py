@@ -1576,6 +1576,11 @@ def _kinds_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
 _DETERMINERS_NUM = _DETERMINERS | {"no"}
 
 
+def _ment_root(key: str) -> str:
+    """A noun in -ment as the verb it names ("measurement": measure), for telling subjects apart."""
+    return _match_key(key[:-4]) if key.endswith("ment") and len(key) > 8 else key
+
+
 def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool:
     """Both rules name what the quantity is for, and those differ: "run evals at
     temperature 0" and "extraction calls run at temperature 0.3"."""
@@ -1588,7 +1593,7 @@ def _subjects_differ(da: Directive, va: Value, db: Directive, vb: Value) -> bool
         own = _own_sentence(d.text, v.text)
         if own is not None:
             f = frame(own, d.context, getattr(d, "inherited", None))  # ("**Cold days**: no hive is opened under 59°F. **Smoke**: …": the value's own rule)
-        return {t for t in (*f.objects, *f.label) if t[:1].isalpha() and t not in quantity and t[0] != "~"}
+        return {_ment_root(t) for t in (*f.objects, *f.label) if t[:1].isalpha() and t not in quantity and t[0] != "~"}
 
     ra, rb = rest(da, va), rest(db, vb)
     return bool(ra) and bool(rb) and not ra & rb

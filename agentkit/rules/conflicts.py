@@ -280,7 +280,9 @@ declare("AK502", "value-conflict", W, "conflict", """Two rules set incompatible 
     "combined chlorine", "the daytime call-out fee" and "the night call-out fee")
     and so do
     their scope and subject ("run evals at temperature 0" and "extraction calls
-    run at temperature 0.3" are about different calls). A forbidden bound sets
+    run at temperature 0.3" are about different calls; a noun in -ment is its verb
+    there: "within 1 mm of what was measured" and "within 2 mm of the measurement"
+    are one subject). A forbidden bound sets
     its complement ("Never merge with line coverage under 90%" asks for ≥ 90%),
     "a minimum length of 8" is a lower bound, and a condition counts only in the
     value's own clause ("before alerting" or "after a navigation" says what comes
