@@ -95,12 +95,13 @@ IRREGULAR = {
     "worn": "wear", "wore": "wear", "fed": "feed", "used": "use", "led": "lead", "laid": "lay", "frozen": "freeze", "froze": "freeze", "woken": "wake",
     "woke": "wake", "eaten": "eat", "stolen": "steal", "shaken": "shake", "fallen": "fall", "ridden": "ride", "forbidden": "forbid",
     "overridden": "override", "rewritten": "rewrite", "undone": "undo", "bound": "bind", "struck": "strike", "stuck": "stick",
+    "slept": "sleep", "lit": "light", "lent": "lend", "swept": "sweep", "dealt": "deal", "hung": "hang", "flown": "fly",
 }
 
 
 # Irregular past participles that a passive uses ("must be set", "be kept", "MUST be worn"):
 # each is read as its verb through IRREGULAR (or is the verb itself).
-IRREGULAR_PARTICIPLES = frozenset("set put run built kept left made sent shown written done worn sold bought brought caught found frozen read".split())
+IRREGULAR_PARTICIPLES = frozenset("set put run built kept left made sent shown written done worn sold bought brought caught found frozen read slept lit lent swept held paid fed hung".split())
 
 
 @lru_cache(maxsize=1 << 16)

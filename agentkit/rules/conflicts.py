@@ -137,7 +137,8 @@ declare("AK501", "polarity-conflict", W, "conflict", """One rule forbids what an
     "Seconds are sold in the studio shop at half price" and "Seconds are never sold",
     "A £10 deposit is taken for first visits" and "No deposit is taken", "Nothing is
     rejected automatically" and "Candidates without the right to work can be rejected
-    automatically". The thing's head noun and the act are the same (and the word
+    automatically", "Every visit is paid on the day" and "Nothing is paid on the day"
+    (irregular participles such as paid, held, hung, lit, slept count too). The thing's head noun and the act are the same (and the word
     before the noun when both name one); when both rules say where or how after the
     act, they must share a word ("sold online" / "never sold at the door" are two
     places). Not a rule: a passive in a clause of time or case ("Book the fermenter
