@@ -389,12 +389,19 @@ def _match_key(word: str) -> str:
     return (load_vocab().syn_keys or {}).get(k, k)
 
 
+@lru_cache(maxsize=1 << 16)
+def _lower_words(text: str) -> tuple[str, ...]:
+    """The lower-cased words of a text (:data:`_WORDS`), kept: :func:`_keys` and
+    :func:`_may_name_member` walk them for nearly every text."""
+    return tuple(_WORDS.findall(text.lower()))
+
+
 @lru_cache(maxsize=1 << 15)
 def _keys(text: str) -> tuple[str, ...]:
     """Match keys of the words of a text, synonyms normalised and hypernyms added
     (a cheap superset of what its frame will name, read before the frame). Kept as a
     tuple: the garbage collector stops walking a tuple of strings, not a set."""
-    keys = set(map(_match_key, _WORDS.findall(text.lower())))
+    keys = set(map(_match_key, _lower_words(text)))
     if "`" in text:
         keys.update(c.strip().lower() for c in _CODE_SPAN.findall(text))  # `!important` is one key
     if "/" in text:  # a path's folders ("serving/" of "serving/config.yaml"); no key has a "/" the text lacks
@@ -2097,7 +2104,7 @@ from .frames import member_index as _member_index  # noqa: E402
 def _text_words(text: str) -> frozenset[str]:
     """The lower-cased words of a text (:data:`_WORDS`). (Not kept: a memo of sets, which
     the garbage collector walks, costs more than reading them again.)"""
-    return frozenset(_WORDS.findall(text.lower()))
+    return frozenset(_lower_words(text))
 
 
 def _single_spellings() -> frozenset[str]:
@@ -2111,7 +2118,7 @@ def _single_spellings() -> frozenset[str]:
 def _may_name_member(text: str) -> bool:
     """Does the text hold every word of some member spelling (a cheap superset of
     :func:`enum_values`, read before it: "with" alone names no member)?"""
-    found = _WORDS.findall(text.lower())
+    found = _lower_words(text)
     hits = _member_probe().intersection(found)  # (the words are walked: no set of them is built for a text without hits)
     if not hits:
         return False
