@@ -2422,7 +2422,6 @@ _SYS_PUT = _Lazy(_SYS_PUT_VERB + r"(?P<what>[^.;:!?()]{3,120}?)\s+(?:in|into|on|
 # _SYS_PUT holds, found with one search: most rules hold none, and the first pattern,
 # anchored with a lazy prefix, costs most on a rule it does not match.
 _SYS_CUE = _Lazy(r"\s" + _SYS_KEPT_IN + r"|[Uu]se\s|" + _SYS_PUT_VERB)
-_FROM_NAME = re.compile(r"\bfrom\s")
 _SYS_LIST = re.compile(r",|\b(?:and|or)\b")
 _SYS_WORD = re.compile(r"[a-z][\w'’-]*")
 _SYS_OF = re.compile(r"\b(?:for|of|to|in|on|from|with|at|by)\b")
@@ -2519,7 +2518,8 @@ def _systems(ds: Sequence[Directive], found: Sequence[Conflict]) -> list[Conflic
                     continue
                 x, y = _order((a, b))
                 nx, ny = (_system_of(x.text)[0], _system_of(y.text)[0])
-                topic = ("supplier of " if _FROM_NAME.search(x.text, 0) and re.search(r"\bfrom\s+(?:the\s+)?" + re.escape(nx), x.text) else "system for ") + display(x.text, wa & wb)
+                supplier = re.search(r"\bfrom\s+(?:the\s+)?" + re.escape(nx), x.text) is not None  # ("Mouldings come from Wessex Pictures")
+                topic = ("supplier of " if supplier else "system for ") + display(x.text, wa & wb)
                 msg = f"enum conflict on `{topic}` between variants: {nx} vs {ny}: \"{quote(x.text)}\" vs {_where(y, x)}: \"{quote(y.text)}\""
                 out.append(_make("enum", topic, (x, y), msg, keep_order=True))
     return out
@@ -3690,7 +3690,7 @@ _NO_CHARGE_FOR = _Lazy(r"\bno\s+charge\s+for\s+" + _PRICE_NP.replace("{0,4}?", "
 _MONEY_AT = _Lazy(_MONEY)
 _PRICE_STOP = frozenset("the a an each every any all our your their its this that these those".split())
 _PRICE_CLAUSE = frozenset("that which who whom when if whether because so and or but".split())
-_PRICE_CUT = frozenset("for of in on at with to by from within after before when if whoever which that who and or but".split())
+_PRICE_CUT = frozenset("for of in on at with to by from within after before whoever".split())  # (the clause words are cut first)
 
 
 def _priced_thing(np: str) -> tuple[str, tuple[str, ...], str] | None:
@@ -3742,8 +3742,11 @@ def _prices_of(text: str) -> tuple[tuple[str, tuple[str, ...], str, str], ...]:
         if m is not None:
             got = _priced_thing(m.group("np"))
             if got:
-                money = m.group("price") or m.group("price2") or _MONEY_AT.search(text, m.start("np"))
-                out.append((*got, "free" if m.group("neg") else money if isinstance(money, str) else money.group() if money else "a charge"))
+                price = m.group("price") or m.group("price2")
+                if price is None:
+                    at = _MONEY_AT.search(text, m.start("np"))  # "Charge wardrobe cartons at £6 each"
+                    price = at.group() if at else "a charge"
+                out.append((*got, "free" if m.group("neg") else price))
     return tuple(out)
 
 
@@ -3756,8 +3759,10 @@ def _prices(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
         if d.source != "body" or _is_lead_in(d):
             continue
         for head, mods, thing, price in _prices_of(d.text):
-            if price != "free" or _pol(d) != "prohibit":  # (a ban of a free thing says nothing of its price)
-                by_head[head].append((d, mods, thing, "free" if price != "free" and _pol(d) == "prohibit" else price))
+            banned = _pol(d) == "prohibit"
+            if price == "free" and banned:
+                continue  # a ban of saying a thing is free says nothing of its price
+            by_head[head].append((d, mods, thing, "free" if banned else price))  # a ban of a charge ("❌ Charge for a first meeting") makes it free
     out: list[Conflict] = []
     seen: set[frozenset] = set()
     for head, items in sorted(by_head.items()):
