@@ -16,7 +16,7 @@ from operator import attrgetter
 from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from .frames import _GENERIC, _TOKEN, GENERIC_KEYS, UNIVERSAL, enum_values, frame, member_hits, polarity_cues, typed_values, word_key, word_starts
-from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _UNITS, EXAMPLE_MARKS, PHYSICAL_UNITS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
+from .frames import _CAP_AT, _CJK, _DETERMINER_ALT, _DETERMINERS, _NP, _SPLIT, _UNITS, EXAMPLE_MARKS, PHYSICAL_UNITS, PARTICIPLE, PERMIT_WORDS, PERMITTED, VERB_KEYS, Head, _numerals, _states
 from .lexicon import ACTORS, IRREGULAR, IRREGULAR_PARTICIPLES, PRODUCE, STOP, VERB_CLASS, VERBS, lemma
 from .extract import UNREAD, Piece
 from .model import CODES, Conflict, Directive, Frame, Value
@@ -1040,8 +1040,9 @@ def _told(ds: Sequence[Directive], heads: dict[str, set[str]]) -> dict[str, list
             continue
         we = _WE_NEVER.match(d.text)
         if we is not None:  # "We don't collect or deliver": no act of that kind, to anything
-            for v in re.split(r"\s*(?:,|\bor\b|\band\b)\s*", we.group("acts").lower()):
-                act = VERB_KEYS.get(lemma(v), lemma(v)) if v else None
+            for v in _SPLIT.split(we.group("acts").lower()):
+                act = lemma(v.strip())
+                act = VERB_KEYS.get(act, act)
                 if act in heads:
                     out[act].append((d, _Passive(UNIVERSAL, (), act, True, "", we.group().strip(" .!;:*").lower(), frozenset())))
             continue
@@ -3756,9 +3757,10 @@ def _prices(ds: Sequence[Directive], cross: bool) -> list[Conflict]:
     "Charge £5 for a frame adjustment"; not "Lens adjustments are free")."""
     by_head: dict[str, list[tuple[Directive, tuple[str, ...], str, str]]] = defaultdict(list)
     for d in ds:
-        if d.source != "body" or _is_lead_in(d):
-            continue
-        for head, mods, thing, price in _prices_of(d.text):
+        said = _prices_of(d.text) if d.source == "body" else ()
+        if not said or _is_lead_in(d):
+            continue  # (the text first: most rules name no price)
+        for head, mods, thing, price in said:
             banned = _pol(d) == "prohibit"
             if price == "free" and banned:
                 continue  # a ban of saying a thing is free says nothing of its price

@@ -486,7 +486,7 @@ def _no_alternatives(body: str, codes: list[str], vocab: Vocab) -> tuple[tuple[s
     rest = m.group("rest")
     if not rest:
         return ()  # (without a place, "No exposed secrets or API keys" is one thing to check)
-    parts = re.split(r"\s+(?:or|and|nor)\s+", m.group("np"))
+    parts = [part.strip() for part in _SPLIT.split(m.group("np"))]
     if any(p.split()[0].lower() in _NP_END for p in parts):
         return ()
     return tuple(g for p in parts for g in _groups(p + rest, codes, vocab, split=False))
